@@ -1,0 +1,3 @@
+"""newslint: a content linter for repositories of news articles."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,343 @@
+"""Load and validate the configuration: `.newslint.yaml` or `[tool.newslint]` in pyproject.toml.
+
+Everything is checked before any file is read, and every error is one line that names the
+file, the key and what is allowed.
+"""
+from __future__ import annotations
+
+import copy
+import os
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from . import yamlsafe
+from .finding import SEVERITIES
+from .plugins import available_rules
+from .rules import Option, Rule
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+CONFIG_NAMES = (".newslint.yaml", ".newslint.yml")
+DEFAULT_INCLUDE = ["*.txt", "*.md", "*.markdown"]
+DEFAULT_EXCLUDE = [
+    ".*/",
+    "venv/",
+    "env/",
+    "node_modules/",
+    "site-packages/",
+    "__pycache__/",
+    "README*",
+    "LICENSE*",
+    "LICENCE*",
+    "COPYING*",
+    "CHANGELOG*",
+    "CHANGES*",
+    "CONTRIBUTING*",
+    "CODE_OF_CONDUCT*",
+    "SECURITY*",
+    "AUTHORS*",
+    "NOTICE*",
+    "requirements*.txt",
+    "constraints*.txt",
+    "*.egg-info/",
+]
+DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
+TOP_LEVEL_KEYS = {"include", "exclude", "extend-exclude", "max-file-size", "rules", "cache-dir"}
+RULE_KEYS = {"enabled", "severity"}
+
+
+class ConfigError(Exception):
+    """An invalid configuration: the message is one line naming the file and key."""
+
+
+@dataclass
+class RuleSettings:
+    enabled: bool
+    severity: str
+    options: dict
+
+
+@dataclass
+class Config:
+    root: Path  # globs are relative to this folder (the config file's, or the working folder)
+    source: Path | None = None
+    include: list[str] = field(default_factory=lambda: list(DEFAULT_INCLUDE))
+    exclude: list[str] = field(default_factory=lambda: list(DEFAULT_EXCLUDE))
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    rules: dict[str, RuleSettings] = field(default_factory=dict)
+    cache_dir: str = ".newslint_cache"
+
+    def __post_init__(self):
+        self._include = [compile_glob(g) for g in self.include]
+        self._exclude = [compile_glob(g) for g in self.exclude]
+
+    def relative(self, path: Path) -> str:
+        """The POSIX path of `path` relative to the config root (absolute when outside it)."""
+        absolute = Path(os.path.abspath(path))
+        try:
+            return absolute.relative_to(self.root).as_posix()
+        except ValueError:
+            return absolute.as_posix()
+
+    def excluded(self, path: Path) -> bool:
+        relative = self.relative(path)
+        return any(pattern.search(relative) for pattern in self._exclude)
+
+    def included(self, path: Path) -> bool:
+        relative = self.relative(path)
+        return any(pattern.search(relative) for pattern in self._include)
+
+    def enabled_rules(self) -> dict[str, RuleSettings]:
+        return {rule_id: s for rule_id, s in self.rules.items() if s.enabled}
+
+    def restrict(self, select: list[str] | None, ignore: list[str] | None) -> None:
+        """Apply --select / --ignore (rule ids, checked against the known rules)."""
+        for option, ids in (("--select", select), ("--ignore", ignore)):
+            for rule_id in ids or []:
+                if rule_id not in self.rules:
+                    raise ConfigError(f"{option}: unknown rule {rule_id!r} (known: {', '.join(sorted(self.rules))})")
+        if select:
+            for rule_id, settings in self.rules.items():
+                settings.enabled = rule_id in select
+        for rule_id in ignore or []:
+            self.rules[rule_id].enabled = False
+
+    def as_dict(self) -> dict:
+        return {
+            "config-file": str(self.source) if self.source else None,
+            "include": self.include,
+            "exclude": self.exclude,
+            "max-file-size": self.max_file_size,
+            "cache-dir": self.cache_dir,
+            "rules": {
+                rule_id: {"enabled": s.enabled, "severity": s.severity, **public_options(s.options)}
+                for rule_id, s in sorted(self.rules.items())
+            },
+        }
+
+
+def public_options(options: dict) -> dict:
+    return {key: value for key, value in options.items() if not key.startswith("_")}
+
+
+def compile_glob(pattern: str) -> re.Pattern:
+    """A gitignore-style glob: `*` within a path part, `**` across parts; a pattern without a
+    slash matches a name at any depth; a trailing slash matches a folder and all below it."""
+    directory = pattern.endswith("/")
+    pattern = pattern.rstrip("/")
+    anchored = "/" in pattern
+    pattern = pattern.lstrip("/")
+    out = []
+    i = 0
+    while i < len(pattern):
+        char = pattern[i]
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+            continue
+        if pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+            continue
+        if char == "*":
+            out.append("[^/]*")
+        elif char == "?":
+            out.append("[^/]")
+        elif char == "[":
+            end = pattern.find("]", i + 1)
+            if end == -1:
+                out.append(re.escape(char))
+            else:
+                out.append("[" + pattern[i + 1 : end].replace("!", "^", 1) + "]")
+                i = end
+        else:
+            out.append(re.escape(char))
+        i += 1
+    body = "".join(out)
+    prefix = "^" if anchored else "(?:^|/)"
+    suffix = "/" if directory else "(?:/|$)"
+    return re.compile(prefix + body + suffix)
+
+
+def find_config_file(start: Path) -> Path | None:
+    """The nearest `.newslint.yaml` or pyproject.toml with [tool.newslint], walking up."""
+    folder = Path(os.path.abspath(start))
+    for candidate_folder in [folder, *folder.parents]:
+        for name in CONFIG_NAMES:
+            candidate = candidate_folder / name
+            if candidate.is_file():
+                return candidate
+        pyproject = candidate_folder / "pyproject.toml"
+        if pyproject.is_file():
+            try:
+                if "newslint" in tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}):
+                    return pyproject
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                continue
+    return None
+
+
+def read_config_file(path: Path) -> dict:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: config file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read config file: {exc}") from None
+    if path.suffix == ".toml":
+        try:
+            data = tomllib.loads(text).get("tool", {}).get("newslint", {})
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    else:
+        try:
+            data = yamlsafe.load(text)
+        except yamlsafe.yaml.YAMLError as exc:
+            raise ConfigError(f"{path}: not valid YAML ({yamlsafe.describe_error(exc)})") from None
+        except RecursionError:
+            raise ConfigError(f"{path}: YAML nested too deeply") from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: the configuration must be a mapping of keys to values")
+    return data
+
+
+def load_config(config_file: str | Path | None = None, start: Path | None = None) -> Config:
+    """Load the given config file, or the nearest one above `start` (default: the working
+    folder), or the defaults when there is none."""
+    if config_file:
+        source = Path(config_file)
+        if not source.is_file():
+            raise ConfigError(f"{source}: config file not found")
+    else:
+        source = find_config_file(start or Path.cwd())
+    data = read_config_file(source) if source else {}
+    root = Path(os.path.abspath(source.parent if source else (start or Path.cwd())))
+    return build_config(data, root, source)
+
+
+def build_config(data: dict, root: Path, source: Path | None = None) -> Config:
+    where = str(source) if source else "config"
+    unknown = set(data) - TOP_LEVEL_KEYS
+    if unknown:
+        key = sorted(unknown)[0]
+        raise ConfigError(f"{where}: unknown key {key!r} (allowed: {', '.join(sorted(TOP_LEVEL_KEYS))})")
+    include = _glob_list(data, "include", DEFAULT_INCLUDE, where)
+    exclude = _glob_list(data, "exclude", DEFAULT_EXCLUDE, where) + _glob_list(data, "extend-exclude", [], where)
+    max_size = _size(data.get("max-file-size", DEFAULT_MAX_FILE_SIZE), where)
+    cache_dir = data.get("cache-dir", ".newslint_cache")
+    if not isinstance(cache_dir, str):
+        raise ConfigError(f"{where}: cache-dir: expected a folder path")
+    rules_data = data.get("rules") or {}
+    if not isinstance(rules_data, dict):
+        raise ConfigError(f"{where}: rules: expected a mapping of rule ids to settings")
+    known = available_rules()
+    for rule_id in rules_data:
+        if rule_id not in known:
+            raise ConfigError(
+                f"{where}: rules: unknown rule {rule_id!r} (known: {', '.join(sorted(known))}); "
+                "if it comes from a plugin, install that plugin"
+            )
+    settings = {
+        rule_id: rule_settings(rule, rules_data.get(rule_id), f"{where}: rules.{rule_id}", root)
+        for rule_id, rule in known.items()
+    }
+    return Config(root, source, include, exclude, max_size, settings, cache_dir)
+
+
+def rule_settings(rule: Rule, data, where: str, root: Path) -> RuleSettings:
+    """Validate one rule's settings against its option schema, defaults filled in."""
+    enabled, severity = rule.enabled, rule.severity
+    options = copy.deepcopy(rule.defaults())
+    if data in (None, True, "enable", "enabled"):
+        data = {}
+    elif data in (False, "disable", "disabled"):
+        data = {"enabled": False}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{where}: expected a mapping of options, or true/false")
+    for key, value in data.items():
+        if key == "enabled":
+            if not isinstance(value, bool):
+                raise ConfigError(f"{where}.enabled: expected true or false, got {value!r}")
+            enabled = value
+        elif key == "severity":
+            if value not in SEVERITIES:
+                raise ConfigError(f"{where}.severity: expected one of {', '.join(SEVERITIES)}, got {value!r}")
+            severity = value
+        elif key in rule.options:
+            options[key] = check_option(rule.options[key], value, f"{where}.{key}")
+        else:
+            allowed = sorted(RULE_KEYS | set(rule.options))
+            raise ConfigError(f"{where}: unknown option {key!r} (allowed: {', '.join(allowed)})")
+    options["_root"] = str(root)
+    if rule.validate:
+        try:
+            rule.validate(options)
+        except ValueError as exc:
+            raise ConfigError(f"{where}: {exc}") from None
+    if rule.prepare:
+        try:
+            options = rule.prepare(options)
+        except ValueError as exc:
+            raise ConfigError(f"{where}: {exc}") from None
+    return RuleSettings(enabled, severity, options)
+
+
+TYPE_NAMES = {int: "an integer", float: "a number", bool: "true or false", str: "a string", list: "a list", dict: "a mapping"}
+
+
+def check_option(option: Option, value, where: str):
+    expected = option.type
+    if expected is float and isinstance(value, int) and not isinstance(value, bool):
+        value = float(value)
+    valid = isinstance(value, expected) and not (expected in (int, float) and isinstance(value, bool))
+    if not valid:
+        raise ConfigError(f"{where}: expected {TYPE_NAMES.get(expected, expected)}, got {value!r}")
+    if option.minimum is not None and value < option.minimum:
+        raise ConfigError(f"{where}: must be at least {option.minimum:g}, got {value!r}")
+    if option.maximum is not None and value > option.maximum:
+        raise ConfigError(f"{where}: must be at most {option.maximum:g}, got {value!r}")
+    if option.choices and value not in option.choices:
+        raise ConfigError(f"{where}: expected one of {', '.join(map(str, option.choices))}, got {value!r}")
+    if option.item_type and not all(isinstance(item, option.item_type) for item in value):
+        raise ConfigError(f"{where}: every item must be {TYPE_NAMES.get(option.item_type)}")
+    return value
+
+
+def _glob_list(data: dict, key: str, default: list[str], where: str) -> list[str]:
+    value = data.get(key, default)
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(item, str) and item for item in value):
+        raise ConfigError(f"{where}: {key}: expected a list of glob patterns")
+    return list(value)
+
+
+SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]i?b?|b)?\s*$", re.I)
+UNITS = {"": 1, "b": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
+
+
+def _size(value, where: str) -> int:
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value
+    match = SIZE.match(str(value)) if isinstance(value, str) else None
+    if not match:
+        raise ConfigError(f"{where}: max-file-size: expected a size in bytes or like '10MB', got {value!r}")
+    unit = (match.group(2) or "").lower()[:1]
+    return int(float(match.group(1)) * UNITS[unit])
+
+
+def display_path(path: Path, base: Path | None = None) -> str:
+    """How a path is shown in findings: relative to the working folder when below it."""
+    absolute = os.path.abspath(path)
+    base_path = os.path.abspath(base or Path.cwd())
+    relative = os.path.relpath(absolute, base_path)
+    if relative.startswith(".."):
+        return PurePosixPath(Path(absolute).as_posix()).as_posix()
+    return Path(relative).as_posix()

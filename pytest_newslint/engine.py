@@ -1,0 +1,220 @@
+"""Run the rules over documents: the one engine behind the CLI, the pytest items and the hooks.
+
+A run has two passes. The per-document pass parses each file once and runs every enabled
+rule's `check` on it, and each corpus rule's `collect` (a small summary: fingerprints, not
+text). The corpus-wide pass then gives every corpus rule's `finalize` the summaries of all
+documents of the run, for findings that need to see more than one file.
+"""
+from __future__ import annotations
+
+import functools
+import os
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import Config
+from .document import Document, FileError, parse, read
+from .finding import Finding, Problem
+from .plugins import available_rules
+from .rules import Rule
+
+FILE_ERROR = "file-error"
+INTERNAL_ERROR = "internal-error"
+
+
+@dataclass
+class FileResult:
+    """What the per-document pass learned about one file."""
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    summaries: dict[str, object] = field(default_factory=dict)  # corpus rule id -> summary
+
+
+@dataclass
+class Report:
+    files: list[str]
+    findings: list[Finding]
+
+    def by_path(self) -> dict[str, list[Finding]]:
+        grouped: dict[str, list[Finding]] = {path: [] for path in self.files}
+        for finding in self.findings:
+            grouped.setdefault(finding.path, []).append(finding)
+        return grouped
+
+
+class Engine:
+    def __init__(self, config: Config, base: Path | None = None):
+        self.config = config
+        self.base = Path(os.path.abspath(base or Path.cwd()))  # paths are shown relative to it
+        rules = available_rules()
+        self.rules: list[tuple[Rule, object]] = [
+            (rules[rule_id], settings) for rule_id, settings in sorted(config.enabled_rules().items())
+        ]
+
+    # -- which files ---------------------------------------------------------------------
+    def discover(self, paths: list[str | Path]) -> list[Path]:
+        """The files to check: named files as they are (unless excluded), and the selected files
+        under named folders (honouring .gitignore inside a git work tree)."""
+        found: dict[str, Path] = {}
+        for raw in paths:
+            path = Path(raw)
+            if path.is_dir():
+                for file in self._walk(path):
+                    found.setdefault(os.path.abspath(file), file)
+            elif not self.config.excluded(path):
+                found.setdefault(os.path.abspath(path), path)
+        return [found[key] for key in sorted(found)]
+
+    def selects(self, path: Path) -> bool:
+        """Whether a file found in a folder is checked (include, exclude, .gitignore)."""
+        if not self.config.included(path) or self.config.excluded(path):
+            return False
+        listed = _git_listing(os.path.dirname(os.path.abspath(path)))
+        return listed is None or os.path.abspath(path) in listed
+
+    def _walk(self, folder: Path):
+        listed = _git_files(folder)
+        if listed is not None:
+            for path in listed:
+                if os.path.lexists(path) and not path.is_dir() and self.config.included(path) and not self.config.excluded(path):
+                    yield path
+            return
+        for root, dirs, files in os.walk(folder):
+            root_path = Path(root)
+            dirs[:] = sorted(d for d in dirs if not self.config.excluded(root_path / d / "x"))
+            for name in sorted(files):
+                path = root_path / name
+                if self.config.included(path) and not self.config.excluded(path):
+                    yield path
+
+    # -- running -------------------------------------------------------------------------
+    def display(self, path: Path) -> str:
+        absolute = os.path.abspath(path)
+        relative = os.path.relpath(absolute, self.base)
+        return Path(absolute).as_posix() if relative.startswith("..") else Path(relative).as_posix()
+
+    def run(self, paths: list[str | Path]) -> Report:
+        return self.run_files(self.discover(paths))
+
+    def run_files(self, files: list[Path]) -> Report:
+        results = [self.check_file(path) for path in files]
+        return self.finish(results)
+
+    def check_file(self, path: Path) -> FileResult:
+        shown = self.display(path)
+        try:
+            document = read(path, shown, self.config.max_file_size)
+        except FileError as exc:
+            return FileResult(shown, [file_error(shown, str(exc))])
+        return self.check_document(document)
+
+    def check_text(self, text: str | bytes, path: str = "<stdin>") -> FileResult:
+        raw = text.encode("utf-8") if isinstance(text, str) else text
+        try:
+            document = parse(path, raw)
+        except FileError as exc:
+            return FileResult(path, [file_error(path, str(exc))])
+        return self.check_document(document)
+
+    def check_document(self, document: Document) -> FileResult:
+        result = FileResult(document.path)
+        if document.front_matter_error:
+            result.findings.append(file_error(document.path, document.front_matter_error))
+        if not document.has_content:
+            what = "empty file" if not document.text else "no text (only blank lines or white space)"
+            result.findings.append(file_error(document.path, f"{what}: an article needs text; delete the file or write it"))
+            return result
+        for rule, settings in self.rules:
+            try:
+                if rule.check:
+                    for problem in rule.check(document, settings.options) or ():
+                        result.findings.append(to_finding(document.path, rule.id, settings.severity, problem))
+                if rule.collect:
+                    result.summaries[rule.id] = rule.collect(document, settings.options)
+            except Exception as exc:  # a broken rule must not stop the others
+                result.findings.append(internal_error(document.path, rule.id, exc))
+        return result
+
+    def finish(self, results: list[FileResult]) -> Report:
+        """The corpus-wide pass, then one sorted list of findings."""
+        findings = [finding for result in results for finding in result.findings]
+        for rule, settings in self.rules:
+            if not rule.finalize:
+                continue
+            entries = [(r.path, r.summaries[rule.id]) for r in results if rule.id in r.summaries]
+            try:
+                for path, problem in rule.finalize(entries, settings.options) or ():
+                    findings.append(to_finding(path, rule.id, settings.severity, problem))
+            except Exception as exc:
+                findings.append(internal_error("<corpus>", rule.id, exc))
+        return Report([r.path for r in results], sorted(set(findings)))
+
+
+def to_finding(path: str, rule_id: str, severity: str, problem: Problem) -> Finding:
+    return Finding(
+        path=path,
+        line=problem.line,
+        column=problem.column,
+        rule=rule_id,
+        message=problem.message,
+        severity=problem.severity or severity,
+        end_line=problem.end_line or problem.line,
+        end_column=problem.end_column or problem.column,
+        fix=problem.fix,
+    )
+
+
+def file_error(path: str, message: str) -> Finding:
+    return Finding(path=path, line=1, column=1, rule=FILE_ERROR, message=message, severity="error", end_line=1, end_column=1)
+
+
+def internal_error(path: str, rule_id: str, exc: Exception) -> Finding:
+    message = f"rule {rule_id!r} failed: {type(exc).__name__}: {exc} (a bug in the rule; please report it)"
+    return Finding(path=path, line=1, column=1, rule=INTERNAL_ERROR, message=message, severity="error", end_line=1, end_column=1)
+
+
+# -- git -----------------------------------------------------------------------------------
+
+def _git_files(folder: Path) -> list[Path] | None:
+    """Files under `folder` that git tracks or would track (.gitignore honoured), or None when
+    `folder` is not in a git work tree or git is not installed."""
+    try:
+        completed = subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."],
+            cwd=folder,
+            capture_output=True,
+            timeout=120,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if completed.returncode != 0:
+        return None
+    names = completed.stdout.decode("utf-8", "surrogateescape").split("\0")
+    return sorted({folder / name for name in names if name})
+
+
+@functools.lru_cache(maxsize=None)
+def _git_toplevel(folder: str) -> str | None:
+    try:
+        completed = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel"], cwd=folder, capture_output=True, timeout=30
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if completed.returncode != 0:
+        return None
+    return os.path.abspath(completed.stdout.decode("utf-8", "surrogateescape").strip())
+
+
+@functools.lru_cache(maxsize=None)
+def _git_listing_of(toplevel: str) -> frozenset[str] | None:
+    listed = _git_files(Path(toplevel))
+    return None if listed is None else frozenset(os.path.abspath(p) for p in listed)
+
+
+def _git_listing(folder: str) -> frozenset[str] | None:
+    """The files git tracks or would track in the work tree holding `folder` (None: no git)."""
+    toplevel = _git_toplevel(folder)
+    return None if toplevel is None else _git_listing_of(toplevel)

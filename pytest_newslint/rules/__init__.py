@@ -1,0 +1,76 @@
+"""The rule interface, and the built-in rules.
+
+A rule is a module (or any object) with:
+
+- ``ID``: the stable rule id, e.g. ``"trailing-padding"``;
+- ``SEVERITY``: the default severity (``"error"``, ``"warning"`` or ``"info"``);
+- ``OPTIONS``: ``{name: Option(...)}``, the schema of its options, with defaults;
+- ``check(document, options)``: yields `Problem` objects for one document; and/or
+- ``collect(document, options)`` and ``finalize(entries, options)`` for a corpus-wide pass:
+  ``collect`` returns a small picklable summary of one document (fingerprints, not text), and
+  ``finalize`` gets ``[(path, summary), ...]`` for every document of the run and yields
+  ``(path, Problem)`` pairs;
+- optionally ``validate(options)``, raising ValueError naming the key, and ``prepare(options)``
+  returning the options with anything costly (a compiled registry) built once per run;
+- a docstring: the rule's documentation (what it finds, why, examples), shown by ``--explain``.
+
+The engine, not the rule, adds the rule id, the path and the severity to each problem, and
+filters suppressed and disabled findings: rules stay pure functions of their input.
+"""
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+
+@dataclass(frozen=True)
+class Option:
+    """One option of a rule: its type, default and a one-line description."""
+
+    type: type | tuple
+    default: Any
+    help: str
+    minimum: float | None = None
+    maximum: float | None = None
+    choices: tuple | None = None
+    item_type: type | None = None  # for lists: the type of each item
+
+
+@dataclass
+class Rule:
+    id: str
+    severity: str
+    options: dict[str, Option]
+    doc: str
+    check: Callable | None = None
+    collect: Callable | None = None
+    finalize: Callable | None = None
+    fixable: bool = False
+    enabled: bool = True
+    source: str = "built-in"
+    validate: Callable | None = None  # validate(options) -> None, raises ValueError naming the key
+    prepare: Callable | None = None  # prepare(options) -> options: once per config, before any file
+    summary: str = field(default="")
+
+    @classmethod
+    def from_module(cls, module, source: str = "built-in") -> "Rule":
+        doc = inspect.cleandoc(module.__doc__ or "")
+        return cls(
+            id=module.ID,
+            severity=getattr(module, "SEVERITY", "error"),
+            options=dict(getattr(module, "OPTIONS", {})),
+            doc=doc,
+            check=getattr(module, "check", None),
+            collect=getattr(module, "collect", None),
+            finalize=getattr(module, "finalize", None),
+            fixable=getattr(module, "FIXABLE", False),
+            enabled=getattr(module, "ENABLED", True),
+            source=source,
+            validate=getattr(module, "validate", None),
+            prepare=getattr(module, "prepare", None),
+            summary=doc.splitlines()[0] if doc else "",
+        )
+
+    def defaults(self) -> dict:
+        return {name: option.default for name, option in self.options.items()}

@@ -1,0 +1,186 @@
+"""Hashtags stuffed into an article: hashtag lines, packed paragraphs, and too many overall.
+
+## What it does
+Reports three shapes of hashtag stuffing:
+
+- **a hashtag line or block**: a line made only of hashtags (two or more, separated by spaces,
+  commas or bullets; a short label such as `Tags:` may lead), usually appended at the end;
+- **a packed paragraph**: a run of `cluster-min` hashtags in a row inside a sentence, or more
+  than `paragraph-max` hashtags in one paragraph;
+- **hashtags spread through the article**: a few per paragraph, counted together, when there
+  are at least `article-min` of them and more than `article-density` per 100 words.
+
+Not hashtags: `#1` and `#4` (ranks and numbers), `C#` and `F#`, URL fragments
+(`example.org/page#section`, `[link](#anchor)`), HTML entities (`&#35;`), Markdown headings,
+colours (`#FF5733`), Markdown code spans and code blocks. A campaign hashtag in a sentence, or a
+quoted post with one or two, is fine with the defaults.
+
+## Why is this bad?
+A news article is not a social post. Hashtag lines are what social-media copy, or a language
+model asked for "engaging" text, leaves behind; on a news site they are noise that looks like
+spam to readers and search engines.
+
+## Example
+```text
+The programme has cost more than expected.
+#Housing #Politics #Budget #Councils      <- hashtag-stuffing: a line of 4 hashtags
+```
+
+## Fix
+`--fix` removes a line made only of hashtags (and the blank lines it leaves at the end).
+Hashtags inside prose are reported only.
+"""
+from __future__ import annotations
+
+import regex
+
+from ..document import Document, is_blank
+from ..finding import Fix, Problem
+from ..rules import Option
+
+ID = "hashtag-stuffing"
+SEVERITY = "error"
+FIXABLE = True
+OPTIONS = {
+    "line-min": Option(int, 2, "hashtags that make a line of only hashtags a finding", minimum=1),
+    "cluster-min": Option(int, 3, "hashtags in a row inside prose that make a finding", minimum=2),
+    "paragraph-max": Option(int, 3, "most hashtags allowed in one paragraph", minimum=1),
+    "article-min": Option(int, 6, "hashtags in prose, counted over the article, before density counts", minimum=1),
+    "article-density": Option(float, 1.0, "most hashtags per 100 words of prose, counted over the article", minimum=0),
+}
+
+# A hashtag: `#` not preceded by a word character (C#, page#frag), `&` (&#35;), `#`, `/` or a
+# bracket/paren of a Markdown link, followed by a tag that holds at least one letter.
+HASHTAG = regex.compile(r"(?<![\w&#/=\\])#(?=[\w-]*\p{L})([\w][\w-]*)", regex.V1)
+COLOUR = regex.compile(r"(?i)^(?=[0-9a-f]*\d)([0-9a-f]{3}|[0-9a-f]{6}|[0-9a-f]{8})$")
+CODE_SPAN = regex.compile(r"(`+)(?:.+?)\1", regex.S)
+LINK_TARGET = regex.compile(r"\]\([^)\s]*\)|<[^>\n]*>|https?://\S+|www\.\S+")
+SEPARATORS = regex.compile(r"[\s,;|·•/]+")
+LINE_LABEL = regex.compile(r"^\s*(?:[-*+]\s+)?(?:\p{L}+\s?){1,2}:\s*")
+WORD = regex.compile(r"\w+")
+
+
+def _masked(text: str) -> str:
+    """Blank out code spans, link targets, URLs and HTML tags, keeping offsets."""
+    def blank(match):
+        return " " * len(match.group())
+
+    return LINK_TARGET.sub(blank, CODE_SPAN.sub(blank, text))
+
+
+def find_hashtags(text: str) -> list:
+    """The hashtag matches in a piece of prose (code, URLs and entities excluded)."""
+    return [m for m in HASHTAG.finditer(_masked(text)) if not COLOUR.match(m.group(1))]
+
+
+def _hashtag_line(line: str, minimum: int) -> list | None:
+    """The hashtags of a line that holds nothing else, or None."""
+    tags = find_hashtags(line)
+    if len(tags) < minimum:
+        return None
+    rest = HASHTAG.sub(" ", _masked(line))
+    rest = LINE_LABEL.sub("", rest, count=1) if LINE_LABEL.match(rest) else rest
+    return tags if not SEPARATORS.sub("", rest) else None
+
+
+def _clusters(tags: list, text: str) -> list[list]:
+    """Groups of hashtags standing next to each other (only separators between them)."""
+    groups: list[list] = []
+    for tag in tags:
+        if groups and not SEPARATORS.sub("", text[groups[-1][-1].end() : tag.start()]):
+            groups[-1].append(tag)
+        else:
+            groups.append([tag])
+    return groups
+
+
+def check(document: Document, options: dict):
+    prose_tags = 0
+    prose_words = 0
+    first_spread = None
+    paragraphs_with_tags = 0
+    hashtag_line_indexes: set[int] = set()
+
+    for block in document.blocks:
+        if block.kind in ("code", "html", "heading", "table", "rule"):
+            continue
+        lines_done = set()
+        # lines made only of hashtags
+        for number in range(block.start_line, block.end_line + 1):
+            line = document.lines[number - 1]
+            tags = _hashtag_line(line, options["line-min"])
+            if tags:
+                lines_done.add(number)
+                hashtag_line_indexes.add(number - 1)
+        for number in sorted(lines_done):
+            if number - 2 in hashtag_line_indexes:
+                continue  # reported with the first line of its block
+            last = number  # grows while the next line (0-based index `last`) is a hashtag line
+            while last in hashtag_line_indexes:
+                last += 1
+            tags = find_hashtags(document.lines[number - 1])
+            count = sum(len(find_hashtags(document.lines[i])) for i in range(number - 1, last))
+            what = "a line" if last == number else f"a block of {last - number + 1} lines"
+            yield Problem(
+                line=number,
+                column=tags[0].start() + 1,
+                end_line=last,
+                end_column=len(document.lines[last - 1]) + 1,
+                message=f"{what} of only hashtags ({count} hashtags)",
+                fix=_remove_lines_fix(document, number - 1, last - 1),
+            )
+
+        # hashtags inside prose
+        text = block.text
+        tags = [t for t in find_hashtags(text) if document.line_of(block.start + t.start()) not in lines_done]
+        prose_words += len(WORD.findall(text))
+        if not tags:
+            continue
+        paragraphs_with_tags += 1
+        prose_tags += len(tags)
+        if first_spread is None:
+            first_spread = block.start + tags[0].start()
+        packed = [g for g in _clusters(tags, text) if len(g) >= options["cluster-min"]]
+        if packed:
+            group = packed[0]
+            yield _prose_problem(document, block, group, f"{len(group)} hashtags in a row inside prose")
+        elif len(tags) > options["paragraph-max"]:
+            yield _prose_problem(
+                document, block, tags, f"{len(tags)} hashtags in one paragraph (paragraph-max is {options['paragraph-max']})"
+            )
+
+    density = 100.0 * prose_tags / prose_words if prose_words else 0.0
+    if (
+        paragraphs_with_tags > 1
+        and prose_tags >= options["article-min"]
+        and density > options["article-density"]
+    ):
+        line, column = document.position(first_spread)
+        yield Problem(
+            line=line,
+            column=column,
+            message=f"{prose_tags} hashtags spread over {paragraphs_with_tags} paragraphs "
+            f"({density:.1f} per 100 words; article-density is {options['article-density']:g})",
+        )
+
+
+def _prose_problem(document, block, tags, message):
+    line, column = document.position(block.start + tags[0].start())
+    end_line, end_column = document.position(block.start + tags[-1].end() - 1)
+    return Problem(line=line, column=column, end_line=end_line, end_column=end_column + 1, message=message)
+
+
+def _remove_lines_fix(document: Document, first: int, last: int) -> Fix:
+    """Remove lines first..last (0-based); at the end of the text, the blanks before them too."""
+    start = document.line_starts[first]
+    end = document.line_starts[last] + len(document.lines[last]) + len(document.line_endings[last])
+    trailing = all(is_blank(line) for line in document.lines[last + 1 :])
+    if trailing:
+        end = len(document.text)
+        before = first - 1
+        while before >= 0 and is_blank(document.lines[before]):
+            before -= 1
+        if before >= 0:
+            start = document.line_starts[before] + len(document.lines[before])
+            return Fix(start, end, document.line_endings[before] or document.newline)
+    return Fix(start, end, "")

@@ -1,0 +1,45 @@
+"""YAML loading that is safe for files newslint did not write.
+
+`yaml.safe_load` already refuses tags that build Python objects. This adds a cap on aliases, so
+a "billion laughs" document (nested aliases) is refused before anything walks it.
+"""
+from __future__ import annotations
+
+import yaml
+
+MAX_ALIASES = 100
+
+
+class _Loader(yaml.SafeLoader):
+    def __init__(self, stream):
+        super().__init__(stream)
+        self.alias_count = 0
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            self.alias_count += 1
+            if self.alias_count > MAX_ALIASES:
+                event = self.peek_event()
+                raise yaml.YAMLError(
+                    f"more than {MAX_ALIASES} aliases (line {event.start_mark.line + 1}): refused as a possible YAML bomb"
+                )
+        return super().compose_node(parent, index)
+
+
+def load(text: str):
+    """Parse YAML text; raises yaml.YAMLError (including for aliases past the cap)."""
+    loader = _Loader(text)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
+
+
+def describe_error(exc: Exception, line_offset: int = 0) -> str:
+    """A one-line description of a YAML error, with its line shifted by `line_offset`."""
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None)
+    if mark is not None and problem:
+        return f"line {mark.line + 1 + line_offset}: {problem}"
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
