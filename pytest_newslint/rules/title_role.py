@@ -127,8 +127,7 @@ class Mention:
     person: str | None = None  # the resolved full name (case folded), when known
 
     def describe(self) -> str:
-        prefix = {"former": "former ", "then": "then-", "future": "incoming "}.get(self.status, "")
-        return prefix + self.office.describe()
+        return self.title
 
 
 def _left_words(text: str, end: int, limit: int = 5) -> list[tuple[str, int]]:
@@ -275,6 +274,7 @@ def _clean_name(raw: str) -> str | None:
 @dataclass
 class Role:
     office: Office
+    text: str  # the office as the registry writes it
     since: str | None
     until: str | None
     former_only: bool = False  # the short form `former:` with no dates
@@ -318,11 +318,11 @@ def load_registry(people: dict) -> dict[str, tuple[str, list[str], list[Role]]]:
             for office_text in [values] if isinstance(values, str) else values:
                 office = parse_office(office_text)
                 if office:
-                    roles.append(Role(office, None, None, former_only=former))
+                    roles.append(Role(office, str(office_text), None, None, former_only=former))
         for role in entry.get("roles") or []:
             office = parse_office(role.get("office", ""))
             if office:
-                roles.append(Role(office, _date(role.get("since")), _date(role.get("until"))))
+                roles.append(Role(office, str(role["office"]), _date(role.get("since")), _date(role.get("until"))))
         names = [name] + list(entry.get("aliases") or [])
         for alias in names:
             registry[alias.casefold()] = (name, names, roles)
@@ -467,15 +467,15 @@ def _registry_conflict(mention: Mention, roles: list[Role], date: str | None) ->
     same = [role for role in roles if role.office.same_office(mention.office)]
     current_same = [role for role in same if role.current_at(date)]
     if mention.status == "former" and current_same:
-        return f"current {current_same[0].office.describe()}"
+        return f"current {current_same[0].text}"
     if mention.status == "current" and same and not current_same:
-        return f"former {same[0].office.describe()}"
+        return f"former {same[0].text}"
     if mention.status == "current" and not same and mention.office.kind in (MINISTER,):
         current_other = [
             role for role in roles if role.current_at(date) and role.office.kind == mention.office.kind
         ]
         if current_other:
-            return f"current {current_other[0].office.describe()}"
+            return f"current {current_other[0].text}"
     return None
 
 

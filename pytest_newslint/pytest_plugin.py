@@ -1,0 +1,179 @@
+"""pytest plugin: `pytest --newslint` checks content files as test items.
+
+One item per content file, marked `newslint`. The check runs once per pytest run, for every
+collected file (so the corpus-wide pass sees them all), the first time an item needs it; the
+other items read their part. Under pytest-xdist the controller hands every worker the path of
+one results file, and the first worker to need the results computes them under a file lock:
+the run happens once, not once per worker.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from .config import ConfigError, load_config
+from .engine import Engine, Report
+from .finding import SEVERITY_RANK, Finding
+from .plugins import PluginError
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: each worker computes the results itself
+    fcntl = None
+
+ENGINE_KEY = pytest.StashKey["Engine"]()
+RESULTS_FILE_KEY = pytest.StashKey[str]()
+TEMP_DIR_KEY = pytest.StashKey[str]()
+FILES_KEY = pytest.StashKey[list]()
+FINDINGS_KEY = pytest.StashKey[dict]()
+WORKER_INPUT = "newslint_results_file"
+
+
+def pytest_addoption(parser):
+    group = parser.getgroup("newslint", "news article linting")
+    group.addoption("--newslint", action="store_true", help="check news articles (.txt, .md) with newslint")
+    group.addoption("--newslint-config", metavar="FILE", help="newslint config file (default: newslint_config ini key, or the nearest .newslint.yaml)")
+    parser.addini("newslint_config", "newslint config file, relative to the rootdir", default="")
+    parser.addini("newslint_fail_level", "lowest severity that fails a newslint item (error, warning, info)", default="warning")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "newslint: a newslint check of one content file")
+    if not config.getoption("newslint"):
+        return
+    config_file = config.getoption("newslint_config") or config.getini("newslint_config") or None
+    if config_file and not os.path.isabs(config_file) and not config.getoption("newslint_config"):
+        config_file = str(config.rootpath / config_file)
+    try:
+        newslint_config = load_config(config_file, start=Path.cwd())
+        engine = Engine(newslint_config, base=Path(config.invocation_params.dir))
+    except (ConfigError, PluginError) as exc:
+        raise pytest.UsageError(f"newslint: {exc}") from None
+    if config.getini("newslint_fail_level") not in SEVERITY_RANK:
+        raise pytest.UsageError("newslint: newslint_fail_level must be one of error, warning, info")
+    config.stash[ENGINE_KEY] = engine
+    workerinput = getattr(config, "workerinput", None)
+    if workerinput is not None and WORKER_INPUT in workerinput:
+        config.stash[RESULTS_FILE_KEY] = workerinput[WORKER_INPUT]
+    else:
+        folder = tempfile.mkdtemp(prefix="newslint-")
+        config.stash[TEMP_DIR_KEY] = folder
+        config.stash[RESULTS_FILE_KEY] = os.path.join(folder, "results.json")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node):
+    """pytest-xdist: give each worker the one results file of this run."""
+    if RESULTS_FILE_KEY in node.config.stash:
+        node.workerinput[WORKER_INPUT] = node.config.stash[RESULTS_FILE_KEY]
+
+
+def pytest_unconfigure(config):
+    folder = config.stash.get(TEMP_DIR_KEY, None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def pytest_collect_file(file_path: Path, parent):
+    engine = parent.config.stash.get(ENGINE_KEY, None)
+    if engine is None or not engine.selects(file_path):
+        return None
+    return NewslintFile.from_parent(parent, path=file_path)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(session, config, items):
+    # remember every collected content file before -k/-m deselect any: cross-article checks
+    # compare against all of them
+    if ENGINE_KEY in config.stash:
+        config.stash[FILES_KEY] = [item.path for item in items if isinstance(item, NewslintItem)]
+
+
+class NewslintFile(pytest.File):
+    def collect(self):
+        yield NewslintItem.from_parent(self, name="newslint")
+
+
+class NewslintFindings(Exception):
+    def __init__(self, findings: list[Finding]):
+        super().__init__(findings)
+        self.findings = findings
+
+
+class NewslintItem(pytest.Item):
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.add_marker("newslint")
+
+    def runtest(self):
+        findings = session_findings(self.config).get(os.path.abspath(self.path), [])
+        threshold = SEVERITY_RANK[self.config.getini("newslint_fail_level")]
+        failing = [f for f in findings if SEVERITY_RANK[f.severity] >= threshold]
+        if failing:
+            raise NewslintFindings(findings)
+
+    def repr_failure(self, excinfo, style=None):
+        if isinstance(excinfo.value, NewslintFindings):
+            return "\n".join(finding.to_text() for finding in excinfo.value.findings)
+        return super().repr_failure(excinfo)
+
+    def reportinfo(self):
+        return self.path, None, f"newslint: {self.path.name}"
+
+
+def session_findings(config) -> dict[str, list[Finding]]:
+    """{absolute path: findings}, computed once per run (and once across xdist workers)."""
+    cached = config.stash.get(FINDINGS_KEY, None)
+    if cached is not None:
+        return cached
+    results_file = config.stash[RESULTS_FILE_KEY]
+    with _locked(results_file + ".lock"):
+        if os.path.exists(results_file):
+            with open(results_file, encoding="utf-8") as handle:
+                data = json.load(handle)
+        else:
+            data = _compute(config)
+            temporary = results_file + ".tmp"
+            with open(temporary, "w", encoding="utf-8") as handle:
+                json.dump(data, handle)
+            os.replace(temporary, results_file)
+    findings = {path: [Finding.from_json(item) for item in items] for path, items in data.items()}
+    config.stash[FINDINGS_KEY] = findings
+    return findings
+
+
+def _compute(config) -> dict[str, list[dict]]:
+    engine: Engine = config.stash[ENGINE_KEY]
+    files = config.stash.get(FILES_KEY, [])
+    report: Report = engine.run_files(files)
+    shown_to_absolute = {engine.display(path): os.path.abspath(path) for path in files}
+    data: dict[str, list[dict]] = {}
+    for finding in report.findings:
+        absolute = shown_to_absolute.get(finding.path, os.path.abspath(finding.path))
+        data.setdefault(absolute, []).append(finding.to_json())
+    return data
+
+
+class _locked:
+    """An exclusive lock on a file, held for the `with` block (no lock where fcntl is missing)."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.handle = None
+
+    def __enter__(self):
+        if fcntl is not None:
+            self.handle = open(self.path, "a+")
+            fcntl.flock(self.handle, fcntl.LOCK_EX)
+        return self
+
+    def __exit__(self, *exc):
+        if self.handle is not None:
+            fcntl.flock(self.handle, fcntl.LOCK_UN)
+            self.handle.close()
+        return False

@@ -1,0 +1,108 @@
+"""The real pre-commit, with newslint's .pre-commit-hooks.yaml, in a temporary git repository."""
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PROJECT
+
+pytestmark = pytest.mark.slow
+
+CLEAN = "Council Approves Budget\n\nThe council approved the budget on Tuesday after a long debate.\n"
+PADDED = CLEAN + "\n\n\n"
+
+
+def git(cwd, *args):
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True,
+                   env={**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+                        "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"})
+
+
+def pre_commit_bin():
+    executable = shutil.which("pre-commit", path=os.path.dirname(sys.executable)) or shutil.which("pre-commit")
+    if not executable:
+        pytest.fail("pre-commit is not installed: pip install -e '.[test]'")
+    return executable
+
+
+@pytest.fixture(scope="session")
+def hook_repo(tmp_path_factory):
+    """A git repository holding this checkout's package and .pre-commit-hooks.yaml."""
+    repo = tmp_path_factory.mktemp("hook-repo")
+    for name in ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml"):
+        shutil.copy(PROJECT / name, repo / name)
+    shutil.copytree(PROJECT / "pytest_newslint", repo / "pytest_newslint",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "hook")
+    rev = subprocess.run(["git", "rev-parse", "HEAD"], cwd=repo, capture_output=True, text=True, check=True).stdout.strip()
+    return repo, rev
+
+
+@pytest.fixture(scope="session")
+def pre_commit_home(tmp_path_factory):
+    return tmp_path_factory.mktemp("pre-commit-home")
+
+
+def content_repo(tmp_path, hook_repo, hook_id="newslint"):
+    repo_path, rev = hook_repo
+    content = tmp_path / "content"
+    content.mkdir()
+    git(content, "init", "-q")
+    (content / ".pre-commit-config.yaml").write_text(
+        f"repos:\n- repo: {repo_path}\n  rev: {rev}\n  hooks:\n  - id: {hook_id}\n", encoding="utf-8"
+    )
+    return content
+
+
+def run_pre_commit(content, home, *args):
+    return subprocess.run(
+        [pre_commit_bin(), "run", *args], cwd=content, capture_output=True, text=True, timeout=900,
+        env={**os.environ, "PRE_COMMIT_HOME": str(home), "NO_COLOR": "1"},
+    )
+
+
+def test_hook_fails_on_a_defective_article_and_passes_on_a_clean_one(tmp_path, hook_repo, pre_commit_home):
+    content = content_repo(tmp_path, hook_repo)
+    (content / "clean.txt").write_text(CLEAN, encoding="utf-8")
+    git(content, "add", "-A")
+    passed = run_pre_commit(content, pre_commit_home, "--all-files")
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert "newslint" in passed.stdout and "Passed" in passed.stdout
+
+    (content / "padded.txt").write_text(PADDED, encoding="utf-8")
+    git(content, "add", "-A")
+    failed = run_pre_commit(content, pre_commit_home, "--all-files")
+    assert failed.returncode == 1, failed.stdout + failed.stderr
+    assert "padded.txt:4:1: trailing-padding" in failed.stdout
+    assert "clean.txt" not in failed.stdout.replace("Failed", "")
+    # a check never writes to a content file
+    assert (content / "padded.txt").read_text(encoding="utf-8") == PADDED
+
+
+def test_hook_on_the_labeled_examples(tmp_path, hook_repo, pre_commit_home):
+    from tests.conftest import shared_corpus
+
+    examples = shared_corpus("examples")
+    content = content_repo(tmp_path, hook_repo)
+    for path in examples.iterdir():
+        shutil.copy(path, content / path.name)
+    with open(content / ".pre-commit-config.yaml", "a", encoding="utf-8") as handle:
+        handle.write("    args: [--config, newslint.yaml]\n")
+    git(content, "add", "-A")
+    result = run_pre_commit(content, pre_commit_home, "--all-files")
+    assert result.returncode == 1
+    import json
+
+    expected = json.loads((examples / "expected.json").read_text())
+    for name, rules in expected.items():
+        if name.startswith(".."):
+            continue
+        for rule in rules:
+            assert f"{name}:" in result.stdout and rule in result.stdout
+        if not rules:
+            assert f"{name}:" not in result.stdout
