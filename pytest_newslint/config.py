@@ -183,28 +183,29 @@ def find_config_file(start: Path) -> Path | None:
 
 
 def read_config_file(path: Path) -> dict:
+    shown = display_path(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise ConfigError(f"{path}: config file not found") from None
+        raise ConfigError(f"{shown}: config file not found") from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read config file: {exc}") from None
+        raise ConfigError(f"{shown}: cannot read config file: {exc}") from None
     if path.suffix == ".toml":
         try:
             data = tomllib.loads(text).get("tool", {}).get("newslint", {})
         except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+            raise ConfigError(f"{shown}: not valid TOML: {exc}") from None
     else:
         try:
             data = yamlsafe.load(text)
         except yamlsafe.yaml.YAMLError as exc:
-            raise ConfigError(f"{path}: not valid YAML ({yamlsafe.describe_error(exc)})") from None
+            raise ConfigError(f"{shown}: not valid YAML ({yamlsafe.describe_error(exc)})") from None
         except RecursionError:
-            raise ConfigError(f"{path}: YAML nested too deeply") from None
+            raise ConfigError(f"{shown}: YAML nested too deeply") from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise ConfigError(f"{path}: the configuration must be a mapping of keys to values")
+        raise ConfigError(f"{shown}: the configuration must be a mapping of keys to values")
     return data
 
 
@@ -214,7 +215,7 @@ def load_config(config_file: str | Path | None = None, start: Path | None = None
     if config_file:
         source = Path(config_file)
         if not source.is_file():
-            raise ConfigError(f"{source}: config file not found")
+            raise ConfigError(f"{display_path(source)}: config file not found")
     else:
         source = find_config_file(start or Path.cwd())
     data = read_config_file(source) if source else {}
@@ -223,7 +224,7 @@ def load_config(config_file: str | Path | None = None, start: Path | None = None
 
 
 def build_config(data: dict, root: Path, source: Path | None = None) -> Config:
-    where = str(source) if source else "config"
+    where = display_path(source) if source else "config"
     unknown = set(data) - TOP_LEVEL_KEYS
     if unknown:
         key = sorted(unknown)[0]

@@ -1,0 +1,119 @@
+"""The pytest front, through pytester."""
+import json
+import shutil
+
+import pytest
+
+from tests.conftest import shared_corpus
+
+CLEAN = "Council Approves Budget\n\nThe council approved the budget on Tuesday after a long debate.\n"
+PADDED = CLEAN + "\n\n"
+
+COUNT_RUNS = """
+import os
+from pytest_newslint import pytest_plugin
+
+original = pytest_plugin._compute
+
+def counting(config):
+    with open(os.environ["NEWSLINT_RUNS_FILE"], "a") as handle:
+        handle.write("run\\n")
+    return original(config)
+
+pytest_plugin._compute = counting
+"""
+
+
+@pytest.fixture
+def articles(pytester):
+    # written directly: makefile() would strip the padding under test
+    (pytester.path / "clean.txt").write_text(CLEAN)
+    (pytester.path / "padded.txt").write_text(PADDED)
+    (pytester.path / "notes.md").write_text(CLEAN)
+    pytester.makepyfile(test_code="def test_ok():\n    assert True\n")
+    return pytester
+
+
+def test_items_only_with_the_option(articles):
+    result = articles.runpytest()
+    result.assert_outcomes(passed=1)
+    result = articles.runpytest("--newslint")
+    result.assert_outcomes(passed=3, failed=1)
+
+
+def test_failure_shows_findings_not_a_traceback(articles):
+    result = articles.runpytest("--newslint")
+    result.stdout.fnmatch_lines(["*padded.txt:4:1: trailing-padding 2 blank lines after the last line of text (lines 4-5)*"])
+    assert "Traceback" not in result.stdout.str()
+    assert "def runtest" not in result.stdout.str()
+
+
+def test_marker_selects_lint_items(articles):
+    articles.runpytest("--newslint", "-m", "newslint").assert_outcomes(passed=2, failed=1)
+    articles.runpytest("--newslint", "-m", "not newslint").assert_outcomes(passed=1)
+
+
+def test_config_option_and_ini(articles):
+    articles.makefile(".yaml", lenient="rules:\n  trailing-padding: false\n")
+    articles.runpytest("--newslint", "--newslint-config", "lenient.yaml").assert_outcomes(passed=4)
+    articles.makeini("[pytest]\nnewslint_config = lenient.yaml\n")
+    articles.runpytest("--newslint").assert_outcomes(passed=4)
+
+
+def test_config_error_is_a_usage_error(articles):
+    articles.makefile(".yaml", broken="rules:\n  no-such-rule: {}\n")
+    result = articles.runpytest("--newslint", "--newslint-config", "broken.yaml")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*newslint: broken.yaml: rules: unknown rule 'no-such-rule'*"])
+
+
+def test_fail_level_ini(articles):
+    articles.makefile(".yaml", info="rules:\n  trailing-padding:\n    severity: info\n")
+    articles.runpytest("--newslint", "--newslint-config", "info.yaml").assert_outcomes(passed=4)
+    articles.makeini("[pytest]\nnewslint_fail_level = info\n")
+    articles.runpytest("--newslint", "--newslint-config", "info.yaml").assert_outcomes(passed=3, failed=1)
+
+
+def test_junitxml_carries_the_findings(articles):
+    articles.runpytest("--newslint", "--junitxml=report.xml")
+    xml = (articles.path / "report.xml").read_text()
+    assert "trailing-padding" in xml and 'name="newslint"' in xml
+
+
+def test_one_run_for_all_items(articles, monkeypatch, tmp_path):
+    runs = tmp_path / "runs"
+    monkeypatch.setenv("NEWSLINT_RUNS_FILE", str(runs))
+    articles.makeconftest(COUNT_RUNS)
+    articles.runpytest_subprocess("--newslint").assert_outcomes(passed=3, failed=1)
+    assert runs.read_text().count("run") == 1
+
+
+def test_xdist_runs_once_and_agrees_with_serial(articles, monkeypatch, tmp_path):
+    pytest.importorskip("xdist")
+    runs = tmp_path / "runs"
+    monkeypatch.setenv("NEWSLINT_RUNS_FILE", str(runs))
+    articles.makeconftest(COUNT_RUNS)
+    for index in range(20):
+        (articles.path / f"more{index}.txt").write_text(CLEAN + ("\n\n" if index % 3 == 0 else ""))
+    serial = articles.runpytest_subprocess("--newslint", "-p", "no:randomly", "-rf")
+    parallel = articles.runpytest_subprocess("--newslint", "-n", "2", "-rf")
+    assert runs.read_text().count("run") == 2  # once for the serial run, once for the xdist run
+
+    def failed(result):
+        return sorted(line.split(" - ")[0] for line in result.outlines if line.startswith("FAILED"))
+
+    assert failed(serial) == failed(parallel) and len(failed(serial)) == 8
+
+
+def test_labeled_examples_fail_exactly_the_defective_items(pytester):
+    examples = shared_corpus("examples")
+    seeds = shared_corpus("seeds")
+    for path in list(examples.iterdir()) + list(seeds.iterdir()):
+        shutil.copy(path, pytester.path / path.name)
+    expected = json.loads((examples / "expected.json").read_text())
+    result = pytester.runpytest("--newslint", "--newslint-config", "newslint.yaml", "-rf")
+    failed = sorted(line.split("::")[0].split()[-1] for line in result.outlines if line.startswith("FAILED"))
+    want = sorted(name.rsplit("/", 1)[-1] for name, rules in expected.items() if rules)
+    assert failed == want
+    passed = sorted(name.rsplit("/", 1)[-1] for name, rules in expected.items() if not rules)
+    result.assert_outcomes(failed=len(want), passed=len(passed))
