@@ -14,6 +14,7 @@ import yaml
 from . import __version__, formats
 from .config import ConfigError, load_config, public_options
 from .engine import Engine
+from .fix import fix_bytes, fix_file, remove_stale_temporary_files
 from .finding import SEVERITY_RANK
 from .plugins import PluginError, available_rules
 
@@ -39,6 +40,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="lowest severity that makes the exit status 1 (default: warning)",
     )
     parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+    parser.add_argument("--fix", action="store_true", help="remove the defects that can be removed safely (padding, hashtag lines, exact repeated blocks)")
+    parser.add_argument("--diff", action="store_true", help="print a unified diff of what --fix would change; write nothing")
+    parser.add_argument("--stdin-filename", metavar="PATH", help="the name of the article read from standard input (PATH `-`), for config globs and messages")
+    parser.add_argument("--output-file", "-o", metavar="FILE", help="write the report to FILE instead of standard output")
+    parser.add_argument("--report-unused-suppressions", action="store_true", help="report suppressions that silence nothing")
     parser.add_argument("--show-config", metavar="PATH", help="print the settings in force for PATH and exit")
     parser.add_argument("--list-rules", action="store_true", help="list the rules, their source and options, and exit")
     parser.add_argument("--explain", metavar="RULE", help="print a rule's documentation and exit")
@@ -75,20 +81,85 @@ def run(args) -> int:
     config.restrict(args.select, args.ignore)
     if args.show_config:
         print(f"# settings in force for {args.show_config}")
-        print(yaml.safe_dump(config.as_dict(), sort_keys=False, allow_unicode=True), end="")
+        print(yaml.safe_dump(config.as_dict(args.show_config), sort_keys=False, allow_unicode=True), end="")
         return EXIT_CLEAN
 
-    engine = Engine(config)
-    report = engine.run(args.paths or ["."])
+    engine = Engine(config, report_unused_suppressions=args.report_unused_suppressions)
+    paths = args.paths or ["."]
+    if "-" in paths:
+        if len(paths) > 1:
+            raise ConfigError("`-` (standard input) cannot be combined with other paths")
+        return run_stdin(engine, args)
+    if args.stdin_filename:
+        raise ConfigError("--stdin-filename goes with `-` (read the article from standard input)")
+
+    files = engine.discover(paths)
+    changed = 0
+    if args.fix or args.diff:
+        changed = run_fixes(engine, files, write=args.fix and not args.diff)
+        if args.diff:
+            return EXIT_FINDINGS if changed else EXIT_CLEAN
+    report = engine.run_files(files)
     if not report.files and not args.quiet:
         print("newslint: no files to check (see include/exclude in the config)", file=sys.stderr)
-    output = formats.render(args.format, report.findings, len(report.files), sys.stdout)
-    if args.quiet and args.format == "text":
-        output = "".join(line + "\n" for line in output.splitlines() if not line.startswith("Found "))
-    sys.stdout.write(output)
+    emit(args, report.findings, report.files)
+    if args.fix and changed and not args.quiet:
+        print(f"newslint: fixed {changed} file{'s' if changed != 1 else ''}", file=sys.stderr)
+    return exit_status(args, report.findings, changed if args.fix else 0)
+
+
+def run_fixes(engine: Engine, files: list[Path], write: bool) -> int:
+    """Fix (or, without `write`, diff) every file; returns how many change."""
+    changed = 0
+    for folder in sorted({path.parent for path in files}):
+        remove_stale_temporary_files(folder)
+    for path in files:
+        result = fix_file(engine, path, write=write)
+        if result.error and result.fixed != result.original:
+            print(f"{result.path}: {result.error}", file=sys.stderr)
+        elif result.fixed != result.original and result.error is None:
+            changed += 1
+            if not write:
+                sys.stdout.write(result.diff())
+    return changed
+
+
+def run_stdin(engine: Engine, args) -> int:
+    raw = sys.stdin.buffer.read()
+    name = args.stdin_filename or "<stdin>"
+    config_path = os.path.abspath(name)
+    if args.fix or args.diff:
+        fixed = fix_bytes(engine, raw, name, config_path)
+        if args.diff:
+            sys.stdout.write(fixed.diff())
+            return EXIT_FINDINGS if fixed.fixed != raw else EXIT_CLEAN
+        sys.stdout.buffer.write(fixed.fixed)
+        sys.stdout.flush()
+        raw = fixed.fixed
+    result = engine.check_document_bytes(raw, name, config_path)
+    report = engine.finish([result])
+    if args.fix:  # the article went to standard output; findings go to standard error
+        sys.stderr.write(formats.render_text(report.findings, report.files, summary=False))
+    else:
+        emit(args, report.findings, report.files)
+    return exit_status(args, report.findings, 0)
+
+
+def emit(args, findings, files) -> None:
+    stream = open(args.output_file, "w", encoding="utf-8") if args.output_file else sys.stdout
+    try:
+        stream.write(formats.render(args.format, findings, files, stream, summary=not args.quiet))
+    finally:
+        if stream is not sys.stdout:
+            stream.close()
+
+
+def exit_status(args, findings, changed: int) -> int:
     threshold = SEVERITY_RANK[args.fail_level]
-    failing = any(SEVERITY_RANK[f.severity] >= threshold for f in report.findings)
-    return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_CLEAN
+    failing = any(SEVERITY_RANK[f.severity] >= threshold for f in findings)
+    if args.exit_zero:
+        return EXIT_CLEAN
+    return EXIT_FINDINGS if failing or changed else EXIT_CLEAN
 
 
 def list_rules() -> str:

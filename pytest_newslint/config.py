@@ -47,7 +47,9 @@ DEFAULT_EXCLUDE = [
     "*.egg-info/",
 ]
 DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
-TOP_LEVEL_KEYS = {"include", "exclude", "extend-exclude", "max-file-size", "rules", "cache-dir"}
+TOP_LEVEL_KEYS = {
+    "include", "exclude", "extend-exclude", "max-file-size", "rules", "cache-dir", "overrides", "per-file-ignores",
+}
 RULE_KEYS = {"enabled", "severity"}
 
 
@@ -63,6 +65,20 @@ class RuleSettings:
 
 
 @dataclass
+class Override:
+    """Rule settings for the files matching some globs (relative to the config's folder)."""
+
+    files: list[str]
+    rules: dict[str, dict]  # rule id -> raw settings, merged over the base settings
+
+    def __post_init__(self):
+        self._patterns = [compile_glob(g) for g in self.files]
+
+    def matches(self, relative: str) -> bool:
+        return any(pattern.search(relative) for pattern in self._patterns)
+
+
+@dataclass
 class Config:
     root: Path  # globs are relative to this folder (the config file's, or the working folder)
     source: Path | None = None
@@ -71,10 +87,49 @@ class Config:
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     rules: dict[str, RuleSettings] = field(default_factory=dict)
     cache_dir: str = ".newslint_cache"
+    overrides: list[Override] = field(default_factory=list)
+    raw_rules: dict[str, dict] = field(default_factory=dict)  # the base settings as written
 
     def __post_init__(self):
         self._include = [compile_glob(g) for g in self.include]
         self._exclude = [compile_glob(g) for g in self.exclude]
+        self._selected: set[str] | None = None
+        self._ignored: set[str] = set()
+        self._settings_cache: dict[tuple, dict[str, RuleSettings]] = {}
+
+    def settings_for(self, path: Path | str) -> dict[str, RuleSettings]:
+        """The rule settings in force for one file: the base, then each matching override in
+        order, then --select/--ignore."""
+        relative = self.relative(Path(path))
+        key = tuple(index for index, override in enumerate(self.overrides) if override.matches(relative))
+        if key not in self._settings_cache:
+            self._settings_cache[key] = self._merged(key)
+        return self._settings_cache[key]
+
+    def base_settings(self) -> dict[str, RuleSettings]:
+        """The rule settings before any override (with --select/--ignore)."""
+        if () not in self._settings_cache:
+            self._settings_cache[()] = self._merged(())
+        return self._settings_cache[()]
+
+    def _merged(self, key: tuple) -> dict[str, RuleSettings]:
+        settings = dict(self.rules)
+        if key:
+            known = available_rules()
+            merged_raw = {rule_id: dict(raw) for rule_id, raw in self.raw_rules.items()}
+            for index in key:
+                for rule_id, raw in self.overrides[index].rules.items():
+                    merged_raw.setdefault(rule_id, {}).update(raw)
+            where = f"{display_path(self.source) if self.source else 'config'}: overrides"
+            for rule_id in {r for index in key for r in self.overrides[index].rules}:
+                settings[rule_id] = rule_settings(known[rule_id], merged_raw[rule_id], f"{where}: rules.{rule_id}", self.root)
+        result = {}
+        for rule_id, value in settings.items():
+            enabled = value.enabled and rule_id not in self._ignored
+            if self._selected is not None:
+                enabled = rule_id in self._selected
+            result[rule_id] = value if enabled == value.enabled else RuleSettings(enabled, value.severity, value.options)
+        return result
 
     def relative(self, path: Path) -> str:
         """The POSIX path of `path` relative to the config root (absolute when outside it)."""
@@ -92,22 +147,18 @@ class Config:
         relative = self.relative(path)
         return any(pattern.search(relative) for pattern in self._include)
 
-    def enabled_rules(self) -> dict[str, RuleSettings]:
-        return {rule_id: s for rule_id, s in self.rules.items() if s.enabled}
-
     def restrict(self, select: list[str] | None, ignore: list[str] | None) -> None:
         """Apply --select / --ignore (rule ids, checked against the known rules)."""
         for option, ids in (("--select", select), ("--ignore", ignore)):
             for rule_id in ids or []:
                 if rule_id not in self.rules:
                     raise ConfigError(f"{option}: unknown rule {rule_id!r} (known: {', '.join(sorted(self.rules))})")
-        if select:
-            for rule_id, settings in self.rules.items():
-                settings.enabled = rule_id in select
-        for rule_id in ignore or []:
-            self.rules[rule_id].enabled = False
+        self._selected = set(select) if select else None
+        self._ignored = set(ignore or [])
+        self._settings_cache.clear()
 
-    def as_dict(self) -> dict:
+    def as_dict(self, path: Path | str | None = None) -> dict:
+        rules = self.settings_for(path) if path is not None else self.rules
         return {
             "config-file": str(self.source) if self.source else None,
             "include": self.include,
@@ -116,7 +167,7 @@ class Config:
             "cache-dir": self.cache_dir,
             "rules": {
                 rule_id: {"enabled": s.enabled, "severity": s.severity, **public_options(s.options)}
-                for rule_id, s in sorted(self.rules.items())
+                for rule_id, s in sorted(rules.items())
             },
         }
 
@@ -245,23 +296,65 @@ def build_config(data: dict, root: Path, source: Path | None = None) -> Config:
                 f"{where}: rules: unknown rule {rule_id!r} (known: {', '.join(sorted(known))}); "
                 "if it comes from a plugin, install that plugin"
             )
+    raw_rules = {rule_id: normalise_rule_data(data, f"{where}: rules.{rule_id}") for rule_id, data in rules_data.items()}
     settings = {
-        rule_id: rule_settings(rule, rules_data.get(rule_id), f"{where}: rules.{rule_id}", root)
+        rule_id: rule_settings(rule, raw_rules.get(rule_id), f"{where}: rules.{rule_id}", root)
         for rule_id, rule in known.items()
     }
-    return Config(root, source, include, exclude, max_size, settings, cache_dir)
+    overrides = _overrides(data, where, known)
+    config = Config(root, source, include, exclude, max_size, settings, cache_dir, overrides, raw_rules)
+    for index in range(len(overrides)):
+        config._merged((index,))  # validate each override before any file is read
+    return config
+
+
+def _overrides(data: dict, where: str, known: dict) -> list[Override]:
+    result = []
+    raw = data.get("overrides") or []
+    if not isinstance(raw, list):
+        raise ConfigError(f"{where}: overrides: expected a list of {{files: [globs], rules: {{...}}}}")
+    for index, entry in enumerate(raw):
+        here = f"{where}: overrides[{index}]"
+        if not isinstance(entry, dict) or set(entry) - {"files", "rules"} or "files" not in entry:
+            raise ConfigError(f"{here}: expected a mapping with `files:` (globs) and `rules:`")
+        files = _glob_list(entry, "files", [], here)
+        rules = entry.get("rules") or {}
+        if not isinstance(rules, dict):
+            raise ConfigError(f"{here}: rules: expected a mapping of rule ids to settings")
+        for rule_id in rules:
+            if rule_id not in known:
+                raise ConfigError(f"{here}: rules: unknown rule {rule_id!r} (known: {', '.join(sorted(known))})")
+        result.append(Override(files, {r: normalise_rule_data(v, f"{here}: rules.{r}") for r, v in rules.items()}))
+    ignores = data.get("per-file-ignores") or {}
+    if not isinstance(ignores, dict):
+        raise ConfigError(f"{where}: per-file-ignores: expected a mapping of globs to lists of rule ids")
+    for glob, ids in ignores.items():
+        ids = [ids] if isinstance(ids, str) else ids
+        if not isinstance(ids, list):
+            raise ConfigError(f"{where}: per-file-ignores.{glob}: expected a list of rule ids")
+        for rule_id in ids:
+            if rule_id not in known:
+                raise ConfigError(f"{where}: per-file-ignores.{glob}: unknown rule {rule_id!r} (known: {', '.join(sorted(known))})")
+        result.append(Override([glob], {rule_id: {"enabled": False} for rule_id in ids}))
+    return result
+
+
+def normalise_rule_data(data, where: str) -> dict:
+    """`true`/`false`/`disable`/a mapping -> a mapping."""
+    if data in (None, True, "enable", "enabled"):
+        return {}
+    if data in (False, "disable", "disabled"):
+        return {"enabled": False}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{where}: expected a mapping of options, or true/false")
+    return dict(data)
 
 
 def rule_settings(rule: Rule, data, where: str, root: Path) -> RuleSettings:
     """Validate one rule's settings against its option schema, defaults filled in."""
     enabled, severity = rule.enabled, rule.severity
     options = copy.deepcopy(rule.defaults())
-    if data in (None, True, "enable", "enabled"):
-        data = {}
-    elif data in (False, "disable", "disabled"):
-        data = {"enabled": False}
-    if not isinstance(data, dict):
-        raise ConfigError(f"{where}: expected a mapping of options, or true/false")
+    data = normalise_rule_data(data, where)
     for key, value in data.items():
         if key == "enabled":
             if not isinstance(value, bool):

@@ -13,7 +13,8 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .config import Config
+from . import suppressions
+from .config import Config, RuleSettings
 from .document import Document, FileError, parse, read
 from .finding import Finding, Problem
 from .plugins import available_rules
@@ -21,15 +22,19 @@ from .rules import Rule
 
 FILE_ERROR = "file-error"
 INTERNAL_ERROR = "internal-error"
+INVALID_SUPPRESSION = "invalid-suppression"
+UNUSED_SUPPRESSION = "unused-suppression"
 
 
 @dataclass
 class FileResult:
     """What the per-document pass learned about one file."""
 
-    path: str
+    path: str  # as shown in findings
+    config_path: str = ""  # the path the config's globs are matched against
     findings: list[Finding] = field(default_factory=list)
     summaries: dict[str, object] = field(default_factory=dict)  # corpus rule id -> summary
+    suppressions: suppressions.Suppressions | None = None
 
 
 @dataclass
@@ -45,13 +50,16 @@ class Report:
 
 
 class Engine:
-    def __init__(self, config: Config, base: Path | None = None):
+    def __init__(self, config: Config, base: Path | None = None, report_unused_suppressions: bool = False):
         self.config = config
         self.base = Path(os.path.abspath(base or Path.cwd()))  # paths are shown relative to it
-        rules = available_rules()
-        self.rules: list[tuple[Rule, object]] = [
-            (rules[rule_id], settings) for rule_id, settings in sorted(config.enabled_rules().items())
-        ]
+        self.report_unused_suppressions = report_unused_suppressions
+        self.known_rules = available_rules()
+
+    def rules_for(self, config_path: str | Path) -> list[tuple[Rule, RuleSettings]]:
+        """The enabled rules and their settings for one file, in rule id order."""
+        settings = self.config.settings_for(config_path)
+        return [(self.known_rules[rule_id], s) for rule_id, s in sorted(settings.items()) if s.enabled]
 
     # -- which files ---------------------------------------------------------------------
     def discover(self, paths: list[str | Path]) -> list[Path]:
@@ -107,26 +115,32 @@ class Engine:
         try:
             document = read(path, shown, self.config.max_file_size)
         except FileError as exc:
-            return FileResult(shown, [file_error(shown, str(exc))])
-        return self.check_document(document)
+            return FileResult(shown, os.path.abspath(path), [file_error(shown, str(exc))])
+        return self.check_document(document, os.path.abspath(path))
 
     def check_text(self, text: str | bytes, path: str = "<stdin>") -> FileResult:
+        """Check one article held in memory; `path` names it for the config's globs and messages."""
         raw = text.encode("utf-8") if isinstance(text, str) else text
+        return self.check_document_bytes(raw, path, os.path.abspath(path))
+
+    def check_document_bytes(self, raw: bytes, path: str, config_path: str) -> FileResult:
         try:
             document = parse(path, raw)
         except FileError as exc:
-            return FileResult(path, [file_error(path, str(exc))])
-        return self.check_document(document)
+            return FileResult(path, config_path, [file_error(path, str(exc))])
+        return self.check_document(document, config_path)
 
-    def check_document(self, document: Document) -> FileResult:
-        result = FileResult(document.path)
+    def check_document(self, document: Document, config_path: str | None = None) -> FileResult:
+        config_path = config_path or os.path.abspath(document.path)
+        result = FileResult(document.path, config_path)
         if document.front_matter_error:
             result.findings.append(file_error(document.path, document.front_matter_error))
         if not document.has_content:
             what = "empty file" if not document.text else "no text (only blank lines or white space)"
             result.findings.append(file_error(document.path, f"{what}: an article needs text; delete the file or write it"))
             return result
-        for rule, settings in self.rules:
+        result.suppressions = suppressions.parse(document, set(self.known_rules))
+        for rule, settings in self.rules_for(config_path):
             try:
                 if rule.check:
                     for problem in rule.check(document, settings.options) or ():
@@ -137,19 +151,50 @@ class Engine:
                 result.findings.append(internal_error(document.path, rule.id, exc))
         return result
 
-    def finish(self, results: list[FileResult]) -> Report:
-        """The corpus-wide pass, then one sorted list of findings."""
-        findings = [finding for result in results for finding in result.findings]
-        for rule, settings in self.rules:
-            if not rule.finalize:
+    def finish(self, results: list[FileResult], reference: list[FileResult] = ()) -> Report:
+        """The corpus-wide pass, suppressions, then one sorted list of findings.
+
+        `reference` holds results of articles that are not checked in this run but that the
+        checked ones are compared with (the rest of the repository).
+        """
+        by_path = {r.path: r for r in results}
+        per_file: dict[str, list[Finding]] = {r.path: list(r.findings) for r in results}
+        corpus_rules = [rule for rule in self.known_rules.values() if rule.finalize]
+        base_settings = self.config.base_settings()
+        for rule in sorted(corpus_rules, key=lambda r: r.id):
+            entries = [(r.path, r.summaries[rule.id]) for r in [*results, *reference] if rule.id in r.summaries]
+            if not entries:
                 continue
-            entries = [(r.path, r.summaries[rule.id]) for r in results if rule.id in r.summaries]
             try:
-                for path, problem in rule.finalize(entries, settings.options) or ():
-                    findings.append(to_finding(path, rule.id, settings.severity, problem))
+                problems = list(rule.finalize(entries, base_settings[rule.id].options) or ())
             except Exception as exc:
-                findings.append(internal_error("<corpus>", rule.id, exc))
+                per_file.setdefault("<corpus>", []).append(internal_error("<corpus>", rule.id, exc))
+                continue
+            for path, problem in problems:
+                result = by_path.get(path)
+                if result is None:
+                    continue  # reported on an article this run does not check
+                settings = self.config.settings_for(result.config_path)[rule.id]
+                if settings.enabled:
+                    per_file[path].append(to_finding(path, rule.id, settings.severity, problem))
+        findings: list[Finding] = []
+        for path, items in per_file.items():
+            findings.extend(self._apply_suppressions(by_path.get(path), items))
         return Report([r.path for r in results], sorted(set(findings)))
+
+    def _apply_suppressions(self, result: FileResult | None, findings: list[Finding]) -> list[Finding]:
+        table = result.suppressions if result else None
+        if table is None:
+            return findings
+        kept = [f for f in findings if f.rule == FILE_ERROR or not table.silences(f)]
+        for line, column, message in table.errors:
+            kept.append(Finding(result.path, line, column, INVALID_SUPPRESSION, message, "warning", line, column))
+        if self.report_unused_suppressions:
+            for directive, rule in table.unused():
+                what = "all rules" if rule == suppressions.ALL else repr(rule)
+                kept.append(Finding(result.path, directive.line, directive.column, UNUSED_SUPPRESSION,
+                                    f"suppression of {what} silences nothing", "warning", directive.line, directive.column))
+        return kept
 
 
 def to_finding(path: str, rule_id: str, severity: str, problem: Problem) -> Finding:

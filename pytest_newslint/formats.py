@@ -1,13 +1,25 @@
-"""Output formats: how findings are written for people and for machines."""
+"""Output formats: how findings are written for people and for the tools CI runs.
+
+- text: `path:line:col: rule-id message`, colour only on a terminal (NO_COLOR respected);
+- json: `{"files": N, "findings": [{path, rule, line, column, end_line, end_column, severity, message, fixable}]}`;
+- github: workflow commands (`::error file=...`) that annotate a pull request;
+- sarif: SARIF 2.1.0 for code scanning, with rule metadata and help;
+- junit: JUnit XML (one test case per file) for CI test reports.
+"""
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sys
+from xml.sax.saxutils import quoteattr, escape
 
+from . import __version__
 from .finding import Finding
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "github", "sarif", "junit")
+COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
+BOLD, RESET = "\033[1m", "\033[0m"
 
 
 def use_colour(stream) -> bool:
@@ -16,10 +28,6 @@ def use_colour(stream) -> bool:
     if os.environ.get("FORCE_COLOR"):
         return True
     return hasattr(stream, "isatty") and stream.isatty()
-
-
-COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
-BOLD, RESET = "\033[1m", "\033[0m"
 
 
 def text_line(finding: Finding, colour: bool = False) -> str:
@@ -31,21 +39,164 @@ def text_line(finding: Finding, colour: bool = False) -> str:
     )
 
 
-def render_text(findings: list[Finding], files: int, colour: bool = False) -> str:
+def render_text(findings: list[Finding], files: list[str], colour: bool = False, summary: bool = True) -> str:
     lines = [text_line(f, colour) for f in findings]
-    if findings:
+    if findings and summary:
         noun = "finding" if len(findings) == 1 else "findings"
         fixable = sum(1 for f in findings if f.fix is not None)
         tail = f" ({fixable} fixable with --fix)" if fixable else ""
-        lines.append(f"Found {len(findings)} {noun} in {files} file{'s' if files != 1 else ''}{tail}.")
+        lines.append(f"Found {len(findings)} {noun} in {len(files)} file{'s' if len(files) != 1 else ''}{tail}.")
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-def render_json(findings: list[Finding], files: int) -> str:
-    return json.dumps({"files": files, "findings": [f.to_json() for f in findings]}, indent=2, ensure_ascii=False) + "\n"
+def render_json(findings: list[Finding], files: list[str]) -> str:
+    data = {"files": len(files), "findings": [f.to_json() for f in findings]}
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def render(fmt: str, findings: list[Finding], files: int, stream=sys.stdout) -> str:
+# -- GitHub workflow commands ----------------------------------------------------------------
+GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def _github_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _github_property(value: str) -> str:
+    return _github_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def render_github(findings: list[Finding], files: list[str]) -> str:
+    lines = []
+    for f in findings:
+        properties = ",".join(
+            f"{key}={_github_property(str(value))}"
+            for key, value in (
+                ("file", f.path), ("line", f.line), ("col", f.column),
+                ("endLine", f.end_line or f.line), ("endColumn", f.end_column or f.column),
+                ("title", f"newslint {f.rule}"),
+            )
+        )
+        lines.append(f"::{GITHUB_LEVEL[f.severity]} {properties}::{_github_data(f.message)}")
+    return "".join(line + "\n" for line in lines)
+
+
+# -- SARIF 2.1.0 -------------------------------------------------------------------------------
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+PSEUDO_RULES = {
+    "file-error": "A file newslint could not read as an article (binary, not UTF-8, unreadable, too large, empty, broken front matter).",
+    "internal-error": "A rule failed on this file; the other rules still ran.",
+    "invalid-suppression": "A suppression names a rule id that does not exist.",
+    "unused-suppression": "A suppression that silences nothing.",
+}
+
+
+def _rule_descriptor(rule_id: str, rules: dict) -> dict:
+    rule = rules.get(rule_id)
+    if rule is None:
+        text = PSEUDO_RULES.get(rule_id, rule_id)
+        return {"id": rule_id, "name": rule_id, "shortDescription": {"text": text}, "fullDescription": {"text": text},
+                "help": {"text": text, "markdown": text}, "defaultConfiguration": {"level": "error"}}
+    descriptor = {
+        "id": rule_id,
+        "name": "".join(part.capitalize() for part in rule_id.split("-")),
+        "shortDescription": {"text": rule.summary or rule_id},
+        "fullDescription": {"text": rule.summary or rule_id},
+        "help": {"text": rule.doc or rule.summary, "markdown": rule.doc or rule.summary},
+        "defaultConfiguration": {"level": SARIF_LEVEL[rule.severity]},
+        "properties": {"tags": ["newslint", "content"], "source": rule.source},
+    }
+    docs_url = os.environ.get("NEWSLINT_DOCS_URL")
+    if docs_url:
+        descriptor["helpUri"] = f"{docs_url.rstrip('/')}/rules/{rule_id}.md"
+    return descriptor
+
+
+def _fingerprint(f: Finding) -> str:
+    # stable across runs and line shifts elsewhere in the file: rule, path and message
+    return hashlib.sha256(f"{f.rule}\0{f.path}\0{f.message}".encode("utf-8")).hexdigest()[:32]
+
+
+def render_sarif(findings: list[Finding], files: list[str], rules: dict | None = None) -> str:
+    if rules is None:
+        from .plugins import available_rules
+
+        rules = available_rules()
+    rule_ids = sorted({f.rule for f in findings} | set(rules))
+    index = {rule_id: position for position, rule_id in enumerate(rule_ids)}
+    results = []
+    for f in findings:
+        region = {"startLine": f.line, "startColumn": f.column,
+                  "endLine": f.end_line or f.line, "endColumn": max(f.end_column or f.column, 1)}
+        results.append({
+            "ruleId": f.rule,
+            "ruleIndex": index[f.rule],
+            "level": SARIF_LEVEL[f.severity],
+            "message": {"text": f.message},
+            "locations": [{"physicalLocation": {
+                "artifactLocation": {"uri": _uri(f.path), "uriBaseId": "%SRCROOT%"},
+                "region": region,
+            }}],
+            "partialFingerprints": {"newslintFindingHash/v1": _fingerprint(f)},
+        })
+    log = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "newslint",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "rules": [_rule_descriptor(rule_id, rules) for rule_id in rule_ids],
+            }},
+            "originalUriBaseIds": {"%SRCROOT%": {"uri": _uri(os.getcwd()) + "/"}},
+            "columnKind": "unicodeCodePoints",
+            "artifacts": [{"location": {"uri": _uri(path), "uriBaseId": "%SRCROOT%"}} for path in files],
+            "results": results,
+        }],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+def _uri(path: str) -> str:
+    from urllib.parse import quote
+
+    if os.path.isabs(path):
+        return "file://" + quote(path.replace(os.sep, "/"))
+    return quote(path.replace(os.sep, "/"))
+
+
+# -- JUnit XML -------------------------------------------------------------------------------
+
+def render_junit(findings: list[Finding], files: list[str]) -> str:
+    by_path: dict[str, list[Finding]] = {path: [] for path in files}
+    for f in findings:
+        by_path.setdefault(f.path, []).append(f)
+    failures = sum(1 for items in by_path.values() if items)
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        f'<testsuites name="newslint" tests="{len(by_path)}" failures="{failures}" errors="0">',
+        f'  <testsuite name="newslint" tests="{len(by_path)}" failures="{failures}" errors="0" skipped="0">',
+    ]
+    for path, items in by_path.items():
+        lines.append(f"    <testcase classname=\"newslint\" name={quoteattr(path)} file={quoteattr(path)}>")
+        if items:
+            summary = f"{len(items)} finding{'s' if len(items) != 1 else ''}: " + ", ".join(sorted({f.rule for f in items}))
+            body = "\n".join(f.to_text() for f in items)
+            lines.append(f"      <failure message={quoteattr(summary)} type=\"newslint\">{escape(body)}</failure>")
+        lines.append("    </testcase>")
+    lines += ["  </testsuite>", "</testsuites>"]
+    return "\n".join(lines) + "\n"
+
+
+def render(fmt: str, findings: list[Finding], files: list[str], stream=sys.stdout, summary: bool = True) -> str:
     if fmt == "json":
         return render_json(findings, files)
-    return render_text(findings, files, use_colour(stream))
+    if fmt == "github":
+        return render_github(findings, files)
+    if fmt == "sarif":
+        return render_sarif(findings, files)
+    if fmt == "junit":
+        return render_junit(findings, files)
+    return render_text(findings, files, use_colour(stream), summary)

@@ -13,7 +13,7 @@ def lint(source: str | bytes, rules: dict | None = None, path: str = "article.tx
     config = build_config({"rules": rules or {}}, Path.cwd())
     if select:
         config.restrict(select, None)
-    return Engine(config).check_text(source, path).findings
+    return sorted(Engine(config).check_text(source, path).findings)
 
 
 def check(source: str | bytes, rule: str, *expected, path: str = "article.txt", options: dict | None = None):

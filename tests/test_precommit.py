@@ -106,3 +106,17 @@ def test_hook_on_the_labeled_examples(tmp_path, hook_repo, pre_commit_home):
             assert f"{name}:" in result.stdout and rule in result.stdout
         if not rules:
             assert f"{name}:" not in result.stdout
+
+
+def test_fix_hook_fixes_then_passes(tmp_path, hook_repo, pre_commit_home):
+    content = content_repo(tmp_path, hook_repo, hook_id="newslint-fix")
+    (content / "padded.txt").write_text(PADDED, encoding="utf-8")
+    (content / "clean.md").write_text(CLEAN, encoding="utf-8")
+    git(content, "add", "-A")
+    first = run_pre_commit(content, pre_commit_home, "--all-files")
+    assert first.returncode == 1, first.stdout + first.stderr
+    assert "files were modified by this hook" in first.stdout
+    assert (content / "padded.txt").read_text(encoding="utf-8") == CLEAN
+    git(content, "add", "-A")
+    second = run_pre_commit(content, pre_commit_home, "--all-files")
+    assert second.returncode == 0, second.stdout + second.stderr

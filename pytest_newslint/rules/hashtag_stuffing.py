@@ -94,6 +94,34 @@ def _clusters(tags: list, text: str) -> list[list]:
     return groups
 
 
+def _hashtag_blocks(document: Document, minimum: int):
+    """Runs of consecutive lines made only of hashtags, holding `minimum` hashtags or more:
+    [(first index, last index, hashtags)], 0-based. Code, HTML, tables and Markdown headings are
+    not read; a plain-text "headline" is (a line of hashtags is no headline)."""
+    skipped = set()
+    for block in document.blocks:
+        if block.kind in ("code", "html", "table", "rule") or block.kind == "heading" and document.is_markdown:
+            skipped.update(range(block.start_line - 1, block.end_line))
+    only_tags = {}
+    for index, line in enumerate(document.lines):
+        if index >= document.front_matter_end_line and index not in skipped:
+            tags = _hashtag_line(line, 1)
+            if tags:
+                only_tags[index] = tags
+    runs = []
+    for index in sorted(only_tags):
+        if runs and runs[-1][1] == index - 1:
+            runs[-1][1] = index
+        else:
+            runs.append([index, index])
+    result = []
+    for first, last in runs:
+        count = sum(len(only_tags[i]) for i in range(first, last + 1))
+        if count >= minimum:
+            result.append((first, last, count, only_tags[first][0].start()))
+    return result
+
+
 def check(document: Document, options: dict):
     prose_tags = 0
     prose_words = 0
@@ -101,34 +129,22 @@ def check(document: Document, options: dict):
     paragraphs_with_tags = 0
     hashtag_line_indexes: set[int] = set()
 
+    for first, last, count, column in _hashtag_blocks(document, options["line-min"]):
+        hashtag_line_indexes.update(range(first, last + 1))
+        what = "a line" if first == last else f"a block of {last - first + 1} lines"
+        yield Problem(
+            line=first + 1,
+            column=column + 1,
+            end_line=last + 1,
+            end_column=len(document.lines[last]) + 1,
+            message=f"{what} of only hashtags ({count} hashtags)",
+            fix=_remove_lines_fix(document, first, last),
+        )
+
     for block in document.blocks:
         if block.kind in ("code", "html", "heading", "table", "rule"):
             continue
-        lines_done = set()
-        # lines made only of hashtags
-        for number in range(block.start_line, block.end_line + 1):
-            line = document.lines[number - 1]
-            tags = _hashtag_line(line, options["line-min"])
-            if tags:
-                lines_done.add(number)
-                hashtag_line_indexes.add(number - 1)
-        for number in sorted(lines_done):
-            if number - 2 in hashtag_line_indexes:
-                continue  # reported with the first line of its block
-            last = number  # grows while the next line (0-based index `last`) is a hashtag line
-            while last in hashtag_line_indexes:
-                last += 1
-            tags = find_hashtags(document.lines[number - 1])
-            count = sum(len(find_hashtags(document.lines[i])) for i in range(number - 1, last))
-            what = "a line" if last == number else f"a block of {last - number + 1} lines"
-            yield Problem(
-                line=number,
-                column=tags[0].start() + 1,
-                end_line=last,
-                end_column=len(document.lines[last - 1]) + 1,
-                message=f"{what} of only hashtags ({count} hashtags)",
-                fix=_remove_lines_fix(document, number - 1, last - 1),
-            )
+        lines_done = {i + 1 for i in hashtag_line_indexes if block.start_line <= i + 1 <= block.end_line}
 
         # hashtags inside prose
         text = block.text

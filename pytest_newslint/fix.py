@@ -1,0 +1,190 @@
+"""Apply safe fixes, and write files so that a crash never leaves half an article.
+
+A fix only ever removes a defect that cannot be read two ways: trailing padding, a line or
+block made only of hashtags, an exact later copy of a repeated block. Fixes are applied until
+nothing fixable is left (a fix can reveal another, as removing a hashtag line can leave
+padding), so `fix(fix(x)) == fix(x)`.
+
+Writing: the new bytes go to a temporary file in the same folder (named
+`.NAME.newslint-PID-RANDOM.tmp`, so an interrupted run is recognisable), flushed and fsynced,
+with the original file's mode, then `os.replace`d over the original: the file is always
+either the old or the new version. A file that changed on disk since it was read is not
+overwritten; a fix that would leave the front matter unparsable is refused; a read-only file is
+left alone, even for root.
+"""
+from __future__ import annotations
+
+import difflib
+import os
+import secrets
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from .document import FileError, parse
+from .finding import Fix
+
+MAX_ROUNDS = 10
+TEMP_MARK = ".newslint-"
+TEMP_SUFFIX = ".tmp"
+
+
+@dataclass
+class FixResult:
+    path: str
+    original: bytes
+    fixed: bytes
+    applied: int = 0  # fixes applied
+    error: str | None = None  # why the file was not written
+
+    @property
+    def changed(self) -> bool:
+        return self.fixed != self.original and self.error is None
+
+    def diff(self) -> str:
+        before = self.original.decode("utf-8-sig", "replace").splitlines(keepends=True)
+        after = self.fixed.decode("utf-8-sig", "replace").splitlines(keepends=True)
+        lines = difflib.unified_diff(before, after, f"a/{self.path}", f"b/{self.path}")
+        return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines)
+
+
+def apply_fixes(text: str, fixes: list[Fix]) -> tuple[str, int]:
+    """Apply non-overlapping fixes (the first of two that overlap wins); return the new text and
+    how many were applied."""
+    chosen: list[Fix] = []
+    last_end = -1
+    for fix in sorted(fixes, key=lambda f: (f.start, f.end)):
+        if fix.start < last_end or fix.start == last_end and chosen and chosen[-1].start == fix.start:
+            continue
+        chosen.append(fix)
+        last_end = fix.end
+    pieces, position = [], 0
+    for fix in chosen:
+        pieces.append(text[position : fix.start])
+        pieces.append(fix.replacement)
+        position = fix.end
+    pieces.append(text[position:])
+    return "".join(pieces), len(chosen)
+
+
+def fix_bytes(engine, raw: bytes, path: str, config_path: str | None = None) -> FixResult:
+    """The fixed bytes of an article (no writing)."""
+    result = FixResult(path, raw, raw)
+    try:
+        document = parse(path, raw)
+    except FileError as exc:
+        result.error = str(exc)
+        return result
+    # a fix never touches the front matter: if it parsed before, it must parse the same after
+    front_matter = document.front_matter if document.front_matter_error is None else None
+    for _ in range(MAX_ROUNDS):
+        checked = engine.check_document(document, config_path)
+        table = checked.suppressions
+        fixes = [f.fix for f in checked.findings if f.fix is not None and not (table and table.silences(f))]
+        if not fixes:
+            break
+        text, applied = apply_fixes(document.text, fixes)
+        if text == document.text:
+            break
+        result.applied += applied
+        new_raw = (b"\xef\xbb\xbf" if document.bom else b"") + text.encode("utf-8")
+        try:
+            document = parse(path, new_raw)
+        except FileError as exc:  # cannot happen for removals; refuse rather than guess
+            result.error = f"fix refused: {exc}"
+            return result
+    if front_matter is not None and (document.front_matter_error or document.front_matter != front_matter):
+        result.error = "fix refused: it would leave the front matter unparsable or changed"
+        return result
+    result.fixed = (b"\xef\xbb\xbf" if document.bom else b"") + document.text.encode("utf-8")
+    return result
+
+
+def fix_file(engine, path: Path, write: bool = True) -> FixResult:
+    shown = engine.display(path)
+    try:
+        if os.path.getsize(path) > engine.config.max_file_size:
+            return FixResult(shown, b"", b"", error="over max-file-size: not fixed")
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        return FixResult(shown, b"", b"", error=f"cannot read: {exc.strerror or exc}")
+    result = fix_bytes(engine, raw, shown, os.path.abspath(path))
+    if write and result.fixed != raw and result.error is None:
+        try:
+            write_atomically(Path(path), raw, result.fixed)
+        except WriteRefused as exc:
+            result.error = str(exc)
+        except OSError as exc:
+            result.error = f"not written: {exc.strerror or exc}"
+    return result
+
+
+class WriteRefused(Exception):
+    pass
+
+
+def write_atomically(path: Path, expected: bytes, data: bytes) -> None:
+    """Replace `path` with `data`, only if it still holds `expected`."""
+    target = Path(os.path.realpath(path))  # a symlinked article stays a symlink
+    info = os.stat(target)
+    if not info.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        raise WriteRefused("read-only file: not fixed (make it writable to let --fix change it)")
+    temporary = target.parent / f".{target.name}{TEMP_MARK}{os.getpid()}-{secrets.token_hex(4)}{TEMP_SUFFIX}"
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, stat.S_IMODE(info.st_mode))
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, stat.S_IMODE(info.st_mode))
+        if target.read_bytes() != expected:
+            raise WriteRefused("file changed on disk while newslint was fixing it: not overwritten")
+        os.replace(temporary, target)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise
+    try:  # make the rename itself durable
+        folder = os.open(target.parent, os.O_RDONLY)
+        try:
+            os.fsync(folder)
+        finally:
+            os.close(folder)
+    except OSError:
+        pass
+
+
+def remove_stale_temporary_files(folder: Path) -> list[Path]:
+    """Remove temporary files that an interrupted `--fix` left in `folder`."""
+    removed = []
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return removed
+    for name in names:
+        if not (name.startswith(".") and TEMP_MARK in name and name.endswith(TEMP_SUFFIX)):
+            continue
+        try:
+            pid = int(name.rsplit(TEMP_MARK, 1)[1].split("-", 1)[0])
+        except ValueError:
+            continue
+        if pid != os.getpid() and _alive(pid):
+            continue  # another newslint is writing it right now
+        try:
+            os.unlink(folder / name)
+            removed.append(folder / name)
+        except OSError:
+            pass
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -1,0 +1,484 @@
+"""Table tests for repeated-block: a passage repeated in one article, exact or near."""
+from __future__ import annotations
+
+import json
+import textwrap
+
+import pytest
+
+from tests.common import check, lint
+from tests.conftest import shared_corpus
+
+RULE = "repeated-block"
+
+HEAD = "Housing Programme Extended"
+P1 = (
+    "Lawmakers voted on Wednesday to extend the emergency housing programme for another year, "
+    "after councils warned that thousands of families would otherwise lose their temporary homes."
+)
+P2 = (
+    "The programme, introduced during the pandemic, has cost more than expected, and the finance "
+    "committee has asked for a full review of its spending before the next budget."
+)
+P3 = (
+    "Tenant groups welcomed the vote but said the extension did little to address the shortage of "
+    "affordable homes, which they described as the root of the crisis."
+)
+P4 = "Officials declined to comment further on the matter when reached by telephone on Thursday evening."
+# near-duplicates of P2 / P1 / P3
+P2_NEAR = (
+    "The programme, introduced during the pandemic, has cost far more than expected, and the finance "
+    "committee has asked for a complete review of its spending before the next budget."
+)  # 95% similar
+P2_LOOSE = (
+    "The programme, introduced during the pandemic, has cost far more than anyone expected, and the budget "
+    "committee has asked for a complete audit of its spending before the next budget."
+)  # 86% similar
+P1_ONE_WORD = P1.replace("Wednesday", "Thursday")  # 96% similar
+P3_NEAR = P3.replace("welcomed", "praised")
+# ten words: under the default min-words (15)
+SHORT = "The council will publish the full report on Friday morning."
+QUESTION = (
+    "Would you support extending the emergency housing programme for another year if the council asked you to?"
+)
+ANSWER = (
+    "I think the programme has cost more than expected, and the finance committee must review the spending "
+    "before the next budget."
+)
+
+WRAPPED_72 = textwrap.fill(f"{P1} {P2}", 72)  # 5 lines
+WRAPPED_50 = textwrap.fill(f"{P1} {P2}", 50)  # 8 lines
+assert (len(WRAPPED_72.splitlines()), len(WRAPPED_50.splitlines())) == (5, 8)
+
+
+def apply_fix(text: str, fix) -> str:
+    return text[: fix.start] + fix.replacement + text[fix.end :]
+
+
+def findings(source, path="article.txt", options=None):
+    return [f for f in lint(source, {RULE: options or {}}, path, select=[RULE]) if f.rule == RULE]
+
+
+# -- positives: (source, path, expected) -------------------------------------------------------
+
+POSITIVE = [
+    pytest.param(
+        f"{HEAD}\n\n{P1}\n\n{P2}\n\n{P3}\n\n{P1}\n",
+        "article.txt",
+        [(9, 1, "line 9 repeats line 3 (exact copy)")],
+        id="exact-copy-blank-line-layout",
+    ),
+    pytest.param(
+        f"{HEAD}\n\n{P1}\n{P2}\n{P3}\n{P1}\n{P2}\n",
+        "article.txt",
+        [(6, 1, "lines 6-7 repeat lines 3-4 (exact copy)")],
+        id="run-one-paragraph-per-line",
+    ),
+    pytest.param(
+        f"{HEAD}\n\n{P1}\n\n{P2}\n\n{P3}\n\n{P1}\n\n{P2}\n",
+        "article.txt",
+        [(9, 1, "lines 9-11 repeat lines 3-5 (exact copy)")],
+        id="run-blank-line-layout",
+    ),
+    pytest.param(
+        f"{HEAD}\n\n{P1}\n\n{P2}\n\n{P3}\n\n{P2_NEAR}\n",
+        "article.txt",
+        [(9, 1, "line 9 repeats line 5 (near-duplicate, 95% similar)")],
+        id="near-duplicate-two-words",
+    ),
+    pytest.param(
+        f"{HEAD}\n\n{P1}\n\n{P2}\n\n{P1_ONE_WORD}\n",
+        "article.txt",
+        [(7, 1, "line 7 repeats line 3 (near-duplicate, 96% similar)")],
+        id="near-duplicate-one-word",
+    ),
+    pytest.param(
+        f"{HEAD}\n\n{P1}\n{P2}\n{P3}\n{P2_NEAR}\n{P3_NEAR}\n",
+        "article.txt",
+        [(6, 1, "lines 6-7 repeat lines 4-5 (near-duplicate, 95% similar)")],
+        id="near-duplicate-run",
+    ),
+    pytest.param(
+        f"{HEAD}\n\n{P1}\n\n{P2}\n\n{P1}\n\n{P1}\n",
+        "article.txt",
+        [(7, 1, "line 7 repeats line 3"), (9, 1, "line 9 repeats line 3")],
+        id="three-copies",
+    ),
+    pytest.param(
+        f"{HEAD}\n\n{P3} {P1} {P2} {P4} {P1} {P2}\n",
+        "article.txt",
+        [(3, 611, "line 3 repeats line 3 (exact copy)")],
+        id="run-of-sentences-inside-one-paragraph",
+    ),
+    pytest.param(
+        f"{HEAD}\n\n{P1} {P2}\n\n{P3} {P1}\n",
+        "article.txt",
+        [(5, 160, "line 5 repeats line 3 (exact copy)")],
+        id="sentence-moved-into-another-paragraph",
+    ),
+    pytest.param(
+        f"{HEAD}\n\n{P1}\n\n{P2}\n\n"
+        + P1.upper().replace(",", ";").replace(".", "!")
+        + "\n",
+        "article.txt",
+        [(7, 1, "line 7 repeats line 3 (exact copy)")],
+        id="case-and-punctuation-ignored",
+    ),
+    pytest.param(
+        f"{HEAD}\n\n\"The council's plan,\" {P2}\n\n{P3}\n\n“The council’s plan,” {P2}\n",
+        "article.txt",
+        [(7, 1, "line 7 repeats line 3 (exact copy)")],
+        id="quote-styles-ignored",
+    ),
+    pytest.param(
+        f"{HEAD}\n\n{P1}  {P2}\n\n{P3}\n\n{P1}\t{P2}\n",
+        "article.txt",
+        [(7, 1, "line 7 repeats line 3 (exact copy)")],
+        id="white-space-ignored",
+    ),
+    # Markdown
+    pytest.param(
+        f"# {HEAD}\n\n{P1}\n\n{P2}\n\n{P3}\n\n{P2_NEAR}\n",
+        "article.md",
+        [(9, 1, "line 9 repeats line 5 (near-duplicate, 95% similar)")],
+        id="md-near-duplicate",
+    ),
+    pytest.param(
+        f"# {HEAD}\n\n{WRAPPED_72}\n\n{P3}\n\n{WRAPPED_50}\n",
+        "article.md",
+        [(11, 1, "lines 11-18 repeat lines 3-7 (exact copy)")],
+        id="md-rewrapped-copy",
+    ),
+    pytest.param(
+        f"# {HEAD}\n\n## Vote\n\n{WRAPPED_72}\n\n## Reaction\n\n{P3}\n\n{P1}\n",
+        "article.md",
+        [(15, 1, "line 15 repeats lines 5-7 (exact copy)")],
+        id="md-wrapped-original-unwrapped-copy",
+    ),
+    pytest.param(
+        f"# {HEAD}\n\n- {P1}\n- {P2}\n\n{P3}\n\n- {P1}\n",
+        "article.md",
+        [(8, 1, "line 8 repeats line 3 (exact copy)")],
+        id="md-list-item-copy",
+    ),
+    pytest.param(
+        f"# {HEAD}\n\n> {P1}\n\n{P2}\n\n> {P1}\n",
+        "article.md",
+        [(7, 1, "line 7 repeats line 3 (exact copy)")],
+        id="md-quote-copied-as-quote",
+    ),
+    # non-Latin and accented text
+    pytest.param(
+        "Продление программы\n\n"
+        "Депутаты в среду проголосовали за продление программы экстренного жилья ещё на один год, после того "
+        "как советы предупредили, что тысячи семей иначе потеряют временное жильё.\n\n"
+        "Программа обошлась дороже, чем ожидалось.\n\n"
+        "Депутаты в среду проголосовали за продление программы экстренного жилья ещё на один год, после того "
+        "как советы предупредили, что тысячи семей иначе потеряют временное жильё.\n",
+        "article.txt",
+        [(7, 1, "line 7 repeats line 3 (exact copy)")],
+        id="cyrillic",
+    ),
+    pytest.param(
+        "Título\n\n"
+        "El primer ministro anunció el miércoles que el programa de vivienda de emergencia se ampliará otro año, "
+        "después de que los ayuntamientos advirtieran a las familias.\n\n"
+        f"{P1}\n\n"
+        "El primer ministro anunció el miércoles que el programa de vivienda de emergencia se ampliará otro año, "
+        "después de que los ayuntamientos advirtieran a las familias.\n",
+        "article.txt",
+        [(7, 1, "line 7 repeats line 3 (exact copy)")],
+        id="accented-spanish",
+    ),
+]
+
+
+@pytest.mark.parametrize("source, path, expected", POSITIVE)
+def test_reports_repeats(source, path, expected):
+    check(source, RULE, *expected, path=path)
+
+
+def test_severity_and_span():
+    (finding,) = check(f"{HEAD}\n\n{P1}\n{P2}\n{P3}\n{P1}\n{P2}\n", RULE, (6, 1))
+    assert finding.severity == "error"
+    assert (finding.end_line, finding.end_column) == (7, len(P2) + 1)
+
+
+# -- hard negatives ----------------------------------------------------------------------------
+
+CREDIT = "Image: Reuters."
+NEGATIVE = [
+    pytest.param(f"{HEAD}\n\n{P1}\n\n{P2}\n\n{P3}\n", "article.txt", id="no-repeat"),
+    pytest.param(f"{HEAD}\n\n{P1}\n\nRead more\n\n{P2}\n\nRead more\n\n{P3}\n", "article.txt", id="read-more"),
+    pytest.param(f"{HEAD}\n{P1}\nRead more\n{P2}\nRead more\n{P3}\n", "article.txt", id="read-more-one-per-line"),
+    pytest.param(
+        f"{HEAD}\n\n{CREDIT} {P1}\n\n{CREDIT} {P2}\n\n{CREDIT}\n", "article.txt", id="photo-credits"
+    ),
+    pytest.param(
+        f"{HEAD}\n\n{P1}\n\nImage: Jane Smith/Reuters.\n\n{P2}\n\nImage: Jane Smith/Reuters.\n",
+        "article.txt",
+        id="photo-credit-lines",
+    ),
+    pytest.param(f"{HEAD}\n\n{SHORT}\n\n{P1}\n\n{SHORT}\n", "article.txt", id="short-sentence-under-min-words"),
+    pytest.param(
+        f"{HEAD}\n\nWe asked each candidate.\n\nAlice Brown: {QUESTION}\n\n{QUESTION}\n\n{QUESTION}\n",
+        "article.txt",
+        id="same-question-to-candidates",
+    ),
+    pytest.param(
+        f"{HEAD}\n\n{QUESTION}\n\nAlice said yes.\n\n{QUESTION}\n\nBob said no.\n", "article.txt", id="question-repeated"
+    ),
+    pytest.param(
+        f"{HEAD}\n\n((WN)) What do you think of the vote?\n\n((Jane Doe)) {ANSWER}\n\n"
+        f"((WN)) And the review?\n\n((Jane Doe)) {ANSWER}\n",
+        "article.txt",
+        id="interview-wn-tags",
+    ),
+    pytest.param(
+        f"{HEAD}\n\n{P1}\n\n{ANSWER}\n\n((WN)) What do you think?\n\n((Jane Doe)) {ANSWER}\n\n((WN)) Thanks.\n",
+        "article.txt",
+        id="interview-pull-quote-before-transcript",
+    ),
+    pytest.param(
+        f"{HEAD}\n\nQ: What do you think of the vote?\n\nA: {ANSWER}\n\nQ: And the review?\n\nA: {ANSWER}\n",
+        "article.txt",
+        id="interview-q-a",
+    ),
+    pytest.param(
+        f"# {HEAD}\n\n**WN:** What do you think of the vote?\n\n**Jane Doe:** {ANSWER}\n\n"
+        f"**WN:** And the review?\n\n**Jane Doe:** {ANSWER}\n",
+        "article.md",
+        id="interview-bold-names-md",
+    ),
+    pytest.param(f"{HEAD}\n\n\"{P2}\"\n\n{P1}\n\n{P2}\n", "article.txt", id="pull-quote-straight-quotes"),
+    pytest.param(f"{HEAD}\n\n“{P2}”\n\n{P1}\n\n{P2}\n", "article.txt", id="pull-quote-curly-quotes"),
+    pytest.param(f"{HEAD}\n\n«{P2}»\n\n{P1}\n\n{P2}\n", "article.txt", id="pull-quote-guillemets"),
+    pytest.param(f"{HEAD}\n\n{P2}\n\n{P1}\n\n\"{P2}\"\n", "article.txt", id="plain-then-quoted"),
+    pytest.param(
+        "Lawmakers vote to extend emergency housing programme for another year after councils warn of lost homes\n\n"
+        "Lawmakers vote to extend emergency housing programme for another year after councils warn of lost homes. "
+        f"{P2}\n\n{P3}\n",
+        "article.txt",
+        id="headline-repeated-as-lede",
+    ),
+    pytest.param(
+        "# Lawmakers vote to extend emergency housing programme for another year after councils warn of lost homes\n\n"
+        "Lawmakers vote to extend emergency housing programme for another year after councils warn of lost homes.\n",
+        "article.md",
+        id="md-heading-repeated-as-lede",
+    ),
+    pytest.param(
+        f"---\ntitle: \"{P1}\"\n---\n\n{P1}\n\n{P2}\n", "article.md", id="front-matter-title-repeated-in-body"
+    ),
+    pytest.param(f"# {HEAD}\n\n{P1}\n\n```\n{P1}\n```\n\n{P3}\n", "article.md", id="md-fenced-code"),
+    pytest.param(f"# {HEAD}\n\n{P1}\n\n    {P1}\n\n{P3}\n", "article.md", id="md-indented-code"),
+    pytest.param(f"# {HEAD}\n\n{P1}\n\n| {P1} |\n| --- |\n", "article.md", id="md-table"),
+    pytest.param(f"# {HEAD}\n\n{P1}\n\n<div>{P1}</div>\n", "article.md", id="md-html"),
+    pytest.param(f"# {P1}\n\n## {P1}\n\n{P2}\n", "article.md", id="md-headings"),
+    pytest.param(
+        f"{HEAD}\n\n{P1}\n\nCouncils warned on Wednesday that thousands of families would lose their temporary homes "
+        "unless lawmakers extended the programme, which they did after a long debate.\n",
+        "article.txt",
+        id="same-topic-different-sentence",
+    ),
+    pytest.param(
+        "住房计划延长\n\n议员们周三投票决定将紧急住房计划再延长一年，此前各地议会警告说，否则数千个家庭将失去临时住所。\n\n"
+        "该计划在疫情期间推出，成本高于预期，财政委员会要求在下一次预算之前对其支出进行全面审查。\n",
+        "article.txt",
+        id="chinese-no-repeat",
+    ),
+    pytest.param(
+        "習近平氏が来日\n\n習近平国家主席は金曜日に東京を訪れた。\n\n首相は会談後に記者団に語った。\n",
+        "article.md",
+        id="japanese-no-repeat",
+    ),
+]
+
+
+@pytest.mark.parametrize("source, path", NEGATIVE)
+def test_not_a_finding(source, path):
+    check(source, RULE, path=path)
+
+
+# -- options -----------------------------------------------------------------------------------
+
+OPTIONS = [
+    # min-words: the shortest passage that is reported
+    pytest.param(f"{HEAD}\n\n{SHORT}\n\n{P1}\n\n{SHORT}\n", {}, [], id="min-words-default"),
+    pytest.param(f"{HEAD}\n\n{SHORT}\n\n{P1}\n\n{SHORT}\n", {"min-words": 10}, [(7, 1, "exact copy")], id="min-words-10"),
+    pytest.param(f"{HEAD}\n\n{SHORT}\n\n{P1}\n\n{SHORT}\n", {"min-words": 11}, [], id="min-words-11"),
+    pytest.param(f"{HEAD}\n\n{P1}\n\n{P2}\n\n{P1}\n", {"min-words": 40}, [], id="min-words-above-paragraph"),
+    pytest.param(
+        f"{HEAD}\n\n{P1}\n{P2}\n{P3}\n{P1}\n{P2}\n", {"min-words": 40}, [(6, 1, "lines 6-7")], id="min-words-run-counts"
+    ),
+    # similarity: the word-level ratio at which sentences count as the same
+    pytest.param(f"{HEAD}\n\n{P1}\n\n{P2}\n\n{P3}\n\n{P2_LOOSE}\n", {}, [(9, 1, "86% similar")], id="similarity-default"),
+    pytest.param(f"{HEAD}\n\n{P1}\n\n{P2}\n\n{P3}\n\n{P2_LOOSE}\n", {"similarity": 0.9}, [], id="similarity-0.9"),
+    pytest.param(
+        f"{HEAD}\n\n{P1}\n\n{P2}\n\n{P3}\n\n{P2_NEAR}\n", {"similarity": 0.9}, [(9, 1, "95% similar")], id="similarity-0.9-close"
+    ),
+    pytest.param(f"{HEAD}\n\n{P1}\n\n{P2}\n\n{P3}\n\n{P2_NEAR}\n", {"similarity": 1.0}, [], id="similarity-1-exact-only"),
+    pytest.param(
+        f"{HEAD}\n\n{P1}\n\n{P2}\n\n{P3}\n\n{P1}\n", {"similarity": 1.0}, [(9, 1, "exact copy")], id="similarity-1-exact"
+    ),
+    # min-sentence-words: short sentences never count
+    pytest.param(
+        f"{HEAD}\n\nImage: Reuters staff photographer. {P1}\n\nImage: Reuters staff photographer. {P2}\n",
+        {"min-words": 3},
+        [(5, 1, "line 5 repeats line 3 (exact copy)")],
+        id="min-sentence-words-default",
+    ),
+    pytest.param(
+        f"{HEAD}\n\nImage: Reuters staff photographer. {P1}\n\nImage: Reuters staff photographer. {P2}\n",
+        {"min-words": 3, "min-sentence-words": 5},
+        [],
+        id="min-sentence-words-5",
+    ),
+    # interview-tags: how many tagged paragraphs make a transcript
+    pytest.param(
+        f"{HEAD}\n\n((WN)) What?\n\n((Jane Doe)) {ANSWER}\n\n{ANSWER}\n",
+        {},
+        [(7, 1, "line 7 repeats line 5")],
+        id="interview-tags-default-two-tags-not-a-transcript",
+    ),
+    pytest.param(
+        f"{HEAD}\n\n((WN)) What?\n\n((Jane Doe)) {ANSWER}\n\n{ANSWER}\n",
+        {"interview-tags": 2},
+        [],
+        id="interview-tags-2",
+    ),
+]
+
+
+@pytest.mark.parametrize("source, options, expected", OPTIONS)
+def test_options(source, options, expected):
+    check(source, RULE, *expected, options=options)
+
+
+# -- line endings, BOM, front matter -----------------------------------------------------------
+
+POSITIONS = [
+    pytest.param(f"{HEAD}\r\n\r\n{P1}\r\n\r\n{P2}\r\n\r\n{P1}\r\n", "article.txt", [(7, 1, "line 7 repeats line 3")], id="crlf"),
+    pytest.param(f"{HEAD}\r\r{P1}\r\r{P2}\r\r{P1}\r", "article.txt", [(7, 1, "line 7 repeats line 3")], id="cr"),
+    pytest.param(f"{HEAD}\r\n{P1}\r\n{P2}\r\n{P1}\r\n{P2}\r\n", "article.txt", [(4, 1, "lines 4-5 repeat lines 2-3")], id="crlf-per-line"),
+    pytest.param(
+        f"# {HEAD}\r\n\r\n{WRAPPED_72}\r\n\r\n{P3}\r\n\r\n{WRAPPED_50}\r\n".replace("\n", "\r\n").replace("\r\r", "\r"),
+        "article.md",
+        [(11, 1, "lines 11-18 repeat lines 3-7")],
+        id="crlf-md-rewrapped",
+    ),
+    pytest.param(
+        f"---\ntitle: {HEAD}\ndate: 2025-01-01\n---\n\n{P1}\n\n{P2}\n\n{P1}\n",
+        "article.md",
+        [(10, 1, "line 10 repeats line 6")],
+        id="front-matter",
+    ),
+    pytest.param(
+        f"---\r\ntitle: {HEAD}\r\n---\r\n{P1}\r\n{P2}\r\n{P1}\r\n", "article.txt", [(6, 1, "line 6 repeats line 4")], id="front-matter-crlf"
+    ),
+    pytest.param(
+        (f"\ufeff{HEAD}\n\n{P1}\n\n{P2}\n\n{P1}\n").encode("utf-8"), "article.txt", [(7, 1, "line 7 repeats line 3")], id="bom"
+    ),
+    pytest.param(
+        (f"\ufeff{HEAD}\n\n{P3} {P1} {P4} {P1}\n").encode("utf-8"), "article.txt", [(3, 441, "line 3 repeats line 3 (exact copy)")], id="bom-column"
+    ),
+]
+
+
+@pytest.mark.parametrize("source, path, expected", POSITIONS)
+def test_positions_stay_true_to_the_file(source, path, expected):
+    check(source, RULE, *expected, path=path)
+
+
+# -- the fix -----------------------------------------------------------------------------------
+
+FIXES = [
+    pytest.param(
+        f"{HEAD}\n\n{P1}\n\n{P2}\n\n{P1}\n\n{P3}\n", f"{HEAD}\n\n{P1}\n\n{P2}\n\n{P3}\n", id="middle-of-text"
+    ),
+    pytest.param(f"{HEAD}\n\n{P1}\n\n{P2}\n\n{P1}\n", f"{HEAD}\n\n{P1}\n\n{P2}\n", id="end-of-text"),
+    pytest.param(f"{HEAD}\n\n{P1}\n\n{P2}\n\n{P1}", f"{HEAD}\n\n{P1}\n\n{P2}", id="end-of-text-no-final-newline"),
+    pytest.param(f"{HEAD}\n{P1}\n{P2}\n{P3}\n{P1}\n{P2}\n", f"{HEAD}\n{P1}\n{P2}\n{P3}\n", id="run-per-line"),
+    pytest.param(
+        f"{HEAD}\r\n\r\n{P1}\r\n\r\n{P2}\r\n\r\n{P1}\r\n", f"{HEAD}\r\n\r\n{P1}\r\n\r\n{P2}\r\n", id="crlf-end"
+    ),
+    pytest.param(
+        f"{HEAD}\r\n\r\n{P1}\r\n\r\n{P1}\r\n\r\n{P2}\r\n", f"{HEAD}\r\n\r\n{P1}\r\n\r\n{P2}\r\n", id="crlf-middle"
+    ),
+    pytest.param(f"{HEAD}\r\r{P1}\r\r{P2}\r\r{P1}\r", f"{HEAD}\r\r{P1}\r\r{P2}\r", id="cr-end"),
+]
+
+
+@pytest.mark.parametrize("source, fixed", FIXES)
+def test_fix_removes_whole_line_exact_copy(source, fixed):
+    (finding,) = findings(source)
+    assert finding.fix is not None
+    result = apply_fix(source, finding.fix)
+    assert result == fixed
+    assert findings(result) == []
+
+
+NO_FIX = [
+    pytest.param(f"{HEAD}\n\n{P1}\n\n{P2}\n\n{P3}\n\n{P2_NEAR}\n", id="near-duplicate"),
+    pytest.param(f"{HEAD}\n\n{P3} {P1} {P2} {P4} {P1} {P2}\n", id="copy-shares-a-line"),
+]
+
+
+@pytest.mark.parametrize("source", NO_FIX)
+def test_no_fix(source):
+    (finding,) = findings(source)
+    assert finding.fix is None
+
+
+# -- suspected gaps ----------------------------------------------------------------------------
+
+@pytest.mark.xfail(
+    reason="a Markdown block quote (`> ...`) is the usual form of a pull-quote, but only quotation marks "
+    "make a passage 'quoted', so the plain copy is reported",
+    strict=True,
+)
+def test_markdown_block_quote_pull_quote_is_not_a_repeat():
+    check(f"# {HEAD}\n\n> {P2}\n\n{P1}\n\n{P2}\n", RULE, path="article.md")
+
+
+@pytest.mark.xfail(
+    reason="a passage quoted after an attribution in the same sentence ('As the report put it: \"...\"') "
+    "is not seen as quoted, so quoted-vs-plain is reported as a near-duplicate",
+    strict=True,
+)
+def test_quoted_after_attribution_vs_plain_is_not_a_repeat():
+    check(f"{HEAD}\n\n{P2}\n\n{P1}\n\nAs the report put it: \"{P2}\"\n", RULE)
+
+
+@pytest.mark.xfail(
+    reason="CJK text has no spaces, so a whole clause is one 'word': a repeated Chinese paragraph never "
+    "reaches min-sentence-words/min-words and is not reported",
+    strict=True,
+)
+def test_chinese_paragraph_repeated():
+    zh1 = "议员们周三投票决定将紧急住房计划再延长一年，此前各地议会警告说，否则数千个家庭将失去临时住所。"
+    zh2 = "该计划在疫情期间推出，成本高于预期，财政委员会要求在下一次预算之前对其支出进行全面审查。"
+    check(f"住房计划延长\n\n{zh1}\n\n{zh2}\n\n{zh1}\n", RULE, (7, 1, "line 7 repeats line 3"))
+
+
+# -- the labeled examples ----------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "name",
+    ["repeated_near.md", "repeated_run.txt", "repeated_short_lines_ok.txt", "../seeds/000_5cbcde181c5b7a1b.txt"],
+)
+def test_labeled_examples(name):
+    folder = shared_corpus("examples")
+    expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
+    lines = json.loads((folder / "expected_lines.json").read_text(encoding="utf-8"))
+    got = findings((folder / name).read_bytes(), path=name.rsplit("/", 1)[-1])
+    want = [lines[name][RULE]] if RULE in expected[name] else []
+    assert [f.line for f in got] == want
+
+
+def test_published_articles_are_clean():
+    folder = shared_corpus("wikinews")
+    articles = sorted(folder.glob("[0-9]*.txt"))
+    assert articles
+    reported = [(p.name, f.line, f.message) for p in articles for f in findings(p.read_bytes(), p.name)]
+    assert reported == []
