@@ -309,7 +309,20 @@ def build_config(data: dict, root: Path, source: Path | None = None) -> Config:
 
 
 def _overrides(data: dict, where: str, known: dict) -> list[Override]:
+    """per-file-ignores first (a shorthand for overrides that turn rules off), then `overrides`
+    in the order written: a later entry wins."""
     result = []
+    ignores = data.get("per-file-ignores") or {}
+    if not isinstance(ignores, dict):
+        raise ConfigError(f"{where}: per-file-ignores: expected a mapping of globs to lists of rule ids")
+    for glob, ids in ignores.items():
+        ids = [ids] if isinstance(ids, str) else ids
+        if not isinstance(ids, list):
+            raise ConfigError(f"{where}: per-file-ignores.{glob}: expected a list of rule ids")
+        for rule_id in ids:
+            if rule_id not in known:
+                raise ConfigError(f"{where}: per-file-ignores.{glob}: unknown rule {rule_id!r} (known: {', '.join(sorted(known))})")
+        result.append(Override([glob], {rule_id: {"enabled": False} for rule_id in ids}))
     raw = data.get("overrides") or []
     if not isinstance(raw, list):
         raise ConfigError(f"{where}: overrides: expected a list of {{files: [globs], rules: {{...}}}}")
@@ -325,17 +338,6 @@ def _overrides(data: dict, where: str, known: dict) -> list[Override]:
             if rule_id not in known:
                 raise ConfigError(f"{here}: rules: unknown rule {rule_id!r} (known: {', '.join(sorted(known))})")
         result.append(Override(files, {r: normalise_rule_data(v, f"{here}: rules.{r}") for r, v in rules.items()}))
-    ignores = data.get("per-file-ignores") or {}
-    if not isinstance(ignores, dict):
-        raise ConfigError(f"{where}: per-file-ignores: expected a mapping of globs to lists of rule ids")
-    for glob, ids in ignores.items():
-        ids = [ids] if isinstance(ids, str) else ids
-        if not isinstance(ids, list):
-            raise ConfigError(f"{where}: per-file-ignores.{glob}: expected a list of rule ids")
-        for rule_id in ids:
-            if rule_id not in known:
-                raise ConfigError(f"{where}: per-file-ignores.{glob}: unknown rule {rule_id!r} (known: {', '.join(sorted(known))})")
-        result.append(Override([glob], {rule_id: {"enabled": False} for rule_id in ids}))
     return result
 
 

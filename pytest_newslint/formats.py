@@ -123,7 +123,7 @@ def render_sarif(findings: list[Finding], files: list[str], rules: dict | None =
         from .plugins import available_rules
 
         rules = available_rules()
-    rule_ids = sorted({f.rule for f in findings} | set(rules))
+    rule_ids = sorted({f.rule for f in findings} | set(rules) | set(PSEUDO_RULES))
     index = {rule_id: position for position, rule_id in enumerate(rule_ids)}
     results = []
     for f in findings:
