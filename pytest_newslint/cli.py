@@ -13,7 +13,7 @@ import yaml
 
 from . import __version__, formats
 from .config import ConfigError, load_config, public_options
-from .engine import Engine
+from .engine import Engine, default_jobs
 from .fix import fix_bytes, fix_file, remove_stale_temporary_files
 from .finding import SEVERITY_RANK
 from .plugins import PluginError, available_rules
@@ -45,6 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--stdin-filename", metavar="PATH", help="the name of the article read from standard input (PATH `-`), for config globs and messages")
     parser.add_argument("--output-file", "-o", metavar="FILE", help="write the report to FILE instead of standard output")
     parser.add_argument("--report-unused-suppressions", action="store_true", help="report suppressions that silence nothing")
+    parser.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes for the per-file pass (default: the number of cores)")
+    parser.add_argument("--no-cache", action="store_true", help="neither read nor write the cache (cache-dir in the config)")
     parser.add_argument("--show-config", metavar="PATH", help="print the settings in force for PATH and exit")
     parser.add_argument("--list-rules", action="store_true", help="list the rules, their source and options, and exit")
     parser.add_argument("--explain", metavar="RULE", help="print a rule's documentation and exit")
@@ -84,7 +86,16 @@ def run(args) -> int:
         print(yaml.safe_dump(config.as_dict(args.show_config), sort_keys=False, allow_unicode=True), end="")
         return EXIT_CLEAN
 
-    engine = Engine(config, report_unused_suppressions=args.report_unused_suppressions)
+    jobs = args.jobs if args.jobs is not None else default_jobs()
+    if jobs < 1:
+        raise ConfigError("--jobs: expected a number of processes, 1 or more")
+    engine = Engine(
+        config,
+        report_unused_suppressions=args.report_unused_suppressions,
+        use_cache=not args.no_cache,
+        jobs=jobs,
+        compare_with_repository=True,
+    )
     paths = args.paths or ["."]
     if "-" in paths:
         if len(paths) > 1:

@@ -89,6 +89,7 @@ class Config:
     cache_dir: str = ".newslint_cache"
     overrides: list[Override] = field(default_factory=list)
     raw_rules: dict[str, dict] = field(default_factory=dict)  # the base settings as written
+    cache_dir_configured: bool = False
 
     def __post_init__(self):
         self._include = [compile_glob(g) for g in self.include]
@@ -302,7 +303,7 @@ def build_config(data: dict, root: Path, source: Path | None = None) -> Config:
         for rule_id, rule in known.items()
     }
     overrides = _overrides(data, where, known)
-    config = Config(root, source, include, exclude, max_size, settings, cache_dir, overrides, raw_rules)
+    config = Config(root, source, include, exclude, max_size, settings, cache_dir, overrides, raw_rules, "cache-dir" in data)
     for index in range(len(overrides)):
         config._merged((index,))  # validate each override before any file is read
     return config

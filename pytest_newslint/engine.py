@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import suppressions
+from .cache import Cache, content_hash, settings_key
 from .config import Config, RuleSettings
 from .document import Document, FileError, parse, read
-from .finding import Finding, Problem
+from .finding import Finding, Fix, Problem
 from .plugins import available_rules
 from .rules import Rule
 
@@ -36,6 +37,24 @@ class FileResult:
     summaries: dict[str, object] = field(default_factory=dict)  # corpus rule id -> summary
     suppressions: suppressions.Suppressions | None = None
 
+    def to_json(self) -> dict:
+        """The result without its path (the cache keys it by content, not by path)."""
+        return {
+            "findings": [finding_to_json(f) for f in self.findings],
+            "summaries": self.summaries,
+            "suppressions": suppressions.to_json(self.suppressions) if self.suppressions else None,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict, path: str, config_path: str) -> "FileResult":
+        return cls(
+            path,
+            config_path,
+            [finding_from_json(item, path) for item in data["findings"]],
+            data["summaries"],
+            suppressions.from_json(data["suppressions"]) if data["suppressions"] else None,
+        )
+
 
 @dataclass
 class Report:
@@ -50,11 +69,51 @@ class Report:
 
 
 class Engine:
-    def __init__(self, config: Config, base: Path | None = None, report_unused_suppressions: bool = False):
+    def __init__(
+        self,
+        config: Config,
+        base: Path | None = None,
+        report_unused_suppressions: bool = False,
+        use_cache: bool = False,
+        jobs: int = 1,
+        compare_with_repository: bool = False,
+    ):
         self.config = config
         self.base = Path(os.path.abspath(base or Path.cwd()))  # paths are shown relative to it
         self.report_unused_suppressions = report_unused_suppressions
         self.known_rules = available_rules()
+        self.use_cache = use_cache
+        self.jobs = max(1, jobs)
+        self.compare_with_repository = compare_with_repository
+        self._cache: Cache | None | bool = False  # False: not opened yet
+        self._settings_keys: dict[int, str] = {}
+
+    @property
+    def cache(self) -> Cache | None:
+        if self._cache is False:
+            folder = self.cache_folder() if self.use_cache else None
+            self._cache = Cache.open(folder) if folder is not None else None
+        return self._cache
+
+    def cache_folder(self) -> Path | None:
+        """Where the cache lives: `cache-dir` under the project root. Without a cache-dir set in
+        a config file, only inside a git work tree: a linter should not litter any folder it
+        is pointed at."""
+        if self.config.cache_dir_configured:
+            return Path(self.config.root) / self.config.cache_dir
+        toplevel = _git_toplevel(str(self.config.root))
+        if toplevel is None:
+            return None
+        root = Path(self.config.root) if self.config.source is not None else Path(toplevel)
+        return root / self.config.cache_dir
+
+    def project_root(self) -> Path | None:
+        """The folder whose articles the checked ones are compared with: the config file's
+        folder, else the git work tree's top, else none."""
+        if self.config.source is not None:
+            return Path(self.config.root)
+        toplevel = _git_toplevel(str(self.base))
+        return Path(toplevel) if toplevel else None
 
     def rules_for(self, config_path: str | Path) -> list[tuple[Rule, RuleSettings]]:
         """The enabled rules and their settings for one file, in rule id order."""
@@ -107,16 +166,101 @@ class Engine:
         return self.run_files(self.discover(paths))
 
     def run_files(self, files: list[Path]) -> Report:
-        results = [self.check_file(path) for path in files]
-        return self.finish(results)
+        """Check files (from the cache where they are unchanged, in parallel where it pays),
+        compare them with the rest of the repository, and report."""
+        results = self.results_for(files)
+        reference: list[FileResult] = []
+        if self.compare_with_repository and any(rule.finalize for rule, _ in self.rules_for(self.config.root / "x")):
+            reference = self.reference_results(files)
+        report = self.finish(results, reference)
+        if self.cache is not None:
+            self.cache.flush()
+        return report
 
-    def check_file(self, path: Path) -> FileResult:
-        shown = self.display(path)
+    def reference_results(self, files: list[Path]) -> list[FileResult]:
+        """Results of the repository's other articles, for the corpus-wide pass."""
+        root = self.project_root()
+        if root is None:
+            return []
+        checked = {os.path.abspath(path) for path in files}
+        others = [path for path in self.discover([root]) if os.path.abspath(path) not in checked]
+        return [r for r in self.results_for(others) if r.summaries]
+
+    def settings_key(self, config_path: str) -> str:
+        settings = self.config.settings_for(config_path)
+        key = self._settings_keys.get(id(settings))
+        if key is None:
+            key = self._settings_keys[id(settings)] = settings_key(self.rules_for(config_path))
+        return key
+
+    def results_for(self, files: list[Path]) -> list[FileResult]:
+        cache = self.cache
+        results: list[FileResult | None] = [None] * len(files)
+        todo: list[int] = []
+        if cache is None:
+            todo = list(range(len(files)))
+        else:
+            wanted: dict[int, tuple[str, str]] = {}
+            for index, path in enumerate(files):
+                absolute = os.path.abspath(path)
+                try:
+                    info = os.stat(path)
+                except OSError:
+                    todo.append(index)
+                    continue
+                digest = cache.known_hash(absolute, info)
+                if digest is None:
+                    todo.append(index)
+                else:
+                    wanted[index] = (digest, self.settings_key(absolute))
+            found = cache.results(list(wanted.values()))
+            for index, key in wanted.items():
+                data = found.get(key)
+                if data is None:
+                    todo.append(index)
+                else:
+                    results[index] = FileResult.from_json(data, self.display(files[index]), os.path.abspath(files[index]))
+            todo.sort()
+        for index, (result, digest, info) in zip(todo, self._check_many([files[i] for i in todo])):
+            results[index] = result
+            if cache is not None and digest is not None:
+                absolute = os.path.abspath(files[index])
+                cache.remember_file(absolute, info, digest)
+                cache.store(digest, self.settings_key(absolute), result.to_json())
+        return results  # type: ignore[return-value]
+
+    def _check_many(self, files: list[Path]):
+        """(FileResult, content hash, stat) for each file, in order; in worker processes when
+        there are enough files to pay for them."""
+        if self.jobs > 1 and len(files) >= PARALLEL_MIN_FILES and _fork_available():
+            import concurrent.futures
+            import multiprocessing
+
+            global _WORKER_ENGINE
+            _WORKER_ENGINE = self
+            chunk = max(16, len(files) // (self.jobs * 8))
+            context = multiprocessing.get_context("fork")
+            with concurrent.futures.ProcessPoolExecutor(self.jobs, mp_context=context) as pool:
+                yield from pool.map(_check_in_worker, files, chunksize=chunk)
+            return
+        for path in files:
+            yield self.check_file_hashed(path)
+
+    def check_file_hashed(self, path: Path):
+        shown, absolute = self.display(path), os.path.abspath(path)
+        try:
+            info = os.stat(path)  # before reading: a change after it makes the next run re-read
+        except OSError:
+            info = None  # read() says why
         try:
             document = read(path, shown, self.config.max_file_size)
         except FileError as exc:
-            return FileResult(shown, os.path.abspath(path), [file_error(shown, str(exc))])
-        return self.check_document(document, os.path.abspath(path))
+            return FileResult(shown, absolute, [file_error(shown, str(exc))]), None, None
+        digest = content_hash(document.raw) if info is not None else None
+        return self.check_document(document, absolute), digest, info
+
+    def check_file(self, path: Path) -> FileResult:
+        return self.check_file_hashed(path)[0]
 
     def check_text(self, text: str | bytes, path: str = "<stdin>") -> FileResult:
         """Check one article held in memory; `path` names it for the config's globs and messages."""
@@ -197,6 +341,27 @@ class Engine:
         return kept
 
 
+PARALLEL_MIN_FILES = 200
+_WORKER_ENGINE: "Engine | None" = None
+
+
+def _check_in_worker(path: Path):
+    return _WORKER_ENGINE.check_file_hashed(path)
+
+
+def _fork_available() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
 def to_finding(path: str, rule_id: str, severity: str, problem: Problem) -> Finding:
     return Finding(
         path=path,
@@ -209,6 +374,16 @@ def to_finding(path: str, rule_id: str, severity: str, problem: Problem) -> Find
         end_column=problem.end_column or problem.column,
         fix=problem.fix,
     )
+
+
+def finding_to_json(f: Finding) -> list:
+    fix = [f.fix.start, f.fix.end, f.fix.replacement] if f.fix else None
+    return [f.line, f.column, f.rule, f.message, f.severity, f.end_line, f.end_column, fix]
+
+
+def finding_from_json(item: list, path: str) -> Finding:
+    line, column, rule, message, severity, end_line, end_column, fix = item
+    return Finding(path, line, column, rule, message, severity, end_line, end_column, Fix(*fix) if fix else None)
 
 
 def file_error(path: str, message: str) -> Finding:

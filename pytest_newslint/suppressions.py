@@ -128,3 +128,17 @@ def _comments(document: Document, known: set[str], found: Suppressions) -> None:
                     opened = open_ranges.pop(rule, None)
                     if opened is not None and opened.end == len(document.lines):
                         opened.end = line
+
+
+def to_json(table: Suppressions) -> dict:
+    return {
+        "directives": [[d.line, d.column, d.action, d.rules, d.start, d.end] for d in table.directives],
+        "errors": [list(error) for error in table.errors],
+    }
+
+
+def from_json(data: dict) -> Suppressions:
+    return Suppressions(
+        [Directive(line, column, action, rules, start, end) for line, column, action, rules, start, end in data["directives"]],
+        [tuple(error) for error in data["errors"]],
+    )

@@ -1,0 +1,180 @@
+"""The incremental-run cache: per-file results and corpus fingerprints in one SQLite file.
+
+- `files`: absolute path -> (size, mtime_ns, inode, content hash), so an unchanged file is
+  recognised from `stat` alone, without reading it;
+- `results`: (content hash, settings key) -> the per-file result as JSON (findings without their
+  path, corpus summaries, suppressions). The settings key is a hash of newslint's version and
+  the rules, their sources (plugin versions) and options in force for the file, so a config
+  change or an upgrade never serves a stale result.
+
+Cross-article findings are never cached: the corpus-wide pass runs on every run, from the
+summaries. A cache that cannot be opened (read-only tree) means no cache, not a failure; a
+corrupt or foreign one is rebuilt with a warning. The folder is safe to delete at any time.
+SQLite's own locking (WAL, busy timeout) makes it safe for concurrent pytest-xdist workers.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import sys
+from pathlib import Path
+
+from . import __version__
+
+SCHEMA_VERSION = "1"
+DB_NAME = "newslint.sqlite3"
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS files (
+    path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, inode INTEGER NOT NULL,
+    content_hash TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS results (
+    content_hash TEXT NOT NULL, settings_key TEXT NOT NULL, result TEXT NOT NULL,
+    PRIMARY KEY (content_hash, settings_key)
+);
+"""
+
+
+def content_hash(raw: bytes) -> str:
+    return hashlib.blake2b(raw, digest_size=16).hexdigest()
+
+
+def settings_key(rules) -> str:
+    """A hash of what decides a per-file result: version, rules, their sources and options."""
+    parts = [__version__]
+    for rule, settings in rules:
+        options = {k: v for k, v in settings.options.items() if not k.startswith("_")}
+        parts.append(f"{rule.id}|{rule.source}|{settings.severity}|{json.dumps(options, sort_keys=True, default=str)}")
+    return hashlib.blake2b("\n".join(parts).encode("utf-8"), digest_size=16).hexdigest()
+
+
+class Cache:
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self.path = self.folder / DB_NAME
+        self.connection: sqlite3.Connection | None = None
+        self._files: dict[str, tuple] | None = None
+        self._pending_files: list[tuple] = []
+        self._pending_results: list[tuple] = []
+
+    # -- opening ---------------------------------------------------------------------------
+    @classmethod
+    def open(cls, folder: Path) -> "Cache | None":
+        """The cache in `folder`, or None when it cannot be used (a read-only tree)."""
+        cache = cls(folder)
+        try:
+            cache._connect()
+        except sqlite3.DatabaseError as exc:
+            print(f"newslint: warning: cache {cache.path} is corrupt or not newslint's ({exc}): rebuilt", file=sys.stderr)
+            try:
+                cache._remove()
+                cache._connect()
+            except (OSError, sqlite3.Error):
+                return None
+        except (OSError, sqlite3.Error):
+            return None
+        return cache
+
+    def _connect(self) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        gitignore = self.folder / ".gitignore"
+        if not gitignore.exists():
+            gitignore.write_text("# created by newslint: this folder is a cache, safe to delete\n*\n", encoding="utf-8")
+        connection = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+        try:
+            connection.execute("PRAGMA busy_timeout = 60000")
+            try:
+                connection.execute("PRAGMA journal_mode = WAL")
+            except sqlite3.OperationalError:
+                pass  # another process holds it; the mode it set stays
+            connection.execute("PRAGMA synchronous = NORMAL")
+            connection.executescript(SCHEMA)
+            row = connection.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+            if row is None:
+                connection.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+            elif row[0] != SCHEMA_VERSION:
+                raise sqlite3.DatabaseError(f"schema {row[0]}, expected {SCHEMA_VERSION}")
+            connection.execute("SELECT count(*) FROM results").fetchone()
+        except BaseException:
+            connection.close()
+            raise
+        self.connection = connection
+
+    def _remove(self) -> None:
+        if self.connection is not None:
+            self.connection.close()
+            self.connection = None
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            try:
+                os.unlink(str(self.path) + suffix)
+            except FileNotFoundError:
+                pass
+
+    def close(self) -> None:
+        self.flush()
+        if self.connection is not None:
+            self.connection.close()
+            self.connection = None
+
+    # -- files -----------------------------------------------------------------------------
+    def _load_files(self) -> dict[str, tuple]:
+        if self._files is None:
+            self._files = {}
+            try:
+                for path, size, mtime, inode, digest in self.connection.execute("SELECT * FROM files"):
+                    self._files[path] = (size, mtime, inode, digest)
+            except sqlite3.Error:
+                self._files = {}
+        return self._files
+
+    def known_hash(self, absolute: str, info: os.stat_result) -> str | None:
+        """The content hash recorded for a file whose size, mtime and inode are unchanged."""
+        entry = self._load_files().get(absolute)
+        if entry and entry[:3] == (info.st_size, info.st_mtime_ns, info.st_ino):
+            return entry[3]
+        return None
+
+    def remember_file(self, absolute: str, info: os.stat_result, digest: str) -> None:
+        entry = (info.st_size, info.st_mtime_ns, info.st_ino, digest)
+        files = self._load_files()
+        if files.get(absolute) != entry:
+            files[absolute] = entry
+            self._pending_files.append((absolute, *entry))
+
+    # -- results ---------------------------------------------------------------------------
+    def results(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], dict]:
+        """Cached results for (content hash, settings key) pairs, in batches."""
+        found: dict[tuple[str, str], dict] = {}
+        by_settings: dict[str, list[str]] = {}
+        for digest, key in keys:
+            by_settings.setdefault(key, []).append(digest)
+        try:
+            for key, digests in by_settings.items():
+                for start in range(0, len(digests), 500):
+                    batch = digests[start : start + 500]
+                    marks = ",".join("?" * len(batch))
+                    query = f"SELECT content_hash, result FROM results WHERE settings_key = ? AND content_hash IN ({marks})"
+                    for digest, text in self.connection.execute(query, (key, *batch)):
+                        found[(digest, key)] = json.loads(text)
+        except (sqlite3.Error, ValueError):
+            return {}
+        return found
+
+    def store(self, digest: str, key: str, result: dict) -> None:
+        self._pending_results.append((digest, key, json.dumps(result, separators=(",", ":"))))
+
+    def flush(self) -> None:
+        if self.connection is None or not (self._pending_files or self._pending_results):
+            return
+        try:
+            with self.connection:
+                self.connection.execute("BEGIN IMMEDIATE")
+                self.connection.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)", self._pending_files)
+                self.connection.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?)", self._pending_results)
+        except sqlite3.Error as exc:
+            print(f"newslint: warning: could not write the cache {self.path}: {exc}", file=sys.stderr)
+        self._pending_files.clear()
+        self._pending_results.clear()

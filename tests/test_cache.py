@@ -1,0 +1,146 @@
+"""The incremental-run cache: right results after edits, moves, deletes and config changes;
+a corrupt cache rebuilt; a read-only tree means no cache; parallel jobs agree with serial."""
+import json
+import os
+import sqlite3
+import subprocess
+
+import pytest
+
+BODY = "Council approves budget\n\nThe council approved the budget on Tuesday after a long debate about schools and roads.\n"
+
+
+@pytest.fixture
+def repo(tmp_path):
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    for index in range(5):
+        (tmp_path / f"a{index}.txt").write_text(BODY.replace("Tuesday", f"day {index}"))
+    (tmp_path / "padded.txt").write_text(BODY + "\n\n")
+    return tmp_path
+
+
+def findings(run_cli, cwd, *args):
+    result = run_cli("--format", "json", *args, ".", cwd=cwd)
+    assert result.returncode in (0, 1), result.stderr
+    return sorted((f["path"], f["line"], f["rule"]) for f in json.loads(result.stdout)["findings"])
+
+
+def cached_rows(repo):
+    with sqlite3.connect(repo / ".newslint_cache" / "newslint.sqlite3") as connection:
+        return connection.execute("SELECT count(*) FROM results").fetchone()[0]
+
+
+def test_warm_run_uses_the_cache_and_agrees(repo, run_cli):
+    cold = findings(run_cli, repo)
+    assert cold == [("padded.txt", 4, "trailing-padding")]
+    assert (repo / ".newslint_cache" / ".gitignore").exists()
+    rows = cached_rows(repo)
+    assert rows == 6
+    assert findings(run_cli, repo) == cold
+    assert cached_rows(repo) == rows  # nothing recomputed
+    # the cache folder itself is never checked, and git ignores it
+    status = subprocess.run(["git", "status", "--porcelain"], cwd=repo, capture_output=True, text=True).stdout
+    assert ".newslint_cache" not in status
+
+
+def test_edit_move_delete_leave_no_stale_finding(repo, run_cli):
+    findings(run_cli, repo)
+    (repo / "padded.txt").write_text(BODY)  # edited: fixed
+    (repo / "a1.txt").write_text(BODY + "\n\n\n")  # edited: now padded
+    assert findings(run_cli, repo) == [("a1.txt", 4, "trailing-padding")]
+    os.rename(repo / "a1.txt", repo / "moved.txt")
+    assert findings(run_cli, repo) == [("moved.txt", 4, "trailing-padding")]
+    os.unlink(repo / "moved.txt")
+    assert findings(run_cli, repo) == []
+
+
+def test_same_size_same_second_edit_is_seen(repo, run_cli):
+    findings(run_cli, repo)
+    path = repo / "a2.txt"
+    info = os.stat(path)
+    path.write_text(BODY[:-3] + "\n\n\n")  # same size
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns + 1))
+    assert findings(run_cli, repo) == [("a2.txt", 4, "trailing-padding"), ("padded.txt", 4, "trailing-padding")]
+
+
+def test_config_change_is_never_served_stale(repo, run_cli):
+    findings(run_cli, repo)
+    (repo / ".newslint.yaml").write_text("rules:\n  trailing-padding:\n    severity: info\n")
+    result = json.loads(run_cli("--format", "json", ".", cwd=repo).stdout)["findings"]
+    assert [f["severity"] for f in result] == ["info"]
+    (repo / ".newslint.yaml").write_text("rules:\n  trailing-padding: false\n")
+    assert findings(run_cli, repo) == []
+
+
+def test_corrupt_cache_is_rebuilt_with_a_warning(repo, run_cli):
+    findings(run_cli, repo)
+    database = repo / ".newslint_cache" / "newslint.sqlite3"
+    for suffix in ("-wal", "-shm"):
+        if os.path.exists(str(database) + suffix):
+            os.unlink(str(database) + suffix)
+    database.write_bytes(b"this is not a database" * 100)
+    result = run_cli("--format", "json", ".", cwd=repo)
+    assert "cache" in result.stderr and "rebuilt" in result.stderr
+    assert sorted((f["path"], f["rule"]) for f in json.loads(result.stdout)["findings"]) == [("padded.txt", "trailing-padding")]
+    assert cached_rows(repo) == 6
+
+
+def test_foreign_database_is_rebuilt(repo, run_cli):
+    (repo / ".newslint_cache").mkdir()
+    with sqlite3.connect(repo / ".newslint_cache" / "newslint.sqlite3") as connection:
+        connection.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+        connection.execute("INSERT INTO meta VALUES ('schema', 'someone else')")
+    result = run_cli(".", cwd=repo)
+    assert result.returncode == 1 and "rebuilt" in result.stderr
+
+
+def test_read_only_tree_means_no_cache(repo, run_cli):
+    from pytest_newslint.cache import Cache
+
+    blocker = repo / "blocked"
+    blocker.write_text("a file where the cache folder should be")
+    assert Cache.open(blocker / "cache") is None
+    (repo / ".newslint.yaml").write_text("cache-dir: blocked/cache\n")
+    assert findings(run_cli, repo) == [("padded.txt", 4, "trailing-padding")]
+
+
+def test_no_cache_and_outside_git(tmp_path, repo, run_cli):
+    findings(run_cli, repo, "--no-cache")
+    assert not (repo / ".newslint_cache").exists()
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    (plain / "a.txt").write_text(BODY + "\n\n")
+    assert findings(run_cli, plain) == [("a.txt", 4, "trailing-padding")]
+    assert os.listdir(plain) == ["a.txt"]  # nothing written outside a git work tree
+
+
+def test_cache_folder_is_safe_to_delete(repo, run_cli):
+    import shutil
+
+    cold = findings(run_cli, repo)
+    shutil.rmtree(repo / ".newslint_cache")
+    assert findings(run_cli, repo) == cold
+
+
+def test_parallel_jobs_agree_with_serial(tmp_path, run_cli):
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    for index in range(300):
+        text = BODY.replace("Tuesday", f"day {index}") + ("\n\n" if index % 7 == 0 else "")
+        (tmp_path / f"{index:04d}.txt").write_text(text)
+    serial = run_cli("--no-cache", "--jobs", "1", ".", cwd=tmp_path).stdout
+    parallel = run_cli("--no-cache", "--jobs", "2", ".", cwd=tmp_path).stdout
+    assert serial == parallel and serial.count("trailing-padding") == 43
+    assert run_cli("--jobs", "0", ".", cwd=tmp_path).returncode == 2
+
+
+def test_two_processes_writing_at_once(tmp_path, run_cli):
+    import concurrent.futures
+
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    for index in range(200):
+        (tmp_path / f"{index:04d}.txt").write_text(BODY.replace("Tuesday", f"day {index}") + "\n" * (index % 3))
+    with concurrent.futures.ThreadPoolExecutor(4) as pool:
+        outputs = list(pool.map(lambda _: run_cli("--jobs", "1", ".", cwd=tmp_path), range(4)))
+    assert len({o.stdout for o in outputs}) == 1 and all(o.returncode == 1 for o in outputs)
+    assert all("warning" not in o.stderr for o in outputs)
+    assert cached_rows(tmp_path) == 200
