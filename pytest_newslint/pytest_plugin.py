@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from .config import ConfigError, load_config
-from .engine import Engine, Report
+from .engine import Engine, Report, default_jobs
 from .finding import SEVERITY_RANK, Finding
 from .plugins import PluginError
 
@@ -38,6 +38,7 @@ def pytest_addoption(parser):
     group = parser.getgroup("newslint", "news article linting")
     group.addoption("--newslint", action="store_true", help="check news articles (.txt, .md) with newslint")
     group.addoption("--newslint-config", metavar="FILE", help="newslint config file (default: newslint_config ini key, or the nearest .newslint.yaml)")
+    group.addoption("--newslint-no-cache", action="store_true", help="neither read nor write newslint's cache")
     parser.addini("newslint_config", "newslint config file, relative to the rootdir", default="")
     parser.addini("newslint_fail_level", "lowest severity that fails a newslint item (error, warning, info)", default="warning")
 
@@ -51,7 +52,13 @@ def pytest_configure(config):
         config_file = str(config.rootpath / config_file)
     try:
         newslint_config = load_config(config_file, start=Path.cwd())
-        engine = Engine(newslint_config, base=Path(config.invocation_params.dir))
+        engine = Engine(
+            newslint_config,
+            base=Path(config.invocation_params.dir),
+            use_cache=not config.getoption("newslint_no_cache"),
+            jobs=default_jobs(),
+            compare_with_repository=True,
+        )
     except (ConfigError, PluginError) as exc:
         raise pytest.UsageError(f"newslint: {exc}") from None
     if config.getini("newslint_fail_level") not in SEVERITY_RANK:
@@ -132,6 +139,9 @@ def session_findings(config) -> dict[str, list[Finding]]:
     if cached is not None:
         return cached
     results_file = config.stash[RESULTS_FILE_KEY]
+    # with xdist over several hosts the controller's folder may not exist here: each host then
+    # computes the results once
+    os.makedirs(os.path.dirname(results_file), exist_ok=True)
     with _locked(results_file + ".lock"):
         if os.path.exists(results_file):
             with open(results_file, encoding="utf-8") as handle:
