@@ -16,7 +16,7 @@ from .config import ConfigError, load_config, public_options
 from .engine import Engine, default_jobs
 from .fix import fix_bytes, fix_file, remove_stale_temporary_files
 from .finding import SEVERITY_RANK
-from .plugins import PluginError, available_rules
+from .plugins import PluginError
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -32,8 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("paths", nargs="*", help="files or folders to check (default: the current folder)")
     parser.add_argument("--config", metavar="FILE", help="config file (default: nearest .newslint.yaml or pyproject.toml [tool.newslint])")
-    parser.add_argument("--format", choices=formats.FORMATS, default="text", help="output format (default: text)")
-    parser.add_argument("--select", type=_rule_list, action="extend", metavar="RULES", help="only these rules (comma-separated ids)")
+    parser.add_argument("--format", default="text", metavar="FORMAT", help=f"output format: {', '.join(formats.FORMATS)} or one a plugin adds (default: text)")
+    parser.add_argument("--select", type=_rule_list, action="extend", metavar="RULES", help="run only these of the rules the config enables (comma-separated ids)")
     parser.add_argument("--ignore", type=_rule_list, action="extend", metavar="RULES", help="skip these rules (comma-separated ids)")
     parser.add_argument(
         "--fail-level", choices=("error", "warning", "info"), default="warning",
@@ -69,17 +69,20 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run(args) -> int:
+    known_formats = formats.available_formats()
+    if args.format not in known_formats:
+        raise ConfigError(f"--format: unknown format {args.format!r} (known: {', '.join(known_formats)})")
+    config = load_config(args.config)
     if args.list_rules:
-        print(list_rules(), end="")
+        print(list_rules(config.known_rules()), end="")
         return EXIT_CLEAN
     if args.explain:
-        rules = available_rules()
+        rules = config.known_rules()
         if args.explain not in rules:
             raise ConfigError(f"--explain: unknown rule {args.explain!r} (known: {', '.join(sorted(rules))})")
         print(explain(rules[args.explain]), end="")
         return EXIT_CLEAN
 
-    config = load_config(args.config)
     config.restrict(args.select, args.ignore)
     if args.show_config:
         print(f"# settings in force for {args.show_config}")
@@ -113,7 +116,7 @@ def run(args) -> int:
     report = engine.run_files(files)
     if not report.files and not args.quiet:
         print("newslint: no files to check (see include/exclude in the config)", file=sys.stderr)
-    emit(args, report.findings, report.files)
+    emit(args, report.findings, report.files, engine.known_rules)
     if args.fix and changed and not args.quiet:
         print(f"newslint: fixed {changed} file{'s' if changed != 1 else ''}", file=sys.stderr)
     return exit_status(args, report.findings, changed if args.fix else 0)
@@ -152,14 +155,14 @@ def run_stdin(engine: Engine, args) -> int:
     if args.fix:  # the article went to standard output; findings go to standard error
         sys.stderr.write(formats.render_text(report.findings, report.files, summary=False))
     else:
-        emit(args, report.findings, report.files)
+        emit(args, report.findings, report.files, engine.known_rules)
     return exit_status(args, report.findings, 0)
 
 
-def emit(args, findings, files) -> None:
+def emit(args, findings, files, rules=None) -> None:
     stream = open(args.output_file, "w", encoding="utf-8") if args.output_file else sys.stdout
     try:
-        stream.write(formats.render(args.format, findings, files, stream, summary=not args.quiet))
+        stream.write(formats.render(args.format, findings, files, stream, summary=not args.quiet, rules=rules))
     finally:
         if stream is not sys.stdout:
             stream.close()
@@ -173,9 +176,9 @@ def exit_status(args, findings, changed: int) -> int:
     return EXIT_FINDINGS if failing or changed else EXIT_CLEAN
 
 
-def list_rules() -> str:
+def list_rules(rules: dict) -> str:
     lines = []
-    for rule_id, rule in sorted(available_rules().items()):
+    for rule_id, rule in sorted(rules.items()):
         fix = " [fixable]" if rule.fixable else ""
         lines.append(f"{rule_id} ({rule.source}, {rule.severity}){fix}: {rule.summary}")
         for name, option in rule.options.items():

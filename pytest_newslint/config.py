@@ -49,6 +49,7 @@ DEFAULT_EXCLUDE = [
 DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
 TOP_LEVEL_KEYS = {
     "include", "exclude", "extend-exclude", "max-file-size", "rules", "cache-dir", "overrides", "per-file-ignores",
+    "patterns", "plugins",
 }
 RULE_KEYS = {"enabled", "severity"}
 
@@ -90,6 +91,11 @@ class Config:
     overrides: list[Override] = field(default_factory=list)
     raw_rules: dict[str, dict] = field(default_factory=dict)  # the base settings as written
     cache_dir_configured: bool = False
+    pattern_rules: dict[str, Rule] = field(default_factory=dict)  # rules written in `patterns:`
+
+    def known_rules(self) -> dict[str, Rule]:
+        """Every rule this config can run: the plugins' and its own pattern rules."""
+        return {**available_rules(), **self.pattern_rules}
 
     def __post_init__(self):
         self._include = [compile_glob(g) for g in self.include]
@@ -116,7 +122,7 @@ class Config:
     def _merged(self, key: tuple) -> dict[str, RuleSettings]:
         settings = dict(self.rules)
         if key:
-            known = available_rules()
+            known = self.known_rules()
             merged_raw = {rule_id: dict(raw) for rule_id, raw in self.raw_rules.items()}
             for index in key:
                 for rule_id, raw in self.overrides[index].rules.items():
@@ -128,7 +134,7 @@ class Config:
         for rule_id, value in settings.items():
             enabled = value.enabled and rule_id not in self._ignored
             if self._selected is not None:
-                enabled = rule_id in self._selected
+                enabled = enabled and rule_id in self._selected
             result[rule_id] = value if enabled == value.enabled else RuleSettings(enabled, value.severity, value.options)
         return result
 
@@ -290,7 +296,9 @@ def build_config(data: dict, root: Path, source: Path | None = None) -> Config:
     rules_data = data.get("rules") or {}
     if not isinstance(rules_data, dict):
         raise ConfigError(f"{where}: rules: expected a mapping of rule ids to settings")
-    known = available_rules()
+    _check_plugins(data, where)
+    pattern_rules, pattern_overrides = _pattern_rules(data, where)
+    known = {**available_rules(), **pattern_rules}
     for rule_id in rules_data:
         if rule_id not in known:
             raise ConfigError(
@@ -302,11 +310,65 @@ def build_config(data: dict, root: Path, source: Path | None = None) -> Config:
         rule_id: rule_settings(rule, raw_rules.get(rule_id), f"{where}: rules.{rule_id}", root)
         for rule_id, rule in known.items()
     }
-    overrides = _overrides(data, where, known)
-    config = Config(root, source, include, exclude, max_size, settings, cache_dir, overrides, raw_rules, "cache-dir" in data)
+    overrides = pattern_overrides + _overrides(data, where, known)
+    for rule_id in pattern_overrides_ids(pattern_overrides):
+        if rule_id not in raw_rules or "enabled" not in raw_rules[rule_id]:
+            settings[rule_id].enabled = False  # on only for the files its `files:` names
+    config = Config(
+        root, source, include, exclude, max_size, settings, cache_dir, overrides, raw_rules, "cache-dir" in data,
+        pattern_rules,
+    )
     for index in range(len(overrides)):
         config._merged((index,))  # validate each override before any file is read
     return config
+
+
+def _check_plugins(data: dict, where: str) -> None:
+    """`plugins:` names the packages whose rules the config uses: a missing one is an error
+    that says what to install (pip, or the pre-commit hook's additional_dependencies)."""
+    from .plugins import _normalise, installed_distributions
+
+    plugins = data.get("plugins") or []
+    if isinstance(plugins, str):
+        plugins = [plugins]
+    if not isinstance(plugins, list) or not all(isinstance(p, str) and p for p in plugins):
+        raise ConfigError(f"{where}: plugins: expected a list of package names")
+    installed = None
+    for package in plugins:
+        name = re.split(r"[<>=!~;\[ ]", package, maxsplit=1)[0]
+        installed = installed if installed is not None else installed_distributions()
+        if _normalise(name) not in installed:
+            raise ConfigError(
+                f"{where}: plugins: package {name!r} is not installed: `pip install {name}` "
+                f"(for pre-commit, add it to the hook's additional_dependencies)"
+            )
+
+
+def _pattern_rules(data: dict, where: str) -> tuple[dict[str, Rule], list[Override]]:
+    from .rules import pattern
+
+    entries = data.get("patterns") or []
+    if not isinstance(entries, list):
+        raise ConfigError(f"{where}: patterns: expected a list of pattern rules")
+    rules: dict[str, Rule] = {}
+    overrides: list[Override] = []
+    builtin = available_rules()
+    for index, entry in enumerate(entries):
+        try:
+            rule, files = pattern.build(entry, f"{where}: patterns[{index}]")
+        except ValueError as exc:
+            raise ConfigError(str(exc)) from None
+        if rule.id in builtin or rule.id in rules:
+            raise ConfigError(f"{where}: patterns[{index}].id: rule id {rule.id!r} is already taken")
+        rule.source = f"config {where}"
+        rules[rule.id] = rule
+        if files:
+            overrides.append(Override(files, {rule.id: {"enabled": True}}))
+    return rules, overrides
+
+
+def pattern_overrides_ids(overrides: list[Override]) -> list[str]:
+    return [rule_id for override in overrides for rule_id in override.rules]
 
 
 def _overrides(data: dict, where: str, known: dict) -> list[Override]:

@@ -95,6 +95,7 @@ class Document:
     headline_line: int | None = None
     blocks: list[Block] = field(default_factory=list)
     is_markdown: bool = False
+    extras: dict = field(default_factory=dict)  # what plugins add (newslint_document_parsed)
 
     # -- positions -------------------------------------------------------------------------
     def line_of(self, offset: int) -> int:

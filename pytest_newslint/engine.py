@@ -18,12 +18,15 @@ from .cache import Cache, content_hash, settings_key
 from .config import Config, RuleSettings
 from .document import Document, FileError, parse, read
 from .finding import Finding, Fix, Problem
-from .plugins import available_rules
+from .plugins import document_parsed
 from .rules import Rule
+from .rules.pattern import RuleSwitchedOff, RuleTimeout
 
 FILE_ERROR = "file-error"
 INTERNAL_ERROR = "internal-error"
 INVALID_SUPPRESSION = "invalid-suppression"
+RULE_TIMEOUT = "rule-timeout"
+UNSILENCEABLE = (FILE_ERROR, INTERNAL_ERROR, RULE_TIMEOUT)
 UNUSED_SUPPRESSION = "unused-suppression"
 
 
@@ -36,6 +39,7 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     summaries: dict[str, object] = field(default_factory=dict)  # corpus rule id -> summary
     suppressions: suppressions.Suppressions | None = None
+    cacheable: bool = True  # False when a rule failed or was switched off: not a full result
 
     def to_json(self) -> dict:
         """The result without its path (the cache keys it by content, not by path)."""
@@ -81,7 +85,7 @@ class Engine:
         self.config = config
         self.base = Path(os.path.abspath(base or Path.cwd()))  # paths are shown relative to it
         self.report_unused_suppressions = report_unused_suppressions
-        self.known_rules = available_rules()
+        self.known_rules = config.known_rules()
         self.use_cache = use_cache
         self.jobs = max(1, jobs)
         self.compare_with_repository = compare_with_repository
@@ -223,7 +227,7 @@ class Engine:
             todo.sort()
         for index, (result, digest, info) in zip(todo, self._check_many([files[i] for i in todo])):
             results[index] = result
-            if cache is not None and digest is not None:
+            if cache is not None and digest is not None and result.cacheable:
                 absolute = os.path.abspath(files[index])
                 cache.remember_file(absolute, info, digest)
                 cache.store(digest, self.settings_key(absolute), result.to_json())
@@ -284,15 +288,25 @@ class Engine:
             result.findings.append(file_error(document.path, f"{what}: an article needs text; delete the file or write it"))
             return result
         result.suppressions = suppressions.parse(document, set(self.known_rules))
+        document_parsed(document)
         for rule, settings in self.rules_for(config_path):
+            found = []
             try:
                 if rule.check:
                     for problem in rule.check(document, settings.options) or ():
-                        result.findings.append(to_finding(document.path, rule.id, settings.severity, problem))
+                        found.append(to_finding(document.path, rule.id, settings.severity, problem))
                 if rule.collect:
                     result.summaries[rule.id] = rule.collect(document, settings.options)
+            except RuleTimeout as exc:
+                found = [Finding(document.path, 1, 1, RULE_TIMEOUT, str(exc), "error", 1, 1)]
+                result.cacheable = False
+            except RuleSwitchedOff:
+                found = []
+                result.cacheable = False
             except Exception as exc:  # a broken rule must not stop the others
-                result.findings.append(internal_error(document.path, rule.id, exc))
+                found = [internal_error(document.path, rule.id, exc)]
+                result.cacheable = False
+            result.findings.extend(found)
         return result
 
     def finish(self, results: list[FileResult], reference: list[FileResult] = ()) -> Report:
@@ -324,13 +338,13 @@ class Engine:
         findings: list[Finding] = []
         for path, items in per_file.items():
             findings.extend(self._apply_suppressions(by_path.get(path), items))
-        return Report([r.path for r in results], sorted(set(findings)))
+        return Report([r.path for r in results], _one_timeout_per_rule(sorted(set(findings))))
 
     def _apply_suppressions(self, result: FileResult | None, findings: list[Finding]) -> list[Finding]:
         table = result.suppressions if result else None
         if table is None:
             return findings
-        kept = [f for f in findings if f.rule == FILE_ERROR or not table.silences(f)]
+        kept = [f for f in findings if f.rule in UNSILENCEABLE or not table.silences(f)]
         for line, column, message in table.errors:
             kept.append(Finding(result.path, line, column, INVALID_SUPPRESSION, message, "warning", line, column))
         if self.report_unused_suppressions:
@@ -339,6 +353,20 @@ class Engine:
                 kept.append(Finding(result.path, directive.line, directive.column, UNUSED_SUPPRESSION,
                                     f"suppression of {what} silences nothing", "warning", directive.line, directive.column))
         return kept
+
+
+def _one_timeout_per_rule(findings: list[Finding]) -> list[Finding]:
+    """Parallel workers may each time out once on a bad pattern: report it once."""
+    seen: set[str] = set()
+    kept = []
+    for finding in findings:
+        if finding.rule == RULE_TIMEOUT:
+            rule_id = finding.message.split("'")[1] if "'" in finding.message else finding.message
+            if rule_id in seen:
+                continue
+            seen.add(rule_id)
+        kept.append(finding)
+    return kept
 
 
 PARALLEL_MIN_FILES = 200

@@ -89,6 +89,7 @@ PSEUDO_RULES = {
     "internal-error": "A rule failed on this file; the other rules still ran.",
     "invalid-suppression": "A suppression names a rule id that does not exist.",
     "unused-suppression": "A suppression that silences nothing.",
+    "rule-timeout": "A pattern rule from the config ran past its timeout and was switched off for the rest of the run.",
 }
 
 
@@ -190,13 +191,23 @@ def render_junit(findings: list[Finding], files: list[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render(fmt: str, findings: list[Finding], files: list[str], stream=sys.stdout, summary: bool = True) -> str:
+def available_formats() -> list[str]:
+    from .plugins import plugin_formats
+
+    return list(FORMATS) + sorted(set(plugin_formats()) - set(FORMATS))
+
+
+def render(fmt: str, findings: list[Finding], files: list[str], stream=sys.stdout, summary: bool = True, rules=None) -> str:
     if fmt == "json":
         return render_json(findings, files)
     if fmt == "github":
         return render_github(findings, files)
     if fmt == "sarif":
-        return render_sarif(findings, files)
+        return render_sarif(findings, files, rules)
     if fmt == "junit":
         return render_junit(findings, files)
+    if fmt != "text":
+        from .plugins import plugin_formats
+
+        return plugin_formats()[fmt](findings, files)
     return render_text(findings, files, use_colour(stream), summary)

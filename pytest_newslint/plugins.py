@@ -1,4 +1,4 @@
-"""Plugin hooks (pluggy, as pytest uses it) and the loading of rule plugins.
+"""Plugin hooks (pluggy, as pytest uses it) and the loading of plugins.
 
 Built-in rules register through the same hook as third-party ones. A third-party package
 exposes a module in the ``newslint.rules`` entry-point group::
@@ -6,12 +6,14 @@ exposes a module in the ``newslint.rules`` entry-point group::
     [project.entry-points."newslint.rules"]
     house-style = "newslint_house_style"
 
-and that module implements ``newslint_rules`` with ``@hookimpl``.
+and that module implements any of the hooks below with ``@hookimpl`` (``from
+pytest_newslint.plugins import hookimpl``). See docs/writing-a-rule.md.
 """
 from __future__ import annotations
 
 import functools
 import importlib
+import importlib.metadata
 
 import pluggy
 
@@ -32,6 +34,16 @@ class HookSpecs:
         """Return a list of rules: modules or objects with ``ID``, ``check`` (and/or ``collect``
         and ``finalize``), ``OPTIONS``, ``SEVERITY`` and a docstring (see `pytest_newslint.rules`)."""
 
+    @hookspec
+    def newslint_formats(self):
+        """Return ``{name: render}`` output formats, where ``render(findings, files) -> str``
+        (findings: sorted `Finding` objects; files: the display paths checked)."""
+
+    @hookspec
+    def newslint_document_parsed(self, document):
+        """Called once per parsed document, before any rule runs: add what your rules need to
+        ``document.extras`` (a dict), e.g. entities from a model, computed once per file."""
+
 
 BUILTIN_RULE_MODULES = (
     "pytest_newslint.rules.trailing_padding",
@@ -47,15 +59,30 @@ class BuiltinRules:
         return [importlib.import_module(name) for name in BUILTIN_RULE_MODULES]
 
 
-def plugin_manager(load_entry_points: bool = True) -> pluggy.PluginManager:
+def _entry_points():
+    return sorted(importlib.metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name)
+
+
+@functools.lru_cache(maxsize=1)
+def plugin_manager() -> pluggy.PluginManager:
     manager = pluggy.PluginManager("newslint")
     manager.add_hookspecs(HookSpecs)
     manager.register(BuiltinRules(), name="built-in")
-    if load_entry_points:
+    for entry_point in _entry_points():
+        dist = entry_point.dist
+        package = f"{dist.metadata['Name']} {dist.version}" if dist is not None else entry_point.value
         try:
-            manager.load_setuptools_entrypoints(ENTRY_POINT_GROUP)
+            plugin = entry_point.load()
         except Exception as exc:  # any error while importing third-party code
-            raise PluginError(f"a newslint plugin failed to load: {type(exc).__name__}: {exc}") from None
+            raise PluginError(
+                f"newslint plugin {entry_point.name!r} (package {package}) failed to import: "
+                f"{type(exc).__name__}: {exc}; fix or uninstall that package"
+            ) from None
+        if manager.is_registered(plugin):
+            continue
+        manager.register(plugin, name=entry_point.name)
+        manager._newslint_sources = getattr(manager, "_newslint_sources", {})
+        manager._newslint_sources[entry_point.name] = f"plugin {package}"
     try:
         manager.check_pending()
     except pluggy.PluginValidationError as exc:
@@ -63,20 +90,21 @@ def plugin_manager(load_entry_points: bool = True) -> pluggy.PluginManager:
     return manager
 
 
+def _source(manager, plugin_name: str) -> str:
+    return getattr(manager, "_newslint_sources", {}).get(plugin_name, plugin_name)
+
+
 @functools.lru_cache(maxsize=1)
 def available_rules() -> dict[str, Rule]:
     """Every rule the installed plugins register, by id."""
     manager = plugin_manager()
-    sources = {}
-    for plugin, dist in manager.list_plugin_distinfo():
-        sources[manager.get_name(plugin)] = f"plugin {dist.project_name} {dist.version}"
     rules: dict[str, Rule] = {}
-    for impl in manager.hook.newslint_rules.get_hookimpls():
-        source = sources.get(impl.plugin_name, "built-in" if impl.plugin_name == "built-in" else impl.plugin_name)
+    for impl in reversed(manager.hook.newslint_rules.get_hookimpls()):  # registration order
+        source = _source(manager, impl.plugin_name)
         try:
             provided = impl.function()
         except Exception as exc:
-            raise PluginError(f"plugin {impl.plugin_name!r} failed to list its rules: {type(exc).__name__}: {exc}") from None
+            raise PluginError(f"{source} failed to list its rules: {type(exc).__name__}: {exc}") from None
         for item in provided or []:
             rule = item if isinstance(item, Rule) else _rule_from(item, source)
             if rule.id in rules:
@@ -85,9 +113,44 @@ def available_rules() -> dict[str, Rule]:
     return rules
 
 
+@functools.lru_cache(maxsize=1)
+def plugin_formats() -> dict:
+    """Output formats added by plugins: {name: render(findings, files)}."""
+    formats = {}
+    manager = plugin_manager()
+    for impl in reversed(manager.hook.newslint_formats.get_hookimpls()):
+        try:
+            formats.update(impl.function() or {})
+        except Exception as exc:
+            raise PluginError(f"{_source(manager, impl.plugin_name)} failed to list its formats: {exc}") from None
+    return formats
+
+
+def document_parsed(document) -> None:
+    manager = plugin_manager()
+    if manager.hook.newslint_document_parsed.get_hookimpls():
+        manager.hook.newslint_document_parsed(document=document)
+
+
 def _rule_from(item, source: str) -> Rule:
     if not getattr(item, "ID", None):
         raise PluginError(f"{source}: a rule without an ID ({item!r})")
     if not (getattr(item, "check", None) or getattr(item, "finalize", None)):
         raise PluginError(f"{source}: rule {item.ID!r} has neither check() nor finalize()")
     return Rule.from_module(item, source)
+
+
+def installed_distributions() -> set[str]:
+    """Normalised names of the installed distributions (for `plugins:` in the config)."""
+    names = set()
+    for dist in importlib.metadata.distributions():
+        name = dist.metadata["Name"]
+        if name:
+            names.add(_normalise(name))
+    return names
+
+
+def _normalise(name: str) -> str:
+    import re
+
+    return re.sub(r"[-_.]+", "-", name).lower()
