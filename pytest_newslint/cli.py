@@ -13,7 +13,10 @@ import yaml
 
 from . import __version__, formats
 from .config import ConfigError, load_config, public_options
+from .baseline import Baseline, BaselineError
+from .baseline import write as write_baseline_file
 from .engine import Engine, default_jobs
+from .gitdiff import DiffBaseError, changed_lines
 from .fix import fix_bytes, fix_file, remove_stale_temporary_files
 from .finding import SEVERITY_RANK
 from .plugins import PluginError
@@ -28,7 +31,8 @@ def _rule_list(value: str) -> list[str]:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="newslint",
-        description="Lint news articles (.txt, .md): repeated blocks, trailing padding, hashtag stuffing, conflicting titles.",
+        description="Lint news articles (.txt, .md): repeated blocks, trailing padding, hashtag stuffing, conflicting titles. "
+        "`newslint init` writes a starter config.",
     )
     parser.add_argument("paths", nargs="*", help="files or folders to check (default: the current folder)")
     parser.add_argument("--config", metavar="FILE", help="config file (default: nearest .newslint.yaml or pyproject.toml [tool.newslint])")
@@ -47,6 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--report-unused-suppressions", action="store_true", help="report suppressions that silence nothing")
     parser.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes for the per-file pass (default: the number of cores)")
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the cache (cache-dir in the config)")
+    parser.add_argument("--baseline", metavar="FILE", help="do not report the findings recorded in FILE (default: `baseline:` in the config)")
+    parser.add_argument("--write-baseline", metavar="FILE", help="record the current findings in FILE (a baseline) and exit 0")
+    parser.add_argument("--diff-base", metavar="REF", help="report only findings on lines changed since the git revision REF")
     parser.add_argument("--show-config", metavar="PATH", help="print the settings in force for PATH and exit")
     parser.add_argument("--list-rules", action="store_true", help="list the rules, their source and options, and exit")
     parser.add_argument("--explain", metavar="RULE", help="print a rule's documentation and exit")
@@ -56,6 +63,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["init"] and not os.path.exists("init"):
+        from .init import main as init_main
+
+        try:
+            return init_main(argv[1:])
+        except (ConfigError, PluginError) as exc:
+            print(f"newslint: error: {exc}", file=sys.stderr)
+            return EXIT_USAGE
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -107,7 +123,21 @@ def run(args) -> int:
     if args.stdin_filename:
         raise ConfigError("--stdin-filename goes with `-` (read the article from standard input)")
 
+    if args.diff_base:
+        try:
+            engine.changed_lines = changed_lines(args.diff_base, str(config.root))
+        except DiffBaseError as exc:
+            raise ConfigError(str(exc)) from None
+    baseline_file = args.baseline or (str(config.root / config.baseline) if config.baseline else None)
+    if baseline_file and not args.write_baseline:
+        try:
+            engine.baseline = Baseline.load(Path(baseline_file))
+        except BaselineError as exc:
+            raise ConfigError(str(exc)) from None
+
     files = engine.discover(paths)
+    if args.write_baseline:
+        return write_baseline(engine, files, Path(args.write_baseline))
     changed = 0
     if args.fix or args.diff:
         changed = run_fixes(engine, files, write=args.fix and not args.diff)
@@ -120,6 +150,31 @@ def run(args) -> int:
     if args.fix and changed and not args.quiet:
         print(f"newslint: fixed {changed} file{'s' if changed != 1 else ''}", file=sys.stderr)
     return exit_status(args, report.findings, changed if args.fix else 0)
+
+
+def write_baseline(engine: Engine, files: list[Path], target: Path) -> int:
+    results = engine.results_for(files)
+    report = engine.finish(results, engine.reference_results(files) if engine.compare_with_repository else [])
+    by_path = {r.path: r for r in results}
+    excerpts = {}
+    for finding in report.findings:
+        key = (engine.baseline_path(finding, by_path), finding.rule, finding.fingerprint)
+        excerpts.setdefault(key, _excerpt(by_path.get(finding.path), finding))
+    count = write_baseline_file(target, report.findings, lambda f: engine.baseline_path(f, by_path), excerpts)
+    print(f"newslint: wrote {count} finding{'s' if count != 1 else ''} to the baseline {target}", file=sys.stderr)
+    return EXIT_CLEAN
+
+
+def _excerpt(result, finding) -> str:
+    try:
+        lines = Path(result.config_path).read_text(encoding="utf-8-sig", errors="replace").splitlines()
+    except (OSError, AttributeError):
+        return ""
+    for line in lines[finding.line - 1 : max(finding.end_line, finding.line)]:
+        if line.strip():
+            text = " ".join(line.split())
+            return text if len(text) <= 80 else text[:77] + "..."
+    return "(blank lines)"
 
 
 def run_fixes(engine: Engine, files: list[Path], write: bool) -> int:

@@ -49,7 +49,7 @@ DEFAULT_EXCLUDE = [
 DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
 TOP_LEVEL_KEYS = {
     "include", "exclude", "extend-exclude", "max-file-size", "rules", "cache-dir", "overrides", "per-file-ignores",
-    "patterns", "plugins",
+    "patterns", "plugins", "baseline",
 }
 RULE_KEYS = {"enabled", "severity"}
 
@@ -92,6 +92,7 @@ class Config:
     raw_rules: dict[str, dict] = field(default_factory=dict)  # the base settings as written
     cache_dir_configured: bool = False
     pattern_rules: dict[str, Rule] = field(default_factory=dict)  # rules written in `patterns:`
+    baseline: str | None = None  # relative to the config file's folder
 
     def known_rules(self) -> dict[str, Rule]:
         """Every rule this config can run: the plugins' and its own pattern rules."""
@@ -172,6 +173,7 @@ class Config:
             "exclude": self.exclude,
             "max-file-size": self.max_file_size,
             "cache-dir": self.cache_dir,
+            "baseline": self.baseline,
             "rules": {
                 rule_id: {"enabled": s.enabled, "severity": s.severity, **public_options(s.options)}
                 for rule_id, s in sorted(rules.items())
@@ -316,11 +318,18 @@ def build_config(data: dict, root: Path, source: Path | None = None) -> Config:
             settings[rule_id].enabled = False  # on only for the files its `files:` names
     config = Config(
         root, source, include, exclude, max_size, settings, cache_dir, overrides, raw_rules, "cache-dir" in data,
-        pattern_rules,
+        pattern_rules, _baseline(data, where),
     )
     for index in range(len(overrides)):
         config._merged((index,))  # validate each override before any file is read
     return config
+
+
+def _baseline(data: dict, where: str) -> str | None:
+    value = data.get("baseline")
+    if value is not None and (not isinstance(value, str) or not value):
+        raise ConfigError(f"{where}: baseline: expected a file path")
+    return value
 
 
 def _check_plugins(data: dict, where: str) -> None:

@@ -140,6 +140,24 @@ class Document:
     def prose_blocks(self):
         return [block for block in self.blocks if block.is_prose]
 
+    def front_matter_fields(self) -> list[Block]:
+        """The text fields of the front matter that readers see (title, description, summary,
+        ...), as blocks of kind "front_matter" whose offsets and lines are true to the file."""
+        fields = []
+        for index in range(1, max(self.front_matter_end_line - 1, 1)):
+            match = FRONT_MATTER_FIELD.match(self.lines[index])
+            if not match or not isinstance((self.front_matter or {}).get(match.group(1)), str):
+                continue
+            value_start = match.start(2)
+            value = match.group(2).rstrip()
+            if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+                value_start, value = value_start + 1, value[1:-1]
+            if not value or value[0] in "|>":
+                continue  # block scalars: their lines follow; left alone
+            start = self.line_starts[index] + value_start
+            fields.append(Block("front_matter", index + 1, index + 1, start, start + len(value), value))
+        return fields
+
 
 # -- parsing -------------------------------------------------------------------------------
 
@@ -195,6 +213,7 @@ def _split_lines(doc: Document) -> None:
 
 
 FRONT_MATTER_KEY = re.compile(r"^[\w-]+\s*:(\s|$)")
+FRONT_MATTER_FIELD = re.compile(r"^(title|subtitle|description|summary|excerpt|dek|lede|headline|teaser)\s*:\s*(\S.*)$")
 
 
 def _parse_front_matter(doc: Document) -> int:

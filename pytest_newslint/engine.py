@@ -10,10 +10,11 @@ from __future__ import annotations
 import functools
 import os
 import subprocess
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import suppressions
+from .baseline import Baseline, fingerprint, fingerprint_of_message
 from .cache import Cache, content_hash, settings_key
 from .config import Config, RuleSettings
 from .document import Document, FileError, parse, read
@@ -90,6 +91,8 @@ class Engine:
         self.jobs = max(1, jobs)
         self.compare_with_repository = compare_with_repository
         self._cache: Cache | None | bool = False  # False: not opened yet
+        self.baseline: Baseline | None = None  # findings it holds are not reported
+        self.changed_lines: dict | None = None  # --diff-base: {real path: [(first, last)] or "all"}
         self._settings_keys: dict[int, str] = {}
 
     @property
@@ -306,7 +309,7 @@ class Engine:
             except Exception as exc:  # a broken rule must not stop the others
                 found = [internal_error(document.path, rule.id, exc)]
                 result.cacheable = False
-            result.findings.extend(found)
+            result.findings.extend(with_fingerprint(f, document) for f in found)
         return result
 
     def finish(self, results: list[FileResult], reference: list[FileResult] = ()) -> Report:
@@ -334,11 +337,34 @@ class Engine:
                     continue  # reported on an article this run does not check
                 settings = self.config.settings_for(result.config_path)[rule.id]
                 if settings.enabled:
-                    per_file[path].append(to_finding(path, rule.id, settings.severity, problem))
+                    per_file[path].append(with_fingerprint(to_finding(path, rule.id, settings.severity, problem), None))
         findings: list[Finding] = []
         for path, items in per_file.items():
             findings.extend(self._apply_suppressions(by_path.get(path), items))
-        return Report([r.path for r in results], _one_timeout_per_rule(sorted(set(findings))))
+        findings = [f if f.fingerprint else replace(f, fingerprint=fingerprint_of_message(f.rule, f.message)) for f in findings]
+        findings = _one_timeout_per_rule(sorted(set(findings)))
+        if self.baseline is not None:
+            findings = self.baseline.filter(findings, lambda f: self.baseline_path(f, by_path))
+        if self.changed_lines is not None:
+            findings = [f for f in findings if self._on_changed_lines(f, by_path)]
+        return Report([r.path for r in results], findings)
+
+    def baseline_path(self, finding: Finding, by_path: dict) -> str:
+        """A finding's path as baselines record it: relative to the project (config) root."""
+        result = by_path.get(finding.path)
+        return self.config.relative(Path(result.config_path)) if result else finding.path
+
+    def _on_changed_lines(self, finding: Finding, by_path: dict) -> bool:
+        result = by_path.get(finding.path)
+        if result is None:
+            return True
+        ranges = self.changed_lines.get(os.path.realpath(result.config_path))
+        if ranges is None:
+            return False  # the file did not change since the base
+        if ranges == "all":
+            return True
+        last = max(finding.end_line, finding.line)
+        return any(start <= last and finding.line <= end for start, end in ranges)
 
     def _apply_suppressions(self, result: FileResult | None, findings: list[Finding]) -> list[Finding]:
         table = result.suppressions if result else None
@@ -406,12 +432,24 @@ def to_finding(path: str, rule_id: str, severity: str, problem: Problem) -> Find
 
 def finding_to_json(f: Finding) -> list:
     fix = [f.fix.start, f.fix.end, f.fix.replacement] if f.fix else None
-    return [f.line, f.column, f.rule, f.message, f.severity, f.end_line, f.end_column, fix]
+    return [f.line, f.column, f.rule, f.message, f.severity, f.end_line, f.end_column, fix, f.fingerprint]
 
 
 def finding_from_json(item: list, path: str) -> Finding:
-    line, column, rule, message, severity, end_line, end_column, fix = item
-    return Finding(path, line, column, rule, message, severity, end_line, end_column, Fix(*fix) if fix else None)
+    line, column, rule, message, severity, end_line, end_column, fix, mark = item
+    return Finding(path, line, column, rule, message, severity, end_line, end_column, Fix(*fix) if fix else None, mark)
+
+
+def with_fingerprint(finding: Finding, document: Document | None) -> Finding:
+    """The finding with the fingerprint of its text (its lines in the document), or of its
+    message when it has no text of its own."""
+    if document is not None and 1 <= finding.line <= len(document.lines):
+        last = min(max(finding.end_line, finding.line), len(document.lines))
+        text = "\n".join(document.lines[finding.line - 1 : last])
+        mark = fingerprint(finding.rule, text) if text.strip() else fingerprint_of_message(finding.rule, finding.message)
+    else:
+        mark = fingerprint_of_message(finding.rule, finding.message)
+    return replace(finding, fingerprint=mark)
 
 
 def file_error(path: str, message: str) -> Finding:

@@ -43,6 +43,7 @@ class Finding:
     end_line: int = 0
     end_column: int = 0
     fix: Fix | None = field(default=None, compare=False)
+    fingerprint: str = field(default="", compare=False)  # rule + offending text, for baselines
 
     def to_json(self) -> dict:
         return {

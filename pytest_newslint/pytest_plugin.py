@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from .baseline import Baseline, BaselineError
 from .config import ConfigError, load_config
 from .engine import Engine, Report, default_jobs
 from .finding import SEVERITY_RANK, Finding
@@ -59,7 +60,9 @@ def pytest_configure(config):
             jobs=default_jobs(),
             compare_with_repository=True,
         )
-    except (ConfigError, PluginError) as exc:
+        if newslint_config.baseline:
+            engine.baseline = Baseline.load(newslint_config.root / newslint_config.baseline)
+    except (ConfigError, PluginError, BaselineError) as exc:
         raise pytest.UsageError(f"newslint: {exc}") from None
     if config.getini("newslint_fail_level") not in SEVERITY_RANK:
         raise pytest.UsageError("newslint: newslint_fail_level must be one of error, warning, info")

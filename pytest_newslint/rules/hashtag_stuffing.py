@@ -12,8 +12,12 @@ Reports three shapes of hashtag stuffing:
 
 Not hashtags: `#1` and `#4` (ranks and numbers), `C#` and `F#`, URL fragments
 (`example.org/page#section`, `[link](#anchor)`), HTML entities (`&#35;`), Markdown headings,
-colours (`#FF5733`), Markdown code spans and code blocks. A campaign hashtag in a sentence, or a
-quoted post with one or two, is fine with the defaults.
+colours (`#FF5733`), Markdown code spans and code blocks. A campaign hashtag in a sentence is
+fine with the defaults, and so is a quoted post with one or two. Hashtags inside quotation marks
+count like any others by default (a quoted post packed with hashtags is still stuffing on the
+page); `check-quotes: false` leaves quoted text alone, for newsrooms that never touch a quote. The front matter's `title`,
+`description`, `summary` (and similar fields readers see) are checked like paragraphs, with
+their own line numbers (`check-front-matter`).
 
 ## Why is this bad?
 A news article is not a social post. Hashtag lines are what social-media copy, or a language
@@ -37,6 +41,7 @@ import regex
 from ..document import Document, is_blank
 from ..finding import Fix, Problem
 from ..rules import Option
+from ..text import quoted_spans
 
 ID = "hashtag-stuffing"
 SEVERITY = "error"
@@ -47,6 +52,8 @@ OPTIONS = {
     "paragraph-max": Option(int, 3, "most hashtags allowed in one paragraph", minimum=1),
     "article-min": Option(int, 6, "hashtags in prose, counted over the article, before density counts", minimum=1),
     "article-density": Option(float, 1.0, "most hashtags per 100 words of prose, counted over the article", minimum=0),
+    "check-quotes": Option(bool, True, "count hashtags inside quotation marks (a quoted post) too; false skips quotes"),
+    "check-front-matter": Option(bool, True, "also check the front matter's title, description and summary"),
 }
 
 # A hashtag: `#` not preceded by a word character (C#, page#frag), `&` (&#35;), `#`, `/` or a
@@ -94,7 +101,20 @@ def _clusters(tags: list, text: str) -> list[list]:
     return groups
 
 
-def _hashtag_blocks(document: Document, minimum: int):
+def _unquoted_lines(document: Document) -> list[str]:
+    """The document's lines with the text inside quotation marks blanked (quotes are found per
+    paragraph, so an unmatched quote ends at its paragraph)."""
+    text = list(document.text)
+    for block in document.blocks:
+        for start, end in quoted_spans(block.text):
+            for offset in range(block.start + start, block.start + end):
+                if text[offset] not in "\r\n":
+                    text[offset] = " "
+    masked = "".join(text)
+    return [masked[start : start + len(line)] for start, line in zip(document.line_starts, document.lines)]
+
+
+def _hashtag_blocks(document: Document, minimum: int, lines: list[str] | None = None):
     """Runs of consecutive lines made only of hashtags, holding `minimum` hashtags or more:
     [(first index, last index, hashtags)], 0-based. Code, HTML, tables and Markdown headings are
     not read; a plain-text "headline" is (a line of hashtags is no headline)."""
@@ -103,7 +123,7 @@ def _hashtag_blocks(document: Document, minimum: int):
         if block.kind in ("code", "html", "table", "rule") or block.kind == "heading" and document.is_markdown:
             skipped.update(range(block.start_line - 1, block.end_line))
     only_tags = {}
-    for index, line in enumerate(document.lines):
+    for index, line in enumerate(lines if lines is not None else document.lines):
         if index >= document.front_matter_end_line and index not in skipped:
             tags = _hashtag_line(line, 1)
             if tags:
@@ -129,7 +149,9 @@ def check(document: Document, options: dict):
     paragraphs_with_tags = 0
     hashtag_line_indexes: set[int] = set()
 
-    for first, last, count, column in _hashtag_blocks(document, options["line-min"]):
+    quotes_blanked = not options["check-quotes"]
+    lines = _unquoted_lines(document) if quotes_blanked and ('"' in document.text or "“" in document.text or "«" in document.text or "„" in document.text) else None
+    for first, last, count, column in _hashtag_blocks(document, options["line-min"], lines):
         hashtag_line_indexes.update(range(first, last + 1))
         what = "a line" if first == last else f"a block of {last - first + 1} lines"
         yield Problem(
@@ -141,13 +163,16 @@ def check(document: Document, options: dict):
             fix=_remove_lines_fix(document, first, last),
         )
 
-    for block in document.blocks:
+    fields = document.front_matter_fields() if options["check-front-matter"] else []
+    for block in fields + document.blocks:
         if block.kind in ("code", "html", "heading", "table", "rule"):
             continue
         lines_done = {i + 1 for i in hashtag_line_indexes if block.start_line <= i + 1 <= block.end_line}
 
         # hashtags inside prose
         text = block.text
+        if quotes_blanked:
+            text = _blank_quotes(text)
         tags = [t for t in find_hashtags(text) if document.line_of(block.start + t.start()) not in lines_done]
         prose_words += len(WORD.findall(text))
         if not tags:
@@ -178,6 +203,18 @@ def check(document: Document, options: dict):
             message=f"{prose_tags} hashtags spread over {paragraphs_with_tags} paragraphs "
             f"({density:.1f} per 100 words; article-density is {options['article-density']:g})",
         )
+
+
+def _blank_quotes(text: str) -> str:
+    spans = quoted_spans(text)
+    if not spans:
+        return text
+    chars = list(text)
+    for start, end in spans:
+        for offset in range(start, end):
+            if chars[offset] not in "\r\n":
+                chars[offset] = " "
+    return "".join(chars)
 
 
 def _prose_problem(document, block, tags, message):

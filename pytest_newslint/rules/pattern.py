@@ -12,13 +12,16 @@ patterns:
     message: "needs legal review: '{match}'"
     files: ["news/**"]                  # only these files (globs relative to the config)
     timeout: 0.5                        # seconds per file (default 1)
+    check-quotes: false                 # leave quoted speech alone (default: true)
 ```
 
 Each entry is a rule with its own id, usable everywhere a built-in id is: `rules:` settings,
 `overrides:`, `per-file-ignores`, suppressions, `--select`. `pattern` is a regular expression
 of the `regex` module (Unicode-aware: `\\p{L}` for any letter); `words` is a list of words or
 phrases matched whole. Matches are searched in the body's text blocks (code blocks and HTML are
-skipped). `message` may use `{match}`. A pattern that does not compile is a config error naming
+skipped) and in the front matter fields readers see (title, description, summary, ...), with
+their own line numbers. With `check-quotes: false`, matches inside quotation marks (straight or
+curly, nested; an unmatched quote ends at its paragraph) are not reported. `message` may use `{match}`. A pattern that does not compile is a config error naming
 the key. Every match runs with a timeout: a pattern that backtracks catastrophically gives one
 `rule-timeout` finding naming the rule and the file, and the rule is switched off for the rest
 of the run, so one bad pattern costs one timeout, not one per file.
@@ -28,9 +31,10 @@ from __future__ import annotations
 import regex
 
 from ..finding import SEVERITIES, Problem
+from ..text import quoted_spans
 from . import Rule
 
-KEYS = {"id", "pattern", "words", "message", "severity", "files", "ignore-case", "timeout", "description"}
+KEYS = {"id", "pattern", "words", "message", "severity", "files", "ignore-case", "timeout", "description", "check-quotes"}
 ID_SHAPE = regex.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 DEFAULT_TIMEOUT = 1.0
 SKIPPED_BLOCKS = ("code", "html")
@@ -91,8 +95,11 @@ def build(entry, where: str) -> tuple[Rule, list[str]]:
         files = [files]
     if not isinstance(files, list) or not all(isinstance(g, str) and g for g in files):
         raise ValueError(f"{where}.files: expected a list of glob patterns")
+    check_quotes = entry.get("check-quotes", True)
+    if not isinstance(check_quotes, bool):
+        raise ValueError(f"{where}.check-quotes: expected true or false")
     description = entry.get("description") or f"Pattern rule from the config: {source}"
-    check = _checker(rule_id, compiled, message, float(timeout))
+    check = _checker(rule_id, compiled, message, float(timeout), check_quotes)
     rule = Rule(
         id=rule_id,
         severity=severity,
@@ -105,15 +112,16 @@ def build(entry, where: str) -> tuple[Rule, list[str]]:
     return rule, files
 
 
-def _checker(rule_id: str, compiled, message: str, timeout: float):
+def _checker(rule_id: str, compiled, message: str, timeout: float, check_quotes: bool):
     state = {"off": False}
 
     def check(document, options):
         if state["off"]:
             raise RuleSwitchedOff(rule_id)
-        for block in document.blocks:
+        for block in document.front_matter_fields() + document.blocks:
             if block.kind in SKIPPED_BLOCKS:
                 continue
+            quotes = [] if check_quotes else quoted_spans(block.text)
             try:
                 matches = list(compiled.finditer(block.text, timeout=timeout))
             except TimeoutError:
@@ -123,7 +131,7 @@ def _checker(rule_id: str, compiled, message: str, timeout: float):
                     "(catastrophic backtracking?): the rule is switched off for the rest of the run"
                 ) from None
             for match in matches:
-                if match.end() == match.start():
+                if match.end() == match.start() or any(a <= match.start() < b for a, b in quotes):
                     continue
                 line, column = document.position(block.start + match.start())
                 end_line, end_column = document.position(block.start + match.end() - 1)
