@@ -29,6 +29,7 @@ def words(text: str) -> list[str]:
 
 
 OPENING_QUOTES = {"“": "”", "«": "»", "„": "“"}
+QUOTE_MARK = regex.compile(r'["“”«»„]')
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -41,7 +42,8 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     start = None
     closing = None
     depth = 0
-    for index, char in enumerate(text):
+    for mark in QUOTE_MARK.finditer(text):  # only the quote marks, not every character
+        index, char = mark.start(), mark.group()
         if start is None:
             if char == '"':
                 start, closing, depth = index, '"', 1

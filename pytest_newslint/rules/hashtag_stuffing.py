@@ -143,6 +143,8 @@ def _hashtag_blocks(document: Document, minimum: int, lines: list[str] | None = 
 
 
 def check(document: Document, options: dict):
+    if "#" not in document.text:
+        return  # most articles: nothing to look at
     prose_tags = 0
     prose_words = 0
     first_spread = None
