@@ -3,8 +3,8 @@
 One item per content file, marked `newslint`. The check runs once per pytest run, for every
 collected file (so the corpus-wide pass sees them all), the first time an item needs it; the
 other items read their part. Under pytest-xdist the controller hands every worker the path of
-one results file, and the first worker to need the results computes them under a file lock:
-the run happens once, not once per worker.
+one results file: the workers share the per-file pass out between them, and the corpus-wide
+pass runs once, in one worker, under a file lock (see `session_findings`).
 """
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ import pytest
 
 from .baseline import Baseline, BaselineError
 from .config import ConfigError, load_config
-from .engine import Engine, Report, default_jobs
+from .engine import Engine, FileResult, Report, default_jobs
 from .finding import SEVERITY_RANK, Finding
 from .plugins import PluginError
 
@@ -57,7 +57,8 @@ def pytest_configure(config):
             newslint_config,
             base=Path(config.invocation_params.dir),
             use_cache=not config.getoption("newslint_no_cache"),
-            jobs=default_jobs(),
+            # under xdist each worker is one process of the per-file pass; alone, use every core
+            jobs=1 if getattr(config, "workerinput", None) is not None else default_jobs(),
             compare_with_repository=True,
         )
         if newslint_config.baseline:
@@ -137,7 +138,14 @@ class NewslintItem(pytest.Item):
 
 
 def session_findings(config) -> dict[str, list[Finding]]:
-    """{absolute path: findings}, computed once per run (and once across xdist workers)."""
+    """{absolute path: findings}, computed once per run.
+
+    Under pytest-xdist the per-file pass is shared out: the collected files (the same list in
+    every worker) are cut into one part per worker, and each worker computes its own part first
+    (under that part's lock), then any part nobody has computed yet, so no part is computed
+    twice and a worker that received no item cannot hold the others up. The corpus-wide pass
+    then runs once, under the results lock, in whichever worker gets there first.
+    """
     cached = config.stash.get(FINDINGS_KEY, None)
     if cached is not None:
         return cached
@@ -145,31 +153,69 @@ def session_findings(config) -> dict[str, list[Finding]]:
     # with xdist over several hosts the controller's folder may not exist here: each host then
     # computes the results once
     os.makedirs(os.path.dirname(results_file), exist_ok=True)
+    workerinput = getattr(config, "workerinput", None) or {}
+    parts = max(1, int(workerinput.get("workercount", 1)))
+    mine = int(str(workerinput.get("workerid", "gw0")).lstrip("gw") or 0) % parts
+    with _locked(results_file + ".lock"):
+        done = os.path.exists(results_file)
+    if not done:
+        for part in [mine] + [p for p in range(parts) if p != mine]:
+            _compute_part(config, results_file, part, parts)
     with _locked(results_file + ".lock"):
         if os.path.exists(results_file):
             with open(results_file, encoding="utf-8") as handle:
                 data = json.load(handle)
         else:
-            data = _compute(config)
-            temporary = results_file + ".tmp"
-            with open(temporary, "w", encoding="utf-8") as handle:
-                json.dump(data, handle)
-            os.replace(temporary, results_file)
+            data = _finish(config, results_file, parts)
+            _write_json(results_file, data)
     findings = {path: [Finding.from_json(item) for item in items] for path, items in data.items()}
     config.stash[FINDINGS_KEY] = findings
     return findings
 
 
-def _compute(config) -> dict[str, list[dict]]:
+def _part_file(results_file: str, part: int) -> str:
+    return f"{results_file}.part{part}"
+
+
+def _compute_part(config, results_file: str, part: int, parts: int) -> None:
+    """The per-file results of every `parts`-th collected file, from `part` on."""
+    target = _part_file(results_file, part)
+    with _locked(target + ".lock"):
+        if os.path.exists(target):
+            return
+        engine: Engine = config.stash[ENGINE_KEY]
+        files = config.stash.get(FILES_KEY, [])[part::parts]
+        results = engine.results_for(files)
+        if engine.cache is not None:
+            engine.cache.flush()
+        _write_json(target, [[r.path, r.config_path, r.to_json()] for r in results])
+
+
+def _finish(config, results_file: str, parts: int) -> dict[str, list[dict]]:
+    """The corpus-wide pass over every part: {absolute path: [finding as JSON]}."""
     engine: Engine = config.stash[ENGINE_KEY]
+    results = []
+    for part in range(parts):
+        with open(_part_file(results_file, part), encoding="utf-8") as handle:
+            for path, config_path, data in json.load(handle):
+                results.append(FileResult.from_json(data, path, config_path))
     files = config.stash.get(FILES_KEY, [])
-    report: Report = engine.run_files(files)
-    shown_to_absolute = {engine.display(path): os.path.abspath(path) for path in files}
+    reference = engine.reference_results(files) if engine.compare_with_repository else []
+    report: Report = engine.finish(results, reference)
+    if engine.cache is not None:
+        engine.cache.flush()
+    absolute = {r.path: r.config_path for r in results}
     data: dict[str, list[dict]] = {}
     for finding in report.findings:
-        absolute = shown_to_absolute.get(finding.path, os.path.abspath(finding.path))
-        data.setdefault(absolute, []).append(finding.to_json())
+        data.setdefault(absolute.get(finding.path, os.path.abspath(finding.path)), []).append(finding.to_json())
     return data
+
+
+def _write_json(target: str, data) -> None:
+    temporary = target + ".tmp"
+    with open(temporary, "w", encoding="utf-8") as handle:
+        json.dump(data, handle)
+    os.replace(temporary, target)
 
 
 class _locked:

@@ -13,14 +13,21 @@ COUNT_RUNS = """
 import os
 from pytest_newslint import pytest_plugin
 
-original = pytest_plugin._compute
+original_finish, original_write = pytest_plugin._finish, pytest_plugin._write_json
 
-def counting(config):
+def counting_finish(*args):
     with open(os.environ["NEWSLINT_RUNS_FILE"], "a") as handle:
         handle.write("run\\n")
-    return original(config)
+    return original_finish(*args)
 
-pytest_plugin._compute = counting
+def counting_write(target, data):
+    if ".part" in target:
+        with open(os.environ["NEWSLINT_RUNS_FILE"], "a") as handle:
+            handle.write(f"part {len(data)}\\n")
+    return original_write(target, data)
+
+pytest_plugin._finish = counting_finish
+pytest_plugin._write_json = counting_write
 """
 
 
@@ -85,7 +92,7 @@ def test_one_run_for_all_items(articles, monkeypatch, tmp_path):
     monkeypatch.setenv("NEWSLINT_RUNS_FILE", str(runs))
     articles.makeconftest(COUNT_RUNS)
     articles.runpytest_subprocess("--newslint").assert_outcomes(passed=3, failed=1)
-    assert runs.read_text().count("run") == 1
+    assert runs.read_text().splitlines() == ["part 3", "run"]
 
 
 def test_xdist_runs_once_and_agrees_with_serial(articles, monkeypatch, tmp_path):
@@ -97,7 +104,11 @@ def test_xdist_runs_once_and_agrees_with_serial(articles, monkeypatch, tmp_path)
         (articles.path / f"more{index}.txt").write_text(CLEAN + ("\n\n" if index % 3 == 0 else ""))
     serial = articles.runpytest_subprocess("--newslint", "-p", "no:randomly", "-rf")
     parallel = articles.runpytest_subprocess("--newslint", "-n", "2", "-rf")
-    assert runs.read_text().count("run") == 2  # once for the serial run, once for the xdist run
+    # serial: one part and one corpus pass; xdist: the 23 files shared out in two parts, computed
+    # once each, and still one corpus pass
+    lines = runs.read_text().splitlines()
+    assert lines[:2] == ["part 23", "run"]
+    assert sorted(lines[2:]) == ["part 11", "part 12", "run"]
 
     def failed(result):
         return sorted(line.split(" - ")[0] for line in result.outlines if line.startswith("FAILED"))
