@@ -43,12 +43,43 @@ def content_hash(raw: bytes) -> str:
 
 
 def settings_key(rules) -> str:
-    """A hash of what decides a per-file result: version, rules, their sources and options."""
-    parts = [__version__]
+    """A hash of what decides a per-file result: newslint's code, the rules, their sources
+    (plugin versions) and options, and the content of files the options name (a registry)."""
+    parts = [__version__, code_fingerprint()]
     for rule, settings in rules:
         options = {k: v for k, v in settings.options.items() if not k.startswith("_")}
         parts.append(f"{rule.id}|{rule.source}|{settings.severity}|{json.dumps(options, sort_keys=True, default=str)}")
+        for name, value in sorted(options.items()):
+            if name.endswith("-file") and isinstance(value, str) and value:
+                parts.append(_file_digest(Path(settings.options.get("_root", ".")) / value))
     return hashlib.blake2b("\n".join(parts).encode("utf-8"), digest_size=16).hexdigest()
+
+
+def _file_digest(path: Path) -> str:
+    try:
+        return content_hash(path.read_bytes())
+    except OSError:
+        return "missing"
+
+
+_CODE_FINGERPRINT: str | None = None
+
+
+def code_fingerprint() -> str:
+    """newslint's own source files (name, size, mtime): an edited or upgraded newslint never
+    reads results a different version wrote, even under the same version number."""
+    global _CODE_FINGERPRINT
+    if _CODE_FINGERPRINT is None:
+        package = Path(__file__).resolve().parent
+        entries = []
+        for path in sorted(package.rglob("*.py")):
+            try:
+                info = path.stat()
+            except OSError:
+                continue
+            entries.append(f"{path.relative_to(package)}:{info.st_size}:{info.st_mtime_ns}")
+        _CODE_FINGERPRINT = hashlib.blake2b("\n".join(entries).encode("utf-8"), digest_size=8).hexdigest()
+    return _CODE_FINGERPRINT
 
 
 class Cache:

@@ -292,6 +292,7 @@ class Engine:
             return result
         result.suppressions = suppressions.parse(document, set(self.known_rules))
         document_parsed(document)
+        memo: dict = {}
         for rule, settings in self.rules_for(config_path):
             found = []
             try:
@@ -309,7 +310,7 @@ class Engine:
             except Exception as exc:  # a broken rule must not stop the others
                 found = [internal_error(document.path, rule.id, exc)]
                 result.cacheable = False
-            result.findings.extend(with_fingerprint(f, document) for f in found)
+            result.findings.extend(with_fingerprint(f, document, memo) for f in found)
         return result
 
     def finish(self, results: list[FileResult], reference: list[FileResult] = ()) -> Report:
@@ -440,13 +441,24 @@ def finding_from_json(item: list, path: str) -> Finding:
     return Finding(path, line, column, rule, message, severity, end_line, end_column, Fix(*fix) if fix else None, mark)
 
 
-def with_fingerprint(finding: Finding, document: Document | None) -> Finding:
-    """The finding with the fingerprint of its text (its lines in the document), or of its
-    message when it has no text of its own."""
+FINGERPRINT_TEXT_LIMIT = 4096  # characters of a finding's lines that its fingerprint reads
+
+
+def with_fingerprint(finding: Finding, document: Document | None, memo: dict | None = None) -> Finding:
+    """The finding with the fingerprint of its text (its lines in the document, the first few
+    thousand characters), or of its message when it has no text of its own. `memo` shares the
+    work between findings on the same lines (a long line may hold thousands of them)."""
     if document is not None and 1 <= finding.line <= len(document.lines):
         last = min(max(finding.end_line, finding.line), len(document.lines))
-        text = "\n".join(document.lines[finding.line - 1 : last])
-        mark = fingerprint(finding.rule, text) if text.strip() else fingerprint_of_message(finding.rule, finding.message)
+        key = (finding.rule, finding.line, last)
+        mark = memo.get(key) if memo is not None else None
+        if mark is None:
+            start = document.line_starts[finding.line - 1]
+            end = min(document.line_starts[last - 1] + len(document.lines[last - 1]), start + FINGERPRINT_TEXT_LIMIT)
+            text = document.text[start:end]
+            mark = fingerprint(finding.rule, text) if text.strip() else fingerprint_of_message(finding.rule, finding.message)
+            if memo is not None:
+                memo[key] = mark
     else:
         mark = fingerprint_of_message(finding.rule, finding.message)
     return replace(finding, fingerprint=mark)
