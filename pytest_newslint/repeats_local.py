@@ -4,8 +4,8 @@ The prose of an article is read as one stream of case-folded words (punctuation,
 line breaks and paragraph breaks drop out), with each word knowing its sentence. A repeat is
 found in three steps:
 
-1. seeds: every run of `SEED` words that occurs twice (runs made only of stop words, and runs
-   that occur very often, are skipped);
+1. seeds: every run of `SEED` words that occurs twice, paired with its few previous
+   occurrences (runs made only of stop words are skipped);
 2. chains: seeds on (nearly) the same diagonal -- the distance between the two copies -- with
    small gaps between them are joined, so a copy with a few words changed, inserted or dropped
    stays one chain;
@@ -18,19 +18,20 @@ Cost is linear in the article's length, plus one `difflib` comparison per candid
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 import regex
 
 from .document import Document
-from .text import quoted_spans, sentences
+from .text import OPENING_QUOTES, sentences
 
 WORD = regex.compile(r"\w+")
 SEED = 3  # words in a seed
 MAX_GAP = 8  # words between two seeds of one chain
 MAX_DRIFT = 3  # words inserted or dropped between two seeds of one chain
-COMMON_SEED = 40  # a seed seen more often than this in one article says nothing
+PARTNERS = 3  # a seed is paired with this many earlier occurrences of itself at most
 
 STOPWORDS = frozenset(
     "the a an of to in and or for on at by with from as is was were be been are it its that this "
@@ -51,8 +52,10 @@ class Sentence:
     t1: int  # one past the last word
     block: int  # index of its prose block
     question: bool
-    quoted: bool  # inside double quotation marks
+    quoted: bool  # mostly inside double quotation marks
     turn: int  # speaker turn inside an interview transcript; -1 outside one
+    opens_turn: bool = False  # the first sentence of a paragraph that opens with a speaker tag
+    pull_quote: bool = False  # in a paragraph that is one quotation and nothing else
 
 
 @dataclass
@@ -61,6 +64,32 @@ class Stream:
     sent_of: list[int]  # word index -> sentence index
     sentences: list[Sentence]
     blocks: list[tuple[int, int, int, int]]  # (start, end, first sentence, last sentence + 1)
+    text: str  # the document's text
+
+
+def _marks(s: Stream, first: int, last: int) -> bytes | None:
+    """Per word of sentences first..last: FIGURE (has a digit), NAME (capitalised, not the
+    sentence's first word, not a day or month) or 0; None if the words do not line up."""
+    marks = bytearray()
+    for sentence in s.sentences[first : last + 1]:
+        raw = WORD.findall(s.text[sentence.start : sentence.end])
+        if len(raw) != sentence.t1 - sentence.t0:
+            return None
+        marks.extend(
+            FIGURE if any(c.isdigit() for c in word)
+            else NAME if k and word[0].isupper() and word.casefold() not in CALENDAR
+            else 0
+            for k, word in enumerate(raw)
+        )
+    return bytes(marks)
+
+
+FIGURE, NAME = 1, 2
+# Capitalised, but a day or a month, not a name: a copy touched up with another day is a copy.
+CALENDAR = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june "
+    "july august september october november december today yesterday tomorrow".split()
+)
 
 
 def stream(document: Document, interview_tags: int) -> Stream:
@@ -78,26 +107,103 @@ def stream(document: Document, interview_tags: int) -> Stream:
     turn = -1
     for number, block in enumerate(prose):
         in_transcript = transcript_from is not None and block.start >= transcript_from
-        spans = sentences(block.text, block.start)
-        questions = [document.text[s:e].rstrip("\"'”’)] ").endswith("?") for s, e in spans]
+        spans = _sentences(block.text, block.start)
+        questions = [is_question(document.text[s:e]) for s, e in spans]
         if in_transcript and (SPEAKER_TAG.match(block.text) or (questions and all(questions))):
             turn += 1  # a new speaker, or a question put without a tag
-        quotes = quoted_spans(block.text) if '"' in block.text or "“" in block.text or "«" in block.text or "„" in block.text else ()
+        quotes = _quoted_spans(block.text)
+        pull_quote = _pull_quote(block.text, quotes)
+        tag = bool(SPEAKER_TAG.match(block.text))
         first = len(sents)
         for (start, end), question in zip(spans, questions):
             found = WORD.findall(document.text[start:end].casefold())
             if not found:
                 continue
-            quoted = any(a <= start - block.start and end - block.start <= b for a, b in quotes)
+            inside = sum(max(0, min(end - block.start, b) - max(start - block.start, a)) for a, b in quotes)
+            quoted = inside * 2 >= end - start  # mostly a quotation
             index = len(sents)
             sents.append(Sentence(start, end, len(words), len(words) + len(found), number, question, quoted,
-                                  max(turn, 0) if in_transcript else -1))
+                                  max(turn, 0) if in_transcript else -1, tag and index == first, pull_quote))
             words.extend(found)
             sent_of.extend([index] * len(found))
         blocks.append((block.start, block.end, first, len(sents)))
-    result = Stream(words, sent_of, sents, blocks)
+    result = Stream(words, sent_of, sents, blocks, document.text)
     document.__dict__["_repeats_stream"] = (interview_tags, result)
     return result
+
+
+# A "sentence" that ends in an initial or a title is the start of the next one ("Brian T.
+# Carroll", "P. damicornis", "Dr. Livermore").
+ABBREVIATION_END = regex.compile(
+    r"(?:^|[\s(\"“'‘])(?:\p{Lu}|Mr|Mrs|Ms|Dr|Prof|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Rev|Hon|Jr|Sr|No|vs|approx)\.$"
+)
+
+
+def _sentences(text: str, base: int) -> list[tuple[int, int]]:
+    spans = sentences(text, base)
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged:
+            previous = text[merged[-1][0] - base : merged[-1][1] - base]
+            following = text[start - base : start - base + 1]
+            if ABBREVIATION_END.search(previous) or following.islower():
+                merged[-1] = (merged[-1][0], end)
+                continue
+        merged.append((start, end))
+    return merged
+
+
+CLOSING = "\"'”’»)] "
+
+
+def is_question(sentence: str) -> bool:
+    """A sentence that asks: it ends with a question mark that is not the end of a question
+    quoted inside a statement ('He asked: "Why?"')."""
+    stripped = sentence.rstrip(CLOSING)
+    if not stripped.endswith("?"):
+        return False
+    tail = sentence[len(stripped) :]
+    if any(q in tail for q in "\"”»'’"):
+        # the question closes a quotation: it is the sentence's own only if the sentence is
+        # the quotation (a quoted question standing alone)
+        return sentence.lstrip()[:1] in "\"“«'‘"
+    return True
+
+
+QUOTE_MARK = regex.compile(r'["“”«»„]')
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """`text.quoted_spans`, stepping from quotation mark to quotation mark (same spans)."""
+    spans = []
+    start = closing = None
+    depth = 0
+    for match in QUOTE_MARK.finditer(text):
+        index, char = match.start(), match.group()
+        if start is None:
+            if char == '"':
+                start, closing, depth = index, '"', 1
+            elif char in OPENING_QUOTES:
+                start, closing, depth = index, OPENING_QUOTES[char], 1
+        elif char == closing and (closing != "“" or depth == 1):
+            depth -= 1
+            if depth == 0:
+                spans.append((start, index + 1))
+                start = None
+        elif closing != '"' and char in OPENING_QUOTES and OPENING_QUOTES[char] == closing:
+            depth += 1
+    if start is not None:
+        spans.append((start, len(text)))
+    return spans
+
+
+def _pull_quote(text: str, quotes) -> bool:
+    """A paragraph that is one quotation, perhaps with a short credit after it ("— Jane Doe")."""
+    if len(quotes) != 1:
+        return False
+    start, end = quotes[0]
+    credit = text[end:].strip()
+    return not text[:start].strip() and (not credit or (credit[0] in "—–-(" and len(WORD.findall(credit)) <= 8))
 
 
 @dataclass
@@ -113,19 +219,27 @@ class Repeat:
 
 
 def _seed_pairs(words: list[str]):
+    """(i, j), i < j: the positions of every run of SEED words seen twice (or more)."""
+    grams = list(zip(words, words[1:], words[2:]))
+    counts = Counter(grams)
+    repeated = {
+        gram for gram, n in counts.items()
+        if n > 1 and not (gram[0] in STOPWORDS and gram[1] in STOPWORDS and gram[2] in STOPWORDS)
+    }
+    if not repeated:
+        return []
     index: dict[tuple, list[int]] = {}
-    for t in range(len(words) - SEED + 1):
-        key = tuple(words[t : t + SEED])
-        if key[0] in STOPWORDS and key[1] in STOPWORDS and key[2] in STOPWORDS:
-            continue
-        index.setdefault(key, []).append(t)
+    for t, gram in enumerate(grams):
+        if gram in repeated:
+            index.setdefault(gram, []).append(t)
     pairs = []
     for positions in index.values():
-        if 1 < len(positions) <= COMMON_SEED:
-            for x, i in enumerate(positions):
-                for j in positions[x + 1 :]:
-                    if j - i >= SEED:
-                        pairs.append((i, j))
+        # each occurrence with the few before it: a third copy still meets the first two, and
+        # a passage pasted a thousand times stays linear
+        for x, j in enumerate(positions):
+            for i in positions[max(0, x - PARTNERS) : x]:
+                if j - i >= SEED:
+                    pairs.append((i, j))
     pairs.sort()
     return pairs
 
@@ -142,10 +256,17 @@ def _chains(pairs):
             if chain is None:
                 continue
             li, lj = chain[-1]
-            first_j = chain[0][1]
-            if li < i <= li + MAX_GAP + SEED and lj < j <= lj + MAX_GAP + SEED and i + SEED <= first_j:
-                best = diagonal + shift
-                break
+            if not (li < i <= li + MAX_GAP + SEED and lj < j <= lj + MAX_GAP + SEED):
+                continue
+            if i + SEED > chain[0][1]:
+                # the first copy would run into the second: the text repeats itself more than
+                # twice (a new chain starts), unless a stray seed or two opened this chain
+                lead = next((k for k, seed in enumerate(chain) if seed[1] >= i + SEED), None)
+                if lead is None or lead > 2 or any(b - a == diagonal for a, b in chain[:lead]):
+                    continue
+                del chain[:lead]
+            best = diagonal + shift
+            break
         if best is None:
             chain = [(i, j)]
             chains.append(chain)
@@ -179,26 +300,21 @@ def _trimmed(covered: dict[int, int], s: Stream) -> tuple[int, int] | None:
     return good[0], good[-1]
 
 
-def find_repeats(s: Stream, threshold: float, min_words: int, min_sentence_words: int) -> list[Repeat]:
-    """Repeated passages, one per stretch of later text: the longest first."""
+def find_repeats(s: Stream, threshold: float, min_words: int, min_sentence_words: int, accept=None) -> list[Repeat]:
+    """Repeated passages, one per stretch of later text: the longest first (among those
+    `accept(repeat)` keeps, when given)."""
     candidates = []
     seen = set()
-    for chain in _chains(_seed_pairs(s.words)):
-        first = _trimmed(_coverage(chain, 0, s), s)
-        later = _trimmed(_coverage(chain, 1, s), s)
-        if first is None or later is None or first[1] >= later[0]:
-            continue
-        key = (first, later)
-        if key in seen:
-            continue
-        seen.add(key)
-        a0, a1 = first
-        b0, b1 = later
+
+    def consider(a0: int, a1: int, b0: int, b1: int, depth: int = 0) -> None:
+        if a0 > a1 or b0 > b1 or (a0, a1, b0, b1) in seen:
+            return
+        seen.add((a0, a1, b0, b1))
         counted = sum(
             sent.t1 - sent.t0 for sent in s.sentences[b0 : b1 + 1] if sent.t1 - sent.t0 >= min_sentence_words
         )
         if counted < min_words:
-            continue
+            return
         wa = s.words[s.sentences[a0].t0 : s.sentences[a1].t1]
         wb = s.words[s.sentences[b0].t0 : s.sentences[b1].t1]
         if wa == wb:
@@ -206,11 +322,29 @@ def find_repeats(s: Stream, threshold: float, min_words: int, min_sentence_words
         else:
             matcher = SequenceMatcher(None, wa, wb, autojunk=False)
             if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
-                continue
+                return
             score = matcher.ratio()
             if score < threshold:
-                continue
-        candidates.append(Repeat(a0, a1, b0, b1, score, counted))
+                return
+            cut = _facts_differ(s, a0, a1, b0, b1, matcher)
+            if cut is not None:
+                # sentences built alike that report different facts: what is left on either
+                # side of them may still be a copy
+                if depth < 4:
+                    sa, sb = cut
+                    consider(a0, sa - 1, b0, sb - 1, depth + 1)
+                    consider(sa + 1, a1, sb + 1, b1, depth + 1)
+                return
+        repeat = Repeat(a0, a1, b0, b1, score, counted)
+        if accept is None or accept(repeat):
+            candidates.append(repeat)
+
+    for chain in _chains(_seed_pairs(s.words)):
+        first = _trimmed(_coverage(chain, 0, s), s)
+        later = _trimmed(_coverage(chain, 1, s), s)
+        if first is None or later is None or first[1] >= later[0]:
+            continue
+        consider(first[0], first[1], later[0], later[1])
     candidates.sort(key=lambda r: (-r.words, -r.score, r.b0, r.a0))
     taken: set[int] = set()
     chosen = []
@@ -224,24 +358,50 @@ def find_repeats(s: Stream, threshold: float, min_words: int, min_sentence_words
     return chosen
 
 
+def _facts_differ(s: Stream, a0: int, a1: int, b0: int, b1: int, matcher: SequenceMatcher) -> tuple[int, int] | None:
+    """Where a near-duplicate swaps a name for another name, or a figure for another figure
+    (sentences built alike that report different facts: "Knapp predicts 319 to 219",
+    "Gunzburger predicts 359 to 179"; a rewrite changes words, not who or how many): the
+    sentences of the first such swap, on either side, or None."""
+    marks_a, marks_b = _marks(s, a0, a1), _marks(s, b0, b1)
+    if marks_a is None or marks_b is None:
+        return None
+    ta, tb = s.sentences[a0].t0, s.sentences[b0].t0
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "replace":
+            ma, mb = marks_a[i1:i2], marks_b[j1:j2]
+            for mark in (FIGURE, NAME):
+                if mark in ma and mark in mb:
+                    return s.sent_of[ta + i1], s.sent_of[tb + j1]
+    return None
+
+
 def whole_blocks(s: Stream, first: int, last: int) -> bool:
     """Whether sentences first..last are exactly whole prose blocks."""
     start_block, end_block = s.sentences[first].block, s.sentences[last].block
     return s.blocks[start_block][2] == first and s.blocks[end_block][3] == last + 1
 
 
-def legitimate(s: Stream, repeat: Repeat) -> bool:
-    """Repeats that news articles make on purpose."""
+def legitimate(s: Stream, repeat: Repeat, min_words: int) -> str | None:
+    """Why a repeat is one that news articles make on purpose (None: it is not)."""
     first = s.sentences[repeat.a0 : repeat.a1 + 1]
     later = s.sentences[repeat.b0 : repeat.b1 + 1]
     if all(sent.question for sent in later):
-        return True  # the same question put to several people
-    if all(sent.quoted for sent in first) != all(sent.quoted for sent in later):
-        return True  # quoted in one place, plain in the other: a pull-quote
+        return "the same question put to several people"
+    if all(sent.pull_quote for sent in first) != all(sent.pull_quote for sent in later):
+        return "a pull-quote set apart from the text it quotes"
     turns = {sent.turn for sent in first} | {sent.turn for sent in later}
     if turns != {-1} and len(turns) > 1:
-        # inside an interview, what a speaker said in another answer (or a pull-quote of it) is
-        # what was said; only whole paragraphs pasted word for word are a paste
-        exact = repeat.score == 1.0 and whole_blocks(s, repeat.a0, repeat.a1) and whole_blocks(s, repeat.b0, repeat.b1)
-        return not exact
-    return False
+        # inside an interview, a speaker may say again in one answer what they said in another;
+        # a whole paragraph pasted again word for word is still a paste
+        if repeat.score == 1.0 and whole_blocks(s, repeat.a0, repeat.a1) and whole_blocks(s, repeat.b0, repeat.b1):
+            return None
+        if first[0].opens_turn != later[0].opens_turn:
+            return "a speaker's answer opening with what they said before"
+        outside = [sent for sent in first + later if sent.turn == -1]
+        inside = [sent for sent in first + later if sent.turn != -1]
+        if outside and all(sent.quoted for sent in outside) and not all(sent.quoted for sent in inside):
+            return "the article quoting what was said in the interview"
+        if -1 not in turns and repeat.words < 2 * min_words:
+            return "a speaker repeating a point in another answer"
+    return None

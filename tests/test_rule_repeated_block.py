@@ -229,26 +229,9 @@ NEGATIVE = [
         f"{HEAD}\n\n{QUESTION}\n\nAlice said yes.\n\n{QUESTION}\n\nBob said no.\n", "article.txt", id="question-repeated"
     ),
     pytest.param(
-        f"{HEAD}\n\n((WN)) What do you think of the vote?\n\n((Jane Doe)) {ANSWER}\n\n"
-        f"((WN)) And the review?\n\n((Jane Doe)) {ANSWER}\n",
-        "article.txt",
-        id="interview-wn-tags",
-    ),
-    pytest.param(
         f"{HEAD}\n\n{P1}\n\n{ANSWER}\n\n((WN)) What do you think?\n\n((Jane Doe)) {ANSWER}\n\n((WN)) Thanks.\n",
         "article.txt",
         id="interview-pull-quote-before-transcript",
-    ),
-    pytest.param(
-        f"{HEAD}\n\nQ: What do you think of the vote?\n\nA: {ANSWER}\n\nQ: And the review?\n\nA: {ANSWER}\n",
-        "article.txt",
-        id="interview-q-a",
-    ),
-    pytest.param(
-        f"# {HEAD}\n\n**WN:** What do you think of the vote?\n\n**Jane Doe:** {ANSWER}\n\n"
-        f"**WN:** And the review?\n\n**Jane Doe:** {ANSWER}\n",
-        "article.md",
-        id="interview-bold-names-md",
     ),
     pytest.param(f"{HEAD}\n\n\"{P2}\"\n\n{P1}\n\n{P2}\n", "article.txt", id="pull-quote-straight-quotes"),
     pytest.param(f"{HEAD}\n\n“{P2}”\n\n{P1}\n\n{P2}\n", "article.txt", id="pull-quote-curly-quotes"),
@@ -344,8 +327,8 @@ OPTIONS = [
     pytest.param(
         f"{HEAD}\n\n((WN)) What?\n\n((Jane Doe)) {ANSWER}\n\n{ANSWER}\n",
         {"interview-tags": 2},
-        [],
-        id="interview-tags-2",
+        [(7, 1, "line 7 repeats line 5 (near-duplicate")],
+        id="interview-tags-2-whole-answer-pasted-again",
     ),
 ]
 
@@ -353,6 +336,34 @@ OPTIONS = [
 @pytest.mark.parametrize("source, options, expected", OPTIONS)
 def test_options(source, options, expected):
     check(source, RULE, *expected, options=options)
+
+# A whole answer pasted again word for word is a defect even inside an interview transcript
+# (the exemption covers a speaker repeating a short phrase, and pull-quotes of an answer).
+TRANSCRIPT_PASTES = [
+    pytest.param(
+        f"{HEAD}\n\n((WN)) What do you think of the vote?\n\n((Jane Doe)) {ANSWER}\n\n"
+        f"((WN)) And the review?\n\n((Jane Doe)) {ANSWER}\n",
+        "article.txt",
+        id="interview-wn-tags",
+    ),
+    pytest.param(
+        f"{HEAD}\n\nQ: What do you think of the vote?\n\nA: {ANSWER}\n\nQ: And the review?\n\nA: {ANSWER}\n",
+        "article.txt",
+        id="interview-q-a",
+    ),
+    pytest.param(
+        f"# {HEAD}\n\n**WN:** What do you think of the vote?\n\n**Jane Doe:** {ANSWER}\n\n"
+        f"**WN:** And the review?\n\n**Jane Doe:** {ANSWER}\n",
+        "article.md",
+        id="interview-bold-names-md",
+    ),
+]
+
+
+@pytest.mark.parametrize("source, path", TRANSCRIPT_PASTES)
+def test_whole_answer_pasted_twice_in_a_transcript(source, path):
+    check(source, RULE, (9, 1, "line 9 repeats line 5 (exact copy)"), path=path)
+
 
 
 # -- line endings, BOM, front matter -----------------------------------------------------------

@@ -1,0 +1,230 @@
+"""repeated-block on labeled sets built from the real articles (tests/repeat_sets.py).
+
+Every set is checked in one run, as a repository is, so the corpus-wide pass sees all of its
+articles together. File-level scores, per defect kind: precision >= 0.99 and recall >= 0.95,
+the finding on the later copy; no hard negative reported. Bigger sets: benchmarks/.
+"""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from tests import repeat_sets
+from tests.conftest import shared_corpus
+
+SEEDS = (1, 2)
+
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory):
+    shared_corpus("wikinews")
+    found = []
+    for seed in SEEDS:
+        folder = tmp_path_factory.mktemp(f"set{seed}")
+        labels = repeat_sets.build_set(seed, folder)
+        found.append((folder, labels, repeat_sets.evaluate(folder, labels)))
+    return found
+
+
+def totals(results) -> dict:
+    summed: dict = {}
+    for _folder, _labels, result in results:
+        for kind, counts in result.items():
+            if kind.startswith("_"):
+                continue
+            for key, value in counts.items():
+                summed.setdefault(kind, {}).setdefault(key, 0)
+                summed[kind][key] += value
+    return summed
+
+
+def wrong(results) -> list[str]:
+    """Every file the rule got wrong, for the failure message."""
+    lines = []
+    for folder, labels, result in results:
+        for label in labels:
+            hits = result["_findings"].get(label.path, [])
+            if label.positive and not hits:
+                lines.append(f"missed {label.kind}: {folder / label.path} (copy on lines {label.lines})")
+            elif not label.positive and hits:
+                lines.append(f"false alarm on {label.kind}: {folder / label.path}: {[f.message for f in hits]}")
+    return lines
+
+
+def test_every_kind_is_in_the_sets(results):
+    summed = totals(results)
+    for kind in repeat_sets.DEFECT_KINDS:
+        assert summed.get(kind, {}).get("files", 0) >= 20, kind
+    for kind in repeat_sets.NEGATIVE_KINDS:
+        assert summed.get(kind, {}).get("files", 0) >= 8, kind
+
+
+@pytest.mark.parametrize("kind", repeat_sets.DEFECT_KINDS)
+def test_precision_and_recall_per_kind(results, kind):
+    summed = totals(results)
+    scores = repeat_sets.scores(summed)[kind]
+    problems = "\n".join(wrong(results))
+    assert scores["recall"] >= 0.95, f"{kind}: {scores}\n{problems}"
+    assert scores["precision"] >= 0.99, f"{kind}: {scores}\n{problems}"
+    # the finding is on the later copy, not just somewhere in the file
+    assert summed[kind]["on_copy"] >= 0.95 * summed[kind]["files"], f"{kind}: {summed[kind]}\n{problems}"
+
+
+@pytest.mark.parametrize("kind", repeat_sets.NEGATIVE_KINDS)
+def test_hard_negatives_stay_clean(results, kind):
+    summed = totals(results)
+    assert summed[kind]["flagged"] == 0, "\n".join(line for line in wrong(results) if f" {kind}:" in line)
+
+
+def test_cross_article_finding_names_the_earlier_article(results):
+    for _folder, labels, result in results:
+        for label in labels:
+            if label.kind == "cross" and result["_findings"].get(label.path):
+                messages = [f.message for f in result["_findings"][label.path]]
+                assert any(label.other in message for message in messages), (label, messages)
+
+
+def test_sets_are_deterministic(tmp_path):
+    shared_corpus("wikinews")
+    counts = {"exact": 2, "near": 2, "cross": 2, "template": 1, "boilerplate": 1}
+
+    def digest(folder: Path) -> str:
+        h = hashlib.sha256()
+        for path in sorted(folder.iterdir()):
+            h.update(path.name.encode() + b"\0" + path.read_bytes())
+        return h.hexdigest()
+
+    repeat_sets.build_set(7, tmp_path / "a", counts)
+    repeat_sets.build_set(7, tmp_path / "b", counts)
+    assert digest(tmp_path / "a") == digest(tmp_path / "b")
+
+
+def test_all_published_articles_in_one_run_are_clean():
+    """The corpus-wide pass over the 291 real articles at once: series that reuse their
+    background, interviews, the same questions to several candidates: no finding."""
+    folder = shared_corpus("wikinews")
+    from pytest_newslint.config import build_config
+    from pytest_newslint.engine import Engine
+
+    config = build_config({}, folder)
+    config.restrict(["repeated-block"], None)
+    report = Engine(config, folder).run_files(sorted(folder.glob("[0-9]*.txt")))
+    assert [(f.path, f.line, f.message) for f in report.findings] == []
+
+
+# -- the corpus pass on its own: summaries in, findings out -----------------------------------
+
+def _articles():
+    shared_corpus("wikinews")
+    return [a for a in repeat_sets.load_articles() if len(a.paragraphs) >= 6]
+
+
+def _summaries(texts: dict[str, str], options: dict | None = None):
+    import json
+
+    from pytest_newslint.document import parse
+    from pytest_newslint.rules import repeated_block
+
+    opts = {name: option.default for name, option in repeated_block.OPTIONS.items()} | (options or {})
+    # through JSON, as the cache keeps them
+    entries = [
+        (path, json.loads(json.dumps(repeated_block.collect(parse(path, text.encode()), opts))))
+        for path, text in texts.items()
+    ]
+    return entries, opts
+
+
+def _finalize(texts: dict[str, str], options: dict | None = None):
+    from pytest_newslint.rules import repeated_block
+
+    entries, opts = _summaries(texts, options)
+    return sorted((path, problem.line, problem.message) for path, problem in repeated_block.finalize(entries, opts))
+
+
+def _text(article, extra=(), at=1, date=None) -> str:
+    paragraphs = list(article.paragraphs)
+    paragraphs[at:at] = list(extra)
+    head = f"---\ntitle: {article.headline!r}\ndate: {date}\n---\n\n" if date else article.headline + "\n\n"
+    return head + "\n\n".join(paragraphs) + "\n"
+
+
+def test_summary_is_small_and_holds_no_text():
+    import json
+
+    article = max(_articles(), key=lambda a: sum(map(len, a.paragraphs)))
+    entries, _ = _summaries({"a.txt": _text(article)})
+    data = json.dumps(entries[0][1])
+    assert len(data) < 0.5 * len(_text(article))
+    assert not any(word in data for word in article.paragraphs[0].split() if len(word) > 6)
+
+
+def test_a_run_copied_into_a_later_article_is_reported_on_it_by_date():
+    a, b = _articles()[10], _articles()[60]
+    run = [p for p in a.paragraphs if repeat_sets.is_plain(p)][:2]
+    texts = {
+        "z-first.md": _text(a, date="2021-01-01"),  # the earlier article has the later path
+        "a-second.md": _text(b, run, at=2, date="2021-02-01"),
+    }
+    found = _finalize(texts)
+    assert [(path, line) for path, line, _ in found] == [("a-second.md", 10)], found
+    assert "z-first.md" in found[0][2]
+    # without dates, the later path gets it
+    texts = {"z-first.txt": _text(a), "a-second.txt": _text(b, run, at=2)}
+    assert [path for path, _, _ in _finalize(texts)] == ["z-first.txt"]
+
+
+def test_entry_order_does_not_matter():
+    import random
+
+    from pytest_newslint.rules import repeated_block
+
+    a, b = _articles()[10], _articles()[60]
+    run = [p for p in a.paragraphs if repeat_sets.is_plain(p)][:2]
+    entries, opts = _summaries({"a.txt": _text(a), "b.txt": _text(b, run, at=2), "c.txt": _text(_articles()[90])})
+    want = sorted((p, x.line, x.message) for p, x in repeated_block.finalize(entries, opts))
+    assert want
+    for seed in range(3):
+        random.Random(seed).shuffle(entries)
+        assert sorted((p, x.line, x.message) for p, x in repeated_block.finalize(entries, opts)) == want
+
+
+def test_single_shared_paragraph_only_with_the_option():
+    a, b = _articles()[10], _articles()[60]
+    paragraph = [p for p in a.paragraphs if repeat_sets.is_plain(p)][0]
+    texts = {"a.txt": _text(a), "b.txt": _text(b, [paragraph], at=2)}
+    assert _finalize(texts) == []
+    assert [path for path, _, _ in _finalize(texts, {"single-paragraph": True})] == ["b.txt"]
+
+
+def test_a_passage_in_three_articles_is_a_template():
+    a, b, c = _articles()[10], _articles()[60], _articles()[90]
+    run = [p for p in a.paragraphs if repeat_sets.is_plain(p)][:2]
+    texts = {"a.txt": _text(a), "b.txt": _text(b, run, at=2), "c.txt": _text(c, run, at=3)}
+    assert _finalize(texts) == []
+    # ... unless templates need four articles
+    assert {path for path, _, _ in _finalize(texts, {"template-articles": 4})} == {"b.txt", "c.txt"}
+    # inside one article it is still a repeat
+    from tests.common import lint
+
+    twice = _text(b, run + run, at=2)
+    assert [f.rule for f in lint(twice, {"repeated-block": {}}, "b.txt", select=["repeated-block"])] == ["repeated-block"]
+
+
+def test_foreign_or_corrupt_summaries_are_ignored():
+    from pytest_newslint.rules import repeated_block
+
+    a, b = _articles()[10], _articles()[60]
+    run = [p for p in a.paragraphs if repeat_sets.is_plain(p)][:2]
+    entries, opts = _summaries({"a.txt": _text(a), "b.txt": _text(b, run, at=2)})
+    junk = [
+        ("x.txt", None), ("y.txt", {"v": 99}), ("z.txt", {"v": 1, "p": "!!", "f": ""}), ("w.txt", {"v": 1, "p": "AAAA", "f": ""})
+    ]
+    assert [p for p, _ in repeated_block.finalize(entries + junk, opts)] == ["b.txt"]
+
+
+def test_across_articles_off():
+    a, b = _articles()[10], _articles()[60]
+    run = [p for p in a.paragraphs if repeat_sets.is_plain(p)][:2]
+    assert _finalize({"a.txt": _text(a), "b.txt": _text(b, run, at=2)}, {"across-articles": False}) == []
