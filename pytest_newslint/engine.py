@@ -115,12 +115,14 @@ class Engine:
         return root / self.config.cache_dir
 
     def project_root(self) -> Path | None:
-        """The folder whose articles the checked ones are compared with: the config file's
-        folder, else the git work tree's top, else none."""
-        if self.config.source is not None:
-            return Path(self.config.root)
-        toplevel = _git_toplevel(str(self.base))
-        return Path(toplevel) if toplevel else None
+        """The repository whose articles the checked ones are compared with: the config file's
+        folder, or without one the git work tree's top; only inside a git work tree. Outside git
+        there is no repository to compare with, only the files named: a config file in /tmp
+        must not make newslint walk all of /tmp."""
+        toplevel = _git_toplevel(str(self.config.root))
+        if toplevel is None:
+            return None
+        return Path(self.config.root) if self.config.source is not None else Path(toplevel)
 
     def rules_for(self, config_path: str | Path) -> list[tuple[Rule, RuleSettings]]:
         """The enabled rules and their settings for one file, in rule id order."""
