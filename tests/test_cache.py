@@ -144,3 +144,67 @@ def test_two_processes_writing_at_once(tmp_path, run_cli):
     assert len({o.stdout for o in outputs}) == 1 and all(o.returncode == 1 for o in outputs)
     assert all("warning" not in o.stderr for o in outputs)
     assert cached_rows(tmp_path) == 200
+
+
+def _wikinews_repo(tmp_path, count=40):
+    from tests.conftest import shared_corpus
+
+    wiki = shared_corpus("wikinews")
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    sources = sorted(wiki.glob("0*.txt"))[:count]
+    for path in sources:
+        (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / ".newslint.yaml").write_text("{}\n")
+    return sources
+
+
+def _copy_two_paragraphs(source_text: str) -> str:
+    paragraphs = [p for p in source_text.split("\n\n")[1:] if len(p.split()) > 25]
+    return ("Borrowed story about something else\n\nA fresh opening paragraph written for this article alone, "
+            "about a harbour and a bridge and the people who use them every day.\n\n"
+            + "\n\n".join(paragraphs[:2]) + "\n")
+
+
+def test_three_changed_files_find_a_copy_in_an_unchanged_article(tmp_path, monkeypatch):
+    """What a pre-commit run does: check 3 changed files against the whole repository, with
+    the unchanged articles' fingerprints from the cache, not read again."""
+    from pytest_newslint import document as document_module
+    from pytest_newslint import engine as engine_module
+    from pytest_newslint.config import load_config
+
+    sources = _wikinews_repo(tmp_path)
+    first = engine_module.Engine(load_config(None, start=tmp_path), base=tmp_path, use_cache=True,
+                                 compare_with_repository=True)
+    assert first.run([tmp_path]).findings == []
+    changed = [tmp_path / "new-copy.txt", tmp_path / "new-clean.txt", tmp_path / sources[3].name]
+    changed[0].write_text(_copy_two_paragraphs((tmp_path / sources[10].name).read_text()), encoding="utf-8")
+    changed[1].write_text("A new story\n\nNothing in it is copied from anywhere at all, as far as anyone can tell.\n")
+    changed[2].write_text(changed[2].read_text() + "One more closing line for this story.\n")
+    reads = []
+    original_read = document_module.read
+
+    def counting_read(path, *args, **kwargs):
+        reads.append(os.path.basename(path))
+        return original_read(path, *args, **kwargs)
+
+    monkeypatch.setattr(engine_module, "read", counting_read)
+    second = engine_module.Engine(load_config(None, start=tmp_path), base=tmp_path, use_cache=True,
+                                  compare_with_repository=True)
+    report = second.run_files(changed)
+    assert sorted(reads) == sorted(p.name for p in changed)  # the 40 others came from the cache
+    [finding] = report.findings
+    assert finding.path == "new-copy.txt" and finding.rule == "repeated-block"
+    assert sources[10].name in finding.message
+
+
+def test_edited_copy_leaves_no_stale_cross_article_finding(tmp_path, run_cli):
+    sources = _wikinews_repo(tmp_path, count=20)
+    copy = tmp_path / "zz-copy.txt"
+    copy.write_text(_copy_two_paragraphs((tmp_path / sources[5].name).read_text()), encoding="utf-8")
+    result = json.loads(run_cli("--format", "json", ".", cwd=tmp_path).stdout)["findings"]
+    assert [(f["path"], f["rule"]) for f in result] == [("zz-copy.txt", "repeated-block")]
+    os.unlink(tmp_path / sources[5].name)  # the original is deleted: nothing left to copy from
+    assert json.loads(run_cli("--format", "json", ".", cwd=tmp_path).stdout)["findings"] == []
+    (tmp_path / sources[5].name).write_text(sources[5].read_text(encoding="utf-8"), encoding="utf-8")
+    copy.write_text("A rewritten story\n\nEverything in it is new now, and none of it was copied from another story.\n")
+    assert json.loads(run_cli("--format", "json", ".", cwd=tmp_path).stdout)["findings"] == []

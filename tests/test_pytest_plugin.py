@@ -128,3 +128,21 @@ def test_labeled_examples_fail_exactly_the_defective_items(pytester):
     assert failed == want
     passed = sorted(name.rsplit("/", 1)[-1] for name, rules in expected.items() if not rules)
     result.assert_outcomes(failed=len(want), passed=len(passed))
+
+
+def test_two_xdist_workers_write_the_cache_at_once(articles):
+    pytest.importorskip("xdist")
+    import sqlite3
+    import subprocess
+
+    subprocess.run(["git", "init", "-q"], cwd=articles.path, check=True)
+    for index in range(60):
+        (articles.path / f"more{index}.txt").write_text(CLEAN.replace("Tuesday", f"day {index}") + ("\n\n" if index % 4 == 0 else ""))
+    first = articles.runpytest_subprocess("--newslint", "-n", "2", "-m", "newslint")
+    first.assert_outcomes(passed=47, failed=16)
+    database = articles.path / ".newslint_cache" / "newslint.sqlite3"
+    with sqlite3.connect(database) as connection:
+        # 63 files, of which clean.txt and notes.md have the same content: one result each
+        assert connection.execute("SELECT count(*) FROM results").fetchone()[0] == 62
+    second = articles.runpytest_subprocess("--newslint", "-n", "2", "-m", "newslint")
+    second.assert_outcomes(passed=47, failed=16)
