@@ -25,7 +25,7 @@ from difflib import SequenceMatcher
 import regex
 
 from .document import Document
-from .text import OPENING_QUOTES, sentences
+from .text import quoted_spans, sentences
 
 WORD = regex.compile(r"\w+")
 SEED = 3  # words in a seed
@@ -111,7 +111,7 @@ def stream(document: Document, interview_tags: int) -> Stream:
         questions = [is_question(document.text[s:e]) for s, e in spans]
         if in_transcript and (SPEAKER_TAG.match(block.text) or (questions and all(questions))):
             turn += 1  # a new speaker, or a question put without a tag
-        quotes = _quoted_spans(block.text)
+        quotes = quoted_spans(block.text)
         pull_quote = _pull_quote(block.text, quotes)
         tag = bool(SPEAKER_TAG.match(block.text))
         first = len(sents)
@@ -168,33 +168,6 @@ def is_question(sentence: str) -> bool:
         # the quotation (a quoted question standing alone)
         return sentence.lstrip()[:1] in "\"“«'‘"
     return True
-
-
-QUOTE_MARK = regex.compile(r'["“”«»„]')
-
-
-def _quoted_spans(text: str) -> list[tuple[int, int]]:
-    """`text.quoted_spans`, stepping from quotation mark to quotation mark (same spans)."""
-    spans = []
-    start = closing = None
-    depth = 0
-    for match in QUOTE_MARK.finditer(text):
-        index, char = match.start(), match.group()
-        if start is None:
-            if char == '"':
-                start, closing, depth = index, '"', 1
-            elif char in OPENING_QUOTES:
-                start, closing, depth = index, OPENING_QUOTES[char], 1
-        elif char == closing and (closing != "“" or depth == 1):
-            depth -= 1
-            if depth == 0:
-                spans.append((start, index + 1))
-                start = None
-        elif closing != '"' and char in OPENING_QUOTES and OPENING_QUOTES[char] == closing:
-            depth += 1
-    if start is not None:
-        spans.append((start, len(text)))
-    return spans
 
 
 def _pull_quote(text: str, quotes) -> bool:
