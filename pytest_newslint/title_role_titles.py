@@ -597,7 +597,9 @@ def single_quoted_spans(text: str) -> list[tuple[int, int]]:
 
 def read_units(document, markdown: bool) -> list[Unit]:
     units = []
-    for block in document.prose_blocks():
+    # the front matter fields readers see (title, description, summary) count as prose, with
+    # their own lines: a title that calls someone "former" against a body that does not
+    for block in document.front_matter_fields() + document.prose_blocks():
         text = block.text
         if markdown:
             if block.kind == "quote":

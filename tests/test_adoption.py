@@ -170,3 +170,12 @@ def test_front_matter_fields_are_checked_with_their_lines(tmp_path, run_cli):
     (tmp_path / ".newslint.yaml").write_text("patterns:\n  - id: banned\n    words: [very unique]\n")
     result = json.loads(run_cli("--format", "json", ".", cwd=tmp_path).stdout)["findings"]
     assert [(f["line"], f["column"], f["rule"]) for f in result] == [(3, 23, "hashtag-stuffing"), (4, 16, "banned")]
+
+
+def test_front_matter_title_role_against_the_body(tmp_path, run_cli):
+    (tmp_path / "a.md").write_text(
+        "---\ntitle: Former finance minister Laura Benet warns on growth\n---\n\n"
+        "Finance Minister Laura Benet defended the budget on Monday.\n")
+    result = json.loads(run_cli("--format", "json", ".", cwd=tmp_path).stdout)["findings"]
+    assert [(f["line"], f["rule"]) for f in result] == [(5, "title-role")]
+    assert "line 2 calls Laura Benet 'Former finance minister'" in result[0]["message"]
