@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -181,12 +182,20 @@ def read(path: Path, display_path: str, max_size: int) -> Document:
     try:
         if path.is_dir():
             raise FileError("is a folder, not a file")
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            # a FIFO would block the read forever, a device (/dev/zero) never end it
+            raise FileError("not a regular file (a FIFO, socket or device), not an article: exclude it")
+        size = info.st_size
         if size > max_size:
             raise FileError(
                 f"file is {size:,} bytes, over max-file-size ({max_size:,}): raise max-file-size or exclude it"
             )
         raw = path.read_bytes()
+        if len(raw) > max_size:  # it grew after the stat
+            raise FileError(
+                f"file is {len(raw):,} bytes, over max-file-size ({max_size:,}): raise max-file-size or exclude it"
+            )
     except FileError:
         raise
     except FileNotFoundError:

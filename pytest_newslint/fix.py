@@ -75,8 +75,10 @@ def fix_bytes(engine, raw: bytes, path: str, config_path: str | None = None) -> 
     except FileError as exc:
         result.error = str(exc)
         return result
-    # a fix never touches the front matter: if it parsed before, it must parse the same after
-    front_matter = document.front_matter if document.front_matter_error is None else None
+    # a fix never touches the front matter: if it parsed before, it must be the same after. It is
+    # compared as text, never as the loaded data: a YAML alias bomb under yamlsafe's cap is cheap
+    # to hold but exponential to walk (`==` over 9**11 shared lists would never return).
+    front_matter = _front_matter_text(document) if document.front_matter_error is None else None
     for _ in range(MAX_ROUNDS):
         checked = engine.check_document(document, config_path)
         table = checked.suppressions
@@ -93,17 +95,28 @@ def fix_bytes(engine, raw: bytes, path: str, config_path: str | None = None) -> 
         except FileError as exc:  # cannot happen for removals; refuse rather than guess
             result.error = f"fix refused: {exc}"
             return result
-    if front_matter is not None and (document.front_matter_error or document.front_matter != front_matter):
+    if front_matter is not None and (document.front_matter_error or _front_matter_text(document) != front_matter):
         result.error = "fix refused: it would leave the front matter unparsable or changed"
         return result
     result.fixed = (b"\xef\xbb\xbf" if document.bom else b"") + document.text.encode("utf-8")
     return result
 
 
+def _front_matter_text(document) -> str | None:
+    """The front matter block as written, `---` lines included (None: the file has none)."""
+    if document.front_matter is None or not document.front_matter_end_line:
+        return None
+    last = document.front_matter_end_line - 1
+    return document.text[: document.line_starts[last] + len(document.lines[last])]
+
+
 def fix_file(engine, path: Path, write: bool = True) -> FixResult:
     shown = engine.display(path)
     try:
-        if os.path.getsize(path) > engine.config.max_file_size:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):  # a FIFO would block the read forever
+            return FixResult(shown, b"", b"", error="not a regular file: not fixed")
+        if info.st_size > engine.config.max_file_size:
             return FixResult(shown, b"", b"", error="over max-file-size: not fixed")
         raw = Path(path).read_bytes()
     except OSError as exc:

@@ -1,7 +1,10 @@
 """YAML loading that is safe for files newslint did not write.
 
 `yaml.safe_load` already refuses tags that build Python objects. This adds a cap on aliases, so
-a "billion laughs" document (nested aliases) is refused before anything walks it.
+a "billion laughs" document (nested aliases) is refused before anything walks it, and turns the
+errors that PyYAML's constructors let through as plain exceptions (`date: 2024-13-45` raises
+ValueError, an integer of more than 4,300 digits too) into `yaml.YAMLError` with a line, so that
+every caller's `except yaml.YAMLError` sees them.
 """
 from __future__ import annotations
 
@@ -24,6 +27,17 @@ class _Loader(yaml.SafeLoader):
                     f"more than {MAX_ALIASES} aliases (line {event.start_mark.line + 1}): refused as a possible YAML bomb"
                 )
         return super().compose_node(parent, index)
+
+    def construct_object(self, node, deep=False):
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, OverflowError, TypeError) as exc:
+            value = node.value if isinstance(node.value, str) else ""
+            shown = repr(value if len(value) <= 40 else value[:37] + "...")
+            reason = str(exc).split(";")[0].strip() or type(exc).__name__
+            raise yaml.constructor.ConstructorError(
+                None, None, f"cannot read the value {shown} ({reason})", node.start_mark
+            ) from None
 
 
 def load(text: str):
