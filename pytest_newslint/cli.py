@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import stat
 import sys
 from pathlib import Path
 
@@ -166,15 +167,26 @@ def write_baseline(engine: Engine, files: list[Path], target: Path) -> int:
 
 
 def _excerpt(result, finding) -> str:
-    try:
-        lines = Path(result.config_path).read_text(encoding="utf-8-sig", errors="replace").splitlines()
-    except (OSError, AttributeError):
+    """A short excerpt of a finding's text for the baseline's reviewers (a bounded read of a
+    regular file; nothing for findings about the file itself)."""
+    if result is None or finding.rule in ("file-error", "internal-error", "rule-timeout"):
         return ""
+    try:
+        if not stat.S_ISREG(os.stat(result.config_path).st_mode):
+            return ""
+        with open(result.config_path, "rb") as handle:
+            head = handle.read(EXCERPT_READ_LIMIT)
+    except OSError:
+        return ""
+    lines = head.decode("utf-8-sig", errors="replace").splitlines()
     for line in lines[finding.line - 1 : max(finding.end_line, finding.line)]:
         if line.strip():
             text = " ".join(line.split())
             return text if len(text) <= 80 else text[:77] + "..."
-    return "(blank lines)"
+    return "(blank lines)" if finding.line <= len(lines) else ""
+
+
+EXCERPT_READ_LIMIT = 4 * 1024 * 1024
 
 
 def run_fixes(engine: Engine, files: list[Path], write: bool) -> int:

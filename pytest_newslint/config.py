@@ -129,7 +129,9 @@ class Config:
                 for rule_id, raw in self.overrides[index].rules.items():
                     merged_raw.setdefault(rule_id, {}).update(raw)
             where = f"{display_path(self.source) if self.source else 'config'}: overrides"
-            for rule_id in {r for index in key for r in self.overrides[index].rules}:
+            if len(key) == 1:
+                where += f"[{key[0]}]"
+            for rule_id in sorted({r for index in key for r in self.overrides[index].rules}):
                 settings[rule_id] = rule_settings(known[rule_id], merged_raw[rule_id], f"{where}: rules.{rule_id}", self.root)
         result = {}
         for rule_id, value in settings.items():
@@ -224,6 +226,9 @@ def compile_glob(pattern: str) -> re.Pattern:
     return re.compile(prefix + body + suffix)
 
 
+TOOL_TABLE = re.compile(r"^\s*\[\s*tool\.newslint\b", re.M)
+
+
 def find_config_file(start: Path) -> Path | None:
     """The nearest `.newslint.yaml` or pyproject.toml with [tool.newslint], walking up."""
     folder = Path(os.path.abspath(start))
@@ -235,9 +240,15 @@ def find_config_file(start: Path) -> Path | None:
         pyproject = candidate_folder / "pyproject.toml"
         if pyproject.is_file():
             try:
-                if "newslint" in tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}):
+                text = pyproject.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+            try:
+                if "newslint" in tomllib.loads(text).get("tool", {}):
                     return pyproject
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            except tomllib.TOMLDecodeError:
+                if TOOL_TABLE.search(text):
+                    return pyproject  # ours, but broken: read_config_file says where
                 continue
     return None
 

@@ -10,7 +10,8 @@ import pytest
 import yaml
 
 from pytest_newslint.config import build_config
-from tests.test_precommit import content_repo, git, hook_repo, pre_commit_home, run_pre_commit  # noqa: F401
+from tests.conftest import git
+from tests.test_precommit import content_repo, run_pre_commit
 
 WORDS = ("council budget schools roads harbour bridge library tenants housing rail election vote minister "
          "report inquiry hospital weather harvest festival museum court ruling strike union contract").split()
@@ -80,7 +81,7 @@ def test_baseline_hides_old_findings_only(archive, run_cli):
     assert [e for e in entries if e["path"] == "articles/1/0101.txt"]  # now recorded
 
 
-def test_baseline_through_pre_commit(archive, run_cli, hook_repo, pre_commit_home, tmp_path):  # noqa: F811
+def test_baseline_through_pre_commit(archive, run_cli, hook_repo, pre_commit_home, tmp_path):
     run_cli("--write-baseline", "newslint-baseline.json", ".", cwd=archive)
     repo_path, rev = hook_repo
     (archive / ".pre-commit-config.yaml").write_text(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PROJECT
+from tests.conftest import git
 
 pytestmark = pytest.mark.slow
 
@@ -15,37 +15,11 @@ CLEAN = "Council Approves Budget\n\nThe council approved the budget on Tuesday a
 PADDED = CLEAN + "\n\n\n"
 
 
-def git(cwd, *args):
-    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True,
-                   env={**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
-                        "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"})
-
-
 def pre_commit_bin():
     executable = shutil.which("pre-commit", path=os.path.dirname(sys.executable)) or shutil.which("pre-commit")
     if not executable:
         pytest.fail("pre-commit is not installed: pip install -e '.[test]'")
     return executable
-
-
-@pytest.fixture(scope="session")
-def hook_repo(tmp_path_factory):
-    """A git repository holding this checkout's package and .pre-commit-hooks.yaml."""
-    repo = tmp_path_factory.mktemp("hook-repo")
-    for name in ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml"):
-        shutil.copy(PROJECT / name, repo / name)
-    shutil.copytree(PROJECT / "pytest_newslint", repo / "pytest_newslint",
-                    ignore=shutil.ignore_patterns("__pycache__"))
-    git(repo, "init", "-q")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-qm", "hook")
-    rev = subprocess.run(["git", "rev-parse", "HEAD"], cwd=repo, capture_output=True, text=True, check=True).stdout.strip()
-    return repo, rev
-
-
-@pytest.fixture(scope="session")
-def pre_commit_home(tmp_path_factory):
-    return tmp_path_factory.mktemp("pre-commit-home")
 
 
 def content_repo(tmp_path, hook_repo, hook_id="newslint"):
