@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 
 from . import __version__, formats
-from .config import ConfigError, load_config, public_options
+from .config import ConfigError, load_config
 from .baseline import Baseline, BaselineError
 from .baseline import write as write_baseline_file
 from .engine import Engine, default_jobs

@@ -28,3 +28,31 @@ def check(source: str | bytes, rule: str, *expected, path: str = "article.txt", 
             assert item[2] in finding.message, f"{item[2]!r} not in {finding.message!r}"
     assert not [f for f in findings if f.rule != rule], findings
     return findings
+
+
+def rule_findings(source, rule: str, path: str = "article.txt", options: dict | None = None):
+    """The findings of one rule alone on one in-memory article."""
+    return [f for f in lint(source, {rule: options or {}}, path, select=[rule]) if f.rule == rule]
+
+
+def labeled_example_lines(rule: str, name: str, options: dict | None = None) -> tuple[list[int], list[int]]:
+    """(lines the rule reports, lines expected_lines.json wants) for one labeled example."""
+    import json
+
+    from tests.conftest import shared_corpus
+
+    folder = shared_corpus("examples")
+    expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
+    lines = json.loads((folder / "expected_lines.json").read_text(encoding="utf-8"))
+    got = rule_findings((folder / name).read_bytes(), rule, name.rsplit("/", 1)[-1], options)
+    want = [lines[name][rule]] if rule in expected[name] else []
+    return [f.line for f in got], want
+
+
+def published_article_findings(rule: str) -> list[tuple[str, int, str]]:
+    """What the rule alone reports on the 291 real articles (it must be nothing)."""
+    from tests.conftest import shared_corpus
+
+    articles = sorted(shared_corpus("wikinews").glob("[0-9]*.txt"))
+    assert articles
+    return [(p.name, f.line, f.message) for p in articles for f in rule_findings(p.read_bytes(), rule, p.name)]

@@ -11,7 +11,7 @@ import yaml
 
 from pytest_newslint.config import build_config
 from tests.conftest import git
-from tests.test_precommit import content_repo, run_pre_commit
+from tests.test_precommit import run_pre_commit
 
 WORDS = ("council budget schools roads harbour bridge library tenants housing rail election vote minister "
          "report inquiry hospital weather harvest festival museum court ruling strike union contract").split()

@@ -1,12 +1,10 @@
 """Table tests for hashtag-stuffing: hashtag lines, packed paragraphs, and too many overall."""
 from __future__ import annotations
 
-import json
 
 import pytest
 
-from tests.common import check, lint
-from tests.conftest import shared_corpus
+from tests.common import check, lint, labeled_example_lines, published_article_findings
 
 RULE = "hashtag-stuffing"
 
@@ -398,17 +396,9 @@ def test_hashtag_line_first_in_plain_text():
     "name", ["hashtags_inline.md", "hashtags_prose_ok.md", "hashtags_tail.txt", "../seeds/002_b2de33e6ac6e174c.txt"]
 )
 def test_labeled_examples(name):
-    folder = shared_corpus("examples")
-    expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
-    lines = json.loads((folder / "expected_lines.json").read_text(encoding="utf-8"))
-    got = findings((folder / name).read_bytes(), path=name.rsplit("/", 1)[-1])
-    want = [lines[name][RULE]] if RULE in expected[name] else []
-    assert [f.line for f in got] == want
+    got, want = labeled_example_lines(RULE, name)
+    assert got == want
 
 
 def test_published_articles_are_clean():
-    folder = shared_corpus("wikinews")
-    articles = sorted(folder.glob("[0-9]*.txt"))
-    assert articles
-    reported = [(p.name, f.line, f.message) for p in articles for f in findings(p.read_bytes(), p.name)]
-    assert reported == []
+    assert published_article_findings(RULE) == []

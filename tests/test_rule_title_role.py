@@ -2,12 +2,11 @@
 people registry."""
 from __future__ import annotations
 
-import json
 
 import pytest
 
 from pytest_newslint import yamlsafe
-from tests.common import check, lint
+from tests.common import check, lint, labeled_example_lines, published_article_findings
 from tests.conftest import shared_corpus
 
 RULE = "title-role"
@@ -649,17 +648,10 @@ def test_md_block_quote_hard_wrapped_title():
 )
 def test_labeled_examples(name):
     folder = shared_corpus("examples")
-    expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
-    lines = json.loads((folder / "expected_lines.json").read_text(encoding="utf-8"))
     options = yamlsafe.load((folder / "newslint.yaml").read_text(encoding="utf-8"))["rules"][RULE]
-    got = findings((folder / name).read_bytes(), path=name.rsplit("/", 1)[-1], options=options)
-    want = [lines[name][RULE]] if RULE in expected[name] else []
-    assert [f.line for f in got] == want
+    got, want = labeled_example_lines(RULE, name, options)
+    assert got == want
 
 
 def test_published_articles_are_clean():
-    folder = shared_corpus("wikinews")
-    articles = sorted(folder.glob("[0-9]*.txt"))
-    assert articles
-    reported = [(p.name, f.line, f.message) for p in articles for f in findings(p.read_bytes(), p.name)]
-    assert reported == []
+    assert published_article_findings(RULE) == []

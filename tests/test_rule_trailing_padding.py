@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from tests.common import check, lint
+from tests.common import check, lint, labeled_example_lines, published_article_findings
 from tests.conftest import shared_corpus
 
 RULE = "trailing-padding"
@@ -275,16 +275,9 @@ def _labeled():
     ["padding_blank_lines.txt", "padding_whitespace_crlf.txt", "padding_none_ok.md", "../seeds/000_5cbcde181c5b7a1b.txt"],
 )
 def test_labeled_examples(name):
-    folder, expected, lines = _labeled()
-    raw = (folder / name).read_bytes()
-    findings = padding_findings(raw, path=name.rsplit("/", 1)[-1])
-    want = [lines[name][RULE]] if RULE in expected[name] else []
-    assert [f.line for f in findings] == want
+    got, want = labeled_example_lines(RULE, name)
+    assert got == want
 
 
 def test_published_articles_are_clean():
-    folder = shared_corpus("wikinews")
-    articles = sorted(folder.glob("[0-9]*.txt"))
-    assert articles
-    reported = [(p.name, f.line) for p in articles for f in padding_findings(p.read_bytes(), p.name)]
-    assert reported == []
+    assert published_article_findings(RULE) == []
