@@ -10,7 +10,7 @@ import os
 import re
 import sys
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from . import yamlsafe
 from .finding import SEVERITIES
@@ -517,6 +517,4 @@ def display_path(path: Path, base: Path | None = None) -> str:
     absolute = os.path.abspath(path)
     base_path = os.path.abspath(base or Path.cwd())
     relative = os.path.relpath(absolute, base_path)
-    if relative.startswith(".."):
-        return PurePosixPath(Path(absolute).as_posix()).as_posix()
-    return Path(relative).as_posix()
+    return Path(absolute if relative.startswith("..") else relative).as_posix()

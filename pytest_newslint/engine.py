@@ -16,7 +16,7 @@ from pathlib import Path
 from . import suppressions
 from .baseline import Baseline, fingerprint, fingerprint_of_message
 from .cache import Cache, content_hash, settings_key
-from .config import Config, RuleSettings
+from .config import Config, RuleSettings, display_path
 from .document import Document, FileError, parse, read
 from .finding import Finding, Fix, Problem
 from .plugins import document_parsed
@@ -66,11 +66,6 @@ class Report:
     files: list[str]
     findings: list[Finding]
 
-    def by_path(self) -> dict[str, list[Finding]]:
-        grouped: dict[str, list[Finding]] = {path: [] for path in self.files}
-        for finding in self.findings:
-            grouped.setdefault(finding.path, []).append(finding)
-        return grouped
 
 
 class Engine:
@@ -167,9 +162,7 @@ class Engine:
 
     # -- running -------------------------------------------------------------------------
     def display(self, path: Path) -> str:
-        absolute = os.path.abspath(path)
-        relative = os.path.relpath(absolute, self.base)
-        return Path(absolute).as_posix() if relative.startswith("..") else Path(relative).as_posix()
+        return display_path(path, self.base)
 
     def run(self, paths: list[str | Path]) -> Report:
         return self.run_files(self.discover(paths))
@@ -179,7 +172,9 @@ class Engine:
         compare them with the rest of the repository, and report."""
         results = self.results_for(files)
         reference: list[FileResult] = []
-        if self.compare_with_repository and any(rule.finalize for rule, _ in self.rules_for(self.config.root / "x")):
+        if self.compare_with_repository and any(
+            self.known_rules[rule_id].finalize for rule_id, s in self.config.base_settings().items() if s.enabled
+        ):
             reference = self.reference_results(files)
         report = self.finish(results, reference)
         if self.cache is not None:
@@ -267,9 +262,6 @@ class Engine:
             return FileResult(shown, absolute, [file_error(shown, str(exc))]), None, None
         digest = content_hash(document.raw) if info is not None else None
         return self.check_document(document, absolute), digest, info
-
-    def check_file(self, path: Path) -> FileResult:
-        return self.check_file_hashed(path)[0]
 
     def check_text(self, text: str | bytes, path: str = "<stdin>") -> FileResult:
         """Check one article held in memory; `path` names it for the config's globs and messages."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.common import check, lint, labeled_example_lines, published_article_findings
+from tests.common import check, labeled_example_lines, published_article_findings, rule_findings
 
 RULE = "hashtag-stuffing"
 
@@ -26,7 +26,7 @@ def apply_fix(text: str, fix) -> str:
 
 
 def findings(source, path="article.txt", options=None):
-    return [f for f in lint(source, {RULE: options or {}}, path, select=[RULE]) if f.rule == RULE]
+    return rule_findings(source, RULE, path, options)
 
 
 # -- positives: (source, path, expected) -------------------------------------------------------

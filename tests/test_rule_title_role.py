@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from pytest_newslint import yamlsafe
-from tests.common import check, lint, labeled_example_lines, published_article_findings
+from tests.common import check, labeled_example_lines, published_article_findings, rule_findings
 from tests.conftest import shared_corpus
 
 RULE = "title-role"
@@ -21,7 +21,7 @@ def article(first: str, second: str, head: str = HEAD) -> str:
 
 
 def findings(source, path="article.txt", options=None):
-    return [f for f in lint(source, {RULE: options or {}}, path, select=[RULE]) if f.rule == RULE]
+    return rule_findings(source, RULE, path, options)
 
 
 # -- conflicts within the article: (first sentence, later sentence, expected on line 7) ---------
