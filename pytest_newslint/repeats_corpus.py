@@ -28,7 +28,7 @@ from itertools import compress
 from operator import eq, gt
 
 from .document import Document
-from .repeats_local import STOPWORDS, WORD, stream
+from .repeats_local import STOPWORDS, WORD, block_is_question, prose_words
 
 VERSION = 2
 SHINGLE = 5  # words in a fingerprinted run
@@ -80,25 +80,23 @@ def headline_words(headline: str | None) -> list[int]:
     return sorted({zlib.crc32((w[:-1] if w.endswith("s") and len(w) > 3 else w).encode()) for w in found})[:32]
 
 
-def summary(document: Document, interview_tags: int, min_words: int) -> dict:
+def summary(document: Document, min_words: int) -> dict:
     """What the corpus pass needs of one article: fingerprints and lines, never its text."""
-    s = stream(document, interview_tags)
     table = array("I")
     prints = array("I")
     total = 0
-    for start, end, first, stop in s.blocks:
-        if first == stop:
+    for block, words in prose_words(document):
+        if not words:
             continue
-        sents = s.sentences[first:stop]
-        words = s.words[sents[0].t0 : sents[-1].t1]
         total += len(words)
-        question = all(sent.question for sent in sents)
+        question = block_is_question(document, block)
         if len(words) < (4 if question else min(min_words, MIN_PARAGRAPH_WORDS)):
             continue  # a credit, "Read more"
         found = fingerprints(words)
         exact = exact_hash(words)
         found.append(exact)
         flags = QUESTION if question else 0
+        start, end = block.start, block.end
         table.extend((document.line_of(start), document.line_of(max(start, end - 1)), len(words), exact, flags, len(found)))
         prints.extend(found)
     return {

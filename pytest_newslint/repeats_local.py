@@ -24,7 +24,7 @@ from difflib import SequenceMatcher
 
 import regex
 
-from .document import Document
+from .document import Block, Document
 from .text import quoted_spans, sentences
 
 WORD = regex.compile(r"\w+")
@@ -130,6 +130,41 @@ def stream(document: Document, interview_tags: int) -> Stream:
     result = Stream(words, sent_of, sents, blocks, document.text)
     document.__dict__["_repeats_stream"] = (interview_tags, result)
     return result
+
+
+def prose_words(document: Document) -> list[tuple[Block, list[str]]]:
+    """Each prose block with its case-folded words (cached on the document): the words of
+    `stream`, in its order, for a fraction of its cost (no sentences). Casefolding is done
+    character by character and sentences split at white space, so a block's words are the
+    words of its sentences."""
+    cached = document.__dict__.get("_prose_words")
+    if cached is None:
+        cached = [(block, WORD.findall(block.text.casefold())) for block in document.prose_blocks()]
+        document.__dict__["_prose_words"] = cached
+    return cached
+
+
+def may_repeat(words: list[str], min_words: int) -> bool:
+    """Whether a chain of seeds in these words could become a repeat of `min_words` words.
+
+    Most articles have none, and then sentences, quotes and speaker turns need not be worked
+    out at all. The test never drops a repeat: `find_repeats` widens a chain to the sentences
+    it covers at least half of, plus those between them, so a repeat counts at most twice the
+    words the chain spans on its later side.
+    """
+    return any(2 * (chain[-1][1] + SEED - chain[0][1]) >= min_words for chain in _chains(_seed_pairs(words)))
+
+
+def block_is_question(document: Document, block: Block) -> bool:
+    """Whether every sentence (with words) of a prose block asks a question, as in `stream`."""
+    if "?" not in block.text:
+        return False
+    asked = [
+        is_question(document.text[start:end])
+        for start, end in _sentences(block.text, block.start)
+        if WORD.search(document.text[start:end].casefold())
+    ]
+    return bool(asked) and all(asked)
 
 
 # A "sentence" that ends in an initial or a title is the start of the next one ("Brian T.

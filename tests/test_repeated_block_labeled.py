@@ -228,3 +228,26 @@ def test_across_articles_off():
     a, b = _articles()[10], _articles()[60]
     run = [p for p in a.paragraphs if repeat_sets.is_plain(p)][:2]
     assert _finalize({"a.txt": _text(a), "b.txt": _text(b, run, at=2)}, {"across-articles": False}) == []
+
+
+def test_the_quick_test_never_drops_a_repeat(results):
+    """`may_repeat` lets most articles skip sentences altogether: on every file of the sets
+    (copies, near copies, negatives, the published articles), its words are `stream`'s and it
+    says yes wherever `find_repeats` finds a repeat of any length."""
+    from pytest_newslint.document import parse
+    from pytest_newslint.repeats_local import find_repeats, may_repeat, prose_words, stream
+
+    checked = skipped = 0
+    for folder, labels, _result in results:
+        for label in labels:
+            document = parse(label.path, (folder / label.path).read_bytes())
+            words = [word for _, found in prose_words(document) for word in found]
+            s = stream(document, 3)
+            assert words == s.words, label.path
+            for min_words in (6, 15, 40):
+                if find_repeats(s, 0.8, min_words, 4):
+                    assert may_repeat(words, min_words), (label.path, min_words)
+                    checked += 1
+                else:
+                    skipped += not may_repeat(words, min_words)
+    assert checked >= 100 and skipped >= 100, (checked, skipped)

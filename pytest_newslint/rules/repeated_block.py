@@ -83,7 +83,7 @@ from ..document import Document, is_blank
 from ..finding import Fix, Problem
 from ..repeats_corpus import VERSION as SUMMARY_FORMAT
 from ..repeats_corpus import find_copies, summary
-from ..repeats_local import find_repeats, legitimate, stream
+from ..repeats_local import find_repeats, legitimate, may_repeat, prose_words, stream
 from ..rules import Option
 
 ID = "repeated-block"
@@ -127,6 +127,8 @@ OPTIONS = {
 
 def check(document: Document, options: dict):
     """Repeats inside the article, each reported on its later copy."""
+    if not may_repeat([word for _, words in prose_words(document) for word in words], options["min-words"]):
+        return
     s = stream(document, options["interview-tags"])
 
     def accept(repeat) -> bool:
@@ -149,7 +151,7 @@ def check(document: Document, options: dict):
 
 def collect(document: Document, options: dict) -> dict:
     """Fingerprints of the article's paragraphs for the corpus pass (JSON-ready, no text)."""
-    return summary(document, options["interview-tags"], options["min-words"])
+    return summary(document, options["min-words"])
 
 
 def finalize(entries, options: dict):
