@@ -104,6 +104,8 @@ class Config:
         self._selected: set[str] | None = None
         self._ignored: set[str] = set()
         self._settings_cache: dict[tuple, dict[str, RuleSettings]] = {}
+        self._root_text = os.path.abspath(self.root)
+        self._root_prefix = os.path.join(self._root_text, "")  # with one trailing separator
 
     def settings_for(self, path: Path | str) -> dict[str, RuleSettings]:
         """The rule settings in force for one file: the base, then each matching override in
@@ -141,13 +143,15 @@ class Config:
             result[rule_id] = value if enabled == value.enabled else RuleSettings(enabled, value.severity, value.options)
         return result
 
-    def relative(self, path: Path) -> str:
+    def relative(self, path: Path | str) -> str:
         """The POSIX path of `path` relative to the config root (absolute when outside it)."""
-        absolute = Path(os.path.abspath(path))
-        try:
-            return absolute.relative_to(self.root).as_posix()
-        except ValueError:
-            return absolute.as_posix()
+        # string operations, not pathlib: this runs several times for each of 100,000 files
+        absolute = os.path.abspath(path)
+        if absolute.startswith(self._root_prefix):
+            absolute = absolute[len(self._root_prefix) :] or "."
+        elif absolute == self._root_text:
+            absolute = "."
+        return absolute.replace(os.sep, "/") if os.sep != "/" else absolute
 
     def excluded(self, path: Path) -> bool:
         relative = self.relative(path)
@@ -515,6 +519,9 @@ def _size(value, where: str) -> int:
 def display_path(path: Path, base: Path | None = None) -> str:
     """How a path is shown in findings: relative to the working folder when below it."""
     absolute = os.path.abspath(path)
-    base_path = os.path.abspath(base or Path.cwd())
-    relative = os.path.relpath(absolute, base_path)
-    return Path(absolute if relative.startswith("..") else relative).as_posix()
+    prefix = os.path.join(os.path.abspath(base or os.getcwd()), "")
+    if absolute.startswith(prefix):
+        absolute = absolute[len(prefix) :] or "."
+    elif absolute == prefix[:-1]:
+        absolute = "."
+    return absolute.replace(os.sep, "/") if os.sep != "/" else absolute

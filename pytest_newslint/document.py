@@ -7,6 +7,7 @@ line (but a form feed or U+2028 does not, unlike `str.splitlines`).
 from __future__ import annotations
 
 import datetime
+import os
 import re
 import stat
 from dataclasses import dataclass, field
@@ -180,9 +181,9 @@ def parse(path: str, raw: bytes) -> Document:
 def read(path: Path, display_path: str, max_size: int) -> Document:
     """Read and parse a file; raise FileError for anything that is not a readable article."""
     try:
-        if path.is_dir():
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
             raise FileError("is a folder, not a file")
-        info = path.stat()
         if not stat.S_ISREG(info.st_mode):
             # a FIFO would block the read forever, a device (/dev/zero) never end it
             raise FileError("not a regular file (a FIFO, socket or device), not an article: exclude it")
@@ -191,10 +192,13 @@ def read(path: Path, display_path: str, max_size: int) -> Document:
             raise FileError(
                 f"file is {size:,} bytes, over max-file-size ({max_size:,}): raise max-file-size or exclude it"
             )
-        raw = path.read_bytes()
+        with Path(path).open("rb") as file:
+            raw = file.read(size + 1)  # not read(max_size + 1): it allocates that much up front
+            if len(raw) > size:  # it grew after the stat: read on, never past the limit
+                raw += file.read(max_size + 1 - len(raw))
         if len(raw) > max_size:  # it grew after the stat
             raise FileError(
-                f"file is {len(raw):,} bytes, over max-file-size ({max_size:,}): raise max-file-size or exclude it"
+                f"file grew past max-file-size ({max_size:,} bytes) while read: raise max-file-size or exclude it"
             )
     except FileError:
         raise

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import os
+import stat
 import subprocess
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -89,6 +90,7 @@ class Engine:
         self.baseline: Baseline | None = None  # findings it holds are not reported
         self.changed_lines: dict | None = None  # --diff-base: {real path: [(first, last)] or "all"}
         self._settings_keys: dict[int, str] = {}
+        self._walks: dict[str, list[Path]] = {}
 
     @property
     def cache(self) -> Cache | None:
@@ -132,11 +134,19 @@ class Engine:
         for raw in paths:
             path = Path(raw)
             if path.is_dir():
-                for file in self._walk(path):
+                for file in self._walked(path):
                     found.setdefault(os.path.abspath(file), file)
             elif not self.config.excluded(path):
                 found.setdefault(os.path.abspath(path), path)
         return [found[key] for key in sorted(found)]
+
+    def _walked(self, folder: Path) -> list[Path]:
+        """The selected files under a folder, listed once per run: the comparison with the
+        rest of the repository walks the folder that was named again."""
+        key = os.path.abspath(folder)
+        if key not in self._walks:
+            self._walks[key] = list(self._walk(folder))
+        return self._walks[key]
 
     def selects(self, path: Path) -> bool:
         """Whether a file found in a folder is checked (include, exclude, .gitignore)."""
@@ -149,7 +159,7 @@ class Engine:
         listed = _git_files(folder)
         if listed is not None:
             for path in listed:
-                if os.path.lexists(path) and not path.is_dir() and self.config.included(path) and not self.config.excluded(path):
+                if self.config.included(path) and not self.config.excluded(path) and _is_folder(path) is False:
                     yield path
             return
         for root, dirs, files in os.walk(folder):
@@ -484,7 +494,19 @@ def _git_files(folder: Path) -> list[Path] | None:
     if completed.returncode != 0:
         return None
     names = completed.stdout.decode("utf-8", "surrogateescape").split("\0")
-    return sorted({folder / name for name in names if name})
+    return [folder / name for name in sorted(set(names)) if name]
+
+
+def _is_folder(path: Path) -> bool | None:
+    """True for a folder (a submodule git lists), None for a path that is gone (deleted but
+    still in the index: not checked), False for anything else."""
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        return None
+    if stat.S_ISLNK(mode):
+        return os.path.isdir(path)
+    return stat.S_ISDIR(mode)
 
 
 @functools.lru_cache(maxsize=None)

@@ -115,10 +115,10 @@ def test_unreadable_file(tmp_path, run_cli, monkeypatch):
 
     path = write(tmp_path / "secret.txt", CLEAN)
     # tests may run as root, where chmod 000 does not stop a read: simulate the refusal
-    def refuse(self):
+    def refuse(self, *args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(Path, "open", refuse)
     with pytest.raises(document.FileError, match="permission denied"):
         document.read(path, "secret.txt", 10**6)
 

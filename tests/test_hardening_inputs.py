@@ -39,19 +39,19 @@ import os
 import pathlib
 
 
-def faulty(read_bytes):
-    def read(self):
-        if self.name.startswith("unreadable"):  # chmod 000 does not stop root: simulate it
+def faulty(open_path):
+    def opened(self, mode="r", *args, **kwargs):
+        if "r" in mode and self.name.startswith("unreadable"):  # chmod 000 does not stop root: simulate it
             raise PermissionError(13, "Permission denied", str(self))
-        if self.name.startswith("vanishing") and os.path.lexists(self):
+        if "r" in mode and self.name.startswith("vanishing") and os.path.lexists(self):
             os.unlink(self)  # someone deletes it after newslint listed it, before it is read
-        return read_bytes(self)
+        return open_path(self, mode, *args, **kwargs)
 
-    return read
+    return opened
 '''
 SITECUSTOMIZE = FAULTS + '''
 if os.environ.get("NEWSLINT_TEST_FAULTS"):
-    pathlib.Path.read_bytes = faulty(pathlib.Path.read_bytes)
+    pathlib.Path.open = faulty(pathlib.Path.open)
 '''
 
 
@@ -287,7 +287,7 @@ def test_battery_through_pytest_items(pytester, big_files, monkeypatch):
     before = snapshot(pytester.path)
     namespace: dict = {}
     exec(FAULTS, namespace)
-    monkeypatch.setattr(Path, "read_bytes", namespace["faulty"](Path.read_bytes))
+    monkeypatch.setattr(Path, "open", namespace["faulty"](Path.open))
     result = pytester.runpytest("--newslint", "-p", "no:randomly", "-p", "no:cacheprovider", "-rA")
     output = result.stdout.str() + result.stderr.str()
     assert_no_crash(output)
