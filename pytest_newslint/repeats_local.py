@@ -18,8 +18,10 @@ Cost is linear in the article's length, plus one `difflib` comparison per candid
 """
 from __future__ import annotations
 
+import copy
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
 import regex
@@ -132,16 +134,73 @@ def stream(document: Document, interview_tags: int) -> Stream:
     return result
 
 
-def prose_words(document: Document) -> list[tuple[Block, list[str]]]:
+def prose_words(document: Document) -> Iterable[tuple[Block, list[str]]]:
     """Each prose block with its case-folded words (cached on the document): the words of
     `stream`, in its order, for a fraction of its cost (no sentences). Casefolding is done
     character by character and sentences split at white space, so a block's words are the
-    words of its sentences."""
+    words of its sentences. For a file with more prose than `SECTION_CHARS` (far more than
+    an article), block by block, never all at once, with overlong blocks cut in pieces."""
     cached = document.__dict__.get("_prose_words")
-    if cached is None:
-        cached = [(block, WORD.findall(block.text.casefold())) for block in document.prose_blocks()]
-        document.__dict__["_prose_words"] = cached
+    if cached is not None:
+        return cached
+    blocks = document.prose_blocks()
+    if sum(len(block.text) for block in blocks) > SECTION_CHARS:
+        return ((block, WORD.findall(block.text.casefold())) for block in _pieces(document, blocks))
+    cached = [(block, WORD.findall(block.text.casefold())) for block in blocks]
+    document.__dict__["_prose_words"] = cached
     return cached
+
+
+# Prose characters in one section of a file far longer than an article (the longest of the
+# 291 real articles has 21,000): memory then grows with the section, not with the file.
+SECTION_CHARS = 400_000
+
+
+def sections(document: Document) -> Iterator[Document]:
+    """The document itself; or, when its prose is longer than `SECTION_CHARS`, views of it that
+    each hold a run of consecutive prose blocks of at most that length (a longer block is cut
+    at white space), one at a time, so that each is checked as an article of its own."""
+    blocks = document.prose_blocks()
+    if sum(len(block.text) for block in blocks) <= SECTION_CHARS:
+        yield document
+        return
+    run: list[Block] = []
+    size = 0
+    for block in _pieces(document, blocks):
+        if run and size + len(block.text) > SECTION_CHARS:
+            yield _view(document, run)
+            run, size = [], 0
+        run.append(block)
+        size += len(block.text)
+    if run:
+        yield _view(document, run)
+
+
+def _view(document: Document, blocks: list[Block]) -> Document:
+    view = copy.copy(document)  # shares the text and lines; only the blocks differ
+    view.__dict__.pop("_prose_words", None)
+    view.__dict__.pop("_repeats_stream", None)
+    view.blocks = blocks
+    return view
+
+
+def _pieces(document: Document, blocks: list[Block]) -> Iterator[Block]:
+    """The blocks, with any longer than `SECTION_CHARS` cut at white space."""
+    for block in blocks:
+        text = block.text
+        if len(text) <= SECTION_CHARS:
+            yield block
+            continue
+        start = 0
+        while start < len(text):
+            end = min(len(text), start + SECTION_CHARS)
+            if end < len(text):
+                cut = max(text.rfind(" ", start, end), text.rfind("\n", start, end))
+                end = cut if cut > start else end
+            first, last = block.start + start, block.start + end
+            yield replace(block, start=first, end=last, text=text[start:end],
+                          start_line=document.line_of(first), end_line=document.line_of(max(first, last - 1)))
+            start = end
 
 
 def may_repeat(words: list[str], min_words: int) -> bool:
@@ -152,7 +211,12 @@ def may_repeat(words: list[str], min_words: int) -> bool:
     it covers at least half of, plus those between them, so a repeat counts at most twice the
     words the chain spans on its later side.
     """
-    return any(2 * (chain[-1][1] + SEED - chain[0][1]) >= min_words for chain in _chains(_seed_pairs(words)))
+    return bool(long_chains(words, min_words))
+
+
+def long_chains(words: list[str], min_words: int) -> list[list[tuple[int, int]]]:
+    """The chains of seeds that could become a repeat of `min_words` words (see `may_repeat`)."""
+    return [chain for chain in _chains(_seed_pairs(words)) if 2 * (chain[-1][1] + SEED - chain[0][1]) >= min_words]
 
 
 def block_is_question(document: Document, block: Block) -> bool:
@@ -252,6 +316,9 @@ def _seed_pairs(words: list[str]):
     return pairs
 
 
+SHIFTS = sorted(range(-MAX_DRIFT, MAX_DRIFT + 1), key=abs)  # the diagonal first, then its neighbours
+
+
 def _chains(pairs):
     """Join seeds into chains: lists of (i, j) with i and j both increasing, nearly on one diagonal."""
     chains: list[list[tuple[int, int]]] = []
@@ -259,7 +326,7 @@ def _chains(pairs):
     for i, j in pairs:
         diagonal = j - i
         best = None
-        for shift in sorted(range(-MAX_DRIFT, MAX_DRIFT + 1), key=abs):
+        for shift in SHIFTS:
             chain = active.get(diagonal + shift)
             if chain is None:
                 continue
@@ -308,9 +375,10 @@ def _trimmed(covered: dict[int, int], s: Stream) -> tuple[int, int] | None:
     return good[0], good[-1]
 
 
-def find_repeats(s: Stream, threshold: float, min_words: int, min_sentence_words: int, accept=None) -> list[Repeat]:
+def find_repeats(s: Stream, threshold: float, min_words: int, min_sentence_words: int, accept=None, chains=None) -> list[Repeat]:
     """Repeated passages, one per stretch of later text: the longest first (among those
-    `accept(repeat)` keeps, when given)."""
+    `accept(repeat)` keeps, when given). `chains`: `long_chains(s.words, min_words)`, when
+    the caller has them already."""
     candidates = []
     seen = set()
 
@@ -347,7 +415,7 @@ def find_repeats(s: Stream, threshold: float, min_words: int, min_sentence_words
         if accept is None or accept(repeat):
             candidates.append(repeat)
 
-    for chain in _chains(_seed_pairs(s.words)):
+    for chain in long_chains(s.words, min_words) if chains is None else chains:
         first = _trimmed(_coverage(chain, 0, s), s)
         later = _trimmed(_coverage(chain, 1, s), s)
         if first is None or later is None or first[1] >= later[0]:

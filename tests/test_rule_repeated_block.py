@@ -483,3 +483,42 @@ def test_labeled_examples(name):
 
 def test_published_articles_are_clean():
     assert published_article_findings(RULE) == []
+
+
+def _unique_paragraphs(count: int, seed: int) -> list[str]:
+    import random
+
+    rng = random.Random(seed)
+    vocabulary = ["".join(rng.choices("abcdefghijklmnopqrstuvwxyz", k=rng.randint(3, 9))) for _ in range(5000)]
+    return [" ".join(rng.choices(vocabulary, k=60)).capitalize() + "." for _ in range(count)]
+
+
+def test_a_file_far_longer_than_an_article_is_read_in_sections(monkeypatch):
+    """Past SECTION_CHARS of prose, repeats inside each section and copies between sections
+    are both found, with the lines of the whole file."""
+    from pytest_newslint import repeats_local
+
+    monkeypatch.setattr(repeats_local, "SECTION_CHARS", 5000)  # the real one is 400,000
+    paragraphs = _unique_paragraphs(60, 1)
+    copied_far, copied_near = paragraphs[2], paragraphs[40]
+    body = paragraphs[:50] + [copied_far] + paragraphs[50:] + [copied_near]
+    text = "Headline\n\n" + "\n\n".join(body) + "\n"
+    assert len(text) > 4 * 5000
+    found = rule_findings(text, "repeated-block")
+    line_of = {paragraph: 3 + 2 * index for index, paragraph in reversed(list(enumerate(body)))}
+    far_copy, near_copy = 3 + 2 * 50, 3 + 2 * 61
+    assert [(f.line, f.end_line) for f in found] == [(far_copy, far_copy), (near_copy, near_copy)], found
+    assert f"repeats line {line_of[copied_far]} " in found[0].message  # from another section
+    assert f"repeats line {line_of[copied_near]} " in found[1].message
+
+
+def test_one_line_far_longer_than_an_article_is_cut_into_sections(monkeypatch):
+    from pytest_newslint import repeats_local
+
+    monkeypatch.setattr(repeats_local, "SECTION_CHARS", 5000)
+    paragraphs = _unique_paragraphs(30, 2)
+    # a paste inside the second piece of the line: found, on the line of the whole file
+    text = "Headline\n\n" + " ".join(paragraphs[:14] + paragraphs[12:13] + paragraphs[14:]) + "\n"
+    found = rule_findings(text, "repeated-block")
+    column = text.index(paragraphs[12], text.index(paragraphs[13])) - text.index("\n\n") - 1
+    assert [(f.line, f.column) for f in found] == [(3, column)] and "line 3 repeats line 3" in found[0].message, found

@@ -83,7 +83,7 @@ from ..document import Document, is_blank
 from ..finding import Fix, Problem
 from ..repeats_corpus import VERSION as SUMMARY_FORMAT
 from ..repeats_corpus import find_copies, summary
-from ..repeats_local import find_repeats, legitimate, may_repeat, prose_words, stream
+from ..repeats_local import find_repeats, legitimate, long_chains, prose_words, sections, stream
 from ..rules import Option
 
 ID = "repeated-block"
@@ -126,15 +126,39 @@ OPTIONS = {
 
 
 def check(document: Document, options: dict):
-    """Repeats inside the article, each reported on its later copy."""
-    if not may_repeat([word for _, words in prose_words(document) for word in words], options["min-words"]):
-        return
+    """Repeats inside the article, each reported on its later copy. A file far longer than an
+    article is read in sections (`repeats_local.sections`): repeats inside each, then copies
+    between them, found as copies between articles are."""
+    summaries = []
+    for number, section in enumerate(sections(document)):
+        yield from _repeats_in(section, options)
+        if section is not document:
+            summaries.append((f"{number:09d}", summary(section, options["min-words"])))
+    if len(summaries) > 1:
+        yield from _copies_between_sections(summaries, options)
+
+
+def _copies_between_sections(summaries, options: dict):
+    # the sections of one file share a headline and a date: no series, order by position; one
+    # paragraph pasted again is a repeat inside an article. Text in `template-articles`
+    # sections or more is left to the check inside each section (bounded work).
+    section_options = {**options, "series-headline-words": 0, "single-paragraph": True}
+    for _later, (first, last), _earlier, original, exact, share in find_copies(summaries, section_options):
+        verb = "repeats" if first == last else "repeat"
+        what = "exact copy" if exact else "near-duplicate" if share is None else f"{share:.0%} of that part of the file"
+        yield Problem(line=first, column=1, end_line=last, end_column=1, message=f"{_span('line', first, last)} {verb} {_span('line', *original)} ({what})")
+
+
+def _repeats_in(document: Document, options: dict):
+    chains = long_chains([word for _, words in prose_words(document) for word in words], options["min-words"])
+    if not chains:
+        return  # most articles: no sentences need be worked out
     s = stream(document, options["interview-tags"])
 
     def accept(repeat) -> bool:
         return legitimate(s, repeat, options["min-words"]) is None
 
-    for repeat in find_repeats(s, options["similarity"], options["min-words"], options["min-sentence-words"], accept):
+    for repeat in find_repeats(s, options["similarity"], options["min-words"], options["min-sentence-words"], accept, chains):
         first, last = s.sentences[repeat.b0], s.sentences[repeat.b1]
         line, column = document.position(first.start)
         end_line, end_column = document.position(last.end - 1)
