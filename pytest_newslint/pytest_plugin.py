@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import stat
 import tempfile
 from pathlib import Path
 
@@ -130,10 +131,55 @@ def pytest_collect_file(file_path: Path, parent):
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(session, config, items):
+    if ENGINE_KEY not in config.stash:
+        return
+    items.extend(_items_for_special_files(session, items))
     # remember every collected content file before -k/-m deselect any: cross-article checks
     # compare against all of them
-    if ENGINE_KEY in config.stash:
-        config.stash[FILES_KEY] = [item.path for item in items if isinstance(item, NewslintItem)]
+    config.stash[FILES_KEY] = [item.path for item in items if isinstance(item, NewslintItem)]
+
+
+def _items_for_special_files(session, items) -> list:
+    """Items for what pytest's folder walk passes over without a word: a broken symlink, a
+    symlink loop, a FIFO or a device named like an article. The command reports them as
+    file-errors; so do these items (pytest's ignore options and hooks still apply)."""
+    engine: Engine = session.config.stash[ENGINE_KEY]
+    collected = {os.path.abspath(item.path) for item in items if isinstance(item, NewslintItem)}
+    invocation = session.config.invocation_params.dir
+    special = []
+    for arg in session.config.args:
+        root = Path(invocation, arg.split("::")[0])
+        if not root.is_dir():
+            continue  # a file named on the command line is collected by pytest, whatever it is
+        for path in engine.discover([root]):
+            if os.path.abspath(path) in collected or _is_regular_file(path) or _ignored(session.config, path, root):
+                continue
+            collected.add(os.path.abspath(path))
+            special.append(path)
+    found = []
+    for path in sorted(special):
+        node = NewslintFile.from_parent(session, path=Path(os.path.abspath(path)))
+        found.extend(node.collect())
+    return found
+
+
+def _is_regular_file(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _ignored(config, path: Path, root: Path) -> bool:
+    """Whether pytest would skip the path or a folder on the way to it (--ignore,
+    norecursedirs, collect_ignore, plugins)."""
+    current = Path(os.path.abspath(path))
+    top = Path(os.path.abspath(root))
+    while current != top and top in current.parents:
+        if config.hook.pytest_ignore_collect(collection_path=current, config=config):
+            return True
+        current = current.parent
+    return False
 
 
 class NewslintFile(pytest.File):

@@ -298,11 +298,6 @@ def test_battery_through_pytest_items(pytester, big_files, monkeypatch):
             if line.startswith(f"{outcome} ") and "::newslint" in line:
                 outcomes[line[len(outcome) + 1:].split("::newslint")[0]] = outcome
     for name, want in expected.items():
-        if name in SPECIAL:
-            # pytest's own folder walk skips what is not a regular file (or a link to one): no
-            # item, and no error either (the command reports them; see docs/reliability.md)
-            assert name not in outcomes
-            continue
         assert outcomes.get(name) == ("PASSED" if want is None else "FAILED"), (name, outcomes.get(name))
         if want is not None:
             assert_reported(output, name, want)
@@ -458,3 +453,22 @@ def test_200mb_file_with_the_limit_raised(tmp_path, big_files):
     result = measure(["--format", "json", "big_200mb.txt"], tmp_path)
     print(f"\n200 MB: {result['seconds']} s, peak RSS {result['peak_rss_mb']} MB")
     assert result["returncode"] in (0, 1) and "Traceback" not in result["stderr"], result
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs and symlinks (POSIX)")
+def test_special_files_get_items_unless_pytest_ignores_them(pytester):
+    (pytester.path / "ok.md").write_text(CLEAN, encoding="utf-8")
+    for folder in ("sub", "skipped", "node_modules"):
+        (pytester.path / folder).mkdir()
+        os.mkfifo(pytester.path / folder / "pipe.md")
+    (pytester.path / "dangling.md").symlink_to("nowhere.md")
+    result = pytester.runpytest("--newslint", "-p", "no:cacheprovider", "--ignore=skipped", "-rA")
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+    result.stdout.fnmatch_lines_random([
+        "PASSED ok.md::newslint",
+        "FAILED dangling.md::newslint - dangling.md:1:1: file-error file not found*",
+        "FAILED sub/pipe.md::newslint - sub/pipe.md:1:1: file-error not a regular file*",
+    ])
+    assert "skipped/pipe.md" not in result.stdout.str()  # --ignore
+    assert "node_modules" not in result.stdout.str()  # norecursedirs
+    result.assert_outcomes(passed=1, failed=2)
