@@ -28,6 +28,7 @@ import regex
 
 from .document import Block, Document
 from .text import quoted_spans, sentences
+from .text import words as words_of
 
 WORD = regex.compile(r"\w+")
 SEED = 3  # words in a seed
@@ -118,7 +119,7 @@ def stream(document: Document, interview_tags: int) -> Stream:
         tag = bool(SPEAKER_TAG.match(block.text))
         first = len(sents)
         for (start, end), question in zip(spans, questions):
-            found = WORD.findall(document.text[start:end].casefold())
+            found = words_of(document.text[start:end])
             if not found:
                 continue
             inside = sum(max(0, min(end - block.start, b) - max(start - block.start, a)) for a, b in quotes)
@@ -145,8 +146,8 @@ def prose_words(document: Document) -> Iterable[tuple[Block, list[str]]]:
         return cached
     blocks = document.prose_blocks()
     if sum(len(block.text) for block in blocks) > SECTION_CHARS:
-        return ((block, WORD.findall(block.text.casefold())) for block in _pieces(document, blocks))
-    cached = [(block, WORD.findall(block.text.casefold())) for block in blocks]
+        return ((block, words_of(block.text)) for block in _pieces(document, blocks))
+    cached = [(block, words_of(block.text)) for block in blocks]
     document.__dict__["_prose_words"] = cached
     return cached
 

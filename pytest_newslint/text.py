@@ -1,6 +1,8 @@
 """Text helpers shared by rules: sentences, words and quoted spans, with offsets."""
 from __future__ import annotations
 
+import re
+
 import regex
 
 # A sentence ends at . ! ? or … (closing quotes and brackets may follow) before white space.
@@ -24,8 +26,29 @@ def sentences(text: str, base: int = 0) -> list[tuple[int, int]]:
 
 def words(text: str) -> list[str]:
     """Case-folded words: what two passages are compared on (punctuation, case, wrapping and
-    quote styles all drop out)."""
-    return WORD.findall(text.casefold())
+    quote styles all drop out). The same as `WORD.findall(text.casefold())`, two to eight times
+    faster: `re` finds the words of text written only in characters where its `\\w` agrees
+    with that of `regex` (ASCII fastest), `regex` those of any other."""
+    folded = text.casefold()
+    if folded.isascii():
+        return _ASCII_WORD.findall(folded)
+    if _OUTSIDE_AGREED.search(folded) is None:
+        return _RE_WORD.findall(folded)
+    return WORD.findall(folded)
+
+
+_ASCII_WORD = re.compile(r"\w+", re.ASCII)
+_RE_WORD = re.compile(r"\w+")
+# Where `re` and `regex` agree which characters are word characters: Latin, Greek, Cyrillic,
+# Hebrew letters, CJK, Hangul, punctuation, symbols and emoji; not combining marks, other
+# numbers (², ½, ➀), joiners or connector punctuation (tests/test_text.py checks every one).
+AGREED = (
+    "\x00-\xb1\xb4-\xb8\xba\xbb\xbf-\u02ff\u0370-\u0482\u048a-\u052f\u05d0-\u05ea"
+    "\u2000-\u200b\u200e-\u203e\u2041-\u2053\u2055-\u206f\u20a0-\u20cf\u2100-\u214f\u2190-\u23ff"
+    "\u2500-\u2775\u2794-\u27bf\u3000-\u3029\u3030-\u3098\u309b-\u30ff\u4e00-\u9fff\uac00-\ud7a3"
+    "\uff00-\uff3e\uff40-\uffef\U0001f300-\U0001faff"
+)
+_OUTSIDE_AGREED = re.compile(f"[^{AGREED}]")
 
 
 OPENING_QUOTES = {"“": "”", "«": "»", "„": "“"}
