@@ -488,6 +488,31 @@ class OfficeWord:
     organisation: frozenset = frozenset()
 
 
+def _alternation(words) -> str:
+    """One pattern for the words, as a trie ("p(?:r(?:emier|esident|ime\\s+minister))"): a plain
+    alternation makes the regex engine try every word at every position of every article.
+    At each step of the trie at most one branch fits the text, and going on is tried before
+    stopping, so a position gets the longest word that fits, as with the longest-first
+    alternation this replaces. A space in a word matches any run of white space."""
+    root: dict = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def branch(node: dict) -> str:
+        alternatives = [(r"\s+" if char == " " else re.escape(char)) + branch(node[char]) for char in sorted(node) if char]
+        if not alternatives:
+            return ""
+        body = "|".join(alternatives)
+        if "" in node:
+            return f"(?:{body})?"
+        return body if len(alternatives) == 1 else f"(?:{body})"
+
+    return branch(root)
+
+
 class OfficeTable:
     """The office words, built-in and configured, and one compiled pattern that finds them."""
 
@@ -501,8 +526,7 @@ class OfficeTable:
             )
         for alias, target in (extra or {}).items():
             self.words[" ".join(alias.lower().split())] = self._alias(alias, target)
-        alternatives = sorted(self.words, key=len, reverse=True)
-        body = "|".join(regex.escape(word).replace(r"\ ", r"\s+") for word in alternatives)
+        body = _alternation(self.words)
         # an office word, whole, with an optional -elect / -designate
         self.pattern = regex.compile(rf"(?i)(?<!\w)({body})(?:(-elect|-designate)|(?![\w\-]))")
         # the same, case-sensitive for lower-cased text: three times faster than the above

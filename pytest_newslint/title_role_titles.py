@@ -632,12 +632,22 @@ def _title_case(text: str) -> bool:
 
 def extract(document, table: OfficeTable, check_quotes: bool) -> tuple[list[Mention], list[Unit]]:
     """Every titled mention of a person in the prose of an article, in order."""
-    if not table.search(document.text):
+    # one scan of the whole file finds where office words stand; only the units holding one
+    # are read closely (on markup-blanked text, as the units are, so no office word is missed)
+    scanned = document.text
+    if document.is_markdown:
+        scanned = MARKUP.sub(" ", QUOTE_MARKER.sub(lambda m: " " * len(m.group()), scanned))
+    spans = [match.span() for match in table.finditer(scanned)]
+    if not spans:
         return [], []
+    ends = [end for _, end in spans]
     units = read_units(document, document.is_markdown)
     mentions: list[Mention] = []
     for unit in units:
         text = unit.text
+        first = bisect.bisect_right(ends, unit.start)  # the first office word ending inside or after the unit
+        if first == len(spans) or spans[first][0] >= unit.start + len(text):
+            continue
         title_case = {}
         for match in table.finditer(text):
             if not check_quotes and _inside(unit.quotes, match.start()):
