@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import stat
 import tempfile
 from pathlib import Path
 
@@ -144,18 +143,17 @@ def _items_for_special_files(session, items) -> list:
     symlink loop, a FIFO or a device named like an article. The command reports them as
     file-errors; so do these items (pytest's ignore options and hooks still apply)."""
     engine: Engine = session.config.stash[ENGINE_KEY]
+    config = session.config
     collected = {os.path.abspath(item.path) for item in items if isinstance(item, NewslintItem)}
-    invocation = session.config.invocation_params.dir
     special = []
-    for arg in session.config.args:
-        root = Path(invocation, arg.split("::")[0])
-        if not root.is_dir():
+    for arg in config.args:
+        root = os.path.join(config.invocation_params.dir, arg.split("::")[0])
+        if not os.path.isdir(root):
             continue  # a file named on the command line is collected by pytest, whatever it is
-        for path in engine.discover([root]):
-            if os.path.abspath(path) in collected or _is_regular_file(path) or _ignored(session.config, path, root):
-                continue
-            collected.add(os.path.abspath(path))
-            special.append(path)
+        for path in _entries_neither_file_nor_folder(config, root):
+            if os.path.abspath(path) not in collected and engine.selects(path):
+                collected.add(os.path.abspath(path))
+                special.append(path)
     found = []
     for path in sorted(special):
         node = NewslintFile.from_parent(session, path=Path(os.path.abspath(path)))
@@ -163,23 +161,33 @@ def _items_for_special_files(session, items) -> list:
     return found
 
 
-def _is_regular_file(path: Path) -> bool:
-    try:
-        return stat.S_ISREG(os.stat(path).st_mode)
-    except OSError:
-        return False
-
-
-def _ignored(config, path: Path, root: Path) -> bool:
-    """Whether pytest would skip the path or a folder on the way to it (--ignore,
-    norecursedirs, collect_ignore, plugins)."""
-    current = Path(os.path.abspath(path))
-    top = Path(os.path.abspath(root))
-    while current != top and top in current.parents:
-        if config.hook.pytest_ignore_collect(collection_path=current, config=config):
-            return True
-        current = current.parent
-    return False
+def _entries_neither_file_nor_folder(config, root: str):
+    """Walk the folders pytest walks (its ignore hooks decide) and yield the entries that are
+    neither a regular file nor a folder (even through their symlinks). The types come from
+    the folder listing: no stat for an ordinary file."""
+    seen: set[str] = set()
+    folders = [root]
+    while folders:
+        folder = folders.pop()
+        real = os.path.realpath(folder)
+        if real in seen:
+            continue  # a symlink back up the tree
+        seen.add(real)
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            try:
+                folder_entry, file_entry = entry.is_dir(), entry.is_file()
+            except OSError:  # a symlink loop
+                folder_entry = file_entry = False
+            if folder_entry:
+                if not config.hook.pytest_ignore_collect(collection_path=path, config=config):
+                    folders.append(entry.path)
+            elif not file_entry and not config.hook.pytest_ignore_collect(collection_path=path, config=config):
+                yield path
 
 
 class NewslintFile(pytest.File):
@@ -193,10 +201,13 @@ class NewslintFindings(Exception):
         self.findings = findings
 
 
+NEWSLINT_MARK = pytest.mark.newslint  # made once: add_marker("newslint") looks the name up for every item
+
+
 class NewslintItem(pytest.Item):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self.add_marker("newslint")
+        self.add_marker(NEWSLINT_MARK)
 
     def runtest(self):
         findings = session_findings(self.config).get(os.path.abspath(self.path), [])
