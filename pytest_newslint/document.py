@@ -65,7 +65,7 @@ def decode(raw: bytes) -> tuple[str, bool]:
         ) from None
 
 
-@dataclass
+@dataclass(slots=True)  # a file may hold millions of them
 class Block:
     """A unit of the body: paragraph, heading, list_item, quote, code, table, html or rule."""
 
