@@ -332,7 +332,8 @@ class Engine:
             if not entries:
                 continue
             try:
-                problems = list(rule.finalize(entries, base_settings[rule.id].options) or ())
+                # `_jobs`: how many processes the rule may use (the engine's --jobs)
+                problems = list(rule.finalize(entries, {**base_settings[rule.id].options, "_jobs": self.jobs}) or ())
             except Exception as exc:
                 per_file.setdefault("<corpus>", []).append(internal_error("<corpus>", rule.id, exc))
                 continue

@@ -20,6 +20,8 @@ JSON-ready dict (no text). Each paragraph of prose long enough to matter gets
 from __future__ import annotations
 
 import base64
+import concurrent.futures
+import multiprocessing
 import sys
 import zlib
 from array import array
@@ -367,41 +369,69 @@ def _series(corpus: Corpus, a: int, b: int, words: int) -> bool:
 def find_copies(entries, options: dict):
     """Yield (later path, (first line, last line), earlier path, (first line, last line),
     exact, share) for every passage copied from one article into a later one; `share` is None
-    for a run of paragraphs, else the share of the later article that scattered copies make."""
+    for a run of paragraphs, else the share of the later article that scattered copies make.
+    With `options["_jobs"]` above 1 (the engine's --jobs) the candidate pairs are shared out
+    among forked processes, in order, so the output is the same."""
     corpus = Corpus(entries)
     if len(corpus.paths) < 2:
         return
     # text that a template's number of articles hold is never reported: fingerprints held by
     # fewer make the candidates
-    pairs = corpus.build_index(options["template-articles"] - 1)
+    pairs = sorted(corpus.build_index(options["template-articles"] - 1))
+    jobs = int(options.get("_jobs", 1))
+    if jobs > 1 and len(pairs) >= PARALLEL_PAIRS and "fork" in multiprocessing.get_all_start_methods():
+        global _SHARED
+        _SHARED = (corpus, options)  # the children see it through fork, unpickled
+        size = -(-len(pairs) // (jobs * 4))
+        chunks = [pairs[i : i + size] for i in range(0, len(pairs), size)]
+        try:
+            with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+                for found in pool.map(_copies_in_chunk, chunks):
+                    yield from found
+        finally:
+            _SHARED = None
+        return
+    for a, b in pairs:
+        yield from _copies_between(corpus, a, b, options)
+
+
+PARALLEL_PAIRS = 5000  # fewer candidate pairs are compared faster than processes start
+_SHARED: tuple | None = None
+
+
+def _copies_in_chunk(pairs) -> list:
+    corpus, options = _SHARED
+    return [found for a, b in pairs for found in _copies_between(corpus, a, b, options)]
+
+
+def _copies_between(corpus: Corpus, a: int, b: int, options: dict):
     needed = 2 if options["single-paragraph"] else 4
-    for (a, b) in sorted(pairs):
-        shared = set(corpus.all_prints(a)).intersection(corpus.all_prints(b))
-        if len(shared) + sum(fp & 1 for fp in shared) < needed:
-            continue  # too little in common for two paragraphs (exact hashes, odd, count twice)
-        earlier, later = later_of(corpus, a, b)
-        series = _series(corpus, a, b, options["series-headline-words"])
-        matches = match_paragraphs(corpus, earlier, later, options, series)
-        if not matches:
-            continue
-        groups = runs(matches, corpus, earlier, later, options["min-words"])
-        reported = False
-        for group in groups:
-            statements = [m for m in group if not corpus.field(m.p, 4) & QUESTION]
-            if not statements or sum(m.words for m in group) < options["min-words"]:
-                continue  # questions alone: the same questions put in a series of interviews
-            if _sources(corpus, group) >= 2 or options["single-paragraph"]:
-                reported = True
-                yield _finding(corpus, earlier, later, group, None)
-        if reported:
-            continue
-        # scattered paragraphs: only copies made (nearly) word for word count (a series rewrites
-        # the background it shares)
-        close = [m for m in matches if m.close and not corpus.field(m.p, 4) & QUESTION]
-        shared = sum(max(m.words for m in close if m.q == q) for q in {m.q for m in close})
-        total = corpus.words[later]
-        if _sources(corpus, close) >= 2 and total and shared > options["article-share"] * total:
-            yield _finding(corpus, earlier, later, sorted(close, key=lambda m: (m.q, m.p)), min(1.0, shared / total))
+    shared = set(corpus.all_prints(a)).intersection(corpus.all_prints(b))
+    if len(shared) + sum(fp & 1 for fp in shared) < needed:
+        return  # too little in common for two paragraphs (exact hashes, odd, count twice)
+    earlier, later = later_of(corpus, a, b)
+    series = _series(corpus, a, b, options["series-headline-words"])
+    matches = match_paragraphs(corpus, earlier, later, options, series)
+    if not matches:
+        return
+    groups = runs(matches, corpus, earlier, later, options["min-words"])
+    reported = False
+    for group in groups:
+        statements = [m for m in group if not corpus.field(m.p, 4) & QUESTION]
+        if not statements or sum(m.words for m in group) < options["min-words"]:
+            continue  # questions alone: the same questions put in a series of interviews
+        if _sources(corpus, group) >= 2 or options["single-paragraph"]:
+            reported = True
+            yield _finding(corpus, earlier, later, group, None)
+    if reported:
+        return
+    # scattered paragraphs: only copies made (nearly) word for word count (a series rewrites
+    # the background it shares)
+    close = [m for m in matches if m.close and not corpus.field(m.p, 4) & QUESTION]
+    shared_words = sum(max(m.words for m in close if m.q == q) for q in {m.q for m in close})
+    total = corpus.words[later]
+    if _sources(corpus, close) >= 2 and total and shared_words > options["article-share"] * total:
+        yield _finding(corpus, earlier, later, sorted(close, key=lambda m: (m.q, m.p)), min(1.0, shared_words / total))
 
 
 def _sources(corpus: Corpus, matches: list[Match]) -> int:
