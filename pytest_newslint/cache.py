@@ -7,8 +7,11 @@
   the rules, their sources (plugin versions) and options in force for the file, so a config
   change or an upgrade never serves a stale result.
 
-Cross-article findings are never cached: the corpus-wide pass runs on every run, from the
-summaries. A cache that cannot be opened (read-only tree) means no cache, not a failure; a
+- `corpus`: rule id -> the corpus-wide pass's problems, with the hash of its inputs (every
+  article's path and result key, the rule's options): a run whose inputs are the last run's
+  reuses them; any change (one article edited, added or removed) runs the pass again, from
+  the summaries.
+ A cache that cannot be opened (read-only tree) means no cache, not a failure; a
 corrupt or foreign one is rebuilt with a warning. The folder is safe to delete at any time.
 SQLite's own locking (WAL, busy timeout) makes it safe for concurrent pytest-xdist workers.
 """
@@ -35,6 +38,7 @@ CREATE TABLE IF NOT EXISTS results (
     content_hash TEXT NOT NULL, settings_key TEXT NOT NULL, result TEXT NOT NULL,
     PRIMARY KEY (content_hash, settings_key)
 );
+CREATE TABLE IF NOT EXISTS corpus (rule TEXT PRIMARY KEY, inputs TEXT NOT NULL, problems TEXT NOT NULL);
 """
 
 
@@ -193,6 +197,23 @@ class Cache:
         except (sqlite3.Error, ValueError):
             return {}
         return found
+
+    def corpus_problems(self, rule_id: str, inputs: str) -> list | None:
+        """The problems the corpus pass of a rule found last time, if its inputs were these."""
+        try:
+            row = self.connection.execute("SELECT inputs, problems FROM corpus WHERE rule = ?", (rule_id,)).fetchone()
+            return json.loads(row[1]) if row is not None and row[0] == inputs else None
+        except (sqlite3.Error, ValueError):
+            return None
+
+    def store_corpus_problems(self, rule_id: str, inputs: str, problems: list) -> None:
+        """Keep one entry a rule (the last run's): a repository has one corpus."""
+        try:
+            with self.connection:
+                self.connection.execute("INSERT OR REPLACE INTO corpus VALUES (?, ?, ?)",
+                                        (rule_id, inputs, json.dumps(problems, separators=(",", ":"))))
+        except sqlite3.Error as exc:
+            print(f"newslint: warning: could not write the cache {self.path}: {exc}", file=sys.stderr)
 
     def store(self, digest: str, key: str, result: dict) -> None:
         self._pending_results.append((digest, key, json.dumps(result, separators=(",", ":"))))

@@ -8,6 +8,7 @@ documents of the run, for findings that need to see more than one file.
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
 import stat
 import subprocess
@@ -42,6 +43,7 @@ class FileResult:
     summaries: dict[str, object] = field(default_factory=dict)  # corpus rule id -> summary
     suppressions: suppressions.Suppressions | None = None
     cacheable: bool = True  # False when a rule failed or was switched off: not a full result
+    key: str | None = None  # content hash and settings key: what decides the result (None: unknown)
 
     def to_json(self) -> dict:
         """The result without its path (the cache keys it by content, not by path)."""
@@ -156,6 +158,7 @@ class Engine:
         return listed is None or os.path.abspath(path) in listed
 
     def _walk(self, folder: Path):
+        folder = Path(os.path.abspath(folder))  # absolute paths: no getcwd for each file later
         listed = _git_files(folder)
         if listed is not None:
             for path in listed:
@@ -234,13 +237,16 @@ class Engine:
                     todo.append(index)
                 else:
                     results[index] = FileResult.from_json(data, self.display(files[index]), os.path.abspath(files[index]))
+                    results[index].key = f"{key[0]}:{key[1]}"
             todo.sort()
         for index, (result, digest, info) in zip(todo, self._check_many([files[i] for i in todo])):
             results[index] = result
             if cache is not None and digest is not None and result.cacheable:
                 absolute = os.path.abspath(files[index])
+                key = self.settings_key(absolute)
                 cache.remember_file(absolute, info, digest)
-                cache.store(digest, self.settings_key(absolute), result.to_json())
+                cache.store(digest, key, result.to_json())
+                result.key = f"{digest}:{key}"
         return results  # type: ignore[return-value]
 
     def _check_many(self, files: list[Path]):
@@ -332,8 +338,7 @@ class Engine:
             if not entries:
                 continue
             try:
-                # `_jobs`: how many processes the rule may use (the engine's --jobs)
-                problems = list(rule.finalize(entries, {**base_settings[rule.id].options, "_jobs": self.jobs}) or ())
+                problems = self._corpus_problems(rule, [*results, *reference], entries, base_settings[rule.id])
             except Exception as exc:
                 per_file.setdefault("<corpus>", []).append(internal_error("<corpus>", rule.id, exc))
                 continue
@@ -354,6 +359,25 @@ class Engine:
         if self.changed_lines is not None:
             findings = [f for f in findings if self._on_changed_lines(f, by_path)]
         return Report([r.path for r in results], findings)
+
+    def _corpus_problems(self, rule: Rule, results: list[FileResult], entries: list, settings: RuleSettings) -> list:
+        """(path, Problem) for each problem the rule's corpus pass finds; from the cache when
+        every article and the options are what they were in the last run."""
+        cache = self.cache
+        inputs = None
+        if cache is not None and all(r.key is not None for r in results if rule.id in r.summaries):
+            digest = hashlib.blake2b(settings_key([(rule, settings)]).encode(), digest_size=16)
+            for path, key in sorted((r.path, r.key) for r in results if rule.id in r.summaries):
+                digest.update(f"\0{path}\0{key}".encode("utf-8", "surrogateescape"))
+            inputs = digest.hexdigest()
+            cached = cache.corpus_problems(rule.id, inputs)
+            if cached is not None:
+                return [(path, problem_from_json(item)) for path, item in cached]
+        # `_jobs`: how many processes the rule may use (the engine's --jobs)
+        problems = list(rule.finalize(entries, {**settings.options, "_jobs": self.jobs}) or ())
+        if inputs is not None:
+            cache.store_corpus_problems(rule.id, inputs, [[path, problem_to_json(p)] for path, p in problems])
+        return problems
 
     def baseline_path(self, finding: Finding, by_path: dict) -> str:
         """A finding's path as baselines record it: relative to the project (config) root."""
@@ -439,6 +463,16 @@ def to_finding(path: str, rule_id: str, severity: str, problem: Problem) -> Find
 def finding_to_json(f: Finding) -> list:
     fix = [f.fix.start, f.fix.end, f.fix.replacement] if f.fix else None
     return [f.line, f.column, f.rule, f.message, f.severity, f.end_line, f.end_column, fix, f.fingerprint]
+
+
+def problem_to_json(p: Problem) -> list:
+    fix = [p.fix.start, p.fix.end, p.fix.replacement] if p.fix else None
+    return [p.line, p.column, p.message, p.end_line, p.end_column, fix, p.severity]
+
+
+def problem_from_json(item: list) -> Problem:
+    line, column, message, end_line, end_column, fix, severity = item
+    return Problem(line, column, message, end_line, end_column, Fix(*fix) if fix else None, severity)
 
 
 def finding_from_json(item: list, path: str) -> Finding:

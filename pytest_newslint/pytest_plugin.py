@@ -276,7 +276,7 @@ def _compute_part(config, results_file: str, part: int, parts: int) -> None:
         results = engine.results_for(files)
         if engine.cache is not None:
             engine.cache.flush()
-        _write_json(target, [[r.path, r.config_path, r.to_json()] for r in results])
+        _write_json(target, [[r.path, r.config_path, r.to_json(), r.key] for r in results])
 
 
 def _finish(config, results_file: str, parts: int) -> dict[str, list[dict]]:
@@ -285,8 +285,9 @@ def _finish(config, results_file: str, parts: int) -> dict[str, list[dict]]:
     results = []
     for part in range(parts):
         with open(_part_file(results_file, part), encoding="utf-8") as handle:
-            for path, config_path, data in json.load(handle):
+            for path, config_path, data, key in json.load(handle):
                 results.append(FileResult.from_json(data, path, config_path))
+                results[-1].key = key
     files = config.stash.get(FILES_KEY, [])
     reference = engine.reference_results(files) if engine.compare_with_repository else []
     report: Report = engine.finish(results, reference)

@@ -208,3 +208,37 @@ def test_edited_copy_leaves_no_stale_cross_article_finding(tmp_path, run_cli):
     (tmp_path / sources[5].name).write_text(sources[5].read_text(encoding="utf-8"), encoding="utf-8")
     copy.write_text("A rewritten story\n\nEverything in it is new now, and none of it was copied from another story.\n")
     assert json.loads(run_cli("--format", "json", ".", cwd=tmp_path).stdout)["findings"] == []
+
+
+def test_corpus_pass_is_reused_only_when_nothing_it_reads_changed(tmp_path, monkeypatch):
+    """A warm run takes the cross-article findings from the cache; an edit to any article (not
+    only a checked one), a new article or another option runs the pass again."""
+    from pytest_newslint import engine as engine_module
+    from pytest_newslint.config import load_config
+    from pytest_newslint.rules import repeated_block
+
+    sources = _wikinews_repo(tmp_path, count=20)
+    (tmp_path / "zz-copy.txt").write_text(_copy_two_paragraphs((tmp_path / sources[5].name).read_text()), encoding="utf-8")
+    calls = []
+    original = repeated_block.find_copies
+    monkeypatch.setattr(repeated_block, "find_copies", lambda *a: calls.append(1) or original(*a))
+
+    def run(paths=None):
+        engine = engine_module.Engine(load_config(None, start=tmp_path), base=tmp_path, use_cache=True,
+                                      compare_with_repository=True)
+        report = engine.run(paths or [tmp_path]) if paths is None else engine.run_files(paths)
+        return [(f.path, f.line, f.message) for f in report.findings if f.rule == "repeated-block"]
+
+    cold = run()
+    assert [path for path, _, _ in cold] == ["zz-copy.txt"] and len(calls) == 1
+    assert run() == cold and len(calls) == 1  # warm: from the cache
+    assert run([tmp_path / "zz-copy.txt"]) == cold and len(calls) == 1  # the same inputs, one file named
+    other = tmp_path / sources[12].name
+    other.write_text(other.read_text(encoding="utf-8") + "A closing line added later.\n", encoding="utf-8")
+    assert run() == cold and len(calls) == 2  # another article changed: the pass runs again
+    assert run() == cold and len(calls) == 2
+    os.unlink(tmp_path / sources[5].name)  # the original is gone: so is the finding
+    assert run() == [] and len(calls) == 3
+    (tmp_path / ".newslint.yaml").write_text("rules:\n  repeated-block:\n    min-words: 20\n", encoding="utf-8")
+    run()
+    assert len(calls) == 4  # another option
