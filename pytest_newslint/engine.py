@@ -373,8 +373,7 @@ class Engine:
             cached = cache.corpus_problems(rule.id, inputs)
             if cached is not None:
                 return [(path, problem_from_json(item)) for path, item in cached]
-        # `_jobs`: how many processes the rule may use (the engine's --jobs)
-        problems = list(rule.finalize(entries, {**settings.options, "_jobs": self.jobs}) or ())
+        problems = list(rule.finalize(entries, settings.options) or ())
         if inputs is not None:
             cache.store_corpus_problems(rule.id, inputs, [[path, problem_to_json(p)] for path, p in problems])
         return problems

@@ -20,8 +20,6 @@ JSON-ready dict (no text). Each paragraph of prose long enough to matter gets
 from __future__ import annotations
 
 import base64
-import concurrent.futures
-import multiprocessing
 import sys
 import zlib
 from array import array
@@ -369,39 +367,14 @@ def _series(corpus: Corpus, a: int, b: int, words: int) -> bool:
 def find_copies(entries, options: dict):
     """Yield (later path, (first line, last line), earlier path, (first line, last line),
     exact, share) for every passage copied from one article into a later one; `share` is None
-    for a run of paragraphs, else the share of the later article that scattered copies make.
-    With `options["_jobs"]` above 1 (the engine's --jobs) the candidate pairs are shared out
-    among forked processes, in order, so the output is the same."""
+    for a run of paragraphs, else the share of the later article that scattered copies make."""
     corpus = Corpus(entries)
     if len(corpus.paths) < 2:
         return
     # text that a template's number of articles hold is never reported: fingerprints held by
     # fewer make the candidates
-    pairs = sorted(corpus.build_index(options["template-articles"] - 1))
-    jobs = int(options.get("_jobs", 1))
-    if jobs > 1 and len(pairs) >= PARALLEL_PAIRS and "fork" in multiprocessing.get_all_start_methods():
-        global _SHARED
-        _SHARED = (corpus, options)  # the children see it through fork, unpickled
-        size = -(-len(pairs) // (jobs * 4))
-        chunks = [pairs[i : i + size] for i in range(0, len(pairs), size)]
-        try:
-            with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-                for found in pool.map(_copies_in_chunk, chunks):
-                    yield from found
-        finally:
-            _SHARED = None
-        return
-    for a, b in pairs:
+    for a, b in sorted(corpus.build_index(options["template-articles"] - 1)):
         yield from _copies_between(corpus, a, b, options)
-
-
-PARALLEL_PAIRS = 5000  # fewer candidate pairs are compared faster than processes start
-_SHARED: tuple | None = None
-
-
-def _copies_in_chunk(pairs) -> list:
-    corpus, options = _SHARED
-    return [found for a, b in pairs for found in _copies_between(corpus, a, b, options)]
 
 
 def _copies_between(corpus: Corpus, a: int, b: int, options: dict):

@@ -253,17 +253,3 @@ def test_the_quick_test_never_drops_a_repeat(results):
                     skipped += not may_repeat(words, min_words)
     assert checked >= 100 and skipped >= 100, (checked, skipped)
 
-
-def test_the_corpus_pass_in_processes_finds_what_it_finds_in_one(results, monkeypatch):
-    from pytest_newslint import repeats_corpus
-    from pytest_newslint.document import parse
-
-    folder, labels, _result = results[0]
-    entries = [(label.path, repeats_corpus.summary(parse(label.path, (folder / label.path).read_bytes()), 15))
-               for label in labels]
-    options = {"template-articles": 3, "single-paragraph": False, "min-words": 15, "series-headline-words": 4,
-               "cross-similarity": 0.4, "article-share": 0.25}
-    serial = list(repeats_corpus.find_copies(entries, options))
-    monkeypatch.setattr(repeats_corpus, "PARALLEL_PAIRS", 1)
-    parallel = list(repeats_corpus.find_copies(entries, {**options, "_jobs": 2}))
-    assert len(serial) >= 10 and parallel == serial
