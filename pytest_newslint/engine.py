@@ -93,6 +93,8 @@ class Engine:
         self.changed_lines: dict | None = None  # --diff-base: {real path: [(first, last)] or "all"}
         self._settings_keys: dict[int, str] = {}
         self._walks: dict[str, list[Path]] = {}
+        self._prefetched: dict[str, tuple] = {}  # absolute path -> (future of a chunk, index in it)
+        self._prefetch_pool = None
 
     @property
     def cache(self) -> Cache | None:
@@ -249,9 +251,77 @@ class Engine:
                 result.key = f"{digest}:{key}"
         return results  # type: ignore[return-value]
 
+    def prefetch(self, files: list[Path]) -> None:
+        """Start checking files (those the cache cannot answer) in worker processes now, while
+        the caller does other work; `results_for` takes their results when it gets to them.
+
+        The pytest plugin calls it before pytest collects: the per-file pass does not depend on
+        which files are checked together, so it can start from newslint's own listing, and a
+        file pytest does not collect in the end is simply not asked for.
+        """
+        if self.jobs < 2 or len(files) < PARALLEL_MIN_FILES or not _fork_available():
+            return
+        todo = [path for path in files if self._cached_key(path) is None]
+        if len(todo) < PARALLEL_MIN_FILES:
+            return
+        import concurrent.futures
+        import multiprocessing
+
+        global _WORKER_ENGINE
+        _WORKER_ENGINE = self
+        pool = concurrent.futures.ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("fork"))
+        size = max(16, len(todo) // (self.jobs * 8))
+        for start in range(0, len(todo), size):
+            chunk = todo[start : start + size]
+            future = pool.submit(_check_chunk_in_worker, chunk)
+            for offset, path in enumerate(chunk):
+                self._prefetched[os.path.abspath(path)] = (future, offset)
+        self._prefetch_pool = pool
+
+    def stop_prefetch(self) -> None:
+        """Drop what `prefetch` started and nobody asked for (files pytest did not collect)."""
+        self._prefetched.clear()
+        if self._prefetch_pool is not None:
+            self._prefetch_pool.shutdown(wait=True, cancel_futures=True)
+            self._prefetch_pool = None
+
+    def _cached_key(self, path: Path) -> tuple[str, str] | None:
+        cache = self.cache
+        if cache is None:
+            return None
+        try:
+            digest = cache.known_hash(os.path.abspath(path), os.stat(path))
+        except OSError:
+            return None
+        return None if digest is None else (digest, self.settings_key(os.path.abspath(path)))
+
+    def _take_prefetched(self, path: Path):
+        found = self._prefetched.pop(os.path.abspath(path), None)
+        if found is None:
+            return None
+        future, offset = found
+        try:
+            return future.result()[offset]
+        except Exception:
+            return None  # a worker that died: check the file here instead
+        finally:
+            if not self._prefetched and self._prefetch_pool is not None:
+                self._prefetch_pool.shutdown(wait=False, cancel_futures=True)
+                self._prefetch_pool = None
+
     def _check_many(self, files: list[Path]):
         """(FileResult, content hash, stat) for each file, in order; in worker processes when
-        there are enough files to pay for them."""
+        there are enough files to pay for them (or already, see `prefetch`)."""
+        if self._prefetched:
+            started = [os.path.abspath(path) in self._prefetched for path in files]
+            rest = self._check_many_now([path for path, yes in zip(files, started) if not yes])
+            for path, yes in zip(files, started):
+                taken = self._take_prefetched(path) if yes else next(rest)
+                yield taken if taken is not None else self.check_file_hashed(path)
+            return
+        yield from self._check_many_now(files)
+
+    def _check_many_now(self, files: list[Path]):
         if self.jobs > 1 and len(files) >= PARALLEL_MIN_FILES and _fork_available():
             import concurrent.futures
             import multiprocessing
@@ -430,6 +500,10 @@ _WORKER_ENGINE: "Engine | None" = None
 
 def _check_in_worker(path: Path):
     return _WORKER_ENGINE.check_file_hashed(path)
+
+
+def _check_chunk_in_worker(paths: list[Path]) -> list:
+    return [_WORKER_ENGINE.check_file_hashed(path) for path in paths]
 
 
 def _fork_available() -> bool:

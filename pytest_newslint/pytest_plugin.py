@@ -85,6 +85,20 @@ def pytest_configure_node(node):
         node.workerinput[WORKER_INPUT] = node.config.stash[RESULTS_FILE_KEY]
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection(session):
+    """Start the per-file pass on newslint's own listing of the folders and files pytest was
+    given, in worker processes, while pytest collects (it takes as long as the check of a
+    few thousand articles). Only a serial run: under xdist each worker is one process."""
+    engine = session.config.stash.get(ENGINE_KEY, None)
+    if engine is None or engine.jobs < 2 or session.config.pluginmanager.has_plugin("dsession"):
+        return None  # off, or the xdist controller, which collects nothing and checks nothing
+    invocation = session.config.invocation_params.dir
+    paths = [os.path.join(invocation, arg.split("::")[0]) for arg in session.config.args]
+    engine.prefetch(engine.discover([path for path in paths if os.path.exists(path)]))
+    return None
+
+
 def pytest_collection_finish(session):
     if ENGINE_KEY in session.config.stash:
         # Every collected node lives to the end of the run; without this each of the garbage
@@ -98,6 +112,7 @@ def pytest_collection_finish(session):
 @pytest.hookimpl(tryfirst=True)
 def pytest_sessionfinish(session):
     if ENGINE_KEY in session.config.stash:
+        session.config.stash[ENGINE_KEY].stop_prefetch()  # a run with no newslint item
         _index_teardown_reports(session.config)
 
 
@@ -285,6 +300,7 @@ def _compute_part(config, results_file: str, part: int, parts: int) -> None:
         engine: Engine = config.stash[ENGINE_KEY]
         files = config.stash.get(FILES_KEY, [])[part::parts]
         results = engine.results_for(files)
+        engine.stop_prefetch()
         if engine.cache is not None:
             engine.cache.flush()
         _write_json(target, [[r.path, r.config_path, r.to_json(), r.key] for r in results])

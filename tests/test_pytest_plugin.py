@@ -1,6 +1,7 @@
 """The pytest front, through pytester."""
 import json
 import shutil
+import subprocess
 
 import pytest
 
@@ -146,3 +147,40 @@ def test_two_xdist_workers_write_the_cache_at_once(articles):
         assert connection.execute("SELECT count(*) FROM results").fetchone()[0] == 62
     second = articles.runpytest_subprocess("--newslint", "-n", "2", "-m", "newslint")
     second.assert_outcomes(passed=47, failed=16)
+
+
+PREFETCH_PROBE = """
+import os
+from pytest_newslint import engine
+
+engine.PARALLEL_MIN_FILES = 2  # the real threshold is 200 files
+original = engine.Engine.prefetch
+
+def recording_prefetch(self, files):
+    original(self, files)
+    with open(os.environ["NEWSLINT_PREFETCH_FILE"], "w") as handle:
+        handle.write("\\n".join(sorted(os.path.basename(p) for p in self._prefetched)))
+
+engine.Engine.prefetch = recording_prefetch
+"""
+
+
+def test_the_check_starts_while_pytest_collects_and_reports_only_what_it_collected(pytester, monkeypatch, tmp_path):
+    record = tmp_path / "prefetched"
+    monkeypatch.setenv("NEWSLINT_PREFETCH_FILE", str(record))
+    pytester.makeconftest(PREFETCH_PROBE)
+    subprocess.run(["git", "init", "-q"], cwd=pytester.path, check=True)  # the cache lives in git work trees
+    for index in range(12):
+        (pytester.path / f"a{index}.txt").write_text(CLEAN + ("\n\n" if index % 4 == 0 else ""))
+    (pytester.path / "skipped").mkdir()
+    (pytester.path / "skipped" / "padded.txt").write_text(PADDED)
+    result = pytester.runpytest_subprocess("--newslint", "-p", "no:randomly", "--ignore=skipped", "-rf")
+    result.assert_outcomes(passed=9, failed=3)
+    failed = sorted(line.split(" - ")[0] for line in result.outlines if line.startswith("FAILED"))
+    assert failed == ["FAILED a0.txt::newslint", "FAILED a4.txt::newslint", "FAILED a8.txt::newslint"]
+    # started on newslint's own listing, the ignored folder too; reported: what pytest collected
+    assert record.read_text().splitlines() == sorted([f"a{index}.txt" for index in range(12)] + ["padded.txt"])
+    # the same findings from the cache, without the early start (nothing left to check)
+    record.unlink()
+    pytester.runpytest_subprocess("--newslint", "-p", "no:randomly", "--ignore=skipped").assert_outcomes(passed=9, failed=3)
+    assert not record.exists() or record.read_text() == ""
