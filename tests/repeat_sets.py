@@ -66,7 +66,7 @@ DEFAULT_COUNTS = {
 SYNONYMS = {
     "said": "stated", "says": "states", "told": "informed", "big": "large", "large": "big",
     "many": "numerous", "more": "further", "people": "individuals", "started": "began",
-    "began": "started", "help": "assist", "show": "demonstrate", "showed": "demonstrated",
+    "began": "started", "showed": "demonstrated",
     "use": "employ", "used": "employed", "buy": "purchase", "need": "require", "about": "around",
     "also": "additionally", "however": "nevertheless", "because": "since", "after": "following",
     "before": "prior to", "quickly": "rapidly", "important": "significant", "major": "key",

@@ -133,7 +133,7 @@ def test_folder_named_like_an_article(tmp_path, run_cli):
 def test_path_with_spaces_and_non_ascii(tmp_path, run_cli):
     folder = tmp_path / "Überschriften und Nachrichten"
     folder.mkdir()
-    path = write(folder / "artículo nuevo.txt", CLEAN + "\n\n")
+    write(folder / "artículo nuevo.txt", CLEAN + "\n\n")
     result = run_cli(folder)
     assert result.returncode == 1
     assert "artículo nuevo.txt:4:1: trailing-padding" in result.stdout
