@@ -8,6 +8,7 @@ pass runs once, in one worker, under a file lock (see `session_findings`).
 """
 from __future__ import annotations
 
+import functools
 import gc
 import json
 import os
@@ -250,6 +251,15 @@ class NewslintItem(pytest.Item):
     def reportinfo(self):
         return self.path, None, f"newslint: {self.path.name}"
 
+    @functools.cached_property
+    def location(self) -> tuple[str, int | None, str]:
+        # pytest's works out the best relative form of each item's path (slowly, and every
+        # path here is another); below the rootdir it is the path after the rootdir
+        root, path = str(self.config.rootpath), str(self.path)
+        if path.startswith(os.path.join(root, "")):
+            return path[len(os.path.join(root, "")) :], None, f"newslint: {self.path.name}"
+        return super().location
+
 
 def session_findings(config) -> dict[str, list[Finding]]:
     """{absolute path: findings}, computed once per run.
@@ -263,6 +273,13 @@ def session_findings(config) -> dict[str, list[Finding]]:
     cached = config.stash.get(FINDINGS_KEY, None)
     if cached is not None:
         return cached
+    if getattr(config, "workerinput", None) is None:
+        # one process: nothing to share out, and no files to pass the results through
+        engine: Engine = config.stash[ENGINE_KEY]
+        results = engine.results_for(config.stash.get(FILES_KEY, []))
+        engine.stop_prefetch()
+        config.stash[FINDINGS_KEY] = _finish(config, results)
+        return config.stash[FINDINGS_KEY]
     results_file = config.stash[RESULTS_FILE_KEY]
     # with xdist over several hosts the controller's folder may not exist here: each host then
     # computes the results once
@@ -280,7 +297,8 @@ def session_findings(config) -> dict[str, list[Finding]]:
             with open(results_file, encoding="utf-8") as handle:
                 data = json.load(handle)
         else:
-            data = _finish(config, results_file, parts)
+            found = _finish(config, _read_parts(results_file, parts))
+            data = {path: [finding.to_json() for finding in items] for path, items in found.items()}
             _write_json(results_file, data)
     findings = {path: [Finding.from_json(item) for item in items] for path, items in data.items()}
     config.stash[FINDINGS_KEY] = findings
@@ -306,25 +324,29 @@ def _compute_part(config, results_file: str, part: int, parts: int) -> None:
         _write_json(target, [[r.path, r.config_path, r.to_json(), r.key] for r in results])
 
 
-def _finish(config, results_file: str, parts: int) -> dict[str, list[dict]]:
-    """The corpus-wide pass over every part: {absolute path: [finding as JSON]}."""
-    engine: Engine = config.stash[ENGINE_KEY]
+def _read_parts(results_file: str, parts: int) -> list[FileResult]:
     results = []
     for part in range(parts):
         with open(_part_file(results_file, part), encoding="utf-8") as handle:
             for path, config_path, data, key in json.load(handle):
                 results.append(FileResult.from_json(data, path, config_path))
                 results[-1].key = key
+    return results
+
+
+def _finish(config, results: list[FileResult]) -> dict[str, list[Finding]]:
+    """The corpus-wide pass over the per-file results: {absolute path: [finding]}."""
+    engine: Engine = config.stash[ENGINE_KEY]
     files = config.stash.get(FILES_KEY, [])
     reference = engine.reference_results(files) if engine.compare_with_repository else []
     report: Report = engine.finish(results, reference)
     if engine.cache is not None:
         engine.cache.flush()
     absolute = {r.path: r.config_path for r in results}
-    data: dict[str, list[dict]] = {}
+    found: dict[str, list[Finding]] = {}
     for finding in report.findings:
-        data.setdefault(absolute.get(finding.path, os.path.abspath(finding.path)), []).append(finding.to_json())
-    return data
+        found.setdefault(absolute.get(finding.path, os.path.abspath(finding.path)), []).append(finding)
+    return found
 
 
 def _write_json(target: str, data) -> None:

@@ -93,7 +93,7 @@ def test_one_run_for_all_items(articles, monkeypatch, tmp_path):
     monkeypatch.setenv("NEWSLINT_RUNS_FILE", str(runs))
     articles.makeconftest(COUNT_RUNS)
     articles.runpytest_subprocess("--newslint").assert_outcomes(passed=3, failed=1)
-    assert runs.read_text().splitlines() == ["part 3", "run"]
+    assert runs.read_text().splitlines() == ["run"]  # one process: no part files either
 
 
 def test_xdist_runs_once_and_agrees_with_serial(articles, monkeypatch, tmp_path):
@@ -105,11 +105,11 @@ def test_xdist_runs_once_and_agrees_with_serial(articles, monkeypatch, tmp_path)
         (articles.path / f"more{index}.txt").write_text(CLEAN + ("\n\n" if index % 3 == 0 else ""))
     serial = articles.runpytest_subprocess("--newslint", "-p", "no:randomly", "-rf")
     parallel = articles.runpytest_subprocess("--newslint", "-n", "2", "-rf")
-    # serial: one part and one corpus pass; xdist: the 23 files shared out in two parts, computed
-    # once each, and still one corpus pass
+    # serial: one corpus pass; xdist: the 23 files shared out in two parts, computed once
+    # each, and still one corpus pass
     lines = runs.read_text().splitlines()
-    assert lines[:2] == ["part 23", "run"]
-    assert sorted(lines[2:]) == ["part 11", "part 12", "run"]
+    assert lines[:1] == ["run"]
+    assert sorted(lines[1:]) == ["part 11", "part 12", "run"]
 
     def failed(result):
         return sorted(line.split(" - ")[0] for line in result.outlines if line.startswith("FAILED"))
