@@ -21,6 +21,12 @@ path) and names the other file and its lines. Only fingerprints are kept of each
 text), and the corpus pass grows about linearly with the archive: two articles are compared
 only when they share a fingerprint that fewer than `template-articles` articles hold.
 
+A file far longer than any article (over 400,000 characters of prose; the longest of 291 real
+articles has 21,000), such as a feed export or an article pasted thousands of times with
+`max-file-size` raised, is read in sections of that size: repeats inside each section as
+above, and copies between sections as copies between articles are found (a single pasted
+paragraph included), so memory follows the section, not the file.
+
 News repeats itself on purpose, and these are not reported:
 
 - passages under `min-words` words ("Read more", a photo credit); sentences under
