@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from . import __version__, formats
+from . import __version__, formats, progress
 from .config import ConfigError, load_config
 from .baseline import Baseline, BaselineError
 from .baseline import write as write_baseline_file
@@ -144,7 +144,13 @@ def run(args) -> int:
         changed = run_fixes(engine, files, write=args.fix and not args.diff)
         if args.diff:
             return EXIT_FINDINGS if changed else EXIT_CLEAN
-    report = engine.run_files(files)
+    if progress.wanted(sys.stderr, args.format, args.quiet):
+        engine.progress = progress.Progress(sys.stderr)
+    try:
+        report = engine.run_files(files)
+    finally:
+        if engine.progress is not None:
+            engine.progress.close()
     if not report.files and not args.quiet:
         print("newslint: no files to check (see include/exclude in the config)", file=sys.stderr)
     emit(args, report.findings, report.files, engine.known_rules)

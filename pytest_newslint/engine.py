@@ -94,6 +94,7 @@ class Engine:
         self._settings_keys: dict[int, str] = {}
         self._walks: dict[str, list[Path]] = {}
         self._prefetched: dict[str, tuple] = {}  # absolute path -> (future of a chunk, index in it)
+        self.progress = None  # a progress.Progress, when a person watches the run
         self._prefetch_pool = None
 
     @property
@@ -241,8 +242,12 @@ class Engine:
                     results[index] = FileResult.from_json(data, self.display(files[index]), os.path.abspath(files[index]))
                     results[index].key = f"{key[0]}:{key[1]}"
             todo.sort()
+        done = len(files) - len(todo)
         for index, (result, digest, info) in zip(todo, self._check_many([files[i] for i in todo])):
             results[index] = result
+            done += 1
+            if self.progress is not None:
+                self.progress.files(done, len(files))
             if cache is not None and digest is not None and result.cacheable:
                 absolute = os.path.abspath(files[index])
                 key = self.settings_key(absolute)
@@ -407,6 +412,8 @@ class Engine:
             entries = [(r.path, r.summaries[rule.id]) for r in [*results, *reference] if rule.id in r.summaries]
             if not entries:
                 continue
+            if self.progress is not None:
+                self.progress.note(f"{rule.id}: comparing {len(entries):,} articles")
             try:
                 problems = self._corpus_problems(rule, [*results, *reference], entries, base_settings[rule.id])
             except Exception as exc:
