@@ -83,6 +83,7 @@ class Engine:
     ):
         self.config = config
         self.base = Path(os.path.abspath(base or Path.cwd()))  # paths are shown relative to it
+        self._base_prefix = os.path.join(str(self.base), "")
         self.report_unused_suppressions = report_unused_suppressions
         self.known_rules = config.known_rules()
         self.use_cache = use_cache
@@ -93,6 +94,7 @@ class Engine:
         self.changed_lines: dict | None = None  # --diff-base: {real path: [(first, last)] or "all"}
         self._settings_keys: dict[int, str] = {}
         self._walks: dict[str, list[Path]] = {}
+        self._stats: dict[str, os.stat_result] = {}  # absolute path -> its stat, from discovery
         self._prefetched: dict[str, tuple] = {}  # absolute path -> (future of a chunk, index in it)
         self.progress = None  # a progress.Progress, when a person watches the run
         self._prefetch_pool = None
@@ -165,7 +167,15 @@ class Engine:
         listed = _git_files(folder)
         if listed is not None:
             for path in listed:
-                if self.config.included(path) and not self.config.excluded(path) and _is_folder(path) is False:
+                if self.config.included(path) and not self.config.excluded(path):
+                    info = _lstat(path)
+                    if info is None or stat.S_ISDIR(info.st_mode):
+                        continue  # deleted but still in git's index, or a submodule
+                    if stat.S_ISLNK(info.st_mode):
+                        if os.path.isdir(path):
+                            continue
+                    else:
+                        self._stats[str(path)] = info  # results_for needs it: not a second stat
                     yield path
             return
         for root, dirs, files in os.walk(folder):
@@ -178,7 +188,11 @@ class Engine:
 
     # -- running -------------------------------------------------------------------------
     def display(self, path: Path) -> str:
-        return display_path(path, self.base)
+        absolute = os.path.abspath(path)
+        if absolute.startswith(self._base_prefix):  # the common case, without display_path's work
+            shown = absolute[len(self._base_prefix) :]
+            return shown.replace(os.sep, "/") if os.sep != "/" else shown
+        return display_path(absolute, self.base)
 
     def run(self, paths: list[str | Path]) -> Report:
         return self.run_files(self.discover(paths))
@@ -223,11 +237,13 @@ class Engine:
             wanted: dict[int, tuple[str, str]] = {}
             for index, path in enumerate(files):
                 absolute = os.path.abspath(path)
-                try:
-                    info = os.stat(path)
-                except OSError:
-                    todo.append(index)
-                    continue
+                info = self._stats.pop(absolute, None)  # from discovery, moments ago
+                if info is None:
+                    try:
+                        info = os.stat(path)
+                    except OSError:
+                        todo.append(index)
+                        continue
                 digest = cache.known_hash(absolute, info)
                 if digest is None:
                     todo.append(index)
@@ -375,7 +391,8 @@ class Engine:
             what = "empty file" if not document.text else "no text (only blank lines or white space)"
             result.findings.append(file_error(document.path, f"{what}: an article needs text; delete the file or write it"))
             return result
-        result.suppressions = suppressions.parse(document, set(self.known_rules))
+        table = suppressions.parse(document, set(self.known_rules))
+        result.suppressions = table if table.directives or table.errors else None  # most articles: none to keep
         document_parsed(document)
         memo: dict = {}
         for rule, settings in self.rules_for(config_path):
@@ -612,16 +629,11 @@ def _git_files(folder: Path) -> list[Path] | None:
     return [folder / name for name in sorted(set(names)) if name]
 
 
-def _is_folder(path: Path) -> bool | None:
-    """True for a folder (a submodule git lists), None for a path that is gone (deleted but
-    still in the index: not checked), False for anything else."""
+def _lstat(path: Path) -> os.stat_result | None:
     try:
-        mode = os.lstat(path).st_mode
+        return os.lstat(path)
     except OSError:
         return None
-    if stat.S_ISLNK(mode):
-        return os.path.isdir(path)
-    return stat.S_ISDIR(mode)
 
 
 @functools.lru_cache(maxsize=None)
