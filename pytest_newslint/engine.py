@@ -18,7 +18,7 @@ from pathlib import Path
 from . import suppressions
 from .baseline import Baseline, fingerprint, fingerprint_of_message
 from .cache import Cache, content_hash, settings_key
-from .config import Config, RuleSettings, display_path
+from .config import Config, RuleSettings, relative_to_folder
 from .document import Document, FileError, parse, read
 from .finding import Finding, Fix, Problem
 from .plugins import document_parsed
@@ -188,11 +188,8 @@ class Engine:
 
     # -- running -------------------------------------------------------------------------
     def display(self, path: Path) -> str:
-        absolute = os.path.abspath(path)
-        if absolute.startswith(self._base_prefix):  # the common case, without display_path's work
-            shown = absolute[len(self._base_prefix) :]
-            return shown.replace(os.sep, "/") if os.sep != "/" else shown
-        return display_path(absolute, self.base)
+        """How a path is shown in findings (`config.display_path`, with the base worked out once)."""
+        return relative_to_folder(os.path.abspath(path), self._base_prefix)
 
     def run(self, paths: list[str | Path]) -> Report:
         return self.run_files(self.discover(paths))
@@ -237,13 +234,11 @@ class Engine:
             wanted: dict[int, tuple[str, str]] = {}
             for index, path in enumerate(files):
                 absolute = os.path.abspath(path)
-                info = self._stats.pop(absolute, None)  # from discovery, moments ago
+                info = self._file_stat(path, absolute)
+                self._stats.pop(absolute, None)  # used: the next run of this engine stats again
                 if info is None:
-                    try:
-                        info = os.stat(path)
-                    except OSError:
-                        todo.append(index)
-                        continue
+                    todo.append(index)
+                    continue
                 digest = cache.known_hash(absolute, info)
                 if digest is None:
                     todo.append(index)
@@ -285,12 +280,7 @@ class Engine:
         todo = [path for path in files if self._cached_key(path) is None]
         if len(todo) < PARALLEL_MIN_FILES:
             return
-        import concurrent.futures
-        import multiprocessing
-
-        global _WORKER_ENGINE
-        _WORKER_ENGINE = self
-        pool = concurrent.futures.ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("fork"))
+        pool = self._worker_pool()
         size = max(16, len(todo) // (self.jobs * 8))
         for start in range(0, len(todo), size):
             chunk = todo[start : start + size]
@@ -306,15 +296,21 @@ class Engine:
             self._prefetch_pool.shutdown(wait=True, cancel_futures=True)
             self._prefetch_pool = None
 
-    def _cached_key(self, path: Path) -> tuple[str, str] | None:
-        cache = self.cache
-        if cache is None:
-            return None
+    def _file_stat(self, path: Path, absolute: str) -> os.stat_result | None:
+        """The file's stat: the one discovery took moments ago, or a new one (None: gone)."""
+        info = self._stats.get(absolute)
+        if info is not None:
+            return info
         try:
-            digest = cache.known_hash(os.path.abspath(path), os.stat(path))
+            return os.stat(path)
         except OSError:
             return None
-        return None if digest is None else (digest, self.settings_key(os.path.abspath(path)))
+
+    def _cached_key(self, path: Path) -> tuple[str, str] | None:
+        cache, absolute = self.cache, os.path.abspath(path)
+        info = self._file_stat(path, absolute) if cache is not None else None
+        digest = cache.known_hash(absolute, info) if info is not None else None
+        return None if digest is None else (digest, self.settings_key(absolute))
 
     def _take_prefetched(self, path: Path):
         found = self._prefetched.pop(os.path.abspath(path), None)
@@ -344,18 +340,21 @@ class Engine:
 
     def _check_many_now(self, files: list[Path]):
         if self.jobs > 1 and len(files) >= PARALLEL_MIN_FILES and _fork_available():
-            import concurrent.futures
-            import multiprocessing
-
-            global _WORKER_ENGINE
-            _WORKER_ENGINE = self
             chunk = max(16, len(files) // (self.jobs * 8))
-            context = multiprocessing.get_context("fork")
-            with concurrent.futures.ProcessPoolExecutor(self.jobs, mp_context=context) as pool:
+            with self._worker_pool() as pool:
                 yield from pool.map(_check_in_worker, files, chunksize=chunk)
             return
         for path in files:
             yield self.check_file_hashed(path)
+
+    def _worker_pool(self):
+        """Forked processes for the per-file pass; each inherits this engine (no pickling)."""
+        import concurrent.futures
+        import multiprocessing
+
+        global _WORKER_ENGINE
+        _WORKER_ENGINE = self
+        return concurrent.futures.ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("fork"))
 
     def check_file_hashed(self, path: Path):
         shown, absolute = self.display(path), os.path.abspath(path)

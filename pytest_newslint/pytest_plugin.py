@@ -94,10 +94,13 @@ def pytest_collection(session):
     engine = session.config.stash.get(ENGINE_KEY, None)
     if engine is None or engine.jobs < 2 or session.config.pluginmanager.has_plugin("dsession"):
         return None  # off, or the xdist controller, which collects nothing and checks nothing
-    invocation = session.config.invocation_params.dir
-    paths = [os.path.join(invocation, arg.split("::")[0]) for arg in session.config.args]
-    engine.prefetch(engine.discover([path for path in paths if os.path.exists(path)]))
+    engine.prefetch(engine.discover([path for path in _argument_paths(session.config) if os.path.exists(path)]))
     return None
+
+
+def _argument_paths(config) -> list[str]:
+    """The files and folders pytest was given (a node id's `::` part dropped)."""
+    return [os.path.join(config.invocation_params.dir, arg.split("::")[0]) for arg in config.args]
 
 
 def pytest_collection_finish(session):
@@ -173,8 +176,7 @@ def _items_for_special_files(session, items) -> list:
     config = session.config
     collected = {os.path.abspath(item.path) for item in items if isinstance(item, NewslintItem)}
     special = []
-    for arg in config.args:
-        root = os.path.join(config.invocation_params.dir, arg.split("::")[0])
+    for root in _argument_paths(config):
         if not os.path.isdir(root):
             continue  # a file named on the command line is collected by pytest, whatever it is
         for path in _entries_neither_file_nor_folder(config, root):
