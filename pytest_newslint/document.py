@@ -10,6 +10,7 @@ import datetime
 import os
 import re
 import stat
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,6 +38,11 @@ INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u180e\u00ad\u034f\u115f\u1160\u3164\
 
 def is_blank(line: str) -> bool:
     """True for a line that shows nothing: empty, whitespace or invisible fillers only."""
+    if not line or line.isspace():
+        return True
+    first = line[0]
+    if not (first.isspace() or first in INVISIBLE):
+        return False  # most lines: a character that shows, at once
     return all(ch.isspace() or ch in INVISIBLE for ch in line)
 
 
@@ -102,14 +108,7 @@ class Document:
     # -- positions -------------------------------------------------------------------------
     def line_of(self, offset: int) -> int:
         """1-based line holding the character at `offset`."""
-        lo, hi = 0, len(self.line_starts) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self.line_starts[mid] <= offset:
-                lo = mid
-            else:
-                hi = mid - 1
-        return lo + 1
+        return max(1, bisect_right(self.line_starts, offset))
 
     def position(self, offset: int) -> tuple[int, int]:
         """(line, column), both 1-based, of the character at `offset`."""

@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
+from itertools import compress
 
 import regex
 
@@ -222,8 +223,9 @@ def long_chains(words: list[str], min_words: int) -> list[list[tuple[int, int]]]
 
 def block_is_question(document: Document, block: Block) -> bool:
     """Whether every sentence (with words) of a prose block asks a question, as in `stream`."""
-    if "?" not in block.text:
-        return False
+    last = block.text.rfind("?")
+    if last < 0 or WORD.search(block.text[last + 1 :].casefold()):
+        return False  # words after the last question mark: the last sentence asks nothing
     asked = [
         is_question(document.text[start:end])
         for start, end in _sentences(block.text, block.start)
@@ -291,20 +293,25 @@ class Repeat:
     words: int  # words of the later copy that count (sentences of min-sentence-words or more)
 
 
+_MORE_THAN_ONCE = (1).__lt__
+
+
 def _seed_pairs(words: list[str]):
     """(i, j), i < j: the positions of every run of SEED words seen twice (or more)."""
     grams = list(zip(words, words[1:], words[2:]))
     counts = Counter(grams)
+    if len(counts) == len(grams):
+        return []
+    # the loops over every run stay in C (compress, map); Python sees only the repeated ones
     repeated = {
-        gram for gram, n in counts.items()
-        if n > 1 and not (gram[0] in STOPWORDS and gram[1] in STOPWORDS and gram[2] in STOPWORDS)
+        gram for gram in compress(counts, map(_MORE_THAN_ONCE, counts.values()))
+        if not (gram[0] in STOPWORDS and gram[1] in STOPWORDS and gram[2] in STOPWORDS)
     }
     if not repeated:
         return []
     index: dict[tuple, list[int]] = {}
-    for t, gram in enumerate(grams):
-        if gram in repeated:
-            index.setdefault(gram, []).append(t)
+    for t in compress(range(len(grams)), map(repeated.__contains__, grams)):
+        index.setdefault(grams[t], []).append(t)
     pairs = []
     for positions in index.values():
         # each occurrence with the few before it: a third copy still meets the first two, and
