@@ -31,6 +31,9 @@ INVALID_SUPPRESSION = "invalid-suppression"
 RULE_TIMEOUT = "rule-timeout"
 UNSILENCEABLE = (FILE_ERROR, INTERNAL_ERROR, RULE_TIMEOUT)
 UNUSED_SUPPRESSION = "unused-suppression"
+# A run that checks at most this share of the repository's articles (the rest only compared
+# with) asks corpus rules for the problems of the checked ones alone (see `finish`).
+FOCUS_SHARE = 0.1
 
 
 @dataclass
@@ -424,6 +427,9 @@ class Engine:
         per_file: dict[str, list[Finding]] = {r.path: list(r.findings) for r in results}
         corpus_rules = [rule for rule in self.known_rules.values() if rule.finalize]
         base_settings = self.config.base_settings()
+        # checking a few articles against the rest (a pre-commit run): only their problems count.
+        # A larger share gets the whole pass, which the cache keeps for the next run.
+        focus = set(by_path) if reference and len(results) <= FOCUS_SHARE * (len(results) + len(reference)) else None
         for rule in sorted(corpus_rules, key=lambda r: r.id):
             entries = [(r.path, r.summaries[rule.id]) for r in [*results, *reference] if rule.id in r.summaries]
             if not entries:
@@ -431,7 +437,7 @@ class Engine:
             if self.progress is not None:
                 self.progress.note(f"{rule.id}: comparing {len(entries):,} articles")
             try:
-                problems = self._corpus_problems(rule, [*results, *reference], entries, base_settings[rule.id])
+                problems = self._corpus_problems(rule, [*results, *reference], entries, base_settings[rule.id], focus)
             except Exception as exc:
                 per_file.setdefault("<corpus>", []).append(internal_error("<corpus>", rule.id, exc))
                 continue
@@ -453,9 +459,12 @@ class Engine:
             findings = [f for f in findings if self._on_changed_lines(f, by_path)]
         return Report([r.path for r in results], findings)
 
-    def _corpus_problems(self, rule: Rule, results: list[FileResult], entries: list, settings: RuleSettings) -> list:
+    def _corpus_problems(self, rule: Rule, results: list[FileResult], entries: list, settings: RuleSettings,
+                         focus: set[str] | None = None) -> list:
         """(path, Problem) for each problem the rule's corpus pass finds; from the cache when
-        every article and the options are what they were in the last run."""
+        every article and the options are what they were in the last run. With `focus` (the
+        paths of the checked articles, when the others are only compared with), a rule that
+        can looks only at copies into or out of those; such a partial answer is not cached."""
         cache = self.cache
         inputs = None
         if cache is not None and all(r.key is not None for r in results if rule.id in r.summaries):
@@ -466,6 +475,8 @@ class Engine:
             cached = cache.corpus_problems(rule.id, inputs)
             if cached is not None:
                 return [(path, problem_from_json(item)) for path, item in cached]
+        if focus is not None and rule.finalize_takes_focus:
+            return list(rule.finalize(entries, settings.options, focus=focus) or ())
         problems = list(rule.finalize(entries, settings.options) or ())
         if inputs is not None:
             cache.store_corpus_problems(rule.id, inputs, [[path, problem_to_json(p)] for path, p in problems])

@@ -364,22 +364,58 @@ def _series(corpus: Corpus, a: int, b: int, words: int) -> bool:
     return len(set(corpus.heads[a]) & set(corpus.heads[b])) >= words
 
 
-def find_copies(entries, options: dict):
+def find_copies(entries, options: dict, focus: set[str] | None = None):
     """Yield (later path, (first line, last line), earlier path, (first line, last line),
     exact, share) for every passage copied from one article into a later one; `share` is None
-    for a run of paragraphs, else the share of the later article that scattered copies make."""
+    for a run of paragraphs, else the share of the later article that scattered copies make.
+
+    With `focus` (a set of paths), only the copies into or out of those articles: the same as
+    the full search finds for them, for a fraction of its work (see `_around`)."""
+    if focus is not None:
+        entries = _around(entries, focus)
     corpus = Corpus(entries)
     if len(corpus.paths) < 2:
         return
     # text that a template's number of articles hold is never reported: fingerprints held by
     # fewer make the candidates
-    for a, b in sorted(corpus.build_index(options["template-articles"] - 1)):
-        yield from _copies_between(corpus, a, b, options)
+    pairs = corpus.build_index(options["template-articles"] - 1)
+    if focus is not None:
+        focused = {doc for doc, path in enumerate(corpus.paths) if path in focus}
+        pairs = [(a, b) for a, b in pairs if a in focused or b in focused]
+    prints_of_a: tuple[int, set[int]] = (-1, set())
+    for a, b in sorted(pairs):
+        if prints_of_a[0] != a:  # the pairs come sorted: one set for all the pairs of `a`
+            prints_of_a = (a, set(corpus.all_prints(a)))
+        yield from _copies_between(corpus, a, b, options, prints_of_a[1])
 
 
-def _copies_between(corpus: Corpus, a: int, b: int, options: dict):
+def _around(entries, focus: set[str]) -> list:
+    """The entries of the `focus` articles and of every article that shares a fingerprint with
+    one of them, in their order. Nothing else can take part in a copy into or out of a focus
+    article, and the count of articles holding each fingerprint of a focus article (all that
+    decides a candidate pair or a template for such a copy) is the same among these entries as
+    in all of them."""
+    wanted: set[int] = set()
+    for path, data in entries:
+        if path in focus:
+            wanted.update(_prints_in(data))
+    return [(path, data) for path, data in entries if path in focus or not wanted.isdisjoint(_prints_in(data))]
+
+
+def _prints_in(data) -> array:
+    """The fingerprints of a summary (none for one that `Corpus` would skip)."""
+    if not isinstance(data, dict) or data.get("v") != VERSION:
+        return array("I")
+    try:
+        return _unpack(data["f"])
+    except (KeyError, TypeError, ValueError):
+        return array("I")
+
+
+def _copies_between(corpus: Corpus, a: int, b: int, options: dict, prints_a: set[int]):
+    """What `b` and `a` copy of each other; `prints_a`: the set of `a`'s fingerprints."""
     needed = 2 if options["single-paragraph"] else 4
-    shared = set(corpus.all_prints(a)).intersection(corpus.all_prints(b))
+    shared = prints_a.intersection(corpus.all_prints(b))
     if len(shared) + sum(fp & 1 for fp in shared) < needed:
         return  # too little in common for two paragraphs (exact hashes, odd, count twice)
     earlier, later = later_of(corpus, a, b)

@@ -221,7 +221,7 @@ def test_corpus_pass_is_reused_only_when_nothing_it_reads_changed(tmp_path, monk
     (tmp_path / "zz-copy.txt").write_text(_copy_two_paragraphs((tmp_path / sources[5].name).read_text()), encoding="utf-8")
     calls = []
     original = repeated_block.find_copies
-    monkeypatch.setattr(repeated_block, "find_copies", lambda *a: calls.append(1) or original(*a))
+    monkeypatch.setattr(repeated_block, "find_copies", lambda *a, **k: calls.append(1) or original(*a, **k))
 
     def run(paths=None):
         engine = engine_module.Engine(load_config(None, start=tmp_path), base=tmp_path, use_cache=True,
@@ -242,3 +242,37 @@ def test_corpus_pass_is_reused_only_when_nothing_it_reads_changed(tmp_path, monk
     (tmp_path / ".newslint.yaml").write_text("rules:\n  repeated-block:\n    min-words: 20\n", encoding="utf-8")
     run()
     assert len(calls) == 4  # another option
+
+
+def test_a_pre_commit_run_asks_only_about_its_files_and_keeps_the_whole_answer(tmp_path, monkeypatch):
+    """One changed article of many: the corpus pass looks only at copies into or out of it
+    (the same findings), and that partial answer never replaces the cached whole one."""
+    from pytest_newslint import engine as engine_module
+    from pytest_newslint.config import load_config
+    from pytest_newslint.rules import repeated_block
+
+    sources = _wikinews_repo(tmp_path, count=30)
+    copy = tmp_path / "zz-copy.txt"
+    copy.write_text(_copy_two_paragraphs((tmp_path / sources[5].name).read_text()), encoding="utf-8")
+    focuses = []
+    original = repeated_block.find_copies
+    monkeypatch.setattr(repeated_block, "find_copies",
+                        lambda entries, options, focus=None: focuses.append(focus) or original(entries, options, focus))
+
+    def run(paths=None):
+        engine = engine_module.Engine(load_config(None, start=tmp_path), base=tmp_path, use_cache=True,
+                                      compare_with_repository=True)
+        report = engine.run([tmp_path]) if paths is None else engine.run_files(paths)
+        return [(f.path, f.line, f.message) for f in report.findings if f.rule == "repeated-block"]
+
+    whole = run()
+    assert [path for path, _, _ in whole] == ["zz-copy.txt"] and focuses == [None]
+    copy.write_text(copy.read_text(encoding="utf-8") + "\nA line added to the copy before it was committed.\n",
+                    encoding="utf-8")
+    edited = run([copy])
+    assert [path for path, _, _ in edited] == ["zz-copy.txt"] and focuses[1] == {"zz-copy.txt"}
+    other = tmp_path / sources[20].name
+    assert run([other]) == [] and focuses[2] == {other.name}
+    assert run() == edited and focuses[3] is None  # the whole pass, run and kept
+    assert run() == edited and len(focuses) == 4  # from the cache
+    assert run([copy]) == edited and len(focuses) == 4  # the whole answer serves a focused run

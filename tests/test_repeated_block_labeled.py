@@ -253,3 +253,27 @@ def test_the_quick_test_never_drops_a_repeat(results):
                     skipped += not may_repeat(words, min_words)
     assert checked >= 100 and skipped >= 100, (checked, skipped)
 
+
+
+def test_a_focused_pass_finds_what_the_whole_pass_finds_for_its_articles(results):
+    """A pre-commit run checks a few articles against the rest of the repository and asks the
+    corpus pass only about those: for every article of the labeled sets (copies, templates,
+    backgrounds, series), alone and in threes, the same copies as the whole pass, and so the
+    same findings on it."""
+    import random
+
+    from pytest_newslint.repeats_corpus import find_copies
+
+    checked = 0
+    for folder, _labels, _result in results:
+        texts = {path.name: path.read_text(encoding="utf-8") for path in sorted(folder.iterdir()) if path.suffix in (".txt", ".md")}
+        entries, opts = _summaries(texts)
+        whole = sorted(find_copies(entries, opts))
+        assert any(copy[0] != copy[2] for copy in whole)
+        paths = sorted(texts)
+        groups = [{path} for path in paths] + [set(random.Random(n).sample(paths, 3)) for n in range(20)]
+        for focus in groups:
+            want = [copy for copy in whole if copy[0] in focus or copy[2] in focus]
+            assert sorted(find_copies(entries, opts, focus)) == want, focus
+            checked += bool(want)
+    assert checked >= 20

@@ -9,7 +9,9 @@ A rule is a module (or any object) with:
 - ``collect(document, options)`` and ``finalize(entries, options)`` for a corpus-wide pass:
   ``collect`` returns a small picklable summary of one document (fingerprints, not text), and
   ``finalize`` gets ``[(path, summary), ...]`` for every document of the run and yields
-  ``(path, Problem)`` pairs;
+  ``(path, Problem)`` pairs. A ``finalize`` with a ``focus`` parameter is given, when the run
+  checks only some of the articles against the rest of the repository (a pre-commit run), the
+  set of their paths: it may skip the work that only finds problems of other articles;
 - optionally ``validate(options)``, raising ValueError naming the key, and ``prepare(options)``
   returning the options with anything costly (a compiled registry) built once per run;
 - a docstring: the rule's documentation (what it finds, why, examples), shown by ``--explain``.
@@ -52,6 +54,7 @@ class Rule:
     validate: Callable | None = None  # validate(options) -> None, raises ValueError naming the key
     prepare: Callable | None = None  # prepare(options) -> options: once per config, before any file
     summary: str = field(default="")
+    finalize_takes_focus: bool = False  # finalize(entries, options, focus=...) is accepted
 
     @classmethod
     def from_module(cls, module, source: str = "built-in") -> "Rule":
@@ -70,7 +73,18 @@ class Rule:
             validate=getattr(module, "validate", None),
             prepare=getattr(module, "prepare", None),
             summary=doc.splitlines()[0] if doc else "",
+            finalize_takes_focus=_takes(getattr(module, "finalize", None), "focus"),
         )
 
     def defaults(self) -> dict:
         return {name: option.default for name, option in self.options.items()}
+
+
+def _takes(function: Callable | None, parameter: str) -> bool:
+    """Whether `function` has a parameter of that name (as pluggy reads hook arguments)."""
+    if function is None:
+        return False
+    try:
+        return parameter in inspect.signature(function).parameters
+    except (TypeError, ValueError):
+        return False

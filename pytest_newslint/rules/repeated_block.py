@@ -184,11 +184,12 @@ def collect(document: Document, options: dict) -> dict:
     return summary(document, options["min-words"])
 
 
-def finalize(entries, options: dict):
-    """Passages copied from one article into a later one, reported on the later article."""
+def finalize(entries, options: dict, focus: set[str] | None = None):
+    """Passages copied from one article into a later one, reported on the later article (with
+    `focus`, only those into or out of the articles it names)."""
     if not options["across-articles"]:
         return
-    for later, (first, last), earlier, (o_first, o_last), exact, share in find_copies(entries, options):
+    for later, (first, last), earlier, (o_first, o_last), exact, share in find_copies(entries, options, focus):
         lines = _span("line", first, last)
         verb = "repeats" if first == last else "repeat"
         kind = "exact copy" if exact else "near-duplicate"
