@@ -12,6 +12,7 @@ import hashlib
 import os
 import stat
 import subprocess
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -144,15 +145,16 @@ class Engine:
         for raw in paths:
             path = Path(raw)
             if path.is_dir():
-                for file in self._walked(path):
-                    found.setdefault(os.path.abspath(file), file)
+                for absolute in self._walked(path):
+                    if absolute not in found:
+                        found[absolute] = Path(absolute)
             elif not self.config.excluded(path):
                 found.setdefault(os.path.abspath(path), path)
         return [found[key] for key in sorted(found)]
 
-    def _walked(self, folder: Path) -> list[Path]:
-        """The selected files under a folder, listed once per run: the comparison with the
-        rest of the repository walks the folder that was named again."""
+    def _walked(self, folder: Path) -> list[str]:
+        """The absolute paths of the selected files under a folder, listed once per run: the
+        comparison with the rest of the repository walks the folder that was named again."""
         key = os.path.abspath(folder)
         if key not in self._walks:
             self._walks[key] = list(self._walk(folder))
@@ -165,12 +167,13 @@ class Engine:
         listed = _git_listing(os.path.dirname(os.path.abspath(path)))
         return listed is None or os.path.abspath(path) in listed
 
-    def _walk(self, folder: Path):
-        folder = Path(os.path.abspath(folder))  # absolute paths: no getcwd for each file later
-        listed = _git_files(folder)
+    def _walk(self, folder: Path) -> Iterator[str]:
+        # absolute, normalised strings: no getcwd, no pathlib for each of 100,000 files
+        folder_name = os.path.abspath(folder)
+        listed = _git_files(folder_name)
         if listed is not None:
             for path in listed:
-                if self.config.included(path) and not self.config.excluded(path):
+                if self.config.selected(path):
                     info = _lstat(path)
                     if info is None or stat.S_ISDIR(info.st_mode):
                         continue  # deleted but still in git's index, or a submodule
@@ -178,15 +181,14 @@ class Engine:
                         if os.path.isdir(path):
                             continue
                     else:
-                        self._stats[str(path)] = info  # results_for needs it: not a second stat
+                        self._stats[path] = info  # results_for needs it: not a second stat
                     yield path
             return
-        for root, dirs, files in os.walk(folder):
-            root_path = Path(root)
-            dirs[:] = sorted(d for d in dirs if not self.config.excluded(root_path / d / "x"))
+        for root, dirs, files in os.walk(folder_name):
+            dirs[:] = sorted(d for d in dirs if not self.config.excluded(os.path.join(root, d, "x")))
             for name in sorted(files):
-                path = root_path / name
-                if self.config.included(path) and not self.config.excluded(path):
+                path = os.path.join(root, name)
+                if self.config.selected(path):
                     yield path
 
     # -- running -------------------------------------------------------------------------
@@ -217,7 +219,7 @@ class Engine:
         if root is None:
             return []
         checked = {os.path.abspath(path) for path in files}
-        others = [path for path in self.discover([root]) if os.path.abspath(path) not in checked]
+        others = sorted(path for path in self._walked(Path(root)) if path not in checked)
         return [r for r in self.results_for(others) if r.summaries]
 
     def settings_key(self, config_path: str) -> str:
@@ -227,7 +229,7 @@ class Engine:
             key = self._settings_keys[id(settings)] = settings_key(self.rules_for(config_path))
         return key
 
-    def results_for(self, files: list[Path]) -> list[FileResult]:
+    def results_for(self, files: list[Path] | list[str]) -> list[FileResult]:
         cache = self.cache
         results: list[FileResult | None] = [None] * len(files)
         todo: list[int] = []
@@ -235,8 +237,9 @@ class Engine:
             todo = list(range(len(files)))
         else:
             wanted: dict[int, tuple[str, str]] = {}
+            absolutes: dict[int, str] = {}
             for index, path in enumerate(files):
-                absolute = os.path.abspath(path)
+                absolute = absolutes[index] = os.path.abspath(path)
                 info = self._file_stat(path, absolute)
                 self._stats.pop(absolute, None)  # used: the next run of this engine stats again
                 if info is None:
@@ -253,7 +256,8 @@ class Engine:
                 if data is None:
                     todo.append(index)
                 else:
-                    results[index] = FileResult.from_json(data, self.display(files[index]), os.path.abspath(files[index]))
+                    absolute = absolutes[index]
+                    results[index] = FileResult.from_json(data, relative_to_folder(absolute, self._base_prefix), absolute)
                     results[index].key = f"{key[0]}:{key[1]}"
             todo.sort()
         done = len(files) - len(todo)
@@ -621,9 +625,9 @@ def internal_error(path: str, rule_id: str, exc: Exception) -> Finding:
 
 # -- git -----------------------------------------------------------------------------------
 
-def _git_files(folder: Path) -> list[Path] | None:
-    """Files under `folder` that git tracks or would track (.gitignore honoured), or None when
-    `folder` is not in a git work tree or git is not installed."""
+def _git_files(folder: str) -> list[str] | None:
+    """Files under the absolute `folder` that git tracks or would track (.gitignore honoured),
+    as absolute paths; None when `folder` is not in a git work tree or git is not installed."""
     try:
         completed = subprocess.run(
             ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."],
@@ -636,10 +640,10 @@ def _git_files(folder: Path) -> list[Path] | None:
     if completed.returncode != 0:
         return None
     names = completed.stdout.decode("utf-8", "surrogateescape").split("\0")
-    return [folder / name for name in sorted(set(names)) if name]
+    return [os.path.join(folder, name) for name in sorted(set(names)) if name]
 
 
-def _lstat(path: Path) -> os.stat_result | None:
+def _lstat(path: str) -> os.stat_result | None:
     try:
         return os.lstat(path)
     except OSError:
@@ -661,8 +665,8 @@ def _git_toplevel(folder: str) -> str | None:
 
 @functools.lru_cache(maxsize=None)
 def _git_listing_of(toplevel: str) -> frozenset[str] | None:
-    listed = _git_files(Path(toplevel))
-    return None if listed is None else frozenset(os.path.abspath(p) for p in listed)
+    listed = _git_files(toplevel)
+    return None if listed is None else frozenset(listed)
 
 
 def _git_listing(folder: str) -> frozenset[str] | None:

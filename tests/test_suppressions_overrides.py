@@ -1,8 +1,11 @@
 """Inline suppressions, front matter suppressions, per-file-ignores and overrides."""
+import itertools
 import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pytest_newslint.config import ConfigError, build_config
 from pytest_newslint.engine import Engine
@@ -104,3 +107,27 @@ def test_globs_are_relative_to_the_config_file_from_any_folder(tmp_path, run_cli
         assert paths == ["new.txt"], (cwd, result.stdout)
     shown = run_cli("--show-config", "archive/old.txt", cwd=tmp_path).stdout
     assert "trailing-padding:\n    enabled: false" in shown
+
+
+
+GLOBS = ["*.txt", "*.md", "drafts/", "drafts/*.md", "**/old/*.txt", ".*/", "README*", "a?c.md", "[ab]*.txt",
+         "x/**/y.md", "node_modules/", "*draft*"]
+PATH_PARTS = ["a", "abc", "drafts", "old", "x", "y", ".git", "README", "node_modules", "story-draft"]
+PATHS = [
+    "/".join(parts) + suffix
+    for parts in itertools.chain.from_iterable(itertools.product(PATH_PARTS, repeat=n) for n in (1, 2, 3))
+    for suffix in ("", ".txt", ".md")
+]
+
+
+@given(globs=st.lists(st.sampled_from(GLOBS), max_size=5, unique=True))
+@settings(max_examples=60, deadline=None)
+def test_the_combined_glob_pattern_matches_as_the_globs_one_by_one(globs):
+    """Include and exclude lists are searched with one pattern: for every path, it must say
+    what any of the globs alone says."""
+    from pytest_newslint.config import _any_of, compile_glob
+
+    compiled = [compile_glob(glob) for glob in globs]
+    combined = _any_of(compiled)
+    wrong = [path for path in PATHS if (combined.search(path) is not None) != any(p.search(path) for p in compiled)]
+    assert not wrong, wrong[:5]
