@@ -37,8 +37,8 @@ def test_quick_run_without_peers(tmp_path):
                         "--python", sys.executable)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     text = report.read_text(encoding="utf-8")
-    for label in ("floor", "newslint cold", "newslint warm", "newslint one changed", "pytest --newslint cold",
-                  "pytest --newslint -n 2 cold"):
+    for label in ("floor", "newslint cold", "newslint warm", "newslint one changed", "newslint one changed, named",
+                  "pytest --newslint cold", "pytest --newslint -n 2 cold"):
         assert f"| {label} |" in text
     assert (tmp_path / "benchmarks.svg").read_text().startswith("<svg")
     # the injected defects are all found (one of each kind in 50 articles)
