@@ -162,10 +162,11 @@ class Engine:
 
     def selects(self, path: Path) -> bool:
         """Whether a file found in a folder is checked (include, exclude, .gitignore)."""
-        if not self.config.included(path) or self.config.excluded(path):
+        if not self.config.selected(path):
             return False
-        listed = _git_listing(os.path.dirname(os.path.abspath(path)))
-        return listed is None or os.path.abspath(path) in listed
+        absolute = os.path.abspath(path)
+        listed = _git_listing(os.path.dirname(absolute))
+        return listed is None or absolute in listed
 
     def _walk(self, folder: Path) -> Iterator[str]:
         # absolute, normalised strings: no getcwd, no pathlib for each of 100,000 files
