@@ -16,7 +16,7 @@ from . import __version__, formats, progress
 from .config import ConfigError, load_config
 from .baseline import Baseline, BaselineError
 from .baseline import write as write_baseline_file
-from .engine import Engine, default_jobs
+from .engine import Engine, default_jobs, fewer_collections
 from .gitdiff import DiffBaseError, changed_lines
 from .fix import fix_bytes, fix_file, remove_stale_temporary_files
 from .finding import SEVERITY_RANK
@@ -76,7 +76,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return run(args)
+        with fewer_collections():  # the walk, the check and the report (see engine)
+            return run(args)
     except (ConfigError, PluginError) as exc:
         print(f"newslint: error: {exc}", file=sys.stderr)
         return EXIT_USAGE

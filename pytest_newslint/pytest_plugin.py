@@ -20,7 +20,7 @@ import pytest
 
 from .baseline import Baseline, BaselineError
 from .config import ConfigError, load_config
-from .engine import Engine, FileResult, Report, default_jobs
+from .engine import Engine, FileResult, Report, default_jobs, fewer_collections
 from .finding import SEVERITY_RANK, Finding
 from .plugins import PluginError
 
@@ -275,6 +275,11 @@ def session_findings(config) -> dict[str, list[Finding]]:
     cached = config.stash.get(FINDINGS_KEY, None)
     if cached is not None:
         return cached
+    with fewer_collections():
+        return _session_findings(config)
+
+
+def _session_findings(config) -> dict[str, list[Finding]]:
     if getattr(config, "workerinput", None) is None:
         # one process: nothing to share out, and no files to pass the results through
         engine: Engine = config.stash[ENGINE_KEY]

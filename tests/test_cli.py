@@ -159,3 +159,16 @@ def test_wikinews_has_no_findings_in_process():
     report = Engine(build_config({}, Path.cwd())).run(sorted(wiki.glob("*.txt")))
     assert len(report.files) == 291
     assert report.findings == []
+
+
+def test_fewer_collections_restores_the_thresholds():
+    import gc
+
+    from pytest_newslint.engine import fewer_collections
+
+    before = gc.get_threshold()
+    with pytest.raises(KeyError):
+        with fewer_collections():
+            assert gc.get_threshold()[0] > before[0]
+            raise KeyError("a run that fails")
+    assert gc.get_threshold() == before

@@ -56,6 +56,18 @@ def test_failure_shows_findings_not_a_traceback(articles):
     assert "def runtest" not in result.stdout.str()
 
 
+def test_the_users_tests_see_their_own_garbage_collector_settings(articles):
+    """The check runs with fewer collector passes; the tests after it get the thresholds back."""
+    articles.makepyfile(test_zz_gc="""
+        import gc
+        AT_COLLECTION = gc.get_threshold()
+
+        def test_thresholds_after_the_check():
+            assert gc.get_threshold() == AT_COLLECTION
+    """)
+    articles.runpytest("--newslint", "-p", "no:randomly").assert_outcomes(passed=4, failed=1)
+
+
 def test_marker_selects_lint_items(articles):
     articles.runpytest("--newslint", "-m", "newslint").assert_outcomes(passed=2, failed=1)
     articles.runpytest("--newslint", "-m", "not newslint").assert_outcomes(passed=1)
