@@ -3,9 +3,11 @@
 - `files`: absolute path -> (size, mtime_ns, inode, content hash), so an unchanged file is
   recognised from `stat` alone, without reading it;
 - `results`: (content hash, settings key) -> the per-file result as JSON (findings without their
-  path, corpus summaries, suppressions). The settings key is a hash of newslint's version and
-  the rules, their sources (plugin versions) and options in force for the file, so a config
-  change or an upgrade never serves a stale result.
+  path, suppressions, the ids of the rules that left a corpus summary). The settings key is a
+  hash of newslint's version and the rules, their sources (plugin versions) and options in
+  force for the file, so a config change or an upgrade never serves a stale result.
+- `summaries`: the same key -> the corpus summaries (fingerprints) as JSON, apart: most of a
+  result's bytes, and read only when the corpus pass runs, not when its answer is cached.
 
 - `corpus`: rule id -> the corpus-wide pass's problems, with the hash of its inputs (every
   article's path and result key, the rule's options): a run whose inputs are the last run's
@@ -36,6 +38,10 @@ CREATE TABLE IF NOT EXISTS files (
 );
 CREATE TABLE IF NOT EXISTS results (
     content_hash TEXT NOT NULL, settings_key TEXT NOT NULL, result TEXT NOT NULL,
+    PRIMARY KEY (content_hash, settings_key)
+);
+CREATE TABLE IF NOT EXISTS summaries (
+    content_hash TEXT NOT NULL, settings_key TEXT NOT NULL, summaries TEXT NOT NULL,
     PRIMARY KEY (content_hash, settings_key)
 );
 CREATE TABLE IF NOT EXISTS corpus (rule TEXT PRIMARY KEY, inputs TEXT NOT NULL, problems TEXT NOT NULL);
@@ -94,6 +100,7 @@ class Cache:
         self._files: dict[str, tuple] | None = None
         self._pending_files: list[tuple] = []
         self._pending_results: list[tuple] = []
+        self._pending_summaries: list[tuple] = []
 
     # -- opening ---------------------------------------------------------------------------
     @classmethod
@@ -181,7 +188,15 @@ class Cache:
 
     # -- results ---------------------------------------------------------------------------
     def results(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], dict]:
-        """Cached results for (content hash, settings key) pairs, in batches."""
+        """Cached results for (content hash, settings key) pairs, in batches, without their
+        summaries (see `summaries`)."""
+        return self._read("results", "result", keys)
+
+    def summaries(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], dict]:
+        """The corpus summaries of cached results: {rule id: summary} for each key found."""
+        return self._read("summaries", "summaries", keys)
+
+    def _read(self, table: str, column: str, keys: list[tuple[str, str]]) -> dict[tuple[str, str], dict]:
         found: dict[tuple[str, str], dict] = {}
         by_settings: dict[str, list[str]] = {}
         for digest, key in keys:
@@ -191,7 +206,7 @@ class Cache:
                 for start in range(0, len(digests), 500):
                     batch = digests[start : start + 500]
                     marks = ",".join("?" * len(batch))
-                    query = f"SELECT content_hash, result FROM results WHERE settings_key = ? AND content_hash IN ({marks})"
+                    query = f"SELECT content_hash, {column} FROM {table} WHERE settings_key = ? AND content_hash IN ({marks})"
                     for digest, text in self.connection.execute(query, (key, *batch)):
                         found[(digest, key)] = json.loads(text)
         except (sqlite3.Error, ValueError):
@@ -216,17 +231,25 @@ class Cache:
             print(f"newslint: warning: could not write the cache {self.path}: {exc}", file=sys.stderr)
 
     def store(self, digest: str, key: str, result: dict) -> None:
-        self._pending_results.append((digest, key, json.dumps(result, separators=(",", ":"))))
+        """Keep a result (`FileResult.to_json()`): its summaries apart from the rest."""
+        summaries = result.get("summaries") or {}
+        rest = {name: value for name, value in result.items() if name != "summaries"}
+        rest["summary_rules"] = sorted(summaries)
+        self._pending_results.append((digest, key, json.dumps(rest, separators=(",", ":"))))
+        if summaries:
+            self._pending_summaries.append((digest, key, json.dumps(summaries, separators=(",", ":"))))
 
     def flush(self) -> None:
-        if self.connection is None or not (self._pending_files or self._pending_results):
+        if self.connection is None or not (self._pending_files or self._pending_results or self._pending_summaries):
             return
         try:
             with self.connection:
                 self.connection.execute("BEGIN IMMEDIATE")
                 self.connection.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)", self._pending_files)
                 self.connection.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?)", self._pending_results)
+                self.connection.executemany("INSERT OR REPLACE INTO summaries VALUES (?, ?, ?)", self._pending_summaries)
         except sqlite3.Error as exc:
             print(f"newslint: warning: could not write the cache {self.path}: {exc}", file=sys.stderr)
         self._pending_files.clear()
         self._pending_results.clear()
+        self._pending_summaries.clear()

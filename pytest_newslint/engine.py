@@ -46,13 +46,20 @@ class FileResult:
     path: str  # as shown in findings
     config_path: str = ""  # the path the config's globs are matched against
     findings: list[Finding] = field(default_factory=list)
-    summaries: dict[str, object] = field(default_factory=dict)  # corpus rule id -> summary
+    # corpus rule id -> summary; None for a result from the cache whose summaries are still
+    # there (`summary_rules` names them; `Engine.load_summaries` reads them when needed)
+    summaries: dict[str, object] | None = field(default_factory=dict)
     suppressions: suppressions.Suppressions | None = None
     cacheable: bool = True  # False when a rule failed or was switched off: not a full result
     key: str | None = None  # content hash and settings key: what decides the result (None: unknown)
+    summary_rules: tuple[str, ...] = ()
+
+    def has_summary(self, rule_id: str) -> bool:
+        return rule_id in (self.summaries if self.summaries is not None else self.summary_rules)
 
     def to_json(self) -> dict:
         """The result without its path (the cache keys it by content, not by path)."""
+        assert self.summaries is not None, "load_summaries() first"
         return {
             "findings": [finding_to_json(f) for f in self.findings],
             "summaries": self.summaries,
@@ -61,12 +68,14 @@ class FileResult:
 
     @classmethod
     def from_json(cls, data: dict, path: str, config_path: str) -> "FileResult":
+        """From `to_json()`'s dict, or from the cache's, which names the summaries' rules only."""
         return cls(
             path,
             config_path,
             [finding_from_json(item, path) for item in data["findings"]],
-            data["summaries"],
+            data["summaries"] if "summaries" in data else None,
             suppressions.from_json(data["suppressions"]) if data["suppressions"] else None,
+            summary_rules=tuple(data.get("summary_rules", ())),
         )
 
 
@@ -224,7 +233,22 @@ class Engine:
             return []
         checked = {os.path.abspath(path) for path in files}
         others = sorted(path for path in self._walked(Path(root)) if path not in checked)
-        return [r for r in self.results_for(others) if r.summaries]
+        return [r for r in self.results_for(others) if r.summaries or r.summary_rules]
+
+    def load_summaries(self, results: list[FileResult]) -> None:
+        """Read the summaries the cache keeps apart, for the results that came from it; a
+        result whose summaries are no longer there (the cache deleted meanwhile) is checked
+        again."""
+        waiting = [r for r in results if r.summaries is None]
+        if not waiting:
+            return
+        keys = [tuple(r.key.split(":", 1)) if r.key else ("", "") for r in waiting]
+        found = self.cache.summaries(keys) if self.cache is not None else {}
+        for result, key in zip(waiting, keys):
+            data = found.get(key)
+            if data is None and result.summary_rules:
+                data = self.check_file_hashed(result.config_path)[0].summaries
+            result.summaries = data or {}
 
     def settings_key(self, config_path: str) -> str:
         settings = self.config.settings_for(config_path)
@@ -439,13 +463,13 @@ class Engine:
         # A larger share gets the whole pass, which the cache keeps for the next run.
         focus = set(by_path) if reference and len(results) <= FOCUS_SHARE * (len(results) + len(reference)) else None
         for rule in sorted(corpus_rules, key=lambda r: r.id):
-            entries = [(r.path, r.summaries[rule.id]) for r in [*results, *reference] if rule.id in r.summaries]
-            if not entries:
+            holders = [r for r in [*results, *reference] if r.has_summary(rule.id)]
+            if not holders:
                 continue
             if self.progress is not None:
-                self.progress.note(f"{rule.id}: comparing {len(entries):,} articles")
+                self.progress.note(f"{rule.id}: comparing {len(holders):,} articles")
             try:
-                problems = self._corpus_problems(rule, [*results, *reference], entries, base_settings[rule.id], focus)
+                problems = self._corpus_problems(rule, holders, base_settings[rule.id], focus)
             except Exception as exc:
                 per_file.setdefault("<corpus>", []).append(internal_error("<corpus>", rule.id, exc))
                 continue
@@ -467,22 +491,25 @@ class Engine:
             findings = [f for f in findings if self._on_changed_lines(f, by_path)]
         return Report([r.path for r in results], findings)
 
-    def _corpus_problems(self, rule: Rule, results: list[FileResult], entries: list, settings: RuleSettings,
+    def _corpus_problems(self, rule: Rule, holders: list[FileResult], settings: RuleSettings,
                          focus: set[str] | None = None) -> list:
-        """(path, Problem) for each problem the rule's corpus pass finds; from the cache when
-        every article and the options are what they were in the last run. With `focus` (the
-        paths of the checked articles, when the others are only compared with), a rule that
-        can looks only at copies into or out of those; such a partial answer is not cached."""
+        """(path, Problem) for each problem the rule's corpus pass finds over the results that
+        hold a summary for it; from the cache when every article and the options are what they
+        were in the last run (then no summary is read). With `focus` (the paths of the checked
+        articles, when the others are only compared with), a rule that can looks only at copies
+        into or out of those; such a partial answer is not cached."""
         cache = self.cache
         inputs = None
-        if cache is not None and all(r.key is not None for r in results if rule.id in r.summaries):
+        if cache is not None and all(r.key is not None for r in holders):
             digest = hashlib.blake2b(settings_key([(rule, settings)]).encode(), digest_size=16)
-            for path, key in sorted((r.path, r.key) for r in results if rule.id in r.summaries):
+            for path, key in sorted((r.path, r.key) for r in holders):
                 digest.update(f"\0{path}\0{key}".encode("utf-8", "surrogateescape"))
             inputs = digest.hexdigest()
             cached = cache.corpus_problems(rule.id, inputs)
             if cached is not None:
                 return [(path, problem_from_json(item)) for path, item in cached]
+        self.load_summaries(holders)
+        entries = [(r.path, r.summaries[rule.id]) for r in holders if rule.id in r.summaries]
         if focus is not None and rule.finalize_takes_focus:
             return list(rule.finalize(entries, settings.options, focus=focus) or ())
         problems = list(rule.finalize(entries, settings.options) or ())

@@ -326,6 +326,7 @@ def _compute_part(config, results_file: str, part: int, parts: int) -> None:
         files = config.stash.get(FILES_KEY, [])[part::parts]
         results = engine.results_for(files)
         engine.stop_prefetch()
+        engine.load_summaries(results)  # the part file carries them to the corpus pass
         if engine.cache is not None:
             engine.cache.flush()
         _write_json(target, [[r.path, r.config_path, r.to_json(), r.key] for r in results])

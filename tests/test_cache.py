@@ -276,3 +276,36 @@ def test_a_pre_commit_run_asks_only_about_its_files_and_keeps_the_whole_answer(t
     assert run() == edited and focuses[3] is None  # the whole pass, run and kept
     assert run() == edited and len(focuses) == 4  # from the cache
     assert run([copy]) == edited and len(focuses) == 4  # the whole answer serves a focused run
+
+
+def test_summaries_are_read_only_when_the_corpus_pass_runs(tmp_path, monkeypatch):
+    """The fingerprints are most of a cached result: a warm run whose corpus answer is cached
+    reads none of them; when the pass must run again it reads them, and a summary missing from
+    the cache (deleted meanwhile) means its article is checked again, never a lost finding."""
+    import sqlite3
+
+    from pytest_newslint import cache as cache_module
+    from pytest_newslint import engine as engine_module
+    from pytest_newslint.config import load_config
+
+    sources = _wikinews_repo(tmp_path, count=20)
+    (tmp_path / "zz-copy.txt").write_text(_copy_two_paragraphs((tmp_path / sources[5].name).read_text()), encoding="utf-8")
+    read = []
+    original = cache_module.Cache.summaries
+    monkeypatch.setattr(cache_module.Cache, "summaries", lambda self, keys: read.append(len(keys)) or original(self, keys))
+
+    def run():
+        engine = engine_module.Engine(load_config(None, start=tmp_path), base=tmp_path, use_cache=True,
+                                      compare_with_repository=True)
+        return [(f.path, f.line, f.message) for f in engine.run([tmp_path]).findings if f.rule == "repeated-block"]
+
+    cold = run()
+    assert [path for path, _, _ in cold] == ["zz-copy.txt"] and read == []  # all checked: nothing to read
+    assert run() == cold and read == []  # warm: the corpus answer is cached
+    other = tmp_path / sources[12].name
+    other.write_text(other.read_text(encoding="utf-8") + "A closing line added later.\n", encoding="utf-8")
+    assert run() == cold and read == [20]  # the 20 unchanged articles' summaries
+    with sqlite3.connect(tmp_path / ".newslint_cache" / cache_module.DB_NAME) as connection:
+        connection.execute("DELETE FROM summaries")
+        connection.execute("DELETE FROM corpus")
+    assert run() == cold  # every article checked again for its summary
