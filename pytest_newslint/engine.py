@@ -108,7 +108,7 @@ class Engine:
         self.baseline: Baseline | None = None  # findings it holds are not reported
         self.changed_lines: dict | None = None  # --diff-base: {real path: [(first, last)] or "all"}
         self._settings_keys: dict[int, str] = {}
-        self._walks: dict[str, list[Path]] = {}
+        self._walks: dict[str, list[str]] = {}
         self._stats: dict[str, os.stat_result] = {}  # absolute path -> its stat, from discovery
         self._prefetched: dict[str, tuple] = {}  # absolute path -> (future of a chunk, index in it)
         self.progress = None  # a progress.Progress, when a person watches the run
@@ -295,7 +295,7 @@ class Engine:
             if self.progress is not None:
                 self.progress.files(done, len(files))
             if cache is not None and digest is not None and result.cacheable:
-                absolute = os.path.abspath(files[index])
+                absolute = absolutes[index]
                 key = self.settings_key(absolute)
                 cache.remember_file(absolute, info, digest)
                 cache.store(digest, key, result.to_json())
@@ -316,9 +316,7 @@ class Engine:
         if len(todo) < PARALLEL_MIN_FILES:
             return
         pool = self._worker_pool()
-        size = max(16, len(todo) // (self.jobs * 8))
-        for start in range(0, len(todo), size):
-            chunk = todo[start : start + size]
+        for chunk in self._chunks(todo):
             future = pool.submit(_check_chunk_in_worker, chunk)
             for offset, path in enumerate(chunk):
                 self._prefetched[os.path.abspath(path)] = (future, offset)
@@ -375,12 +373,17 @@ class Engine:
 
     def _check_many_now(self, files: list[Path]):
         if self.jobs > 1 and len(files) >= PARALLEL_MIN_FILES and _fork_available():
-            chunk = max(16, len(files) // (self.jobs * 8))
             with self._worker_pool() as pool:
-                yield from pool.map(_check_in_worker, files, chunksize=chunk)
+                for checked in pool.map(_check_chunk_in_worker, self._chunks(files)):
+                    yield from checked
             return
         for path in files:
             yield self.check_file_hashed(path)
+
+    def _chunks(self, files: list) -> list[list]:
+        """The files in runs for the worker processes: eight a worker, each of 16 files or more."""
+        size = max(16, len(files) // (self.jobs * 8))
+        return [files[start : start + size] for start in range(0, len(files), size)]
 
     def _worker_pool(self):
         """Forked processes for the per-file pass; each inherits this engine (no pickling)."""
@@ -574,10 +577,6 @@ def _worker_started() -> None:
     # pace (with the raised thresholds of `fewer_collections`, the process tree of a cold run
     # on 100,000 articles grew from 820 MB to 998 MB)
     gc.set_threshold(*_THRESHOLDS_AT_IMPORT)
-
-
-def _check_in_worker(path: Path):
-    return _WORKER_ENGINE.check_file_hashed(path)
 
 
 @contextmanager

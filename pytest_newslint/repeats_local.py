@@ -146,7 +146,7 @@ def prose_words(document: Document) -> Iterable[tuple[Block, list[str]]]:
     if cached is not None:
         return cached
     blocks = document.prose_blocks()
-    if sum(len(block.text) for block in blocks) > SECTION_CHARS:
+    if _beyond_a_section(blocks):
         return ((block, words_of(block.text)) for block in _pieces(document, blocks))
     cached = [(block, words_of(block.text)) for block in blocks]
     document.__dict__["_prose_words"] = cached
@@ -158,12 +158,16 @@ def prose_words(document: Document) -> Iterable[tuple[Block, list[str]]]:
 SECTION_CHARS = 400_000
 
 
+def _beyond_a_section(blocks: list[Block]) -> bool:
+    return sum(len(block.text) for block in blocks) > SECTION_CHARS
+
+
 def sections(document: Document) -> Iterator[Document]:
     """The document itself; or, when its prose is longer than `SECTION_CHARS`, views of it that
     each hold a run of consecutive prose blocks of at most that length (a longer block is cut
     at white space), one at a time, so that each is checked as an article of its own."""
     blocks = document.prose_blocks()
-    if sum(len(block.text) for block in blocks) <= SECTION_CHARS:
+    if not _beyond_a_section(blocks):
         yield document
         return
     run: list[Block] = []
