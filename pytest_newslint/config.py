@@ -14,8 +14,8 @@ from pathlib import Path
 
 from . import yamlsafe
 from .finding import SEVERITIES
-from .plugins import available_rules
-from .rules import Option, Rule
+from .plugins import available_rules, installed_distributions, normalise_name
+from .rules import Option, Rule, pattern
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -150,10 +150,6 @@ class Config:
     def excluded(self, path: Path) -> bool:
         relative = self.relative(path)
         return self._exclude.search(relative) is not None
-
-    def included(self, path: Path) -> bool:
-        relative = self.relative(path)
-        return self._include.search(relative) is not None
 
     def selected(self, path: Path | str) -> bool:
         """Included and not excluded (what a folder's walk asks of every file)."""
@@ -364,8 +360,6 @@ def _baseline(data: dict, where: str) -> str | None:
 def _check_plugins(data: dict, where: str) -> None:
     """`plugins:` names the packages whose rules the config uses: a missing one is an error
     that says what to install (pip, or the pre-commit hook's additional_dependencies)."""
-    from .plugins import _normalise, installed_distributions
-
     plugins = data.get("plugins") or []
     if isinstance(plugins, str):
         plugins = [plugins]
@@ -375,7 +369,7 @@ def _check_plugins(data: dict, where: str) -> None:
     for package in plugins:
         name = re.split(r"[<>=!~;\[ ]", package, maxsplit=1)[0]
         installed = installed if installed is not None else installed_distributions()
-        if _normalise(name) not in installed:
+        if normalise_name(name) not in installed:
             raise ConfigError(
                 f"{where}: plugins: package {name!r} is not installed: `pip install {name}` "
                 f"(for pre-commit, add it to the hook's additional_dependencies)"
@@ -383,8 +377,6 @@ def _check_plugins(data: dict, where: str) -> None:
 
 
 def _pattern_rules(data: dict, where: str) -> tuple[dict[str, Rule], list[Override]]:
-    from .rules import pattern
-
     entries = data.get("patterns") or []
     if not isinstance(entries, list):
         raise ConfigError(f"{where}: patterns: expected a list of pattern rules")

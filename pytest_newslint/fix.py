@@ -37,10 +37,6 @@ class FixResult:
     applied: int = 0  # fixes applied
     error: str | None = None  # why the file was not written
 
-    @property
-    def changed(self) -> bool:
-        return self.fixed != self.original and self.error is None
-
     def diff(self) -> str:
         before = self.original.decode("utf-8-sig", "replace").splitlines(keepends=True)
         after = self.fixed.decode("utf-8-sig", "replace").splitlines(keepends=True)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import importlib
 import importlib.metadata
+import re
 
 import pluggy
 
@@ -146,11 +147,10 @@ def installed_distributions() -> set[str]:
     for dist in importlib.metadata.distributions():
         name = dist.metadata["Name"]
         if name:
-            names.add(_normalise(name))
+            names.add(normalise_name(name))
     return names
 
 
-def _normalise(name: str) -> str:
-    import re
-
+def normalise_name(name: str) -> str:
+    """A distribution name as pip compares it (PEP 503)."""
     return re.sub(r"[-_.]+", "-", name).lower()
