@@ -12,14 +12,19 @@ from pathlib import Path
 
 import yaml
 
-from . import __version__, formats, progress
+from . import __version__, formats
 from .config import ConfigError, load_config
-from .baseline import Baseline, BaselineError
-from .baseline import write as write_baseline_file
-from .engine import Engine, default_jobs, fewer_collections
-from .gitdiff import DiffBaseError, changed_lines
+from .engine import Engine
+from .finding import SEVERITY_RANK, UNSILENCEABLE
 from .fix import fix_bytes, fix_file, remove_stale_temporary_files
-from .finding import SEVERITY_RANK
+from .formats import explain, list_rules
+from .git import DiffBaseError, changed_lines
+from .init import main as init_main
+from .pipeline import progress
+from .pipeline.baseline import Baseline, BaselineError
+from .pipeline.baseline import write as write_baseline_file
+from .pipeline.filters import baseline_path
+from .pipeline.workers import default_jobs, fewer_collections
 from .plugins import PluginError
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -66,8 +71,6 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["init"] and not os.path.exists("init"):
-        from .init import main as init_main
-
         try:
             return init_main(argv[1:])
         except (ConfigError, PluginError) as exc:
@@ -166,9 +169,9 @@ def write_baseline(engine: Engine, files: list[Path], target: Path) -> int:
     by_path = {r.path: r for r in results}
     excerpts = {}
     for finding in report.findings:
-        key = (engine.baseline_path(finding, by_path), finding.rule, finding.fingerprint)
+        key = (baseline_path(engine.config, finding, by_path), finding.rule, finding.fingerprint)
         excerpts.setdefault(key, _excerpt(by_path.get(finding.path), finding))
-    count = write_baseline_file(target, report.findings, lambda f: engine.baseline_path(f, by_path), excerpts)
+    count = write_baseline_file(target, report.findings, lambda f: baseline_path(engine.config, f, by_path), excerpts)
     print(f"newslint: wrote {count} finding{'s' if count != 1 else ''} to the baseline {target}", file=sys.stderr)
     return EXIT_CLEAN
 
@@ -176,7 +179,7 @@ def write_baseline(engine: Engine, files: list[Path], target: Path) -> int:
 def _excerpt(result, finding) -> str:
     """A short excerpt of a finding's text for the baseline's reviewers (a bounded read of a
     regular file; nothing for findings about the file itself)."""
-    if result is None or finding.rule in ("file-error", "internal-error", "rule-timeout"):
+    if result is None or finding.rule in UNSILENCEABLE:
         return ""
     try:
         if not stat.S_ISREG(os.stat(result.config_path).st_mode):
@@ -248,22 +251,6 @@ def exit_status(args, findings, changed: int) -> int:
     if args.exit_zero:
         return EXIT_CLEAN
     return EXIT_FINDINGS if failing or changed else EXIT_CLEAN
-
-
-def list_rules(rules: dict) -> str:
-    lines = []
-    for rule_id, rule in sorted(rules.items()):
-        fix = " [fixable]" if rule.fixable else ""
-        lines.append(f"{rule_id} ({rule.source}, {rule.severity}){fix}: {rule.summary}")
-        for name, option in rule.options.items():
-            lines.append(f"    {name} = {option.default!r}: {option.help}")
-    return "\n".join(lines) + "\n"
-
-
-def explain(rule) -> str:
-    header = f"# {rule.id}\n\nSource: {rule.source}. Default severity: {rule.severity}.\n\n"
-    options = "".join(f"- `{name}` (default `{option.default!r}`): {option.help}\n" for name, option in rule.options.items())
-    return header + rule.doc + ("\n\n## Options\n" + options if options else "\n")
 
 
 if __name__ == "__main__":  # pragma: no cover

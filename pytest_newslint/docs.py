@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .cli import explain
+from .formats import explain
 from .plugins import available_rules
 
 

@@ -1,10 +1,32 @@
-"""Findings: what a rule reports, and what every front prints."""
+"""Findings: what a rule reports, and what every front prints.
+
+Also the findings newslint reports itself (about a file, a rule or a suppression, not about the
+text): their ids are defined here once, with what each means.
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import hashlib
+import re
+from dataclasses import dataclass, field, replace
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+FILE_ERROR = "file-error"
+INTERNAL_ERROR = "internal-error"
+INVALID_SUPPRESSION = "invalid-suppression"
+UNUSED_SUPPRESSION = "unused-suppression"
+RULE_TIMEOUT = "rule-timeout"
+BUILT_IN_FINDINGS = {
+    FILE_ERROR: "A file newslint could not read as an article (binary, not UTF-8, unreadable, too large, empty, broken front matter).",
+    INTERNAL_ERROR: "A rule failed on this file; the other rules still ran.",
+    INVALID_SUPPRESSION: "A suppression names a rule id that does not exist.",
+    UNUSED_SUPPRESSION: "A suppression that silences nothing.",
+    RULE_TIMEOUT: "A pattern rule from the config ran past its timeout and was switched off for the rest of the run.",
+}
+# about the file or a rule, not about the text: no suppression silences them, no excerpt shows them
+UNSILENCEABLE = (FILE_ERROR, INTERNAL_ERROR, RULE_TIMEOUT)
+DIGITS = re.compile(r"\d+")
 
 
 @dataclass(frozen=True)
@@ -73,3 +95,47 @@ class Finding:
 
     def to_text(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.rule} {self.message}"
+
+
+def to_finding(path: str, rule_id: str, severity: str, problem: Problem) -> Finding:
+    """A rule's problem as a finding: the engine adds the path, the rule id and the severity."""
+    return Finding(
+        path=path,
+        line=problem.line,
+        column=problem.column,
+        rule=rule_id,
+        message=problem.message,
+        severity=problem.severity or severity,
+        end_line=problem.end_line or problem.line,
+        end_column=problem.end_column or problem.column,
+        fix=problem.fix,
+    )
+
+
+def file_error(path: str, message: str) -> Finding:
+    return Finding(path=path, line=1, column=1, rule=FILE_ERROR, message=message, severity="error", end_line=1, end_column=1)
+
+
+def internal_error(path: str, rule_id: str, exc: Exception) -> Finding:
+    message = f"rule {rule_id!r} failed: {type(exc).__name__}: {exc} (a bug in the rule; please report it)"
+    return Finding(path=path, line=1, column=1, rule=INTERNAL_ERROR, message=message, severity="error", end_line=1, end_column=1)
+
+
+def rule_timeout(path: str, message: str) -> Finding:
+    return Finding(path, 1, 1, RULE_TIMEOUT, message, "error", 1, 1)
+
+
+def fingerprint(rule: str, text: str) -> str:
+    """A fingerprint of what a finding is about: its rule and its text, white space folded."""
+    folded = " ".join(text.split())
+    return hashlib.blake2b(f"{rule}\0{folded}".encode("utf-8"), digest_size=8).hexdigest()
+
+
+def fingerprint_of_message(rule: str, message: str) -> str:
+    """For findings that span files (no text of their own): the message without its numbers."""
+    return fingerprint(rule, DIGITS.sub("#", message))
+
+
+def with_message_fingerprint(finding: Finding) -> Finding:
+    """The finding, fingerprinted by its message (for findings with no text of their own)."""
+    return replace(finding, fingerprint=fingerprint_of_message(finding.rule, finding.message))

@@ -5,6 +5,8 @@
 - github: workflow commands (`::error file=...`) that annotate a pull request;
 - sarif: SARIF 2.1.0 for code scanning, with rule metadata and help;
 - junit: JUnit XML (one test case per file) for CI test reports.
+
+And the rules themselves, for `--list-rules` and `--explain` (and the rule pages of docs/).
 """
 from __future__ import annotations
 
@@ -15,7 +17,8 @@ import sys
 from xml.sax.saxutils import quoteattr, escape
 
 from . import __version__
-from .finding import Finding
+from .finding import BUILT_IN_FINDINGS, Finding
+from .plugins import available_rules, plugin_formats
 
 FORMATS = ("text", "json", "github", "sarif", "junit")
 COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
@@ -84,19 +87,12 @@ def render_github(findings: list[Finding], files: list[str]) -> str:
 # -- SARIF 2.1.0 -------------------------------------------------------------------------------
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
-PSEUDO_RULES = {
-    "file-error": "A file newslint could not read as an article (binary, not UTF-8, unreadable, too large, empty, broken front matter).",
-    "internal-error": "A rule failed on this file; the other rules still ran.",
-    "invalid-suppression": "A suppression names a rule id that does not exist.",
-    "unused-suppression": "A suppression that silences nothing.",
-    "rule-timeout": "A pattern rule from the config ran past its timeout and was switched off for the rest of the run.",
-}
 
 
 def _rule_descriptor(rule_id: str, rules: dict) -> dict:
     rule = rules.get(rule_id)
     if rule is None:
-        text = PSEUDO_RULES.get(rule_id, rule_id)
+        text = BUILT_IN_FINDINGS.get(rule_id, rule_id)
         return {"id": rule_id, "name": rule_id, "shortDescription": {"text": text}, "fullDescription": {"text": text},
                 "help": {"text": text, "markdown": text}, "defaultConfiguration": {"level": "error"}}
     descriptor = {
@@ -121,10 +117,8 @@ def _fingerprint(f: Finding) -> str:
 
 def render_sarif(findings: list[Finding], files: list[str], rules: dict | None = None) -> str:
     if rules is None:
-        from .plugins import available_rules
-
         rules = available_rules()
-    rule_ids = sorted({f.rule for f in findings} | set(rules) | set(PSEUDO_RULES))
+    rule_ids = sorted({f.rule for f in findings} | set(rules) | set(BUILT_IN_FINDINGS))
     index = {rule_id: position for position, rule_id in enumerate(rule_ids)}
     results = []
     for f in findings:
@@ -192,8 +186,6 @@ def render_junit(findings: list[Finding], files: list[str]) -> str:
 
 
 def available_formats() -> list[str]:
-    from .plugins import plugin_formats
-
     return list(FORMATS) + sorted(set(plugin_formats()) - set(FORMATS))
 
 
@@ -207,7 +199,21 @@ def render(fmt: str, findings: list[Finding], files: list[str], stream=sys.stdou
     if fmt == "junit":
         return render_junit(findings, files)
     if fmt != "text":
-        from .plugins import plugin_formats
-
         return plugin_formats()[fmt](findings, files)
     return render_text(findings, files, use_colour(stream), summary)
+
+
+def list_rules(rules: dict) -> str:
+    lines = []
+    for rule_id, rule in sorted(rules.items()):
+        fix = " [fixable]" if rule.fixable else ""
+        lines.append(f"{rule_id} ({rule.source}, {rule.severity}){fix}: {rule.summary}")
+        for name, option in rule.options.items():
+            lines.append(f"    {name} = {option.default!r}: {option.help}")
+    return "\n".join(lines) + "\n"
+
+
+def explain(rule) -> str:
+    header = f"# {rule.id}\n\nSource: {rule.source}. Default severity: {rule.severity}.\n\n"
+    options = "".join(f"- `{name}` (default `{option.default!r}`): {option.help}\n" for name, option in rule.options.items())
+    return header + rule.doc + ("\n\n## Options\n" + options if options else "\n")

@@ -18,10 +18,12 @@ from pathlib import Path
 
 import pytest
 
-from .baseline import Baseline, BaselineError
 from .config import ConfigError, load_config
-from .engine import Engine, FileResult, Report, default_jobs, fewer_collections
+from .engine import Engine
 from .finding import SEVERITY_RANK, Finding
+from .pipeline.baseline import Baseline, BaselineError
+from .pipeline.results import FileResult, Report
+from .pipeline.workers import default_jobs, fewer_collections
 from .plugins import PluginError
 
 try:
@@ -329,16 +331,14 @@ def _compute_part(config, results_file: str, part: int, parts: int) -> None:
         engine.load_summaries(results)  # the part file carries them to the corpus pass
         if engine.cache is not None:
             engine.cache.flush()
-        _write_json(target, [[r.path, r.config_path, r.to_json(), r.key] for r in results])
+        _write_json(target, [result.to_record() for result in results])
 
 
 def _read_parts(results_file: str, parts: int) -> list[FileResult]:
     results = []
     for part in range(parts):
         with open(_part_file(results_file, part), encoding="utf-8") as handle:
-            for path, config_path, data, key in json.load(handle):
-                results.append(FileResult.from_json(data, path, config_path))
-                results[-1].key = key
+            results.extend(FileResult.from_record(record) for record in json.load(handle))
     return results
 
 

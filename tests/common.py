@@ -2,6 +2,7 @@
 RuleTestCase does)."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from pytest_newslint.config import build_config
@@ -13,7 +14,8 @@ def lint(source: str | bytes, rules: dict | None = None, path: str = "article.tx
     config = build_config({"rules": rules or {}}, Path.cwd())
     if select:
         config.restrict(select, None)
-    return sorted(Engine(config).check_text(source, path).findings)
+    raw = source.encode("utf-8") if isinstance(source, str) else source
+    return sorted(Engine(config).check_document_bytes(raw, path, os.path.abspath(path)).findings)
 
 
 def check(source: str | bytes, rule: str, *expected, path: str = "article.txt", options: dict | None = None):

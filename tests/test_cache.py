@@ -95,7 +95,7 @@ def test_foreign_database_is_rebuilt(repo, run_cli):
 
 
 def test_read_only_tree_means_no_cache(repo, run_cli):
-    from pytest_newslint.cache import Cache
+    from pytest_newslint.pipeline.cache import Cache
 
     blocker = repo / "blocked"
     blocker.write_text("a file where the cache folder should be")
@@ -171,6 +171,7 @@ def test_three_changed_files_find_a_copy_in_an_unchanged_article(tmp_path, monke
     from pytest_newslint import document as document_module
     from pytest_newslint import engine as engine_module
     from pytest_newslint.config import load_config
+    from pytest_newslint.pipeline import check
 
     sources = _wikinews_repo(tmp_path)
     first = engine_module.Engine(load_config(None, start=tmp_path), base=tmp_path, use_cache=True,
@@ -187,7 +188,7 @@ def test_three_changed_files_find_a_copy_in_an_unchanged_article(tmp_path, monke
         reads.append(os.path.basename(path))
         return original_read(path, *args, **kwargs)
 
-    monkeypatch.setattr(engine_module, "read", counting_read)
+    monkeypatch.setattr(check, "read", counting_read)
     second = engine_module.Engine(load_config(None, start=tmp_path), base=tmp_path, use_cache=True,
                                   compare_with_repository=True)
     report = second.run_files(changed)
@@ -284,7 +285,7 @@ def test_summaries_are_read_only_when_the_corpus_pass_runs(tmp_path, monkeypatch
     the cache (deleted meanwhile) means its article is checked again, never a lost finding."""
     import sqlite3
 
-    from pytest_newslint import cache as cache_module
+    from pytest_newslint.pipeline import cache as cache_module
     from pytest_newslint import engine as engine_module
     from pytest_newslint.config import load_config
 

@@ -164,7 +164,7 @@ def test_wikinews_has_no_findings_in_process():
 def test_fewer_collections_restores_the_thresholds():
     import gc
 
-    from pytest_newslint.engine import fewer_collections
+    from pytest_newslint.pipeline.workers import fewer_collections
 
     before = gc.get_threshold()
     with pytest.raises(KeyError):

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from pytest_newslint import progress
+from pytest_newslint.pipeline import progress
 
 
 class Terminal(io.StringIO):
@@ -57,7 +57,7 @@ def _articles(folder, count):
 def test_the_command_shows_it_on_a_terminal_and_never_in_a_pipe(tmp_path):
     _articles(tmp_path, 30)
     env = {k: v for k, v in os.environ.items() if k not in ("CI", "NEWSLINT_NO_PROGRESS")}
-    script = "from pytest_newslint import progress; progress.DELAY = 0; from pytest_newslint.cli import main; main(['--no-cache', '.'])"
+    script = "from pytest_newslint.pipeline import progress; progress.DELAY = 0; from pytest_newslint.cli import main; main(['--no-cache', '.'])"
     leader, follower = pty.openpty()
     completed = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, env=env, stdout=subprocess.PIPE,
                                stderr=follower, timeout=120)

@@ -163,17 +163,17 @@ def test_two_xdist_workers_write_the_cache_at_once(articles):
 
 PREFETCH_PROBE = """
 import os
-from pytest_newslint import engine
+from pytest_newslint.pipeline import workers
 
-engine.PARALLEL_MIN_FILES = 2  # the real threshold is 200 files
-original = engine.Engine.prefetch
+workers.PARALLEL_MIN_FILES = 2  # the real threshold is 200 files
+original = workers.Workers.prefetch
 
-def recording_prefetch(self, files):
-    original(self, files)
+def recording_prefetch(self, files, is_cached):
+    original(self, files, is_cached)
     with open(os.environ["NEWSLINT_PREFETCH_FILE"], "w") as handle:
-        handle.write("\\n".join(sorted(os.path.basename(p) for p in self._prefetched)))
+        handle.write("\\n".join(sorted(os.path.basename(p) for p in self.prefetched)))
 
-engine.Engine.prefetch = recording_prefetch
+workers.Workers.prefetch = recording_prefetch
 """
 
 

@@ -11,27 +11,13 @@ finding kind, with an excerpt of the text, so it reviews well in a pull request.
 from __future__ import annotations
 
 import collections
-import hashlib
 import json
 import os
-import re
 from pathlib import Path
 
-from .finding import Finding
+from ..finding import Finding
 
 VERSION = 1
-DIGITS = re.compile(r"\d+")
-
-
-def fingerprint(rule: str, text: str) -> str:
-    """A fingerprint of what a finding is about: its rule and its text, white space folded."""
-    folded = " ".join(text.split())
-    return hashlib.blake2b(f"{rule}\0{folded}".encode("utf-8"), digest_size=8).hexdigest()
-
-
-def fingerprint_of_message(rule: str, message: str) -> str:
-    """For findings that span files (no text of their own): the message without its numbers."""
-    return fingerprint(rule, DIGITS.sub("#", message))
 
 
 class BaselineError(Exception):

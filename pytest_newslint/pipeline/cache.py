@@ -26,7 +26,9 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from . import __version__
+from .. import __version__
+from ..config import Config
+from .discover import project_root
 
 SCHEMA_VERSION = "2"
 DB_NAME = "newslint.sqlite3"
@@ -80,7 +82,7 @@ def code_fingerprint() -> str:
     reads results a different version wrote, even under the same version number."""
     global _CODE_FINGERPRINT
     if _CODE_FINGERPRINT is None:
-        package = Path(__file__).resolve().parent
+        package = Path(__file__).resolve().parent.parent
         entries = []
         for path in sorted(package.rglob("*.py")):
             try:
@@ -90,6 +92,16 @@ def code_fingerprint() -> str:
             entries.append(f"{path.relative_to(package)}:{info.st_size}:{info.st_mtime_ns}")
         _CODE_FINGERPRINT = hashlib.blake2b("\n".join(entries).encode("utf-8"), digest_size=8).hexdigest()
     return _CODE_FINGERPRINT
+
+
+def cache_folder(config: Config) -> Path | None:
+    """Where the cache lives: `cache-dir` under the project root. Without a cache-dir set in
+    a config file, only inside a git work tree: a linter should not litter any folder it
+    is pointed at."""
+    if config.cache_dir_configured:
+        return Path(config.root) / config.cache_dir
+    root = project_root(config)
+    return None if root is None else root / config.cache_dir
 
 
 class Cache:
@@ -155,12 +167,6 @@ class Cache:
             except FileNotFoundError:
                 pass
 
-    def close(self) -> None:
-        self.flush()
-        if self.connection is not None:
-            self.connection.close()
-            self.connection = None
-
     # -- files -----------------------------------------------------------------------------
     def _load_files(self) -> dict[str, tuple]:
         if self._files is None:
@@ -187,6 +193,26 @@ class Cache:
             self._pending_files.append((absolute, *entry))
 
     # -- results ---------------------------------------------------------------------------
+    def lookup(self, files: list[tuple[str, os.stat_result | None]], settings_key) -> dict[int, tuple[dict, str]]:
+        """{index: (result, "content hash:settings key")} for the files, given as (absolute
+        path, stat or None), whose result is kept: unchanged since the cache hashed them, and
+        checked under the same settings (`settings_key(absolute)`)."""
+        wanted: dict[int, tuple[str, str]] = {}
+        for index, (absolute, info) in enumerate(files):
+            if info is None:
+                continue
+            digest = self.known_hash(absolute, info)
+            if digest is not None:
+                wanted[index] = (digest, settings_key(absolute))
+        found = self.results(list(wanted.values()))
+        return {index: (found[key], f"{key[0]}:{key[1]}") for index, key in wanted.items() if key in found}
+
+    def keep(self, absolute: str, info: os.stat_result, digest: str, key: str, result: dict) -> str:
+        """Remember a file's content hash and keep its result; returns the result's key."""
+        self.remember_file(absolute, info, digest)
+        self.store(digest, key, result)
+        return f"{digest}:{key}"
+
     def results(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], dict]:
         """Cached results for (content hash, settings key) pairs, in batches, without their
         summaries (see `summaries`)."""

@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 
 import regex
 
-from .document import Document, is_blank
-from .finding import Finding
+from ..document import Document, is_blank
+from ..finding import Finding
 
 COMMENT = regex.compile(
     r"<!--\s*newslint\s*:\s*(?P<action>disable-next-line|disable|enable)\b\s*(?:=\s*(?P<rules>[\w,\s-]*?))?\s*-->",

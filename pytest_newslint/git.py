@@ -1,0 +1,106 @@
+"""Every git command newslint runs, in one place: which files a work tree holds (the walk honours
+.gitignore) and which lines changed since a revision (`--diff-base REF`).
+
+Outside a git work tree, or without git installed, the listing functions answer None and the
+caller walks the folder itself; `changed_lines` raises `DiffBaseError` (a usage error).
+"""
+from __future__ import annotations
+
+import functools
+import os
+import re
+import subprocess
+
+HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
+
+
+def files(folder: str) -> list[str] | None:
+    """Files under the absolute `folder` that git tracks or would track (.gitignore honoured),
+    as absolute paths; None when `folder` is not in a git work tree or git is not installed."""
+    try:
+        completed = subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."],
+            cwd=folder,
+            capture_output=True,
+            timeout=120,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if completed.returncode != 0:
+        return None
+    names = completed.stdout.decode("utf-8", "surrogateescape").split("\0")
+    return [os.path.join(folder, name) for name in sorted(set(names)) if name]
+
+
+@functools.lru_cache(maxsize=None)
+def toplevel(folder: str) -> str | None:
+    """The top folder of the git work tree holding `folder` (None: not in one, or no git)."""
+    try:
+        completed = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel"], cwd=folder, capture_output=True, timeout=30
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if completed.returncode != 0:
+        return None
+    return os.path.abspath(completed.stdout.decode("utf-8", "surrogateescape").strip())
+
+
+@functools.lru_cache(maxsize=None)
+def _listing_of(top: str) -> frozenset[str] | None:
+    listed = files(top)
+    return None if listed is None else frozenset(listed)
+
+
+def listing(folder: str) -> frozenset[str] | None:
+    """The files git tracks or would track in the work tree holding `folder` (None: no git)."""
+    top = toplevel(folder)
+    return None if top is None else _listing_of(top)
+
+
+# -- lines changed since a revision (--diff-base) ------------------------------------------
+
+class DiffBaseError(Exception):
+    pass
+
+
+def _run(args: list[str], cwd: str) -> str:
+    try:
+        completed = subprocess.run(["git", "-c", "core.quotepath=off", *args], cwd=cwd, capture_output=True, timeout=300)
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise DiffBaseError(f"--diff-base: cannot run git: {exc}") from None
+    if completed.returncode != 0:
+        message = completed.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise DiffBaseError(f"--diff-base: git {args[0]} failed: {message[-1] if message else completed.returncode}")
+    return completed.stdout.decode("utf-8", "surrogateescape")
+
+
+def changed_lines(ref: str, folder: str) -> dict[str, list[tuple[int, int]] | str]:
+    """{real path: [(first, last), ...] of lines added or changed since `ref`, or "all" for a
+    file git does not track yet}. Files not in the dict did not change."""
+    try:
+        top = _run(["rev-parse", "--show-toplevel"], folder).strip()
+    except DiffBaseError:
+        raise DiffBaseError(f"--diff-base: {folder} is not inside a git work tree") from None
+    try:
+        _run(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], top)
+    except DiffBaseError:
+        raise DiffBaseError(f"--diff-base: {ref!r} is not a git revision here") from None
+    changed: dict[str, list[tuple[int, int]] | str] = {}
+    current = None
+    for line in _run(["diff", "--unified=0", "--no-color", "--no-ext-diff", "--no-renames", ref, "--"], top).splitlines():
+        if line.startswith("+++ "):
+            name = line[4:]
+            current = None if name == "/dev/null" else os.path.realpath(os.path.join(top, name[2:]))
+            if current is not None:
+                changed.setdefault(current, [])
+        elif current is not None and line.startswith("@@"):
+            match = HUNK.match(line)
+            if match:
+                start, count = int(match.group(1)), int(match.group(2) if match.group(2) is not None else 1)
+                if count > 0:
+                    changed[current].append((start, start + count - 1))  # type: ignore[union-attr]
+    for name in _run(["ls-files", "--others", "--exclude-standard", "-z"], top).split("\0"):
+        if name:
+            changed[os.path.realpath(os.path.join(top, name))] = "all"
+    return changed

@@ -1,0 +1,127 @@
+"""Check one document: read and parse it once, run every enabled rule's `check` (and each corpus
+rule's `collect`) on it, and fingerprint its findings. Suppressions are read here and applied
+later (`filters`): rules never see them."""
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from pathlib import Path
+
+from ..config import Config, RuleSettings, relative_to_folder
+from ..document import Document, FileError, parse, read
+from ..finding import Finding, file_error, fingerprint, fingerprint_of_message, internal_error, rule_timeout, to_finding
+from ..plugins import document_parsed
+from ..rules import Rule
+from ..rules.pattern import RuleSwitchedOff, RuleTimeout
+from . import suppressions
+from .cache import content_hash, settings_key
+from .results import FileResult
+
+FINGERPRINT_TEXT_LIMIT = 4096  # characters of a finding's lines that its fingerprint reads
+
+
+class Checker:
+    """The per-document pass for one config; worker processes inherit it (see `workers`)."""
+
+    def __init__(self, config: Config, known_rules: dict[str, Rule], base: Path | None = None):
+        self.config = config
+        self.known_rules = known_rules
+        self.base = Path(os.path.abspath(base or Path.cwd()))  # paths are shown relative to it
+        self._base_prefix = os.path.join(str(self.base), "")
+        self._settings_keys: dict[int, str] = {}
+
+    def display(self, path: Path | str) -> str:
+        """How a path is shown in findings (`config.display_path`, with the base worked out once)."""
+        return relative_to_folder(os.path.abspath(path), self._base_prefix)
+
+    def shown(self, absolute: str) -> str:
+        """`display` of a path already absolute and normalised."""
+        return relative_to_folder(absolute, self._base_prefix)
+
+    def rules_for(self, config_path: str | Path) -> list[tuple[Rule, RuleSettings]]:
+        """The enabled rules and their settings for one file, in rule id order."""
+        settings = self.config.settings_for(config_path)
+        return [(self.known_rules[rule_id], s) for rule_id, s in sorted(settings.items()) if s.enabled]
+
+    def settings_key(self, config_path: str) -> str:
+        """The cache's key for the settings in force for a file (one hash a set of settings)."""
+        settings = self.config.settings_for(config_path)
+        key = self._settings_keys.get(id(settings))
+        if key is None:
+            key = self._settings_keys[id(settings)] = settings_key(self.rules_for(config_path))
+        return key
+
+    def check_file(self, path: Path | str):
+        """(FileResult, content hash, stat) of a file on disk (hash and stat None: unreadable)."""
+        shown, absolute = self.display(path), os.path.abspath(path)
+        try:
+            info = os.stat(path)  # before reading: a change after it makes the next run re-read
+        except OSError:
+            info = None  # read() says why
+        try:
+            document = read(path, shown, self.config.max_file_size)
+        except FileError as exc:
+            return FileResult(shown, absolute, [file_error(shown, str(exc))]), None, None
+        digest = content_hash(document.raw) if info is not None else None
+        return self.check_document(document, absolute), digest, info
+
+    def check_bytes(self, raw: bytes, path: str, config_path: str) -> FileResult:
+        """Check an article held in memory; `path` names it in findings, `config_path` for globs."""
+        try:
+            document = parse(path, raw)
+        except FileError as exc:
+            return FileResult(path, config_path, [file_error(path, str(exc))])
+        return self.check_document(document, config_path)
+
+    def check_document(self, document: Document, config_path: str | None = None) -> FileResult:
+        config_path = config_path or os.path.abspath(document.path)
+        result = FileResult(document.path, config_path)
+        if document.front_matter_error:
+            result.findings.append(file_error(document.path, document.front_matter_error))
+        if not document.has_content:
+            what = "empty file" if not document.text else "no text (only blank lines or white space)"
+            result.findings.append(file_error(document.path, f"{what}: an article needs text; delete the file or write it"))
+            return result
+        table = suppressions.parse(document, set(self.known_rules))
+        result.suppressions = table if table.directives or table.errors else None  # most articles: none to keep
+        document_parsed(document)
+        memo: dict = {}
+        for rule, settings in self.rules_for(config_path):
+            found = []
+            try:
+                if rule.check:
+                    for problem in rule.check(document, settings.options) or ():
+                        found.append(to_finding(document.path, rule.id, settings.severity, problem))
+                if rule.collect:
+                    result.summaries[rule.id] = rule.collect(document, settings.options)
+            except RuleTimeout as exc:
+                found = [rule_timeout(document.path, str(exc))]
+                result.cacheable = False
+            except RuleSwitchedOff:
+                found = []
+                result.cacheable = False
+            except Exception as exc:  # a broken rule must not stop the others
+                found = [internal_error(document.path, rule.id, exc)]
+                result.cacheable = False
+            result.findings.extend(with_fingerprint(f, document, memo) for f in found)
+        return result
+
+
+def with_fingerprint(finding: Finding, document: Document, memo: dict | None = None) -> Finding:
+    """The finding with the fingerprint of its text (its lines in the document, the first few
+    thousand characters), or of its message when it has no text of its own. `memo` shares the
+    work between findings on the same lines (a long line may hold thousands of them)."""
+    if 1 <= finding.line <= len(document.lines):
+        last = min(max(finding.end_line, finding.line), len(document.lines))
+        key = (finding.rule, finding.line, last)
+        mark = memo.get(key) if memo is not None else None
+        if mark is None:
+            start = document.line_starts[finding.line - 1]
+            end = min(document.line_starts[last - 1] + len(document.lines[last - 1]), start + FINGERPRINT_TEXT_LIMIT)
+            text = document.text[start:end]
+            mark = fingerprint(finding.rule, text) if text.strip() else fingerprint_of_message(finding.rule, finding.message)
+            if memo is not None:
+                memo[key] = mark
+    else:
+        mark = fingerprint_of_message(finding.rule, finding.message)
+    return replace(finding, fingerprint=mark)

@@ -1,0 +1,103 @@
+"""The corpus-wide pass: each corpus rule's `finalize` gets the summaries (`collect`) of every
+article of the run, and of the repository's other articles it is compared with, for findings
+that need to see more than one file. Its answer is cached while none of its inputs change."""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+
+from ..config import Config, RuleSettings
+from ..finding import Finding, internal_error, to_finding, with_message_fingerprint
+from ..rules import Rule
+from .cache import Cache, settings_key
+from .check import Checker
+from .results import FileResult, problem_from_json, problem_to_json
+
+# A run that checks at most this share of the repository's articles (the rest only compared
+# with) asks corpus rules for the problems of the checked ones alone (see `CorpusPass.run`).
+FOCUS_SHARE = 0.1
+CORPUS = "<corpus>"  # the path of a finding about the pass itself (a corpus rule that failed)
+
+
+class CorpusPass:
+    def __init__(self, config: Config, known_rules: dict[str, Rule], open_cache: Callable[[], Cache | None],
+                 checker: Checker, progress=None):
+        self.config = config
+        self.known_rules = known_rules
+        self.open_cache = open_cache  # the cache is opened only when a corpus rule has work
+        self.checker = checker
+        self.progress = progress  # a progress.Progress, or None
+
+    def run(self, results: list[FileResult], reference: list[FileResult]) -> list[tuple[str, Finding]]:
+        """(path, finding) for each problem the corpus rules find in the checked articles.
+
+        `reference` holds results of articles that are not checked in this run but that the
+        checked ones are compared with (the rest of the repository).
+        """
+        by_path = {r.path: r for r in results}
+        base_settings = self.config.base_settings()
+        # checking a few articles against the rest (a pre-commit run): only their problems count.
+        # A larger share gets the whole pass, which the cache keeps for the next run.
+        focus = set(by_path) if reference and len(results) <= FOCUS_SHARE * (len(results) + len(reference)) else None
+        found: list[tuple[str, Finding]] = []
+        for rule in sorted((rule for rule in self.known_rules.values() if rule.finalize), key=lambda r: r.id):
+            holders = [r for r in [*results, *reference] if r.has_summary(rule.id)]
+            if not holders:
+                continue
+            if self.progress is not None:
+                self.progress.note(f"{rule.id}: comparing {len(holders):,} articles")
+            try:
+                problems = self._problems(rule, holders, base_settings[rule.id], focus)
+            except Exception as exc:
+                found.append((CORPUS, internal_error(CORPUS, rule.id, exc)))
+                continue
+            for path, problem in problems:
+                result = by_path.get(path)
+                if result is None:
+                    continue  # reported on an article this run does not check
+                settings = self.config.settings_for(result.config_path)[rule.id]
+                if settings.enabled:
+                    found.append((path, with_message_fingerprint(to_finding(path, rule.id, settings.severity, problem))))
+        return found
+
+    def _problems(self, rule: Rule, holders: list[FileResult], settings: RuleSettings,
+                  focus: set[str] | None = None) -> list:
+        """(path, Problem) for each problem the rule's corpus pass finds over the results that
+        hold a summary for it; from the cache when every article and the options are what they
+        were in the last run (then no summary is read). With `focus` (the paths of the checked
+        articles, when the others are only compared with), a rule that can looks only at copies
+        into or out of those; such a partial answer is not cached."""
+        cache = self.open_cache()
+        inputs = None
+        if cache is not None and all(r.key is not None for r in holders):
+            digest = hashlib.blake2b(settings_key([(rule, settings)]).encode(), digest_size=16)
+            for path, key in sorted((r.path, r.key) for r in holders):
+                digest.update(f"\0{path}\0{key}".encode("utf-8", "surrogateescape"))
+            inputs = digest.hexdigest()
+            cached = cache.corpus_problems(rule.id, inputs)
+            if cached is not None:
+                return [(path, problem_from_json(item)) for path, item in cached]
+        load_summaries(holders, cache, self.checker)
+        entries = [(r.path, r.summaries[rule.id]) for r in holders if rule.id in r.summaries]
+        if focus is not None and rule.finalize_takes_focus:
+            return list(rule.finalize(entries, settings.options, focus=focus) or ())
+        problems = list(rule.finalize(entries, settings.options) or ())
+        if inputs is not None:
+            cache.store_corpus_problems(rule.id, inputs, [[path, problem_to_json(p)] for path, p in problems])
+        return problems
+
+
+def load_summaries(results: list[FileResult], cache: Cache | None, checker: Checker) -> None:
+    """Read the summaries the cache keeps apart, for the results that came from it; a
+    result whose summaries are no longer there (the cache deleted meanwhile) is checked
+    again."""
+    waiting = [r for r in results if r.summaries is None]
+    if not waiting:
+        return
+    keys = [tuple(r.key.split(":", 1)) if r.key else ("", "") for r in waiting]
+    found = cache.summaries(keys) if cache is not None else {}
+    for result, key in zip(waiting, keys):
+        data = found.get(key)
+        if data is None and result.summary_rules:
+            data = checker.check_file(result.config_path)[0].summaries
+        result.summaries = data or {}

@@ -1,0 +1,113 @@
+"""Which files a run checks: named files, and the selected files under named folders (include
+and exclude globs; inside a git work tree, what git lists, so .gitignore is honoured); and the
+repository the checked articles are compared with."""
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+
+from .. import git
+from ..config import Config
+
+
+def project_root(config: Config) -> Path | None:
+    """The repository whose articles the checked ones are compared with: the config file's
+    folder, or without one the git work tree's top; only inside a git work tree. Outside git
+    there is no repository to compare with, only the files named: a config file in /tmp
+    must not make newslint walk all of /tmp."""
+    toplevel = git.toplevel(str(config.root))
+    if toplevel is None:
+        return None
+    return Path(config.root) if config.source is not None else Path(toplevel)
+
+
+class Discovery:
+    """The file listing of one run: each folder is walked once, and the stat a walk took is
+    kept for the cache's look-up (`stat_of`), not taken twice."""
+
+    def __init__(self, config: Config):
+        self.config = config
+        self._walks: dict[str, list[str]] = {}
+        self._stats: dict[str, os.stat_result] = {}  # absolute path -> its stat, from the walk
+
+    def discover(self, paths: list[str | Path]) -> list[Path]:
+        """The files to check: named files as they are (unless excluded), and the selected files
+        under named folders (honouring .gitignore inside a git work tree)."""
+        found: dict[str, Path] = {}
+        for raw in paths:
+            path = Path(raw)
+            if path.is_dir():
+                for absolute in self.walked(path):
+                    if absolute not in found:
+                        found[absolute] = Path(absolute)
+            elif not self.config.excluded(path):
+                found.setdefault(os.path.abspath(path), path)
+        return [found[key] for key in sorted(found)]
+
+    def reference_files(self, checked: list[Path]) -> list[str]:
+        """The repository's other articles (absolute paths), for the corpus-wide pass."""
+        root = project_root(self.config)
+        if root is None:
+            return []
+        names = {os.path.abspath(path) for path in checked}
+        return sorted(path for path in self.walked(Path(root)) if path not in names)
+
+    def walked(self, folder: Path) -> list[str]:
+        """The absolute paths of the selected files under a folder, listed once per run: the
+        comparison with the rest of the repository walks the folder that was named again."""
+        key = os.path.abspath(folder)
+        if key not in self._walks:
+            self._walks[key] = list(self._walk(folder))
+        return self._walks[key]
+
+    def selects(self, path: Path) -> bool:
+        """Whether a file found in a folder is checked (include, exclude, .gitignore)."""
+        if not self.config.selected(path):
+            return False
+        absolute = os.path.abspath(path)
+        listed = git.listing(os.path.dirname(absolute))
+        return listed is None or absolute in listed
+
+    def stat_of(self, path: Path | str, absolute: str, keep: bool = True) -> os.stat_result | None:
+        """The file's stat: the one the walk took moments ago, or a new one (None: gone).
+        Without `keep` the walk's stat is used up: a later run of the same engine stats again."""
+        info = self._stats.get(absolute) if keep else self._stats.pop(absolute, None)
+        if info is not None:
+            return info
+        try:
+            return os.stat(path)
+        except OSError:
+            return None
+
+    def _walk(self, folder: Path) -> Iterator[str]:
+        # absolute, normalised strings: no getcwd, no pathlib for each of 100,000 files
+        folder_name = os.path.abspath(folder)
+        listed = git.files(folder_name)
+        if listed is not None:
+            for path in listed:
+                if self.config.selected(path):
+                    info = _lstat(path)
+                    if info is None or stat.S_ISDIR(info.st_mode):
+                        continue  # deleted but still in git's index, or a submodule
+                    if stat.S_ISLNK(info.st_mode):
+                        if os.path.isdir(path):
+                            continue
+                    else:
+                        self._stats[path] = info  # the cache's look-up needs it: not a second stat
+                    yield path
+            return
+        for root, dirs, files in os.walk(folder_name):
+            dirs[:] = sorted(d for d in dirs if not self.config.excluded(os.path.join(root, d, "x")))
+            for name in sorted(files):
+                path = os.path.join(root, name)
+                if self.config.selected(path):
+                    yield path
+
+
+def _lstat(path: str) -> os.stat_result | None:
+    try:
+        return os.lstat(path)
+    except OSError:
+        return None
