@@ -235,7 +235,7 @@ def test_the_quick_test_never_drops_a_repeat(results):
     (copies, near copies, negatives, the published articles), its words are `stream`'s and it
     says yes wherever `find_repeats`, given every chain, finds a repeat."""
     from pytest_newslint.document import parse
-    from pytest_newslint.repeats_local import _chains, _seed_pairs, find_repeats, may_repeat, prose_words, stream
+    from pytest_newslint.rules.repeated_block.local import _chains, _seed_pairs, find_repeats, may_repeat, prose_words, stream
 
     checked = skipped = 0
     for folder, labels, _result in results:
@@ -262,7 +262,7 @@ def test_a_focused_pass_finds_what_the_whole_pass_finds_for_its_articles(results
     same findings on it."""
     import random
 
-    from pytest_newslint.repeats_corpus import find_copies
+    from pytest_newslint.rules.repeated_block.corpus import find_copies
 
     checked = 0
     for folder, _labels, _result in results:

@@ -27,9 +27,9 @@ from itertools import compress
 
 import regex
 
-from .document import Block, Document
-from .text import quoted_spans, sentences
-from .text import words as words_of
+from ...document import Block, Document
+from ...text import quoted_spans, sentences
+from ...text import words as words_of
 
 WORD = regex.compile(r"\w+")
 SEED = 3  # words in a seed

@@ -27,8 +27,8 @@ from bisect import bisect_left
 from itertools import compress
 from operator import eq, gt
 
-from .document import Document
-from .repeats_local import STOPWORDS, WORD, block_is_question, prose_words
+from ...document import Document
+from .local import STOPWORDS, WORD, block_is_question, prose_words
 
 VERSION = 2
 SHINGLE = 5  # words in a fingerprinted run

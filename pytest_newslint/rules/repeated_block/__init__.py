@@ -85,12 +85,12 @@ one of the two paragraphs already stands in a third article: a template).
 """
 from __future__ import annotations
 
-from ..document import Document, is_blank
-from ..finding import Fix, Problem
-from ..repeats_corpus import VERSION as SUMMARY_FORMAT
-from ..repeats_corpus import find_copies, summary
-from ..repeats_local import find_repeats, legitimate, long_chains, prose_words, sections, stream
-from ..rules import Option
+from ...document import Document, is_blank
+from ...finding import Fix, Problem
+from .. import Option
+from .corpus import VERSION as SUMMARY_FORMAT
+from .corpus import find_copies, summary
+from .local import find_repeats, legitimate, long_chains, prose_words, sections, stream
 
 ID = "repeated-block"
 SEVERITY = "error"
@@ -133,7 +133,7 @@ OPTIONS = {
 
 def check(document: Document, options: dict):
     """Repeats inside the article, each reported on its later copy. A file far longer than an
-    article is read in sections (`repeats_local.sections`): repeats inside each, then copies
+    article is read in sections (`local.sections`): repeats inside each, then copies
     between them, found as copies between articles are."""
     summaries = []
     for number, section in enumerate(sections(document)):
