@@ -28,7 +28,8 @@ from itertools import compress
 from operator import eq, gt
 
 from ...document import Document
-from .local import STOPWORDS, WORD, block_is_question, prose_words
+from ...text import words as words_of
+from .local import STOPWORDS, block_is_question, prose_words
 
 VERSION = 2
 SHINGLE = 5  # words in a fingerprinted run
@@ -76,7 +77,7 @@ def exact_hash(words: list[str]) -> int:
 def headline_words(headline: str | None) -> list[int]:
     """Hashes of the headline's words (not the short or common ones; a plural counts as its
     singular), to tell articles of one series."""
-    found = {w for w in WORD.findall((headline or "").casefold()) if len(w) > 2 and w not in STOPWORDS}
+    found = {w for w in words_of(headline or "") if len(w) > 2 and w not in STOPWORDS}
     return sorted({zlib.crc32((w[:-1] if w.endswith("s") and len(w) > 3 else w).encode()) for w in found})[:32]
 
 

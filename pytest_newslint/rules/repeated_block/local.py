@@ -28,10 +28,9 @@ from itertools import compress
 import regex
 
 from ...document import Block, Document
-from ...text import quoted_spans, sentences
+from ...text import WORD, quoted_spans, sentences
 from ...text import words as words_of
 
-WORD = regex.compile(r"\w+")
 SEED = 3  # words in a seed
 MAX_GAP = 8  # words between two seeds of one chain
 MAX_DRIFT = 3  # words inserted or dropped between two seeds of one chain
@@ -111,7 +110,7 @@ def stream(document: Document, interview_tags: int) -> Stream:
     turn = -1
     for number, block in enumerate(prose):
         in_transcript = transcript_from is not None and block.start >= transcript_from
-        spans = _sentences(block.text, block.start)
+        spans = sentences(block.text, block.start, join_abbreviations=True)
         questions = [is_question(document.text[s:e]) for s, e in spans]
         if in_transcript and (SPEAKER_TAG.match(block.text) or (questions and all(questions))):
             turn += 1  # a new speaker, or a question put without a tag
@@ -232,31 +231,10 @@ def block_is_question(document: Document, block: Block) -> bool:
         return False  # words after the last question mark: the last sentence asks nothing
     asked = [
         is_question(document.text[start:end])
-        for start, end in _sentences(block.text, block.start)
+        for start, end in sentences(block.text, block.start, join_abbreviations=True)
         if WORD.search(document.text[start:end].casefold())
     ]
     return bool(asked) and all(asked)
-
-
-# A "sentence" that ends in an initial or a title is the start of the next one ("Brian T.
-# Carroll", "P. damicornis", "Dr. Livermore").
-ABBREVIATION_END = regex.compile(
-    r"(?:^|[\s(\"“'‘])(?:\p{Lu}|Mr|Mrs|Ms|Dr|Prof|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Rev|Hon|Jr|Sr|No|vs|approx)\.$"
-)
-
-
-def _sentences(text: str, base: int) -> list[tuple[int, int]]:
-    spans = sentences(text, base)
-    merged: list[tuple[int, int]] = []
-    for start, end in spans:
-        if merged:
-            previous = text[merged[-1][0] - base : merged[-1][1] - base]
-            following = text[start - base : start - base + 1]
-            if ABBREVIATION_END.search(previous) or following.islower():
-                merged[-1] = (merged[-1][0], end)
-                continue
-        merged.append((start, end))
-    return merged
 
 
 CLOSING = "\"'”’»)] "
