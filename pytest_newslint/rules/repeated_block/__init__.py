@@ -165,10 +165,11 @@ def _repeats_in(document: Document, options: dict):
         return legitimate(s, repeat, options["min-words"]) is None
 
     for repeat in find_repeats(s, options["similarity"], options["min-words"], options["min-sentence-words"], accept, chains):
-        first, last = s.sentences[repeat.b0], s.sentences[repeat.b1]
+        first, last = s.sentences[repeat.copy_first], s.sentences[repeat.copy_last]
         line, column = document.position(first.start)
         end_line, end_column = document.position(last.end - 1)
-        original = document.line_of(s.sentences[repeat.a0].start), document.line_of(s.sentences[repeat.a1].end - 1)
+        original_start, original_end = s.sentences[repeat.original_first].start, s.sentences[repeat.original_last].end
+        original = document.line_of(original_start), document.line_of(original_end - 1)
         message = f"{_span('line', line, end_line)} {'repeats' if line == end_line else 'repeat'} {_span('line', *original)}"
         fix = None
         if repeat.score == 1.0:
