@@ -214,12 +214,16 @@ def test_a_passage_in_three_articles_is_a_template():
 
 def test_foreign_or_corrupt_summaries_are_ignored():
     from pytest_newslint.rules import repeated_block
+    from pytest_newslint.rules.repeated_block.corpus import VERSION
 
     a, b = _articles()[10], _articles()[60]
     run = [p for p in a.paragraphs if repeat_sets.is_plain(p)][:2]
     entries, opts = _summaries({"a.txt": _text(a), "b.txt": _text(b, run, at=2)})
+    old_form = {"v": 2, "p": entries[0][1]["paragraphs"], "f": entries[0][1]["fingerprints"]}  # before VERSION 3
     junk = [
-        ("x.txt", None), ("y.txt", {"v": 99}), ("z.txt", {"v": 1, "p": "!!", "f": ""}), ("w.txt", {"v": 1, "p": "AAAA", "f": ""})
+        ("x.txt", None), ("y.txt", {"version": 99}), ("o.txt", old_form),
+        ("z.txt", {"version": VERSION, "paragraphs": "!!", "fingerprints": ""}),
+        ("w.txt", {"version": VERSION, "paragraphs": "AAAA", "fingerprints": ""}),
     ]
     assert [p for p, _ in repeated_block.finalize(entries + junk, opts)] == ["b.txt"]
 
@@ -269,11 +273,11 @@ def test_a_focused_pass_finds_what_the_whole_pass_finds_for_its_articles(results
         texts = {path.name: path.read_text(encoding="utf-8") for path in sorted(folder.iterdir()) if path.suffix in (".txt", ".md")}
         entries, opts = _summaries(texts)
         whole = sorted(find_copies(entries, opts))
-        assert any(copy[0] != copy[2] for copy in whole)
+        assert any(copy.later != copy.earlier for copy in whole)
         paths = sorted(texts)
         groups = [{path} for path in paths] + [set(random.Random(n).sample(paths, 3)) for n in range(20)]
         for focus in groups:
-            want = [copy for copy in whole if copy[0] in focus or copy[2] in focus]
+            want = [copy for copy in whole if copy.later in focus or copy.earlier in focus]
             assert sorted(find_copies(entries, opts, focus)) == want, focus
             checked += bool(want)
     assert checked >= 20
