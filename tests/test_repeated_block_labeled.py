@@ -235,11 +235,11 @@ def test_across_articles_off():
 
 
 def test_the_quick_test_never_drops_a_repeat(results):
-    """`may_repeat` lets most articles skip sentences altogether: on every file of the sets
+    """`long_chains` lets most articles skip sentences altogether: on every file of the sets
     (copies, near copies, negatives, the published articles), its words are `stream`'s and it
     says yes wherever `find_repeats`, given every chain, finds a repeat."""
     from pytest_newslint.document import parse
-    from pytest_newslint.rules.repeated_block.local import _chains, _seed_pairs, find_repeats, may_repeat, prose_words, stream
+    from pytest_newslint.rules.repeated_block.local import _chains, _seed_pairs, find_repeats, long_chains, prose_words, stream
 
     checked = skipped = 0
     for folder, labels, _result in results:
@@ -251,10 +251,10 @@ def test_the_quick_test_never_drops_a_repeat(results):
             every_chain = _chains(_seed_pairs(s.words))
             for min_words in (6, 15, 40):
                 if find_repeats(s, 0.8, min_words, 4, chains=every_chain):
-                    assert may_repeat(words, min_words), (label.path, min_words)
+                    assert long_chains(words, min_words), (label.path, min_words)
                     checked += 1
                 else:
-                    skipped += not may_repeat(words, min_words)
+                    skipped += not long_chains(words, min_words)
     assert checked >= 100 and skipped >= 100, (checked, skipped)
 
 

@@ -216,19 +216,14 @@ def _pieces(document: Document, blocks: list[Block]) -> Iterator[Block]:
             start = end
 
 
-def may_repeat(words: list[str], min_words: int) -> bool:
-    """Whether a chain of seeds in these words could become a repeat of `min_words` words.
+def long_chains(words: list[str], min_words: int) -> list[list[tuple[int, int]]]:
+    """The chains of seeds in these words that could become a repeat of `min_words` words.
 
     Most articles have none, and then sentences, quotes and speaker turns need not be worked
     out at all. The test never drops a repeat: `find_repeats` widens a chain to the sentences
     it covers at least half of, plus those between them, so a repeat counts at most twice the
     words the chain spans on its later side.
     """
-    return bool(long_chains(words, min_words))
-
-
-def long_chains(words: list[str], min_words: int) -> list[list[tuple[int, int]]]:
-    """The chains of seeds that could become a repeat of `min_words` words (see `may_repeat`)."""
     return [chain for chain in _chains(_seed_pairs(words)) if 2 * (chain[-1][1] + SEED - chain[0][1]) >= min_words]
 
 
