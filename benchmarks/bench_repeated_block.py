@@ -205,7 +205,7 @@ def finalize_only(summaries: Path, injected: dict | None = None) -> dict:
 def _diagnose(entries, injected: dict, found: set) -> list[str]:
     """Why an injected copy was not reported: how many of its copied paragraphs stand, by the
     rule's own test, in a third article already (text the corpus repeats: a template)."""
-    from pytest_newslint.repeats_corpus import Corpus, _is_template
+    from pytest_newslint.rules.repeated_block.corpus import Corpus, _is_template
 
     corpus = Corpus(entries)
     corpus.build_index()

@@ -1,4 +1,6 @@
-"""Text helpers shared by rules: sentences, words and quoted spans, with offsets."""
+"""Text helpers shared by rules: sentences, words and quoted spans, with offsets.
+
+`WORD` and `sentences` are the one word pattern and the one sentence splitter of the package."""
 from __future__ import annotations
 
 import re
@@ -7,11 +9,20 @@ import regex
 
 # A sentence ends at . ! ? or … (closing quotes and brackets may follow) before white space.
 SENTENCE_END = regex.compile(r"(?<=[.!?…][\"'”’)\]]*)\s+")
+# A "sentence" that ends in an initial or a title is the start of the next one ("Brian T.
+# Carroll", "P. damicornis", "Dr. Livermore"): see `sentences(..., join_abbreviations=True)`.
+INITIAL_OR_TITLE_END = regex.compile(
+    r"(?:^|[\s(\"“'‘])(?:\p{Lu}|Mr|Mrs|Ms|Dr|Prof|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Rev|Hon|Jr|Sr|No|vs|approx)\.$"
+)
 WORD = regex.compile(r"\w+")
 
 
-def sentences(text: str, base: int = 0) -> list[tuple[int, int]]:
-    """(start, end) offsets, shifted by `base`, of the sentences of a piece of prose."""
+def sentences(text: str, base: int = 0, *, join_abbreviations: bool = False) -> list[tuple[int, int]]:
+    """(start, end) offsets, shifted by `base`, of the sentences of a piece of prose.
+
+    With `join_abbreviations`, a "sentence" that ends in an initial or a title
+    (`INITIAL_OR_TITLE_END`), or that the next one follows with a lower-case letter, is joined
+    to the next one."""
     spans = []
     start = 0
     for match in SENTENCE_END.finditer(text):
@@ -21,7 +32,20 @@ def sentences(text: str, base: int = 0) -> list[tuple[int, int]]:
     rest = text[start:].rstrip()
     if rest:
         spans.append((base + start, base + start + len(rest)))
-    return spans
+    return _joined_at_abbreviations(text, base, spans) if join_abbreviations else spans
+
+
+def _joined_at_abbreviations(text: str, base: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    joined: list[tuple[int, int]] = []
+    for start, end in spans:
+        if joined:
+            previous = text[joined[-1][0] - base : joined[-1][1] - base]
+            following = text[start - base : start - base + 1]
+            if INITIAL_OR_TITLE_END.search(previous) or following.islower():
+                joined[-1] = (joined[-1][0], end)
+                continue
+        joined.append((start, end))
+    return joined
 
 
 def words(text: str) -> list[str]:

@@ -214,12 +214,16 @@ def test_a_passage_in_three_articles_is_a_template():
 
 def test_foreign_or_corrupt_summaries_are_ignored():
     from pytest_newslint.rules import repeated_block
+    from pytest_newslint.rules.repeated_block.corpus import VERSION
 
     a, b = _articles()[10], _articles()[60]
     run = [p for p in a.paragraphs if repeat_sets.is_plain(p)][:2]
     entries, opts = _summaries({"a.txt": _text(a), "b.txt": _text(b, run, at=2)})
+    old_form = {"v": 2, "p": entries[0][1]["paragraphs"], "f": entries[0][1]["fingerprints"]}  # before VERSION 3
     junk = [
-        ("x.txt", None), ("y.txt", {"v": 99}), ("z.txt", {"v": 1, "p": "!!", "f": ""}), ("w.txt", {"v": 1, "p": "AAAA", "f": ""})
+        ("x.txt", None), ("y.txt", {"version": 99}), ("o.txt", old_form),
+        ("z.txt", {"version": VERSION, "paragraphs": "!!", "fingerprints": ""}),
+        ("w.txt", {"version": VERSION, "paragraphs": "AAAA", "fingerprints": ""}),
     ]
     assert [p for p, _ in repeated_block.finalize(entries + junk, opts)] == ["b.txt"]
 
@@ -231,11 +235,11 @@ def test_across_articles_off():
 
 
 def test_the_quick_test_never_drops_a_repeat(results):
-    """`may_repeat` lets most articles skip sentences altogether: on every file of the sets
+    """`long_chains` lets most articles skip sentences altogether: on every file of the sets
     (copies, near copies, negatives, the published articles), its words are `stream`'s and it
     says yes wherever `find_repeats`, given every chain, finds a repeat."""
     from pytest_newslint.document import parse
-    from pytest_newslint.repeats_local import _chains, _seed_pairs, find_repeats, may_repeat, prose_words, stream
+    from pytest_newslint.rules.repeated_block.local import _chains, _seed_pairs, find_repeats, long_chains, prose_words, stream
 
     checked = skipped = 0
     for folder, labels, _result in results:
@@ -247,10 +251,10 @@ def test_the_quick_test_never_drops_a_repeat(results):
             every_chain = _chains(_seed_pairs(s.words))
             for min_words in (6, 15, 40):
                 if find_repeats(s, 0.8, min_words, 4, chains=every_chain):
-                    assert may_repeat(words, min_words), (label.path, min_words)
+                    assert long_chains(words, min_words), (label.path, min_words)
                     checked += 1
                 else:
-                    skipped += not may_repeat(words, min_words)
+                    skipped += not long_chains(words, min_words)
     assert checked >= 100 and skipped >= 100, (checked, skipped)
 
 
@@ -262,18 +266,18 @@ def test_a_focused_pass_finds_what_the_whole_pass_finds_for_its_articles(results
     same findings on it."""
     import random
 
-    from pytest_newslint.repeats_corpus import find_copies
+    from pytest_newslint.rules.repeated_block.corpus import find_copies
 
     checked = 0
     for folder, _labels, _result in results:
         texts = {path.name: path.read_text(encoding="utf-8") for path in sorted(folder.iterdir()) if path.suffix in (".txt", ".md")}
         entries, opts = _summaries(texts)
         whole = sorted(find_copies(entries, opts))
-        assert any(copy[0] != copy[2] for copy in whole)
+        assert any(copy.later != copy.earlier for copy in whole)
         paths = sorted(texts)
         groups = [{path} for path in paths] + [set(random.Random(n).sample(paths, 3)) for n in range(20)]
         for focus in groups:
-            want = [copy for copy in whole if copy[0] in focus or copy[2] in focus]
+            want = [copy for copy in whole if copy.later in focus or copy.earlier in focus]
             assert sorted(find_copies(entries, opts, focus)) == want, focus
             checked += bool(want)
     assert checked >= 20

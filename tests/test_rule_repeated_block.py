@@ -496,9 +496,9 @@ def _unique_paragraphs(count: int, seed: int) -> list[str]:
 def test_a_file_far_longer_than_an_article_is_read_in_sections(monkeypatch):
     """Past SECTION_CHARS of prose, repeats inside each section and copies between sections
     are both found, with the lines of the whole file."""
-    from pytest_newslint import repeats_local
+    from pytest_newslint.rules.repeated_block import local
 
-    monkeypatch.setattr(repeats_local, "SECTION_CHARS", 5000)  # the real one is 400,000
+    monkeypatch.setattr(local, "SECTION_CHARS", 5000)  # the real one is 400,000
     paragraphs = _unique_paragraphs(60, 1)
     copied_far, copied_near = paragraphs[2], paragraphs[40]
     body = paragraphs[:50] + [copied_far] + paragraphs[50:] + [copied_near]
@@ -513,9 +513,9 @@ def test_a_file_far_longer_than_an_article_is_read_in_sections(monkeypatch):
 
 
 def test_one_line_far_longer_than_an_article_is_cut_into_sections(monkeypatch):
-    from pytest_newslint import repeats_local
+    from pytest_newslint.rules.repeated_block import local
 
-    monkeypatch.setattr(repeats_local, "SECTION_CHARS", 5000)
+    monkeypatch.setattr(local, "SECTION_CHARS", 5000)
     paragraphs = _unique_paragraphs(30, 2)
     # a paste inside the second piece of the line: found, on the line of the whole file
     text = "Headline\n\n" + " ".join(paragraphs[:14] + paragraphs[12:13] + paragraphs[14:]) + "\n"

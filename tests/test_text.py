@@ -1,4 +1,4 @@
-"""text.words: the fast paths give what `regex` gives."""
+"""text.words: the fast paths give what `regex` gives; text.sentences, plain and joined at abbreviations."""
 from __future__ import annotations
 
 import re
@@ -31,3 +31,11 @@ def test_words_in_each_path():
     assert text.words("Straße café ÉTÉ") == ["strasse", "café", "été"]
     assert text.words("नमस्ते दुनिया") == regex.findall(r"\w+", "नमस्ते दुनिया")  # marks: regex
     assert len(text.words("नमस्ते")) == 1
+
+
+def test_sentences_split_at_each_end_unless_joined_at_abbreviations():
+    prose = "Dr. Livermore met Brian T. Carroll. He said: “Why?” and left. it rained. Done"
+    plain = [prose[s:e] for s, e in text.sentences(prose)]
+    assert plain == ["Dr.", "Livermore met Brian T.", "Carroll.", "He said: “Why?”", "and left.", "it rained.", "Done"]
+    joined = [prose[s - 10 : e - 10] for s, e in text.sentences(prose, 10, join_abbreviations=True)]
+    assert joined == ["Dr. Livermore met Brian T. Carroll.", "He said: “Why?” and left. it rained.", "Done"]

@@ -85,12 +85,12 @@ one of the two paragraphs already stands in a third article: a template).
 """
 from __future__ import annotations
 
-from ..document import Document, is_blank
-from ..finding import Fix, Problem
-from ..repeats_corpus import VERSION as SUMMARY_FORMAT
-from ..repeats_corpus import find_copies, summary
-from ..repeats_local import find_repeats, legitimate, long_chains, prose_words, sections, stream
-from ..rules import Option
+from ...document import Document, is_blank
+from ...finding import Fix, Problem
+from .. import Option
+from .corpus import VERSION as SUMMARY_FORMAT
+from .corpus import find_copies, summary
+from .local import find_repeats, legitimate, long_chains, prose_words, sections, stream
 
 ID = "repeated-block"
 SEVERITY = "error"
@@ -133,7 +133,7 @@ OPTIONS = {
 
 def check(document: Document, options: dict):
     """Repeats inside the article, each reported on its later copy. A file far longer than an
-    article is read in sections (`repeats_local.sections`): repeats inside each, then copies
+    article is read in sections (`local.sections`): repeats inside each, then copies
     between them, found as copies between articles are."""
     summaries = []
     for number, section in enumerate(sections(document)):
@@ -149,10 +149,15 @@ def _copies_between_sections(summaries, options: dict):
     # paragraph pasted again is a repeat inside an article. Text in `template-articles`
     # sections or more is left to the check inside each section (bounded work).
     section_options = {**options, "series-headline-words": 0, "single-paragraph": True}
-    for _later, (first, last), _earlier, original, exact, share in find_copies(summaries, section_options):
+    for copy in find_copies(summaries, section_options):
+        first, last = copy.lines
         verb = "repeats" if first == last else "repeat"
-        what = "exact copy" if exact else "near-duplicate" if share is None else f"{share:.0%} of that part of the file"
-        yield Problem(line=first, column=1, end_line=last, end_column=1, message=f"{_span('line', first, last)} {verb} {_span('line', *original)} ({what})")
+        if copy.exact:
+            what = "exact copy"
+        else:
+            what = "near-duplicate" if copy.share is None else f"{copy.share:.0%} of that part of the file"
+        message = f"{_span('line', first, last)} {verb} {_span('line', *copy.original_lines)} ({what})"
+        yield Problem(line=first, column=1, end_line=last, end_column=1, message=message)
 
 
 def _repeats_in(document: Document, options: dict):
@@ -165,10 +170,11 @@ def _repeats_in(document: Document, options: dict):
         return legitimate(s, repeat, options["min-words"]) is None
 
     for repeat in find_repeats(s, options["similarity"], options["min-words"], options["min-sentence-words"], accept, chains):
-        first, last = s.sentences[repeat.b0], s.sentences[repeat.b1]
+        first, last = s.sentences[repeat.copy_first], s.sentences[repeat.copy_last]
         line, column = document.position(first.start)
         end_line, end_column = document.position(last.end - 1)
-        original = document.line_of(s.sentences[repeat.a0].start), document.line_of(s.sentences[repeat.a1].end - 1)
+        original_start, original_end = s.sentences[repeat.original_first].start, s.sentences[repeat.original_last].end
+        original = document.line_of(original_start), document.line_of(original_end - 1)
         message = f"{_span('line', line, end_line)} {'repeats' if line == end_line else 'repeat'} {_span('line', *original)}"
         fix = None
         if repeat.score == 1.0:
@@ -189,18 +195,17 @@ def finalize(entries, options: dict, focus: set[str] | None = None):
     `focus`, only those into or out of the articles it names)."""
     if not options["across-articles"]:
         return
-    for later, (first, last), earlier, (o_first, o_last), exact, share in find_copies(entries, options, focus):
+    for copy in find_copies(entries, options, focus):
+        first, last = copy.lines
         lines = _span("line", first, last)
         verb = "repeats" if first == last else "repeat"
-        kind = "exact copy" if exact else "near-duplicate"
-        if share is None:
-            message = f"{lines} {verb} {earlier} {_span('line', o_first, o_last)} ({kind} from another article)"
+        original = f"{copy.earlier} {_span('line', *copy.original_lines)}"
+        if copy.share is None:
+            kind = "exact copy" if copy.exact else "near-duplicate"
+            message = f"{lines} {verb} {original} ({kind} from another article)"
         else:
-            message = (
-                f"{lines} {verb} {earlier} {_span('line', o_first, o_last)}: {share:.0%} of this article "
-                f"is text from that article"
-            )
-        yield later, Problem(line=first, column=1, end_line=last, end_column=1, message=message)
+            message = f"{lines} {verb} {original}: {copy.share:.0%} of this article is text from that article"
+        yield copy.later, Problem(line=first, column=1, end_line=last, end_column=1, message=message)
 
 
 def _span(noun: str, first: int, last: int) -> str:

@@ -26,11 +26,13 @@ from array import array
 from bisect import bisect_left
 from itertools import compress
 from operator import eq, gt
+from typing import NamedTuple
 
-from .document import Document
-from .repeats_local import STOPWORDS, WORD, block_is_question, prose_words
+from ...document import Document
+from ...text import words as words_of
+from .local import STOPWORDS, block_is_question, prose_words
 
-VERSION = 2
+VERSION = 3  # of the summary's form: 3 spells its keys out
 SHINGLE = 5  # words in a fingerprinted run
 SAMPLE = 4  # one run in SAMPLE is kept (by its hash)
 PARTS = 64  # index partitions (by the top bits of a fingerprint)
@@ -39,7 +41,10 @@ POSTINGS_CAP = 2000  # fingerprints held by more articles are common phrases: no
 CLOSE = 0.8  # share of fingerprints that makes a paragraph a copy made (nearly) word for word
 TEMPLATE_SHARE = 0.8  # of the text two articles share, what a third must hold to make it a template
 LOW = 0xFFFFFFFF
-FIELDS = 6  # per paragraph: first line, last line, words, exact hash, flags, fingerprints
+# per paragraph, FIELDS numbers in the summary's table: its first and last line, its word
+# count, the exact hash of its words, flags and the number of its fingerprints
+FIRST_LINE, LAST_LINE, WORD_COUNT, EXACT_HASH, FLAGS, PRINT_COUNT = range(6)
+FIELDS = 6
 QUESTION = 1  # flag: a paragraph of questions only
 
 _BIG_ENDIAN = sys.byteorder == "big"
@@ -76,7 +81,7 @@ def exact_hash(words: list[str]) -> int:
 def headline_words(headline: str | None) -> list[int]:
     """Hashes of the headline's words (not the short or common ones; a plural counts as its
     singular), to tell articles of one series."""
-    found = {w for w in WORD.findall((headline or "").casefold()) if len(w) > 2 and w not in STOPWORDS}
+    found = {w for w in words_of(headline or "") if len(w) > 2 and w not in STOPWORDS}
     return sorted({zlib.crc32((w[:-1] if w.endswith("s") and len(w) > 3 else w).encode()) for w in found})[:32]
 
 
@@ -100,12 +105,12 @@ def summary(document: Document, min_words: int) -> dict:
         table.extend((document.line_of(start), document.line_of(max(start, end - 1)), len(words), exact, flags, len(found)))
         prints.extend(found)
     return {
-        "v": VERSION,
+        "version": VERSION,
         "date": document.date,
         "words": total,
-        "head": headline_words(document.headline),
-        "p": _pack(table),
-        "f": _pack(prints),
+        "headline_words": headline_words(document.headline),
+        "paragraphs": _pack(table),  # FIELDS numbers per paragraph
+        "fingerprints": _pack(prints),
     }
 
 
@@ -125,22 +130,22 @@ class Corpus:
         self.print_start = array("I")  # per paragraph: offset in `prints`; one extra at the end
         self.doc_of = array("I")  # per paragraph: its article
         for path, data in entries:
-            if not isinstance(data, dict) or data.get("v") != VERSION:
+            if not isinstance(data, dict) or data.get("version") != VERSION:
                 continue  # a summary from another version of the rule: the engine refreshes it
             try:
-                table, prints = _unpack(data["p"]), _unpack(data["f"])
+                table, prints = _unpack(data["paragraphs"]), _unpack(data["fingerprints"])
             except (KeyError, TypeError, ValueError):
                 continue  # not a summary this rule wrote
-            if len(table) % FIELDS or sum(table[5::FIELDS]) != len(prints):
+            if len(table) % FIELDS or sum(table[PRINT_COUNT::FIELDS]) != len(prints):
                 continue
             doc = len(self.paths)
             self.paths.append(str(path))
             self.dates.append(data.get("date"))
             self.words.append(int(data.get("words", 0)))
-            self.heads.append(list(data.get("head") or ()))
+            self.heads.append(list(data.get("headline_words") or ()))
             self.first_paragraph.append(len(self.table) // FIELDS)
             offset = len(self.prints)
-            for n in range(5, len(table), FIELDS):
+            for n in range(PRINT_COUNT, len(table), FIELDS):
                 self.print_start.append(offset)
                 offset += table[n]
                 self.doc_of.append(doc)
@@ -156,8 +161,13 @@ class Corpus:
     def prints_of(self, paragraph: int) -> array:
         return self.prints[self.print_start[paragraph] : self.print_start[paragraph + 1]]
 
-    def field(self, paragraph: int, n: int) -> int:
-        return self.table[paragraph * FIELDS + n]
+    def field(self, paragraph: int, field: int) -> int:
+        """One of the paragraph's numbers: FIRST_LINE, LAST_LINE, WORD_COUNT, EXACT_HASH, FLAGS."""
+        return self.table[paragraph * FIELDS + field]
+
+    def asks_only(self, paragraph: int) -> bool:
+        """Whether the paragraph is made of questions only."""
+        return bool(self.field(paragraph, FLAGS) & QUESTION)
 
     # -- index -----------------------------------------------------------------------------
     def build_index(self, holders: int = 2) -> dict[tuple[int, int], int]:
@@ -221,10 +231,13 @@ class Corpus:
 
 
 class Match:
-    __slots__ = ("p", "q", "exact", "close", "words")
+    """A paragraph of the later article (`copy`) that copies one of the earlier (`source`):
+    word for word (`exact`), nearly so (`close`), or near; `words`: the shorter one's count."""
 
-    def __init__(self, p: int, q: int, exact: bool, close: bool, words: int):
-        self.p, self.q, self.exact, self.close, self.words = p, q, exact, close, words
+    __slots__ = ("source", "copy", "exact", "close", "words")
+
+    def __init__(self, source: int, copy: int, exact: bool, close: bool, words: int):
+        self.source, self.copy, self.exact, self.close, self.words = source, copy, exact, close, words
 
 
 def later_of(corpus: Corpus, a: int, b: int) -> tuple[int, int]:
@@ -269,8 +282,8 @@ def match_paragraphs(corpus: Corpus, earlier: int, later: int, options: dict, se
     pa, pb = corpus.paragraphs(earlier), corpus.paragraphs(later)
     sets_a = [set(corpus.prints_of(p)) for p in pa]
     sets_b = [set(corpus.prints_of(q)) for q in pb]
-    exact_a = [corpus.field(p, 3) for p in pa]
-    exact_b = [corpus.field(q, 3) for q in pb]
+    exact_a = [corpus.field(p, EXACT_HASH) for p in pa]
+    exact_b = [corpus.field(q, EXACT_HASH) for q in pb]
     everything = set().union(*sets_a) if sets_a else set()
 
     pair = {earlier, later}
@@ -312,11 +325,11 @@ def match_paragraphs(corpus: Corpus, earlier: int, later: int, options: dict, se
                 todo.append(key)
     matches = []
     for (i, j), (shared, exact) in found.items():
-        p, q = pa[i], pb[j]
+        source, copy = pa[i], pb[j]
         if _is_template(corpus, shared, earlier, later, options["template-articles"]):
             continue
         close = exact or len(shared) >= CLOSE * min(len(sets_a[i]), len(sets_b[j]))
-        matches.append(Match(p, q, exact, close, min(corpus.field(p, 2), corpus.field(q, 2))))
+        matches.append(Match(source, copy, exact, close, min(corpus.field(source, WORD_COUNT), corpus.field(copy, WORD_COUNT))))
     return matches
 
 
@@ -325,11 +338,11 @@ def runs(matches: list[Match], corpus: Corpus, earlier: int, later: int, min_wor
     side still counts as consecutive, and so does a pair of short paragraphs in between that
     did not match: a caption or a line touched up beyond recognition)."""
     base_p, base_q = corpus.first_paragraph[earlier], corpus.first_paragraph[later]
-    at = {(m.p - base_p, m.q - base_q): m for m in matches}
+    at = {(m.source - base_p, m.copy - base_q): m for m in matches}
     end_p, end_q = corpus.first_paragraph[earlier + 1] - base_p, corpus.first_paragraph[later + 1] - base_q
 
     def short(paragraph: int) -> bool:
-        return corpus.field(paragraph, 2) < min_words
+        return corpus.field(paragraph, WORD_COUNT) < min_words
 
     def bridged(p: int, q: int, step: tuple[int, int]) -> tuple[int, int] | None:
         if step[0] not in (1, -1) or step[0] != step[1]:
@@ -354,7 +367,7 @@ def runs(matches: list[Match], corpus: Corpus, earlier: int, later: int, min_wor
                     if nxt in at and nxt not in seen:
                         seen.add(nxt)
                         todo.append(nxt)
-        groups.append(sorted(group, key=lambda m: (m.q, m.p)))
+        groups.append(sorted(group, key=lambda m: (m.copy, m.source)))
     return groups
 
 
@@ -365,9 +378,7 @@ def _series(corpus: Corpus, a: int, b: int, words: int) -> bool:
 
 
 def find_copies(entries, options: dict, focus: set[str] | None = None):
-    """Yield (later path, (first line, last line), earlier path, (first line, last line),
-    exact, share) for every passage copied from one article into a later one; `share` is None
-    for a run of paragraphs, else the share of the later article that scattered copies make.
+    """Yield a `Copy` for every passage copied from one article into a later one.
 
     With `focus` (a set of paths), only the copies into or out of those articles: the same as
     the full search finds for them, for a fraction of its work (see `_around`)."""
@@ -404,10 +415,10 @@ def _around(entries, focus: set[str]) -> list:
 
 def _prints_in(data) -> array:
     """The fingerprints of a summary (none for one that `Corpus` would skip)."""
-    if not isinstance(data, dict) or data.get("v") != VERSION:
+    if not isinstance(data, dict) or data.get("version") != VERSION:
         return array("I")
     try:
-        return _unpack(data["f"])
+        return _unpack(data["fingerprints"])
     except (KeyError, TypeError, ValueError):
         return array("I")
 
@@ -426,7 +437,7 @@ def _copies_between(corpus: Corpus, a: int, b: int, options: dict, prints_a: set
     groups = runs(matches, corpus, earlier, later, options["min-words"])
     reported = False
     for group in groups:
-        statements = [m for m in group if not corpus.field(m.p, 4) & QUESTION]
+        statements = [m for m in group if not corpus.asks_only(m.source)]
         if not statements or sum(m.words for m in group) < options["min-words"]:
             continue  # questions alone: the same questions put in a series of interviews
         if _sources(corpus, group) >= 2 or options["single-paragraph"]:
@@ -436,26 +447,42 @@ def _copies_between(corpus: Corpus, a: int, b: int, options: dict, prints_a: set
         return
     # scattered paragraphs: only copies made (nearly) word for word count (a series rewrites
     # the background it shares)
-    close = [m for m in matches if m.close and not corpus.field(m.p, 4) & QUESTION]
-    shared_words = sum(max(m.words for m in close if m.q == q) for q in {m.q for m in close})
+    close = [m for m in matches if m.close and not corpus.asks_only(m.source)]
+    shared_words = sum(max(m.words for m in close if m.copy == q) for q in {m.copy for m in close})
     total = corpus.words[later]
     if _sources(corpus, close) >= 2 and total and shared_words > options["article-share"] * total:
-        yield _finding(corpus, earlier, later, sorted(close, key=lambda m: (m.q, m.p)), min(1.0, shared_words / total))
+        yield _finding(corpus, earlier, later, sorted(close, key=lambda m: (m.copy, m.source)), min(1.0, shared_words / total))
 
 
 def _sources(corpus: Corpus, matches: list[Match]) -> int:
     """How many different paragraphs of the earlier article the matches copy (two paragraphs
     that repeat each other there count once)."""
     kept: list[set[int]] = []
-    for p in sorted({m.p for m in matches}):
+    for p in sorted({m.source for m in matches}):
         prints = set(corpus.prints_of(p))
         if not any(len(prints & other) >= 0.5 * min(len(prints), len(other)) for other in kept):
             kept.append(prints)
     return len(kept)
 
 
-def _finding(corpus: Corpus, earlier: int, later: int, group: list[Match], share: float | None):
-    q_lines = (min(corpus.field(m.q, 0) for m in group), max(corpus.field(m.q, 1) for m in group))
-    p_lines = (min(corpus.field(m.p, 0) for m in group), max(corpus.field(m.p, 1) for m in group))
+class Copy(NamedTuple):
+    """A passage of the `later` article copied from the `earlier` one (paths), with the first
+    and last line of each side. `share` is None for a run of copied paragraphs; for paragraphs
+    copied here and there, it is the share of the later article they make."""
+
+    later: str
+    lines: tuple[int, int]
+    earlier: str
+    original_lines: tuple[int, int]
+    exact: bool
+    share: float | None
+
+
+def _finding(corpus: Corpus, earlier: int, later: int, group: list[Match], share: float | None) -> Copy:
+    lines = (min(corpus.field(m.copy, FIRST_LINE) for m in group), max(corpus.field(m.copy, LAST_LINE) for m in group))
+    original_lines = (
+        min(corpus.field(m.source, FIRST_LINE) for m in group),
+        max(corpus.field(m.source, LAST_LINE) for m in group),
+    )
     exact = all(m.exact for m in group)
-    return (corpus.paths[later], q_lines, corpus.paths[earlier], p_lines, exact, share)
+    return Copy(corpus.paths[later], lines, corpus.paths[earlier], original_lines, exact, share)

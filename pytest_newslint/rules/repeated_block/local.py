@@ -24,14 +24,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from itertools import compress
+from typing import NamedTuple
 
 import regex
 
-from .document import Block, Document
-from .text import quoted_spans, sentences
-from .text import words as words_of
+from ...document import Block, Document
+from ...text import WORD, quoted_spans, sentences
+from ...text import words as words_of
 
-WORD = regex.compile(r"\w+")
 SEED = 3  # words in a seed
 MAX_GAP = 8  # words between two seeds of one chain
 MAX_DRIFT = 3  # words inserted or dropped between two seeds of one chain
@@ -52,8 +52,8 @@ SPEAKER_TAG = regex.compile(r"^\s*(?:\(\([^()\n]{1,60}\)\)|(?:Q|A)\s*[:.)]\s|\*\
 class Sentence:
     start: int  # offsets in Document.text
     end: int
-    t0: int  # first word (index into Stream.words)
-    t1: int  # one past the last word
+    first_word: int  # index into Stream.words
+    end_word: int  # one past its last word
     block: int  # index of its prose block
     question: bool
     quoted: bool  # mostly inside double quotation marks
@@ -62,12 +62,19 @@ class Sentence:
     pull_quote: bool = False  # in a paragraph that is one quotation and nothing else
 
 
+class BlockSentences(NamedTuple):
+    start: int  # offsets in Document.text
+    end: int
+    first_sentence: int  # index into Stream.sentences
+    end_sentence: int  # one past its last sentence
+
+
 @dataclass
 class Stream:
     words: list[str]
-    sent_of: list[int]  # word index -> sentence index
+    sentence_of: list[int]  # word index -> sentence index
     sentences: list[Sentence]
-    blocks: list[tuple[int, int, int, int]]  # (start, end, first sentence, last sentence + 1)
+    blocks: list[BlockSentences]  # per prose block
     text: str  # the document's text
 
 
@@ -77,7 +84,7 @@ def _marks(s: Stream, first: int, last: int) -> bytes | None:
     marks = bytearray()
     for sentence in s.sentences[first : last + 1]:
         raw = WORD.findall(s.text[sentence.start : sentence.end])
-        if len(raw) != sentence.t1 - sentence.t0:
+        if len(raw) != sentence.end_word - sentence.first_word:
             return None
         marks.extend(
             FIGURE if any(c.isdigit() for c in word)
@@ -105,13 +112,13 @@ def stream(document: Document, interview_tags: int) -> Stream:
     tagged = [b for b in prose if SPEAKER_TAG.match(b.text)]
     transcript_from = tagged[0].start if len(tagged) >= interview_tags else None
     words: list[str] = []
-    sent_of: list[int] = []
+    sentence_of: list[int] = []
     sents: list[Sentence] = []
     blocks = []
     turn = -1
     for number, block in enumerate(prose):
         in_transcript = transcript_from is not None and block.start >= transcript_from
-        spans = _sentences(block.text, block.start)
+        spans = sentences(block.text, block.start, join_abbreviations=True)
         questions = [is_question(document.text[s:e]) for s, e in spans]
         if in_transcript and (SPEAKER_TAG.match(block.text) or (questions and all(questions))):
             turn += 1  # a new speaker, or a question put without a tag
@@ -129,9 +136,9 @@ def stream(document: Document, interview_tags: int) -> Stream:
             sents.append(Sentence(start, end, len(words), len(words) + len(found), number, question, quoted,
                                   max(turn, 0) if in_transcript else -1, tag and index == first, pull_quote))
             words.extend(found)
-            sent_of.extend([index] * len(found))
-        blocks.append((block.start, block.end, first, len(sents)))
-    result = Stream(words, sent_of, sents, blocks, document.text)
+            sentence_of.extend([index] * len(found))
+        blocks.append(BlockSentences(block.start, block.end, first, len(sents)))
+    result = Stream(words, sentence_of, sents, blocks, document.text)
     document.__dict__["_repeats_stream"] = (interview_tags, result)
     return result
 
@@ -209,19 +216,14 @@ def _pieces(document: Document, blocks: list[Block]) -> Iterator[Block]:
             start = end
 
 
-def may_repeat(words: list[str], min_words: int) -> bool:
-    """Whether a chain of seeds in these words could become a repeat of `min_words` words.
+def long_chains(words: list[str], min_words: int) -> list[list[tuple[int, int]]]:
+    """The chains of seeds in these words that could become a repeat of `min_words` words.
 
     Most articles have none, and then sentences, quotes and speaker turns need not be worked
     out at all. The test never drops a repeat: `find_repeats` widens a chain to the sentences
     it covers at least half of, plus those between them, so a repeat counts at most twice the
     words the chain spans on its later side.
     """
-    return bool(long_chains(words, min_words))
-
-
-def long_chains(words: list[str], min_words: int) -> list[list[tuple[int, int]]]:
-    """The chains of seeds that could become a repeat of `min_words` words (see `may_repeat`)."""
     return [chain for chain in _chains(_seed_pairs(words)) if 2 * (chain[-1][1] + SEED - chain[0][1]) >= min_words]
 
 
@@ -232,31 +234,10 @@ def block_is_question(document: Document, block: Block) -> bool:
         return False  # words after the last question mark: the last sentence asks nothing
     asked = [
         is_question(document.text[start:end])
-        for start, end in _sentences(block.text, block.start)
+        for start, end in sentences(block.text, block.start, join_abbreviations=True)
         if WORD.search(document.text[start:end].casefold())
     ]
     return bool(asked) and all(asked)
-
-
-# A "sentence" that ends in an initial or a title is the start of the next one ("Brian T.
-# Carroll", "P. damicornis", "Dr. Livermore").
-ABBREVIATION_END = regex.compile(
-    r"(?:^|[\s(\"“'‘])(?:\p{Lu}|Mr|Mrs|Ms|Dr|Prof|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Rev|Hon|Jr|Sr|No|vs|approx)\.$"
-)
-
-
-def _sentences(text: str, base: int) -> list[tuple[int, int]]:
-    spans = sentences(text, base)
-    merged: list[tuple[int, int]] = []
-    for start, end in spans:
-        if merged:
-            previous = text[merged[-1][0] - base : merged[-1][1] - base]
-            following = text[start - base : start - base + 1]
-            if ABBREVIATION_END.search(previous) or following.islower():
-                merged[-1] = (merged[-1][0], end)
-                continue
-        merged.append((start, end))
-    return merged
 
 
 CLOSING = "\"'”’»)] "
@@ -287,12 +268,13 @@ def _pull_quote(text: str, quotes) -> bool:
 
 @dataclass
 class Repeat:
-    """Sentences a0..a1 (inclusive) are repeated as sentences b0..b1, b0 > a1."""
+    """Sentences original_first..original_last (inclusive) are repeated as sentences
+    copy_first..copy_last, copy_first > original_last."""
 
-    a0: int
-    a1: int
-    b0: int
-    b1: int
+    original_first: int
+    original_last: int
+    copy_first: int
+    copy_last: int
     score: float  # word-level similarity, 1.0 for the same words
     words: int  # words of the later copy that count (sentences of min-sentence-words or more)
 
@@ -372,7 +354,7 @@ def _coverage(chain, side: int, s: Stream) -> dict[int, int]:
         start = max(seed[side], last)
         end = seed[side] + SEED
         for t in range(start, end):
-            sentence = s.sent_of[t]
+            sentence = s.sentence_of[t]
             covered[sentence] = covered.get(sentence, 0) + 1
         last = max(last, end)
     return covered
@@ -381,7 +363,7 @@ def _coverage(chain, side: int, s: Stream) -> dict[int, int]:
 def _trimmed(covered: dict[int, int], s: Stream) -> tuple[int, int] | None:
     """The first and last sentence of a copy: edge sentences the chain barely touches are dropped."""
     touched = sorted(covered)
-    good = [n for n in touched if covered[n] * 2 >= s.sentences[n].t1 - s.sentences[n].t0]
+    good = [n for n in touched if covered[n] * 2 >= s.sentences[n].end_word - s.sentences[n].first_word]
     if not good:
         return None
     return good[0], good[-1]
@@ -394,36 +376,39 @@ def find_repeats(s: Stream, threshold: float, min_words: int, min_sentence_words
     candidates = []
     seen = set()
 
-    def consider(a0: int, a1: int, b0: int, b1: int, depth: int = 0) -> None:
-        if a0 > a1 or b0 > b1 or (a0, a1, b0, b1) in seen:
+    def consider(original_first: int, original_last: int, copy_first: int, copy_last: int, depth: int = 0) -> None:
+        spans = (original_first, original_last, copy_first, copy_last)
+        if original_first > original_last or copy_first > copy_last or spans in seen:
             return
-        seen.add((a0, a1, b0, b1))
+        seen.add(spans)
         counted = sum(
-            sent.t1 - sent.t0 for sent in s.sentences[b0 : b1 + 1] if sent.t1 - sent.t0 >= min_sentence_words
+            sent.end_word - sent.first_word
+            for sent in s.sentences[copy_first : copy_last + 1]
+            if sent.end_word - sent.first_word >= min_sentence_words
         )
         if counted < min_words:
             return
-        wa = s.words[s.sentences[a0].t0 : s.sentences[a1].t1]
-        wb = s.words[s.sentences[b0].t0 : s.sentences[b1].t1]
-        if wa == wb:
+        original_words = s.words[s.sentences[original_first].first_word : s.sentences[original_last].end_word]
+        copy_words = s.words[s.sentences[copy_first].first_word : s.sentences[copy_last].end_word]
+        if original_words == copy_words:
             score = 1.0
         else:
-            matcher = SequenceMatcher(None, wa, wb, autojunk=False)
+            matcher = SequenceMatcher(None, original_words, copy_words, autojunk=False)
             if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
                 return
             score = matcher.ratio()
             if score < threshold:
                 return
-            cut = _facts_differ(s, a0, a1, b0, b1, matcher)
+            cut = _facts_differ(s, original_first, original_last, copy_first, copy_last, matcher)
             if cut is not None:
                 # sentences built alike that report different facts: what is left on either
                 # side of them may still be a copy
                 if depth < 4:
-                    sa, sb = cut
-                    consider(a0, sa - 1, b0, sb - 1, depth + 1)
-                    consider(sa + 1, a1, sb + 1, b1, depth + 1)
+                    original_cut, copy_cut = cut
+                    consider(original_first, original_cut - 1, copy_first, copy_cut - 1, depth + 1)
+                    consider(original_cut + 1, original_last, copy_cut + 1, copy_last, depth + 1)
                 return
-        repeat = Repeat(a0, a1, b0, b1, score, counted)
+        repeat = Repeat(original_first, original_last, copy_first, copy_last, score, counted)
         if accept is None or accept(repeat):
             candidates.append(repeat)
 
@@ -433,47 +418,49 @@ def find_repeats(s: Stream, threshold: float, min_words: int, min_sentence_words
         if first is None or later is None or first[1] >= later[0]:
             continue
         consider(first[0], first[1], later[0], later[1])
-    candidates.sort(key=lambda r: (-r.words, -r.score, r.b0, r.a0))
+    candidates.sort(key=lambda r: (-r.words, -r.score, r.copy_first, r.original_first))
     taken: set[int] = set()
     chosen = []
     for repeat in candidates:
-        later = set(range(repeat.b0, repeat.b1 + 1))
+        later = set(range(repeat.copy_first, repeat.copy_last + 1))
         if later & taken:
             continue
         taken |= later
         chosen.append(repeat)
-    chosen.sort(key=lambda r: r.b0)
+    chosen.sort(key=lambda r: r.copy_first)
     return chosen
 
 
-def _facts_differ(s: Stream, a0: int, a1: int, b0: int, b1: int, matcher: SequenceMatcher) -> tuple[int, int] | None:
+def _facts_differ(
+    s: Stream, original_first: int, original_last: int, copy_first: int, copy_last: int, matcher: SequenceMatcher
+) -> tuple[int, int] | None:
     """Where a near-duplicate swaps a name for another name, or a figure for another figure
     (sentences built alike that report different facts: "Knapp predicts 319 to 219",
     "Gunzburger predicts 359 to 179"; a rewrite changes words, not who or how many): the
     sentences of the first such swap, on either side, or None."""
-    marks_a, marks_b = _marks(s, a0, a1), _marks(s, b0, b1)
-    if marks_a is None or marks_b is None:
+    original_marks, copy_marks = _marks(s, original_first, original_last), _marks(s, copy_first, copy_last)
+    if original_marks is None or copy_marks is None:
         return None
-    ta, tb = s.sentences[a0].t0, s.sentences[b0].t0
+    original_start, copy_start = s.sentences[original_first].first_word, s.sentences[copy_first].first_word
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "replace":
-            ma, mb = marks_a[i1:i2], marks_b[j1:j2]
+            original_run, copy_run = original_marks[i1:i2], copy_marks[j1:j2]
             for mark in (FIGURE, NAME):
-                if mark in ma and mark in mb:
-                    return s.sent_of[ta + i1], s.sent_of[tb + j1]
+                if mark in original_run and mark in copy_run:
+                    return s.sentence_of[original_start + i1], s.sentence_of[copy_start + j1]
     return None
 
 
 def whole_blocks(s: Stream, first: int, last: int) -> bool:
     """Whether sentences first..last are exactly whole prose blocks."""
     start_block, end_block = s.sentences[first].block, s.sentences[last].block
-    return s.blocks[start_block][2] == first and s.blocks[end_block][3] == last + 1
+    return s.blocks[start_block].first_sentence == first and s.blocks[end_block].end_sentence == last + 1
 
 
 def legitimate(s: Stream, repeat: Repeat, min_words: int) -> str | None:
     """Why a repeat is one that news articles make on purpose (None: it is not)."""
-    first = s.sentences[repeat.a0 : repeat.a1 + 1]
-    later = s.sentences[repeat.b0 : repeat.b1 + 1]
+    first = s.sentences[repeat.original_first : repeat.original_last + 1]
+    later = s.sentences[repeat.copy_first : repeat.copy_last + 1]
     if all(sent.question for sent in later):
         return "the same question put to several people"
     if all(sent.pull_quote for sent in first) != all(sent.pull_quote for sent in later):
@@ -482,7 +469,10 @@ def legitimate(s: Stream, repeat: Repeat, min_words: int) -> str | None:
     if turns != {-1} and len(turns) > 1:
         # inside an interview, a speaker may say again in one answer what they said in another;
         # a whole paragraph pasted again word for word is still a paste
-        if repeat.score == 1.0 and whole_blocks(s, repeat.a0, repeat.a1) and whole_blocks(s, repeat.b0, repeat.b1):
+        pasted_whole = whole_blocks(s, repeat.original_first, repeat.original_last) and whole_blocks(
+            s, repeat.copy_first, repeat.copy_last
+        )
+        if repeat.score == 1.0 and pasted_whole:
             return None
         if first[0].opens_turn != later[0].opens_turn:
             return "a speaker's answer opening with what they said before"
