@@ -38,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="newslint",
         description="Lint news articles (.txt, .md): repeated blocks, trailing padding, hashtag stuffing, conflicting titles. "
-        "`newslint init` writes a starter config.",
+        "`newslint init` writes a starter config; `newslint server` runs the language server (LSP) for editors.",
     )
     parser.add_argument("paths", nargs="*", help="files or folders to check (default: the current folder)")
     parser.add_argument("--config", metavar="FILE", help="config file (default: nearest .newslint.yaml or pyproject.toml [tool.newslint])")
@@ -76,6 +76,10 @@ def main(argv: list[str] | None = None) -> int:
         except (ConfigError, PluginError) as exc:
             print(f"newslint: error: {exc}", file=sys.stderr)
             return EXIT_USAGE
+    if argv[:1] == ["server"] and not os.path.exists("server"):
+        from .server import main as server_main  # the language server (pygls), only when asked for
+
+        return server_main(argv[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
