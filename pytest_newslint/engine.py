@@ -19,7 +19,7 @@ from .pipeline.baseline import Baseline
 from .pipeline.cache import Cache, cache_folder
 from .pipeline.check import Checker
 from .pipeline.corpus import CorpusPass, load_summaries
-from .pipeline.discover import Discovery
+from .pipeline.discover import Discovery, project_root
 from .pipeline.filters import Filters
 from .pipeline.results import FileResult, Report
 from .pipeline.workers import Workers, fewer_collections
@@ -62,6 +62,10 @@ class Engine:
 
     def selects(self, path: Path) -> bool:
         return self.files.selects(path)
+
+    def project_root(self) -> Path | None:
+        """The repository the checked articles are compared with (None outside git)."""
+        return project_root(self.config)
 
     def display(self, path: Path) -> str:
         return self.checker.display(path)

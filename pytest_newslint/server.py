@@ -36,7 +36,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
 from . import __version__
-from .baseline import Baseline, BaselineError
+from .pipeline.baseline import Baseline, BaselineError
 from .config import CONFIG_NAMES, Config, ConfigError, find_config_file, load_config
 from .document import LINE_BREAK, FileError, parse
 from .engine import Engine
