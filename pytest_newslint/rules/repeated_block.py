@@ -86,7 +86,7 @@ one of the two paragraphs already stands in a third article: a template).
 from __future__ import annotations
 
 from ..document import Document, is_blank
-from ..finding import Fix, Problem
+from ..finding import Fix, Location, Problem
 from ..repeats_corpus import VERSION as SUMMARY_FORMAT
 from ..repeats_corpus import find_copies, summary
 from ..repeats_local import find_repeats, legitimate, long_chains, prose_words, sections, stream
@@ -152,7 +152,8 @@ def _copies_between_sections(summaries, options: dict):
     for _later, (first, last), _earlier, original, exact, share in find_copies(summaries, section_options):
         verb = "repeats" if first == last else "repeat"
         what = "exact copy" if exact else "near-duplicate" if share is None else f"{share:.0%} of that part of the file"
-        yield Problem(line=first, column=1, end_line=last, end_column=1, message=f"{_span('line', first, last)} {verb} {_span('line', *original)} ({what})")
+        yield Problem(line=first, column=1, end_line=last, end_column=1, message=f"{_span('line', first, last)} {verb} {_span('line', *original)} ({what})",
+                      related=(Location(original[0], 1, original[1], message="the first copy"),))
 
 
 def _repeats_in(document: Document, options: dict):
@@ -169,6 +170,9 @@ def _repeats_in(document: Document, options: dict):
         line, column = document.position(first.start)
         end_line, end_column = document.position(last.end - 1)
         original = document.line_of(s.sentences[repeat.a0].start), document.line_of(s.sentences[repeat.a1].end - 1)
+        o_line, o_column = document.position(s.sentences[repeat.a0].start)
+        o_end_line, o_end_column = document.position(s.sentences[repeat.a1].end - 1)
+        related = (Location(o_line, o_column, o_end_line, o_end_column + 1, message="the first copy"),)
         message = f"{_span('line', line, end_line)} {'repeats' if line == end_line else 'repeat'} {_span('line', *original)}"
         fix = None
         if repeat.score == 1.0:
@@ -176,7 +180,8 @@ def _repeats_in(document: Document, options: dict):
             fix = _whole_lines_fix(document, first.start, last.end)
         else:
             message += f" (near-duplicate, {min(99, round(repeat.score * 100))}% similar)"
-        yield Problem(line=line, column=column, end_line=end_line, end_column=end_column + 1, message=message, fix=fix)
+        yield Problem(line=line, column=column, end_line=end_line, end_column=end_column + 1, message=message, fix=fix,
+                      related=related)
 
 
 def collect(document: Document, options: dict) -> dict:
@@ -200,7 +205,8 @@ def finalize(entries, options: dict, focus: set[str] | None = None):
                 f"{lines} {verb} {earlier} {_span('line', o_first, o_last)}: {share:.0%} of this article "
                 f"is text from that article"
             )
-        yield later, Problem(line=first, column=1, end_line=last, end_column=1, message=message)
+        related = (Location(o_first, 1, o_last, path=earlier, message="the copy in the other article"),)
+        yield later, Problem(line=first, column=1, end_line=last, end_column=1, message=message, related=related)
 
 
 def _span(noun: str, first: int, last: int) -> str:
