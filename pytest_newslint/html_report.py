@@ -271,5 +271,5 @@ def render_html(findings: list[Finding], files: list[str], rules: dict | None = 
         summaries={rule_id: (rules[rule_id].summary if rule_id in rules else "") for rule_id in by_rule},
         css=markupsafe.Markup(css),
         js=markupsafe.Markup(js),
-        csp=csp,
+        csp=markupsafe.Markup(csp),  # our own text: keywords and base64 hashes, no quote or bracket
     )
