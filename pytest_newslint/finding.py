@@ -42,6 +42,27 @@ class Fix:
 
 
 @dataclass(frozen=True)
+class Location:
+    """Another place a finding is about: the earlier copy of a repeated block, the other mention
+    of a title conflict. `path` None: the same article. 1-based lines and columns; the end
+    column is exclusive; `end_column` 0: to the end of `end_line`."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int = 0
+    path: str | None = None
+    message: str = ""
+
+    def to_json(self) -> list:
+        return [self.line, self.column, self.end_line, self.end_column, self.path, self.message]
+
+    @classmethod
+    def from_json(cls, item: list) -> "Location":
+        return cls(*item)
+
+
+@dataclass(frozen=True)
 class Problem:
     """What a rule yields: the engine adds the rule id, the path and the severity."""
 
@@ -52,6 +73,7 @@ class Problem:
     end_column: int | None = None
     fix: Fix | None = None
     severity: str | None = None  # overrides the rule's severity for this one problem
+    related: tuple[Location, ...] = ()  # the other copy, the other mention (reports show them)
 
 
 @dataclass(frozen=True, order=True)
@@ -66,6 +88,7 @@ class Finding:
     end_column: int = 0
     fix: Fix | None = field(default=None, compare=False)
     fingerprint: str = field(default="", compare=False)  # rule + offending text, for baselines
+    related: tuple[Location, ...] = field(default=(), compare=False)  # see Location
 
     def to_json(self) -> dict:
         return {
@@ -109,6 +132,7 @@ def to_finding(path: str, rule_id: str, severity: str, problem: Problem) -> Find
         end_line=problem.end_line or problem.line,
         end_column=problem.end_column or problem.column,
         fix=problem.fix,
+        related=problem.related,
     )
 
 

@@ -4,7 +4,10 @@
 - json: `{"files": N, "findings": [{path, rule, line, column, end_line, end_column, severity, message, fixable}]}`;
 - github: workflow commands (`::error file=...`) that annotate a pull request;
 - sarif: SARIF 2.1.0 for code scanning, with rule metadata and help;
-- junit: JUnit XML (one test case per file) for CI test reports.
+- junit: JUnit XML (one test case per file) for CI test reports;
+- gitlab: a GitLab code-quality report (JSON array) for merge request widgets;
+- html: one self-contained page with a summary and every finding in its context
+  (`html_report.py`, a Jinja2 template).
 
 And the rules themselves, for `--list-rules` and `--explain` (and the rule pages of docs/).
 """
@@ -17,10 +20,10 @@ import sys
 from xml.sax.saxutils import quoteattr, escape
 
 from . import __version__
-from .finding import BUILT_IN_FINDINGS, Finding
+from .finding import BUILT_IN_FINDINGS, Finding, fingerprint_of_message
 from .plugins import available_rules, plugin_formats
 
-FORMATS = ("text", "json", "github", "sarif", "junit")
+FORMATS = ("text", "json", "github", "sarif", "junit", "gitlab", "html")
 COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 BOLD, RESET = "\033[1m", "\033[0m"
 
@@ -111,8 +114,54 @@ def _rule_descriptor(rule_id: str, rules: dict) -> dict:
 
 
 def _fingerprint(f: Finding) -> str:
-    # stable across runs and line shifts elsewhere in the file: rule, path and message
-    return hashlib.sha256(f"{f.rule}\0{f.path}\0{f.message}".encode("utf-8")).hexdigest()[:32]
+    # stable across runs and line shifts elsewhere in the file: rule, path and the fingerprint of
+    # the offending text (baseline.py), which reads no line number; the message without one
+    mark = f.fingerprint or fingerprint_of_message(f.rule, f.message)
+    return hashlib.sha256(f"{f.rule}\0{f.path}\0{mark}".encode("utf-8")).hexdigest()[:32]
+
+
+class Articles:
+    """The lines of the articles findings point at, each read once, on demand (None: unreadable).
+
+    Reports use them for whole-line regions (where the finding's end column is 1) and context."""
+
+    def __init__(self, root: str | None = None):
+        self.root = root
+        self._lines: dict[str, list[str] | None] = {}
+
+    def lines(self, path: str | None) -> list[str] | None:
+        if not path:
+            return None
+        if path not in self._lines:
+            from .document import parse
+
+            try:
+                full = path if os.path.isabs(path) or self.root is None else os.path.join(self.root, path)
+                with open(full, "rb") as file:
+                    raw = file.read(50_000_000)
+                self._lines[path] = parse(path, raw).lines
+            except Exception:  # not a file (stdin), gone, binary: no context, never a failure
+                self._lines[path] = None
+        return self._lines[path]
+
+    def line_end(self, path: str | None, line: int) -> int | None:
+        """The column just after the last character of `line` (1-based), or None."""
+        lines = self.lines(path)
+        if lines is None or not 1 <= line <= len(lines):
+            return None
+        return len(lines[line - 1]) + 1
+
+
+def _region(articles: Articles, path: str, line: int, column: int, end_line: int, end_column: int) -> dict:
+    """A SARIF region that spans the offending text: a finding on whole lines (end column 0 or
+    1 on a later line) ends at the end of its last line."""
+    end_line = max(end_line or line, line)
+    region = {"startLine": line, "startColumn": max(column, 1), "endLine": end_line}
+    if end_column <= 1 and (end_line > line or end_column == 0):
+        end_column = articles.line_end(path, end_line) or 0
+    if end_column:
+        region["endColumn"] = max(end_column, region["startColumn"] if end_line == line else 1)
+    return region  # no endColumn: to the end of endLine (SARIF 3.30.8)
 
 
 def render_sarif(findings: list[Finding], files: list[str], rules: dict | None = None) -> str:
@@ -121,10 +170,10 @@ def render_sarif(findings: list[Finding], files: list[str], rules: dict | None =
     rule_ids = sorted({f.rule for f in findings} | set(rules) | set(BUILT_IN_FINDINGS))
     index = {rule_id: position for position, rule_id in enumerate(rule_ids)}
     results = []
+    articles = Articles()
     for f in findings:
-        region = {"startLine": f.line, "startColumn": f.column,
-                  "endLine": f.end_line or f.line, "endColumn": max(f.end_column or f.column, 1)}
-        results.append({
+        region = _region(articles, f.path, f.line, f.column, f.end_line, f.end_column)
+        result = {
             "ruleId": f.rule,
             "ruleIndex": index[f.rule],
             "level": SARIF_LEVEL[f.severity],
@@ -134,7 +183,17 @@ def render_sarif(findings: list[Finding], files: list[str], rules: dict | None =
                 "region": region,
             }}],
             "partialFingerprints": {"newslintFindingHash/v1": _fingerprint(f)},
-        })
+        }
+        if f.related:
+            result["relatedLocations"] = [
+                {"id": number, "message": {"text": other.message or "the other place"},
+                 "physicalLocation": {
+                     "artifactLocation": {"uri": _uri(other.path or f.path), "uriBaseId": "%SRCROOT%"},
+                     "region": _region(articles, other.path or f.path, other.line, other.column,
+                                       other.end_line, other.end_column)}}
+                for number, other in enumerate(f.related, 1)
+            ]
+        results.append(result)
     log = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
@@ -185,6 +244,31 @@ def render_junit(findings: list[Finding], files: list[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
+# -- GitLab code quality -------------------------------------------------------------------------
+GITLAB_SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
+GITLAB_CRITICAL = {"file-error", "internal-error"}  # the article was not checked at all
+
+
+def render_gitlab(findings: list[Finding], files: list[str]) -> str:
+    """GitLab's code-quality report: a JSON array of issues. The fingerprint is stable across runs
+    and line shifts: rule, path and the fingerprint of the offending text (the baseline's); the
+    same text reported twice in one file gets its occurrence number too, so none collide."""
+    issues, seen = [], {}
+    for f in findings:
+        mark = f.fingerprint or fingerprint_of_message(f.rule, f.message)
+        key = (f.rule, f.path, mark)
+        occurrence = seen[key] = seen.get(key, -1) + 1
+        basis = f"{f.rule}\0{f.path}\0{mark}" + (f"\0{occurrence}" if occurrence else "")
+        issues.append({
+            "description": f.message,
+            "check_name": f.rule,
+            "fingerprint": hashlib.sha256(basis.encode("utf-8")).hexdigest(),
+            "severity": "critical" if f.rule in GITLAB_CRITICAL else GITLAB_SEVERITY[f.severity],
+            "location": {"path": f.path.replace(os.sep, "/"), "lines": {"begin": f.line}},
+        })
+    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+
+
 def available_formats() -> list[str]:
     return list(FORMATS) + sorted(set(plugin_formats()) - set(FORMATS))
 
@@ -198,6 +282,12 @@ def render(fmt: str, findings: list[Finding], files: list[str], stream=sys.stdou
         return render_sarif(findings, files, rules)
     if fmt == "junit":
         return render_junit(findings, files)
+    if fmt == "gitlab":
+        return render_gitlab(findings, files)
+    if fmt == "html":
+        from .html_report import render_html
+
+        return render_html(findings, files, rules)
     if fmt != "text":
         return plugin_formats()[fmt](findings, files)
     return render_text(findings, files, use_colour(stream), summary)

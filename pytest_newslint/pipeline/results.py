@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..finding import Finding, Fix, Problem
+from ..finding import Finding, Fix, Location, Problem
 from . import suppressions
 
 
@@ -67,19 +67,23 @@ class Report:
 
 def finding_to_json(f: Finding) -> list:
     fix = [f.fix.start, f.fix.end, f.fix.replacement] if f.fix else None
-    return [f.line, f.column, f.rule, f.message, f.severity, f.end_line, f.end_column, fix, f.fingerprint]
+    return [f.line, f.column, f.rule, f.message, f.severity, f.end_line, f.end_column, fix, f.fingerprint,
+            [r.to_json() for r in f.related]]
 
 
 def finding_from_json(item: list, path: str) -> Finding:
-    line, column, rule, message, severity, end_line, end_column, fix, mark = item
-    return Finding(path, line, column, rule, message, severity, end_line, end_column, Fix(*fix) if fix else None, mark)
+    line, column, rule, message, severity, end_line, end_column, fix, mark, *rest = item
+    related = tuple(Location.from_json(r) for r in rest[0]) if rest else ()
+    return Finding(path, line, column, rule, message, severity, end_line, end_column, Fix(*fix) if fix else None, mark,
+                   related)
 
 
 def problem_to_json(p: Problem) -> list:
     fix = [p.fix.start, p.fix.end, p.fix.replacement] if p.fix else None
-    return [p.line, p.column, p.message, p.end_line, p.end_column, fix, p.severity]
+    return [p.line, p.column, p.message, p.end_line, p.end_column, fix, p.severity, [r.to_json() for r in p.related]]
 
 
 def problem_from_json(item: list) -> Problem:
-    line, column, message, end_line, end_column, fix, severity = item
-    return Problem(line, column, message, end_line, end_column, Fix(*fix) if fix else None, severity)
+    line, column, message, end_line, end_column, fix, severity, *rest = item
+    related = tuple(Location.from_json(r) for r in rest[0]) if rest else ()
+    return Problem(line, column, message, end_line, end_column, Fix(*fix) if fix else None, severity, related)

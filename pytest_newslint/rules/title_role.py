@@ -134,7 +134,7 @@ import regex
 import yaml
 
 from ..document import Document
-from ..finding import Problem
+from ..finding import Location, Problem
 from ..offices import (
     BUILT_IN,
     CHIEF_EXECUTIVE,
@@ -264,7 +264,7 @@ def check(document: Document, options: dict):
                 if wrong:
                     if severity:
                         severity = options.get("chief-executive-severity", "warning")
-                    problems.append((mention.line, mention.column, _registry_problem(mention, group, role, state, date, severity)))
+                    problems.append((mention.line, mention.column, _registry_problem(mention, group, role, state, date, severity, document)))
         accepted: list[Mention] = []
         signatures: set = set()  # what the accepted mentions say: one of each is enough to compare with
         story = None
@@ -304,6 +304,8 @@ def check(document: Document, options: dict):
                         message=f"line {mention.line} calls {group.display} '{mention.title}'; "
                         f"line {earlier.line} calls {group.display} '{earlier.title}'",
                         severity=severity,
+                        **_span_of(document, mention),
+                        related=(_location(document, earlier, f"line {earlier.line} calls {group.display} '{earlier.title}'"),),
                     ),
                 )
             )
@@ -414,7 +416,25 @@ def _registry_verdict(mention: Mention, roles: list[Role], date: Period | None):
     return None
 
 
-def _registry_problem(mention: Mention, group: Group, role: Role, state: str, date: Period | None, severity) -> Problem:
+def _location(document: Document, mention: Mention, message: str = "") -> Location:
+    """Where a mention stands, its name and its title (reports show both mentions of a conflict)."""
+    start, end = min(mention.start, mention.title_start), max(mention.title_end, mention.start + 1)
+    line, column = document.position(start)
+    end_line, end_column = document.position(end - 1)
+    return Location(line, column, end_line, end_column + 1, message=message)
+
+
+def _span_of(document: Document, mention: Mention) -> dict:
+    """The end of a finding on `mention`: the end of its title when on the finding's line (the
+    line range, which the baseline fingerprint reads, stays the same)."""
+    where = _location(document, mention)
+    if where.line == where.end_line == mention.line and where.column == mention.column:
+        return {"end_line": where.end_line, "end_column": where.end_column}
+    return {}
+
+
+def _registry_problem(mention: Mention, group: Group, role: Role, state: str, date: Period | None, severity,
+                      document: Document) -> Problem:
     name = group.person.name
     when = f" on {date}" if date else ""
     dates = f" ({role.dates()})" if role.dates() else ""
@@ -428,4 +448,5 @@ def _registry_problem(mention: Mention, group: Group, role: Role, state: str, da
         message=f"line {mention.line} calls {name} '{mention.title}', but the registry lists {name} as {listed}{when}"
         + (dates if state != FUTURE else ""),
         severity=severity,
+        **_span_of(document, mention),
     )

@@ -86,7 +86,7 @@ one of the two paragraphs already stands in a third article: a template).
 from __future__ import annotations
 
 from ...document import Document, is_blank
-from ...finding import Fix, Problem
+from ...finding import Fix, Location, Problem
 from .. import Option
 from .corpus import VERSION as SUMMARY_FORMAT
 from .corpus import find_copies, summary
@@ -157,7 +157,8 @@ def _copies_between_sections(summaries, options: dict):
         else:
             what = "near-duplicate" if copy.share is None else f"{copy.share:.0%} of that part of the file"
         message = f"{_span('line', first, last)} {verb} {_span('line', *copy.original_lines)} ({what})"
-        yield Problem(line=first, column=1, end_line=last, end_column=1, message=message)
+        related = (Location(copy.original_lines[0], 1, copy.original_lines[1], message="the first copy"),)
+        yield Problem(line=first, column=1, end_line=last, end_column=1, message=message, related=related)
 
 
 def _repeats_in(document: Document, options: dict):
@@ -175,6 +176,10 @@ def _repeats_in(document: Document, options: dict):
         end_line, end_column = document.position(last.end - 1)
         original_start, original_end = s.sentences[repeat.original_first].start, s.sentences[repeat.original_last].end
         original = document.line_of(original_start), document.line_of(original_end - 1)
+        original_line, original_column = document.position(original_start)
+        original_end_line, original_end_column = document.position(original_end - 1)
+        related = (Location(original_line, original_column, original_end_line, original_end_column + 1,
+                            message="the first copy"),)
         message = f"{_span('line', line, end_line)} {'repeats' if line == end_line else 'repeat'} {_span('line', *original)}"
         fix = None
         if repeat.score == 1.0:
@@ -182,7 +187,8 @@ def _repeats_in(document: Document, options: dict):
             fix = _whole_lines_fix(document, first.start, last.end)
         else:
             message += f" (near-duplicate, {min(99, round(repeat.score * 100))}% similar)"
-        yield Problem(line=line, column=column, end_line=end_line, end_column=end_column + 1, message=message, fix=fix)
+        yield Problem(line=line, column=column, end_line=end_line, end_column=end_column + 1, message=message, fix=fix,
+                      related=related)
 
 
 def collect(document: Document, options: dict) -> dict:
@@ -205,7 +211,8 @@ def finalize(entries, options: dict, focus: set[str] | None = None):
             message = f"{lines} {verb} {original} ({kind} from another article)"
         else:
             message = f"{lines} {verb} {original}: {copy.share:.0%} of this article is text from that article"
-        yield copy.later, Problem(line=first, column=1, end_line=last, end_column=1, message=message)
+        related = (Location(copy.original_lines[0], 1, copy.original_lines[1], path=copy.earlier, message="the copy in the other article"),)
+        yield copy.later, Problem(line=first, column=1, end_line=last, end_column=1, message=message, related=related)
 
 
 def _span(noun: str, first: int, last: int) -> str:
