@@ -7,7 +7,7 @@
 - junit: JUnit XML (one test case per file) for CI test reports;
 - gitlab: a GitLab code-quality report (JSON array) for merge request widgets;
 - html: one self-contained page with a summary and every finding in its context
-  (`html_report.py`, a Jinja2 template).
+  (`formats/html.py`, a Jinja2 template).
 
 And the rules themselves, for `--list-rules` and `--explain` (and the rule pages of docs/).
 """
@@ -19,9 +19,10 @@ import os
 import sys
 from xml.sax.saxutils import quoteattr, escape
 
-from . import __version__
-from .finding import BUILT_IN_FINDINGS, Finding, fingerprint_of_message
-from .plugins import available_rules, plugin_formats
+from .. import __version__
+from ..finding import BUILT_IN_FINDINGS, Finding, fingerprint_of_message
+from ..plugins import available_rules, plugin_formats
+from .articles import Articles
 
 FORMATS = ("text", "json", "github", "sarif", "junit", "gitlab", "html")
 COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
@@ -118,38 +119,6 @@ def _fingerprint(f: Finding) -> str:
     # the offending text (baseline.py), which reads no line number; the message without one
     mark = f.fingerprint or fingerprint_of_message(f.rule, f.message)
     return hashlib.sha256(f"{f.rule}\0{f.path}\0{mark}".encode("utf-8")).hexdigest()[:32]
-
-
-class Articles:
-    """The lines of the articles findings point at, each read once, on demand (None: unreadable).
-
-    Reports use them for whole-line regions (where the finding's end column is 1) and context."""
-
-    def __init__(self, root: str | None = None):
-        self.root = root
-        self._lines: dict[str, list[str] | None] = {}
-
-    def lines(self, path: str | None) -> list[str] | None:
-        if not path:
-            return None
-        if path not in self._lines:
-            from .document import parse
-
-            try:
-                full = path if os.path.isabs(path) or self.root is None else os.path.join(self.root, path)
-                with open(full, "rb") as file:
-                    raw = file.read(50_000_000)
-                self._lines[path] = parse(path, raw).lines
-            except Exception:  # not a file (stdin), gone, binary: no context, never a failure
-                self._lines[path] = None
-        return self._lines[path]
-
-    def line_end(self, path: str | None, line: int) -> int | None:
-        """The column just after the last character of `line` (1-based), or None."""
-        lines = self.lines(path)
-        if lines is None or not 1 <= line <= len(lines):
-            return None
-        return len(lines[line - 1]) + 1
 
 
 def _region(articles: Articles, path: str, line: int, column: int, end_line: int, end_column: int) -> dict:
@@ -285,7 +254,7 @@ def render(fmt: str, findings: list[Finding], files: list[str], stream=sys.stdou
     if fmt == "gitlab":
         return render_gitlab(findings, files)
     if fmt == "html":
-        from .html_report import render_html
+        from .html import render_html
 
         return render_html(findings, files, rules)
     if fmt != "text":

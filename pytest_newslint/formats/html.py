@@ -24,9 +24,9 @@ from importlib import resources
 import jinja2
 import markupsafe
 
-from . import __version__
-from .finding import SEVERITIES, Finding
-from .formats import Articles
+from .. import __version__
+from ..finding import SEVERITIES, Finding
+from .articles import Articles
 
 CONTEXT = 1  # lines shown before and after a finding's lines
 MAX_LINES = 12  # lines shown of one finding's span (the rest elided)
@@ -43,12 +43,12 @@ INVISIBLE = re.compile(
 
 def _template() -> jinja2.Template:
     env = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
-    source = resources.files("pytest_newslint").joinpath("templates/report.html.j2").read_text(encoding="utf-8")
+    source = resources.files("pytest_newslint.formats").joinpath("templates/report.html.j2").read_text(encoding="utf-8")
     return env.from_string(source)
 
 
 def _asset(name: str) -> str:
-    return resources.files("pytest_newslint").joinpath(f"templates/{name}").read_text(encoding="utf-8")
+    return resources.files("pytest_newslint.formats").joinpath(f"templates/{name}").read_text(encoding="utf-8")
 
 
 def _csp_hash(text: str) -> str:
@@ -242,7 +242,7 @@ def _folder(path: str) -> str:
 
 def render_html(findings: list[Finding], files: list[str], rules: dict | None = None) -> str:
     if rules is None:
-        from .plugins import available_rules
+        from ..plugins import available_rules
 
         rules = available_rules()
     articles = Articles()
