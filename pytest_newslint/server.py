@@ -23,7 +23,6 @@ import asyncio
 import bisect
 import logging
 import os
-import re
 import sys
 import threading
 import time
@@ -40,7 +39,7 @@ from .pipeline.baseline import Baseline, BaselineError
 from .config import CONFIG_NAMES, Config, ConfigError, find_config_file, load_config
 from .document import LINE_BREAK, FileError, parse
 from .engine import Engine
-from .finding import Finding
+from .finding import BUILT_IN_FINDINGS, Finding
 from .fix import fix_bytes
 from .plugins import PluginError
 
@@ -54,14 +53,6 @@ SEVERITY = {
     "warning": types.DiagnosticSeverity.Warning,
     "info": types.DiagnosticSeverity.Information,
 }
-NEVER_SUPPRESSED = ("file-error", "internal-error", "invalid-suppression", "unused-suppression", "rule-timeout")
-
-# Where a finding names another place (the other copy, the other mention), its message says so;
-# Finding has no field for it, so the server reads it from the message (see relatedInformation).
-RELATED_LOCAL = re.compile(r"^lines? \d+(?:-\d+)? repeats? lines? (\d+)(?:-(\d+))? \(")
-RELATED_OTHER = re.compile(r"^lines? \d+(?:-\d+)? repeats? (.+?) lines? (\d+)(?:-(\d+))?(?: \(|: )")
-RELATED_MENTION = re.compile(r"; line (\d+) calls ")
-
 
 # -- positions -------------------------------------------------------------------------------
 class Positions:
@@ -267,26 +258,21 @@ class NewslintServer(LanguageServer):
         )
 
     def related(self, finding: Finding, positions: Positions, uri: str, project: Project | None):
-        message = finding.message
-        local = RELATED_LOCAL.match(message)
-        if local and finding.rule == "repeated-block":
-            first = int(local.group(1))
-            last = int(local.group(2) or first)
-            where = types.Range(start=positions.position(first, 1), end=positions.end_of_line(last))
-            return [types.DiagnosticRelatedInformation(types.Location(uri, where), "the earlier copy")]
-        other = RELATED_OTHER.match(message)
-        if other and finding.rule == "repeated-block" and project is not None:
-            path = os.path.normpath(os.path.join(project.folder, other.group(1)))
-            first = int(other.group(2))
-            last = int(other.group(3) or first)
-            where = types.Range(start=types.Position(first - 1, 0), end=types.Position(last, 0))
-            return [types.DiagnosticRelatedInformation(types.Location(from_fs_path(path), where), f"the copy in {other.group(1)}")]
-        mention = RELATED_MENTION.search(message)
-        if mention and finding.rule == "title-role":
-            line = int(mention.group(1))
-            where = types.Range(start=positions.position(line, 1), end=positions.end_of_line(line))
-            return [types.DiagnosticRelatedInformation(types.Location(uri, where), "the other title")]
-        return []
+        """The other copy or the other mention, as the rule recorded it (Finding.related)."""
+        found = []
+        for place in finding.related:
+            if place.path is None:
+                end = positions.position(place.end_line, place.end_column) if place.end_column else positions.end_of_line(place.end_line)
+                where, target = types.Range(start=positions.position(place.line, place.column), end=end), uri
+            elif project is not None:
+                # another article: its text is not at hand, so whole lines (LSP counts from 0)
+                path = os.path.normpath(os.path.join(project.folder, place.path))
+                where = types.Range(start=types.Position(place.line - 1, 0), end=types.Position(place.end_line, 0))
+                target = from_fs_path(path)
+            else:
+                continue
+            found.append(types.DiagnosticRelatedInformation(types.Location(target, where), place.message or "related"))
+        return found
 
     # -- checking ---------------------------------------------------------------------------
     def schedule(self, uri: str, delay: float | None = None) -> None:
@@ -397,7 +383,7 @@ class NewslintServer(LanguageServer):
                     title=f"Fix: {fix_title(finding)}", kind=types.CodeActionKind.QuickFix, diagnostics=[diagnostic],
                     is_preferred=True, edit=types.WorkspaceEdit(changes={uri: [edit]}),
                 ))
-            if document is not None and finding.rule not in NEVER_SUPPRESSED:
+            if document is not None and finding.rule not in BUILT_IN_FINDINGS:
                 for title, edits in suppression_edits(document, finding, positions):
                     actions.append(types.CodeAction(
                         title=title, kind=types.CodeActionKind.QuickFix, diagnostics=[diagnostic],
