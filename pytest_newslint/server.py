@@ -460,7 +460,8 @@ def suppression_edits(document, finding: Finding, positions: Positions):
                 after = positions.position(end_line + 1, 1)
                 edits.append(types.TextEdit(range=types.Range(after, after), new_text=f"<!-- newslint: enable={rule} -->{newline}"))
             yield f"Suppress {rule} here (comment)", edits
-    if document.front_matter is not None and document.front_matter_end_line:
+    # the edit writes YAML: a TOML or JSON front matter would be broken by it
+    if document.front_matter is not None and document.front_matter_end_line and document.front_matter_format == "yaml":
         edit = front_matter_edit(document, rule, positions)
         if edit is not None:
             yield f"Suppress {rule} in this file (front matter)", [edit]
