@@ -330,7 +330,7 @@ class NewslintServer(LanguageServer):
         engine = project.engine
         shown = engine.display(Path(path))
         raw = text.encode("utf-8", "surrogatepass")
-        result = engine.check_document_bytes(raw, shown, path)
+        result = engine.check_document_bytes(raw, shown, path, "utf-8")  # the editor's text, re-encoded
         findings = engine.finish([result]).findings
         self.checked[uri] = Checked(version, text, findings, project, path, generation=generation)
         self.publish(uri, version, findings, text, project)
@@ -367,7 +367,7 @@ class NewslintServer(LanguageServer):
             return None
         engine = project.engine
         raw = document.source.encode("utf-8", "surrogatepass")
-        result = engine.check_document_bytes(raw, engine.display(Path(path)), path)
+        result = engine.check_document_bytes(raw, engine.display(Path(path)), path, "utf-8")
         return Checked(document.version, document.source, engine.finish([result]).findings, project, path)
 
     # -- code actions ----------------------------------------------------------------------
@@ -404,7 +404,7 @@ class NewslintServer(LanguageServer):
                         edit=types.WorkspaceEdit(changes={uri: edits}),
                     ))
         if any(f.fix is not None for f in findings):
-            fixed = fix_bytes(checked.project.engine, text.encode("utf-8", "surrogatepass"), checked.project.engine.display(Path(checked.path)), checked.path)
+            fixed = fix_bytes(checked.project.engine, text.encode("utf-8", "surrogatepass"), checked.project.engine.display(Path(checked.path)), checked.path, "utf-8")
             if fixed.error is None and fixed.fixed != fixed.original:
                 new_text = ("\ufeff" if text.startswith("\ufeff") else "") + fixed.fixed.decode("utf-8-sig", "surrogatepass")
                 edit = minimal_edit(text, new_text, positions)
