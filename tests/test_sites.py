@@ -165,6 +165,18 @@ def test_hugo_markup_is_never_prose_and_captions_are_callouts(hugo_site):
     assert "#one" not in document.masked_text  # the highlight shortcode's inside is code
 
 
+def test_multi_line_shortcodes_and_paired_content_shortcodes():
+    text = (
+        "Intro paragraph here.\n\n"
+        '{{< figure\n    src="a.jpg"\n    caption="The bridge at dawn,\n    before the closure"\n>}}\n\n'
+        "{{% note %}}\nA note the page shows.\n{{% /note %}}\n"
+    )
+    document = parse("a.md", text.encode())
+    assert [(b.kind, b.start_line, b.end_line) for b in document.blocks] == [
+        ("paragraph", 1, 1), ("callout", 5, 6), ("paragraph", 10, 10),  # a note's inside is the page's text
+    ]
+
+
 def test_dates_from_toml_yaml_and_json_front_matter(hugo_site):
     def date(name):
         return parse(name, (hugo_site / name).read_bytes()).date
