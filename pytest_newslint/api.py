@@ -39,7 +39,8 @@ def lint_text(text: str | bytes, path: str = "<string>", config=None) -> list[Fi
     """Findings for one article held in memory (cross-article checks see only this one)."""
     engine = Engine(make_config(config))
     raw = text.encode("utf-8") if isinstance(text, str) else text
-    result = engine.check_document_bytes(raw, path, os.path.abspath(path))
+    # a str is text: checked as UTF-8 whatever `encoding:` the config gives the path
+    result = engine.check_document_bytes(raw, path, os.path.abspath(path), "utf-8" if isinstance(text, str) else None)
     return engine.finish([result]).findings
 
 
@@ -52,7 +53,7 @@ def lint_paths(paths, config=None) -> list[Finding]:
 def fix_text(text: str, path: str = "<string>", config=None) -> str:
     """The article with every safe fix applied (trailing padding, hashtag lines, exact copies)."""
     engine = Engine(make_config(config))
-    result = fix_bytes(engine, text.encode("utf-8"), path, os.path.abspath(path))
+    result = fix_bytes(engine, text.encode("utf-8"), path, os.path.abspath(path), "utf-8")
     if result.error:
         raise ValueError(result.error)
     return result.fixed.decode("utf-8-sig") if not text.startswith("\ufeff") else "\ufeff" + result.fixed.decode("utf-8-sig")

@@ -15,9 +15,9 @@ import yaml
 from . import __version__, formats
 from .config import ConfigError, load_config
 from .engine import Engine
-from .finding import SEVERITY_RANK, UNSILENCEABLE
+from .finding import BUILT_IN_FINDINGS, SEVERITY_RANK, UNSILENCEABLE
 from .fix import fix_bytes, fix_file, remove_stale_temporary_files
-from .formats import explain, list_rules
+from .formats import explain, explain_built_in, list_rules
 from .git import DiffBaseError, changed_lines
 from .init import main as init_main
 from .pipeline import progress
@@ -103,8 +103,12 @@ def run(args) -> int:
         return EXIT_CLEAN
     if args.explain:
         rules = config.known_rules()
+        if args.explain in BUILT_IN_FINDINGS:
+            print(explain_built_in(args.explain), end="")
+            return EXIT_CLEAN
         if args.explain not in rules:
-            raise ConfigError(f"--explain: unknown rule {args.explain!r} (known: {', '.join(sorted(rules))})")
+            known = sorted(rules) + sorted(BUILT_IN_FINDINGS)
+            raise ConfigError(f"--explain: unknown rule {args.explain!r} (known: {', '.join(known)})")
         print(explain(rules[args.explain]), end="")
         return EXIT_CLEAN
 
@@ -131,6 +135,11 @@ def run(args) -> int:
         return run_stdin(engine, args)
     if args.stdin_filename:
         raise ConfigError("--stdin-filename goes with `-` (read the article from standard input)")
+    for path in paths:
+        # a typo must not pass as a clean run; a dangling symlink named is the file's own
+        # problem (a file-error finding), as it is inside a folder
+        if not os.path.lexists(path):
+            raise ConfigError(f"{path}: no such file or folder")
 
     if args.diff_base:
         try:
@@ -152,6 +161,9 @@ def run(args) -> int:
         changed = run_fixes(engine, files, write=args.fix and not args.diff)
         if args.diff:
             return EXIT_FINDINGS if changed else EXIT_CLEAN
+        # the walk's stats are from before the fixes: the cache would serve the fixed files'
+        # old results (the findings just fixed) on their strength
+        engine.forget_stats()
     if progress.wanted(sys.stderr, args.format, args.quiet):
         engine.progress = progress.Progress(sys.stderr)
     try:
@@ -161,7 +173,7 @@ def run(args) -> int:
             engine.progress.close()
     if not report.files and not args.quiet:
         print("newslint: no files to check (see include/exclude in the config)", file=sys.stderr)
-    emit(args, report.findings, report.files, engine.known_rules)
+    emit(args, report.findings, report.files, engine.known_rules, report.hidden)
     if args.fix and changed and not args.quiet:
         print(f"newslint: fixed {changed} file{'s' if changed != 1 else ''}", file=sys.stderr)
     return exit_status(args, report.findings, changed if args.fix else 0)
@@ -174,13 +186,13 @@ def write_baseline(engine: Engine, files: list[Path], target: Path) -> int:
     excerpts = {}
     for finding in report.findings:
         key = (baseline_path(engine.config, finding, by_path), finding.rule, finding.fingerprint)
-        excerpts.setdefault(key, _excerpt(by_path.get(finding.path), finding))
+        excerpts.setdefault(key, _excerpt(by_path.get(finding.path), finding, engine.config))
     count = write_baseline_file(target, report.findings, lambda f: baseline_path(engine.config, f, by_path), excerpts)
     print(f"newslint: wrote {count} finding{'s' if count != 1 else ''} to the baseline {target}", file=sys.stderr)
     return EXIT_CLEAN
 
 
-def _excerpt(result, finding) -> str:
+def _excerpt(result, finding, config) -> str:
     """A short excerpt of a finding's text for the baseline's reviewers (a bounded read of a
     regular file; nothing for findings about the file itself)."""
     if result is None or finding.rule in UNSILENCEABLE:
@@ -192,7 +204,8 @@ def _excerpt(result, finding) -> str:
             head = handle.read(EXCERPT_READ_LIMIT)
     except OSError:
         return ""
-    lines = head.decode("utf-8-sig", errors="replace").splitlines()
+    encoding = config.encoding_for(result.config_path)
+    lines = head.decode("utf-8-sig" if encoding == "utf-8" else encoding, errors="replace").splitlines()
     for line in lines[finding.line - 1 : max(finding.end_line, finding.line)]:
         if line.strip():
             text = " ".join(line.split())
@@ -236,14 +249,14 @@ def run_stdin(engine: Engine, args) -> int:
     if args.fix:  # the article went to standard output; findings go to standard error
         sys.stderr.write(formats.render_text(report.findings, report.files, summary=False))
     else:
-        emit(args, report.findings, report.files, engine.known_rules)
+        emit(args, report.findings, report.files, engine.known_rules, report.hidden)
     return exit_status(args, report.findings, 0)
 
 
-def emit(args, findings, files, rules=None) -> None:
+def emit(args, findings, files, rules=None, hidden: int = 0) -> None:
     stream = open(args.output_file, "w", encoding="utf-8") if args.output_file else sys.stdout
     try:
-        stream.write(formats.render(args.format, findings, files, stream, summary=not args.quiet, rules=rules))
+        stream.write(formats.render(args.format, findings, files, stream, summary=not args.quiet, rules=rules, hidden=hidden))
     finally:
         if stream is not sys.stdout:
             stream.close()

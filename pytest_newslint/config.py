@@ -5,6 +5,7 @@ file, the key and what is allowed.
 """
 from __future__ import annotations
 
+import codecs
 import copy
 import os
 import re
@@ -13,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import yamlsafe
-from .finding import SEVERITIES
+from .finding import BUILT_IN_FINDINGS, SEVERITIES
 from .plugins import available_rules, installed_distributions, normalise_name
 from .rules import Option, Rule, pattern
 
@@ -45,11 +46,32 @@ DEFAULT_EXCLUDE = [
     "requirements*.txt",
     "constraints*.txt",
     "*.egg-info/",
+    # site generators' scaffolding: templates, theme files, static files and the built site;
+    # the articles are under content/ (Hugo) or _posts/ and the pages (Jekyll)
+    "archetypes/",
+    "layouts/",
+    "themes/",
+    "static/",
+    "assets/",
+    "resources/_gen/",
+    "public/",
+    "_includes/",
+    "_layouts/",
+    "_sass/",
+    "_site/",
+    # text files a web site serves that are not articles
+    "ads.txt",
+    "app-ads.txt",
+    "robots.txt",
+    "humans.txt",
+    "security.txt",
+    "llms.txt",
+    "llms-full.txt",
 ]
 DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
 TOP_LEVEL_KEYS = {
     "include", "exclude", "extend-exclude", "max-file-size", "rules", "cache-dir", "overrides", "per-file-ignores",
-    "patterns", "plugins", "baseline",
+    "patterns", "plugins", "baseline", "encoding",
 }
 RULE_KEYS = {"enabled", "severity"}
 
@@ -71,6 +93,7 @@ class Override:
 
     files: list[str]
     rules: dict[str, dict]  # rule id -> raw settings, merged over the base settings
+    encoding: str | None = None  # how the matching files are decoded (None: as before it)
 
     def __post_init__(self):
         self._patterns = [compile_glob(g) for g in self.files]
@@ -93,6 +116,7 @@ class Config:
     cache_dir_configured: bool = False
     pattern_rules: dict[str, Rule] = field(default_factory=dict)  # rules written in `patterns:`
     baseline: str | None = None  # relative to the config file's folder
+    encoding: str = "utf-8"  # how articles are decoded, unless an override says otherwise
 
     def known_rules(self) -> dict[str, Rule]:
         """Every rule this config can run: the plugins' and its own pattern rules."""
@@ -115,6 +139,16 @@ class Config:
         if key not in self._settings_cache:
             self._settings_cache[key] = self._merged(key)
         return self._settings_cache[key]
+
+    def encoding_for(self, path: Path | str) -> str:
+        """The encoding of a file: the last matching override that names one, else `encoding`."""
+        encoding = self.encoding
+        if any(override.encoding for override in self.overrides):
+            relative = self.relative(path)
+            for override in self.overrides:
+                if override.encoding and override.matches(relative):
+                    encoding = override.encoding
+        return encoding
 
     def base_settings(self) -> dict[str, RuleSettings]:
         """The rule settings before any override (with --select/--ignore)."""
@@ -157,14 +191,28 @@ class Config:
         return self._include.search(relative) is not None and self._exclude.search(relative) is None
 
     def restrict(self, select: list[str] | None, ignore: list[str] | None) -> None:
-        """Apply --select / --ignore (rule ids, checked against the known rules)."""
+        """Apply --select / --ignore (rule ids, checked against the known rules, and the ids of
+        the findings newslint makes itself, such as file-error)."""
         for option, ids in (("--select", select), ("--ignore", ignore)):
             for rule_id in ids or []:
-                if rule_id not in self.rules:
-                    raise ConfigError(f"{option}: unknown rule {rule_id!r} (known: {', '.join(sorted(self.rules))})")
+                if rule_id not in self.rules and rule_id not in BUILT_IN_FINDINGS:
+                    known = sorted(self.rules) + sorted(BUILT_IN_FINDINGS)
+                    raise ConfigError(f"{option}: unknown rule {rule_id!r} (known: {', '.join(known)})")
         self._selected = set(select) if select else None
         self._ignored = set(ignore or [])
         self._settings_cache.clear()
+
+    def reports(self, finding_id: str) -> bool:
+        """Whether --select/--ignore let a finding of this id through. A built-in id (file-error,
+        ...) is dropped by --ignore naming it, or by a --select that names built-in ids but not
+        this one: `--select repeated-block` still says that a file could not be read."""
+        if finding_id not in BUILT_IN_FINDINGS:
+            return True  # rules: their settings decided whether they ran
+        if finding_id in self._ignored:
+            return False
+        if self._selected is not None and self._selected & set(BUILT_IN_FINDINGS):
+            return finding_id in self._selected
+        return True
 
     def as_dict(self, path: Path | str | None = None) -> dict:
         rules = self.settings_for(path) if path is not None else self.rules
@@ -175,6 +223,7 @@ class Config:
             "max-file-size": self.max_file_size,
             "cache-dir": self.cache_dir,
             "baseline": self.baseline,
+            "encoding": self.encoding_for(path) if path is not None else self.encoding,
             "rules": {
                 rule_id: {"enabled": s.enabled, "severity": s.severity, **public_options(s.options)}
                 for rule_id, s in sorted(rules.items())
@@ -343,11 +392,29 @@ def build_config(data: dict, root: Path, source: Path | None = None) -> Config:
             settings[rule_id].enabled = False  # on only for the files its `files:` names
     config = Config(
         root, source, include, exclude, max_size, settings, cache_dir, overrides, raw_rules, "cache-dir" in data,
-        pattern_rules, _baseline(data, where),
+        pattern_rules, _baseline(data, where), _encoding(data, "encoding", where) or "utf-8",
     )
     for index in range(len(overrides)):
         config._merged((index,))  # validate each override before any file is read
     return config
+
+
+def _encoding(data: dict, key: str, where: str) -> str | None:
+    """An `encoding:` value, checked now: a codec Python knows that decodes bytes to text."""
+    value = data.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{where}: {key}: expected an encoding name such as utf-8, latin-1 or cp1252")
+    try:
+        info = codecs.lookup(value.strip())
+    except LookupError:
+        raise ConfigError(
+            f"{where}: {key}: unknown encoding {value!r} (use a Python codec name such as utf-8, latin-1, cp1252 or iso-8859-15)"
+        ) from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise ConfigError(f"{where}: {key}: {value!r} is not a text encoding (use one such as utf-8, latin-1 or cp1252)")
+    return info.name
 
 
 def _baseline(data: dict, where: str) -> str | None:
@@ -421,8 +488,8 @@ def _overrides(data: dict, where: str, known: dict) -> list[Override]:
         raise ConfigError(f"{where}: overrides: expected a list of {{files: [globs], rules: {{...}}}}")
     for index, entry in enumerate(raw):
         here = f"{where}: overrides[{index}]"
-        if not isinstance(entry, dict) or set(entry) - {"files", "rules"} or "files" not in entry:
-            raise ConfigError(f"{here}: expected a mapping with `files:` (globs) and `rules:`")
+        if not isinstance(entry, dict) or set(entry) - {"files", "rules", "encoding"} or "files" not in entry:
+            raise ConfigError(f"{here}: expected a mapping with `files:` (globs) and `rules:` or `encoding:`")
         files = _glob_list(entry, "files", [], here)
         rules = entry.get("rules") or {}
         if not isinstance(rules, dict):
@@ -430,7 +497,8 @@ def _overrides(data: dict, where: str, known: dict) -> list[Override]:
         for rule_id in rules:
             if rule_id not in known:
                 raise ConfigError(f"{here}: rules: unknown rule {rule_id!r} (known: {', '.join(sorted(known))})")
-        result.append(Override(files, {r: normalise_rule_data(v, f"{here}: rules.{r}") for r, v in rules.items()}))
+        result.append(Override(files, {r: normalise_rule_data(v, f"{here}: rules.{r}") for r, v in rules.items()},
+                               _encoding(entry, "encoding", here)))
     return result
 
 

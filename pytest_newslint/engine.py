@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .config import Config
 from .document import Document
+from .finding import Finding
 from .pipeline.baseline import Baseline
 from .pipeline.cache import Cache, cache_folder
 from .pipeline.check import Checker
@@ -60,6 +61,10 @@ class Engine:
     def discover(self, paths: list[str | Path]) -> list[Path]:
         return self.files.discover(paths)
 
+    def forget_stats(self) -> None:
+        """Drop the stats the walk took: files changed since (by --fix) are stat'ed again."""
+        self.files.forget_stats()
+
     def selects(self, path: Path) -> bool:
         return self.files.selects(path)
 
@@ -73,8 +78,14 @@ class Engine:
     def check_document(self, document: Document, config_path: str | None = None) -> FileResult:
         return self.checker.check_document(document, config_path)
 
-    def check_document_bytes(self, raw: bytes, path: str, config_path: str) -> FileResult:
-        return self.checker.check_bytes(raw, path, config_path)
+    def check_document_bytes(self, raw: bytes, path: str, config_path: str, encoding: str | None = None) -> FileResult:
+        return self.checker.check_bytes(raw, path, config_path, encoding)
+
+    def findings_to_fix(self, result: FileResult) -> list[Finding]:
+        """A file's findings that --fix may change: those the run would report. A suppression,
+        the baseline (an archive's accepted findings) and --diff-base's lines all hold it back."""
+        filters = Filters(self.config, False, self.baseline, self.changed_lines)
+        return filters.apply({result.path: list(result.findings)}, {result.path: result})
 
     def prefetch(self, files: list[Path]) -> None:
         """Start the per-file pass in worker processes (see `Workers.prefetch`)."""
@@ -150,7 +161,8 @@ class Engine:
         for path, finding in corpus.run(results, list(reference)):
             per_file.setdefault(path, []).append(finding)
         filters = Filters(self.config, self.report_unused_suppressions, self.baseline, self.changed_lines)
-        return Report([r.path for r in results], filters.apply(per_file, by_path))
+        findings = filters.apply(per_file, by_path)
+        return Report([r.path for r in results], findings, filters.hidden_by_baseline)
 
     def _is_cached(self, path: Path) -> bool:
         cache, absolute = self.cache, os.path.abspath(path)

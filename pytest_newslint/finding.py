@@ -18,11 +18,15 @@ INVALID_SUPPRESSION = "invalid-suppression"
 UNUSED_SUPPRESSION = "unused-suppression"
 RULE_TIMEOUT = "rule-timeout"
 BUILT_IN_FINDINGS = {
-    FILE_ERROR: "A file newslint could not read as an article (binary, not UTF-8, unreadable, too large, empty, broken front matter).",
+    FILE_ERROR: "A file newslint could not read as an article (binary, not valid in its encoding (UTF-8 unless `encoding:` says otherwise), unreadable, too large, empty, broken front matter).",
     INTERNAL_ERROR: "A rule failed on this file; the other rules still ran.",
     INVALID_SUPPRESSION: "A suppression names a rule id that does not exist.",
     UNUSED_SUPPRESSION: "A suppression that silences nothing.",
     RULE_TIMEOUT: "A pattern rule from the config ran past its timeout and was switched off for the rest of the run.",
+}
+BUILT_IN_SEVERITY = {
+    FILE_ERROR: "error", INTERNAL_ERROR: "error", INVALID_SUPPRESSION: "warning", UNUSED_SUPPRESSION: "warning",
+    RULE_TIMEOUT: "error",
 }
 # about the file or a rule, not about the text: no suppression silences them, no excerpt shows them
 UNSILENCEABLE = (FILE_ERROR, INTERNAL_ERROR, RULE_TIMEOUT)
@@ -117,7 +121,9 @@ class Finding:
         )
 
     def to_text(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.rule} {self.message}"
+        """`path:line:col: severity rule-id message`: every part before the message is one word
+        from a fixed set, so the line splits on its first spaces (as flake8's and ruff's do)."""
+        return f"{self.path}:{self.line}:{self.column}: {self.severity} {self.rule} {self.message}"
 
 
 def to_finding(path: str, rule_id: str, severity: str, problem: Problem) -> Finding:
@@ -136,8 +142,9 @@ def to_finding(path: str, rule_id: str, severity: str, problem: Problem) -> Find
     )
 
 
-def file_error(path: str, message: str) -> Finding:
-    return Finding(path=path, line=1, column=1, rule=FILE_ERROR, message=message, severity="error", end_line=1, end_column=1)
+def file_error(path: str, message: str, line: int = 1) -> Finding:
+    """A file-error finding, at the line the cause names (a front matter parser's error), else 1."""
+    return Finding(path=path, line=line, column=1, rule=FILE_ERROR, message=message, severity="error", end_line=line, end_column=1)
 
 
 def internal_error(path: str, rule_id: str, exc: Exception) -> Finding:

@@ -21,7 +21,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from .document import FileError, parse
+from .document import FileError, encode, parse
 from .finding import Fix
 
 MAX_ROUNDS = 10
@@ -36,10 +36,12 @@ class FixResult:
     fixed: bytes
     applied: int = 0  # fixes applied
     error: str | None = None  # why the file was not written
+    encoding: str = "utf-8"  # the file's own: the diff shows its text, not its bytes
 
     def diff(self) -> str:
-        before = self.original.decode("utf-8-sig", "replace").splitlines(keepends=True)
-        after = self.fixed.decode("utf-8-sig", "replace").splitlines(keepends=True)
+        encoding = "utf-8-sig" if self.encoding == "utf-8" else self.encoding
+        before = self.original.decode(encoding, "replace").splitlines(keepends=True)
+        after = self.fixed.decode(encoding, "replace").splitlines(keepends=True)
         lines = difflib.unified_diff(before, after, f"a/{self.path}", f"b/{self.path}")
         return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines)
 
@@ -63,38 +65,41 @@ def apply_fixes(text: str, fixes: list[Fix]) -> tuple[str, int]:
     return "".join(pieces), len(chosen)
 
 
-def fix_bytes(engine, raw: bytes, path: str, config_path: str | None = None) -> FixResult:
-    """The fixed bytes of an article (no writing)."""
+def fix_bytes(engine, raw: bytes, path: str, config_path: str | None = None, encoding: str | None = None) -> FixResult:
+    """The fixed bytes of an article (no writing), in the article's own encoding (`encoding`,
+    else the config's for the file). Only the findings the run would report are fixed: what a
+    suppression silences or the baseline accepts is left as it is."""
     result = FixResult(path, raw, raw)
+    encoding = encoding or engine.config.encoding_for(config_path or path)
     try:
-        document = parse(path, raw)
+        document = parse(path, raw, encoding)
     except FileError as exc:
         result.error = str(exc)
         return result
+    result.encoding = document.encoding
     # a fix never touches the front matter: if it parsed before, it must be the same after. It is
     # compared as text, never as the loaded data: a YAML alias bomb under yamlsafe's cap is cheap
     # to hold but exponential to walk (`==` over 9**11 shared lists would never return).
     front_matter = _front_matter_text(document) if document.front_matter_error is None else None
     for _ in range(MAX_ROUNDS):
         checked = engine.check_document(document, config_path)
-        table = checked.suppressions
-        fixes = [f.fix for f in checked.findings if f.fix is not None and not (table and table.silences(f))]
+        fixes = [f.fix for f in engine.findings_to_fix(checked) if f.fix is not None]
         if not fixes:
             break
         text, applied = apply_fixes(document.text, fixes)
         if text == document.text:
             break
         result.applied += applied
-        new_raw = (b"\xef\xbb\xbf" if document.bom else b"") + text.encode("utf-8")
         try:
-            document = parse(path, new_raw)
-        except FileError as exc:  # cannot happen for removals; refuse rather than guess
+            new_raw = encode(text, document.encoding, document.bom)
+            document = parse(path, new_raw, document.encoding)
+        except (FileError, UnicodeError) as exc:  # cannot happen for removals; refuse rather than guess
             result.error = f"fix refused: {exc}"
             return result
     if front_matter is not None and (document.front_matter_error or _front_matter_text(document) != front_matter):
         result.error = "fix refused: it would leave the front matter unparsable or changed"
         return result
-    result.fixed = (b"\xef\xbb\xbf" if document.bom else b"") + document.text.encode("utf-8")
+    result.fixed = encode(document.text, document.encoding, document.bom)
     return result
 
 

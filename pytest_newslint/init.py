@@ -20,9 +20,11 @@ from .plugins import available_rules
 
 PRE_COMMIT_SNIPPET = """\
 # .pre-commit-config.yaml
+# repo: replace the URL with the git URL of your team's mirror of the newslint repository
+# (pre-commit clones the hook from git); rev: a tag or commit of that mirror (`git describe --tags`).
 repos:
-  - repo: https://example.org/your-mirror/newslint   # where you install newslint from
-    rev: v{version}
+  - repo: https://git.example.org/your-team/newslint   # CHANGE ME: your mirror's git URL
+    rev: v{version}                                     # a tag or commit of that mirror
     hooks:
       - id: newslint          # or newslint-fix, to remove what is safe to remove
 """

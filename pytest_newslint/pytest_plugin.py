@@ -252,8 +252,17 @@ class NewslintItem(pytest.Item):
             return "\n".join(finding.to_text() for finding in excinfo.value.findings)
         return super().repr_failure(excinfo)
 
+    @functools.cached_property
+    def _shown(self) -> str:
+        # the path below the rootdir, not the name: a Hugo site has an index.md in every page
+        # bundle, and a failure header must say which one
+        root, path = str(self.config.rootpath), str(self.path)
+        prefix = os.path.join(root, "")
+        shown = path[len(prefix) :] if path.startswith(prefix) else path
+        return shown.replace(os.sep, "/")
+
     def reportinfo(self):
-        return self.path, None, f"newslint: {self.path.name}"
+        return self.path, None, f"newslint: {self._shown}"
 
     @functools.cached_property
     def location(self) -> tuple[str, int | None, str]:
@@ -261,7 +270,7 @@ class NewslintItem(pytest.Item):
         # path here is another); below the rootdir it is the path after the rootdir
         root, path = str(self.config.rootpath), str(self.path)
         if path.startswith(os.path.join(root, "")):
-            return path[len(os.path.join(root, "")) :], None, f"newslint: {self.path.name}"
+            return path[len(os.path.join(root, "")) :], None, f"newslint: {self._shown}"
         return super().location
 
 

@@ -316,7 +316,7 @@ class NewslintServer(LanguageServer):
         engine = project.engine
         shown = engine.display(Path(path))
         raw = text.encode("utf-8", "surrogatepass")
-        result = engine.check_document_bytes(raw, shown, path)
+        result = engine.check_document_bytes(raw, shown, path, "utf-8")  # the editor's text, re-encoded
         findings = engine.finish([result]).findings
         self.checked[uri] = Checked(version, text, findings, project, path, generation=generation)
         self.publish(uri, version, findings, text, project)
@@ -353,7 +353,7 @@ class NewslintServer(LanguageServer):
             return None
         engine = project.engine
         raw = document.source.encode("utf-8", "surrogatepass")
-        result = engine.check_document_bytes(raw, engine.display(Path(path)), path)
+        result = engine.check_document_bytes(raw, engine.display(Path(path)), path, "utf-8")
         return Checked(document.version, document.source, engine.finish([result]).findings, project, path)
 
     # -- code actions ----------------------------------------------------------------------
@@ -390,7 +390,7 @@ class NewslintServer(LanguageServer):
                         edit=types.WorkspaceEdit(changes={uri: edits}),
                     ))
         if any(f.fix is not None for f in findings):
-            fixed = fix_bytes(checked.project.engine, text.encode("utf-8", "surrogatepass"), checked.project.engine.display(Path(checked.path)), checked.path)
+            fixed = fix_bytes(checked.project.engine, text.encode("utf-8", "surrogatepass"), checked.project.engine.display(Path(checked.path)), checked.path, "utf-8")
             if fixed.error is None and fixed.fixed != fixed.original:
                 new_text = ("\ufeff" if text.startswith("\ufeff") else "") + fixed.fixed.decode("utf-8-sig", "surrogatepass")
                 edit = minimal_edit(text, new_text, positions)
@@ -446,7 +446,8 @@ def suppression_edits(document, finding: Finding, positions: Positions):
                 after = positions.position(end_line + 1, 1)
                 edits.append(types.TextEdit(range=types.Range(after, after), new_text=f"<!-- newslint: enable={rule} -->{newline}"))
             yield f"Suppress {rule} here (comment)", edits
-    if document.front_matter is not None and document.front_matter_end_line:
+    # the edit writes YAML: a TOML or JSON front matter would be broken by it
+    if document.front_matter is not None and document.front_matter_end_line and document.front_matter_format == "yaml":
         edit = front_matter_edit(document, rule, positions)
         if edit is not None:
             yield f"Suppress {rule} in this file (front matter)", [edit]

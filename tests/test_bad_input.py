@@ -93,10 +93,12 @@ def test_padding_found_whatever_the_line_endings(tmp_path, run_cli, data, line):
     assert (finding["rule"], finding["line"]) == ("trailing-padding", line)
 
 
-def test_missing_path_is_a_file_error(tmp_path, run_cli):
+def test_missing_path_is_a_usage_error(tmp_path, run_cli):
+    # a path named on the command line that does not exist is a typo, not a finding: exit 2 and
+    # one line (a dangling symlink inside a folder stays a file-error: the next test)
     result = run_cli("--format", "json", tmp_path / "nope.txt")
-    [finding] = findings_of(result)
-    assert finding["rule"] == "file-error" and "not found" in finding["message"]
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr == f"newslint: error: {tmp_path / 'nope.txt'}: no such file or folder\n"
 
 
 def test_dangling_symlink_and_symlink_loop(tmp_path, run_cli):
@@ -136,4 +138,4 @@ def test_path_with_spaces_and_non_ascii(tmp_path, run_cli):
     write(folder / "artículo nuevo.txt", CLEAN + "\n\n")
     result = run_cli(folder)
     assert result.returncode == 1
-    assert "artículo nuevo.txt:4:1: trailing-padding" in result.stdout
+    assert "artículo nuevo.txt:4:1: error trailing-padding" in result.stdout

@@ -19,14 +19,14 @@ def test_exit_codes(tree, run_cli):
     assert run_cli(tree / "clean.txt").returncode == 0
     result = run_cli(tree)
     assert result.returncode == 1
-    assert result.stdout.splitlines()[0].endswith("padded.md:4:1: trailing-padding 1 blank line after the last line of text (line 4)")
+    assert result.stdout.splitlines()[0].endswith("padded.md:4:1: error trailing-padding 1 blank line after the last line of text (line 4)")
     assert run_cli("--exit-zero", tree).returncode == 0
     assert run_cli("--no-such-option").returncode == 2
 
 
 def test_paths_are_relative_to_the_working_folder(tree, run_cli):
     result = run_cli(".", cwd=tree)
-    assert result.stdout.startswith("padded.md:4:1: trailing-padding ")
+    assert result.stdout.startswith("padded.md:4:1: error trailing-padding ")
 
 
 def test_default_path_is_the_current_folder(tree, run_cli):

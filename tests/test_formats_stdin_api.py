@@ -117,9 +117,9 @@ def test_text_colour_only_on_a_terminal(tree):
 
 def test_stdin(tree, run_cli):
     result = run_cli("-", input=PADDED)
-    assert result.returncode == 1 and result.stdout.startswith("<stdin>:4:1: trailing-padding")
+    assert result.returncode == 1 and result.stdout.startswith("<stdin>:4:1: error trailing-padding")
     result = run_cli("-", "--stdin-filename", "politics/today.txt", input=PADDED)
-    assert result.stdout.startswith("politics/today.txt:4:1: trailing-padding")
+    assert result.stdout.startswith("politics/today.txt:4:1: error trailing-padding")
     result = run_cli("-", "--fix", input=TAGGED + "\n\n")
     assert result.stdout == BODY and result.returncode == 0
     # config globs apply to the stdin file name

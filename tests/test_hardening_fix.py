@@ -350,7 +350,7 @@ def test_read_only_file_among_others(tmp_path, run_cli):
     assert "Traceback" not in result.stderr
     assert result.returncode == 1
     assert "locked.txt: read-only file: not fixed" in result.stderr
-    assert "locked.txt:6:1: trailing-padding" in result.stdout  # still reported
+    assert "locked.txt:6:1: error trailing-padding" in result.stdout  # still reported
     assert (tmp_path / "locked.txt").read_bytes() == (BODY + "\n\n").encode()
     assert stat.S_IMODE(os.stat(tmp_path / "locked.txt").st_mode) == 0o444
     assert (tmp_path / "a.txt").read_bytes() == BODY.encode()

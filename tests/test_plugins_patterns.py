@@ -67,7 +67,7 @@ def test_plugin_rule_through_pytest(tmp_path, plugin_path):
         [sys.executable, "-m", "pytest", "--newslint", "-p", "no:cacheprovider", "-q", "-rf"],
         cwd=tmp_path, capture_output=True, text=True, timeout=300, env={**os.environ, **with_path(plugin_path)},
     )
-    assert "caps.txt:1:1: shouting-headline headline in capitals" in result.stdout, result.stdout
+    assert "caps.txt:1:1: warning shouting-headline headline in capitals" in result.stdout, result.stdout
     assert "1 failed, 1 passed" in result.stdout
 
 

@@ -51,7 +51,7 @@ def test_hook_fails_on_a_defective_article_and_passes_on_a_clean_one(tmp_path, h
     git(content, "add", "-A")
     failed = run_pre_commit(content, pre_commit_home, "--all-files")
     assert failed.returncode == 1, failed.stdout + failed.stderr
-    assert "padded.txt:4:1: trailing-padding" in failed.stdout
+    assert "padded.txt:4:1: error trailing-padding" in failed.stdout
     assert "clean.txt" not in failed.stdout.replace("Failed", "")
     # a check never writes to a content file
     assert (content / "padded.txt").read_text(encoding="utf-8") == PADDED

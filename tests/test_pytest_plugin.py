@@ -51,7 +51,7 @@ def test_items_only_with_the_option(articles):
 
 def test_failure_shows_findings_not_a_traceback(articles):
     result = articles.runpytest("--newslint")
-    result.stdout.fnmatch_lines(["*padded.txt:4:1: trailing-padding 2 blank lines after the last line of text (lines 4-5)*"])
+    result.stdout.fnmatch_lines(["*padded.txt:4:1: error trailing-padding 2 blank lines after the last line of text (lines 4-5)*"])
     assert "Traceback" not in result.stdout.str()
     assert "def runtest" not in result.stdout.str()
 

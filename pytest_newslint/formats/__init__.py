@@ -1,6 +1,6 @@
 """Output formats: how findings are written for people and for the tools CI runs.
 
-- text: `path:line:col: rule-id message`, colour only on a terminal (NO_COLOR respected);
+- text: `path:line:col: severity rule-id message`, colour only on a terminal (NO_COLOR respected);
 - json: `{"files": N, "findings": [{path, rule, line, column, end_line, end_column, severity, message, fixable}]}`;
 - github: workflow commands (`::error file=...`) that annotate a pull request;
 - sarif: SARIF 2.1.0 for code scanning, with rule metadata and help;
@@ -20,7 +20,7 @@ import sys
 from xml.sax.saxutils import quoteattr, escape
 
 from .. import __version__
-from ..finding import BUILT_IN_FINDINGS, Finding, fingerprint_of_message
+from ..finding import BUILT_IN_FINDINGS, BUILT_IN_SEVERITY, Finding, fingerprint_of_message
 from ..plugins import available_rules, plugin_formats
 from .articles import Articles
 
@@ -42,17 +42,23 @@ def text_line(finding: Finding, colour: bool = False) -> str:
         return finding.to_text()
     return (
         f"{BOLD}{finding.path}{RESET}:{finding.line}:{finding.column}: "
-        f"{COLOURS.get(finding.severity, '')}{finding.rule}{RESET} {finding.message}"
+        f"{COLOURS.get(finding.severity, '')}{finding.severity} {finding.rule}{RESET} {finding.message}"
     )
 
 
-def render_text(findings: list[Finding], files: list[str], colour: bool = False, summary: bool = True) -> str:
+def render_text(findings: list[Finding], files: list[str], colour: bool = False, summary: bool = True, hidden: int = 0) -> str:
     lines = [text_line(f, colour) for f in findings]
-    if findings and summary:
-        noun = "finding" if len(findings) == 1 else "findings"
-        fixable = sum(1 for f in findings if f.fix is not None)
-        tail = f" ({fixable} fixable with --fix)" if fixable else ""
-        lines.append(f"Found {len(findings)} {noun} in {len(files)} file{'s' if len(files) != 1 else ''}{tail}.")
+    if summary and (findings or files):
+        # a clean run says so: silence cannot be told from a run that checked nothing
+        where = f"in {len(files)} file{'s' if len(files) != 1 else ''}"
+        baseline = f", {hidden} hidden by the baseline" if hidden else ""
+        if findings:
+            noun = "finding" if len(findings) == 1 else "findings"
+            fixable = sum(1 for f in findings if f.fix is not None)
+            tail = f" ({fixable} fixable with --fix)" if fixable else ""
+            lines.append(f"Found {len(findings)} {noun} {where}{tail}{baseline}.")
+        else:
+            lines.append(f"No findings {where}{baseline}.")
     return "\n".join(lines) + ("\n" if lines else "")
 
 
@@ -242,7 +248,8 @@ def available_formats() -> list[str]:
     return list(FORMATS) + sorted(set(plugin_formats()) - set(FORMATS))
 
 
-def render(fmt: str, findings: list[Finding], files: list[str], stream=sys.stdout, summary: bool = True, rules=None) -> str:
+def render(fmt: str, findings: list[Finding], files: list[str], stream=sys.stdout, summary: bool = True, rules=None,
+           hidden: int = 0) -> str:
     if fmt == "json":
         return render_json(findings, files)
     if fmt == "github":
@@ -259,7 +266,7 @@ def render(fmt: str, findings: list[Finding], files: list[str], stream=sys.stdou
         return render_html(findings, files, rules)
     if fmt != "text":
         return plugin_formats()[fmt](findings, files)
-    return render_text(findings, files, use_colour(stream), summary)
+    return render_text(findings, files, use_colour(stream), summary, hidden)
 
 
 def list_rules(rules: dict) -> str:
@@ -269,7 +276,24 @@ def list_rules(rules: dict) -> str:
         lines.append(f"{rule_id} ({rule.source}, {rule.severity}){fix}: {rule.summary}")
         for name, option in rule.options.items():
             lines.append(f"    {name} = {option.default!r}: {option.help}")
+    lines.append("")
+    lines.append("Built-in findings (newslint's own, not rules; --select, --ignore and --explain take their ids):")
+    for finding_id, text in sorted(BUILT_IN_FINDINGS.items()):
+        lines.append(f"{finding_id} (built-in, {BUILT_IN_SEVERITY[finding_id]}): {text}")
     return "\n".join(lines) + "\n"
+
+
+def explain_built_in(finding_id: str) -> str:
+    """--explain for a finding newslint makes itself (file-error, ...)."""
+    silenced = (
+        "No suppression comment or front matter silences it; `--ignore " + finding_id + "` leaves it out of a run."
+        if finding_id in ("file-error", "internal-error", "rule-timeout")
+        else "`--ignore " + finding_id + "` leaves it out of a run."
+    )
+    return (
+        f"# {finding_id}\n\nBuilt in: newslint reports it itself, not a rule. Severity: {BUILT_IN_SEVERITY[finding_id]}.\n\n"
+        f"{BUILT_IN_FINDINGS[finding_id]}\n\n{silenced}\n"
+    )
 
 
 def explain(rule) -> str:

@@ -44,11 +44,16 @@ class Checker:
         return [(self.known_rules[rule_id], s) for rule_id, s in sorted(settings.items()) if s.enabled]
 
     def settings_key(self, config_path: str) -> str:
-        """The cache's key for the settings in force for a file (one hash a set of settings)."""
+        """The cache's key for the settings in force for a file (one hash a set of settings and
+        an encoding: the same bytes read in another encoding are another article)."""
         settings = self.config.settings_for(config_path)
-        key = self._settings_keys.get(id(settings))
+        encoding = self.config.encoding_for(config_path)
+        key = self._settings_keys.get((id(settings), encoding))
         if key is None:
-            key = self._settings_keys[id(settings)] = settings_key(self.rules_for(config_path))
+            key = settings_key(self.rules_for(config_path))
+            if encoding != "utf-8":  # UTF-8 keys stay as they were: an upgrade keeps the cache
+                key = content_hash(f"{key}\0{encoding}".encode("utf-8"))
+            self._settings_keys[(id(settings), encoding)] = key
         return key
 
     def check_file(self, path: Path | str):
@@ -59,16 +64,18 @@ class Checker:
         except OSError:
             info = None  # read() says why
         try:
-            document = read(path, shown, self.config.max_file_size)
+            document = read(path, shown, self.config.max_file_size, self.config.encoding_for(absolute))
         except FileError as exc:
             return FileResult(shown, absolute, [file_error(shown, str(exc))]), None, None
         digest = content_hash(document.raw) if info is not None else None
         return self.check_document(document, absolute), digest, info
 
-    def check_bytes(self, raw: bytes, path: str, config_path: str) -> FileResult:
-        """Check an article held in memory; `path` names it in findings, `config_path` for globs."""
+    def check_bytes(self, raw: bytes, path: str, config_path: str, encoding: str | None = None) -> FileResult:
+        """Check an article held in memory; `path` names it in findings, `config_path` for globs.
+        `encoding`: what the bytes are in (default: the config's encoding for `config_path`; an
+        editor's text, re-encoded, is UTF-8)."""
         try:
-            document = parse(path, raw)
+            document = parse(path, raw, encoding or self.config.encoding_for(config_path))
         except FileError as exc:
             return FileResult(path, config_path, [file_error(path, str(exc))])
         return self.check_document(document, config_path)
@@ -77,7 +84,7 @@ class Checker:
         config_path = config_path or os.path.abspath(document.path)
         result = FileResult(document.path, config_path)
         if document.front_matter_error:
-            result.findings.append(file_error(document.path, document.front_matter_error))
+            result.findings.append(file_error(document.path, document.front_matter_error, document.front_matter_error_line))
         if not document.has_content:
             what = "empty file" if not document.text else "no text (only blank lines or white space)"
             result.findings.append(file_error(document.path, f"{what}: an article needs text; delete the file or write it"))

@@ -70,6 +70,9 @@ class Discovery:
         listed = git.listing(os.path.dirname(absolute))
         return listed is None or absolute in listed
 
+    def forget_stats(self) -> None:
+        self._stats.clear()
+
     def stat_of(self, path: Path | str, absolute: str, keep: bool = True) -> os.stat_result | None:
         """The file's stat: the one the walk took moments ago, or a new one (None: gone).
         Without `keep` the walk's stat is used up: a later run of the same engine stats again."""

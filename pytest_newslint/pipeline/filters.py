@@ -21,6 +21,7 @@ class Filters:
     report_unused_suppressions: bool = False
     baseline: Baseline | None = None  # findings it holds are not reported
     changed_lines: dict | None = None  # --diff-base: {real path: [(first, last)] or "all"}
+    hidden_by_baseline: int = 0  # findings the last `apply` left out because the baseline holds them
 
     def apply(self, per_file: dict[str, list[Finding]], by_path: dict[str, FileResult]) -> list[Finding]:
         """One sorted list of the findings to report, from every file's findings."""
@@ -29,8 +30,11 @@ class Filters:
             findings.extend(self.unsuppressed(by_path.get(path), items))
         findings = [f if f.fingerprint else with_message_fingerprint(f) for f in findings]
         findings = one_timeout_per_rule(sorted(set(findings)))
+        findings = [f for f in findings if self.config.reports(f.rule)]  # --select/--ignore of built-in ids
         if self.baseline is not None:
+            before = len(findings)
             findings = self.baseline.filter(findings, lambda f: baseline_path(self.config, f, by_path))
+            self.hidden_by_baseline = before - len(findings)
         if self.changed_lines is not None:
             findings = [f for f in findings if self.on_changed_lines(f, by_path)]
         return findings

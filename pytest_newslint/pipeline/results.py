@@ -63,6 +63,7 @@ class FileResult:
 class Report:
     files: list[str]
     findings: list[Finding]
+    hidden: int = 0  # findings the baseline accepted, left out of `findings`
 
 
 def finding_to_json(f: Finding) -> list:

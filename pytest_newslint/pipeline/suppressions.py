@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import regex
 
 from ..document import Document, is_blank
-from ..finding import Finding
+from ..finding import BUILT_IN_FINDINGS, Finding
 
 COMMENT = regex.compile(
     r"<!--\s*newslint\s*:\s*(?P<action>disable-next-line|disable|enable)\b\s*(?:=\s*(?P<rules>[\w,\s-]*?))?\s*-->",
@@ -73,11 +73,22 @@ def parse(document: Document, known_rules: set[str]) -> Suppressions:
     return found
 
 
+FRONT_MATTER_SHAPE = {
+    "yaml": "front matter `newslint:` must be a mapping like {disable: [rule-id, ...]}",
+    "toml": 'front matter `[newslint]` must be a table like `disable = ["rule-id"]`',
+    "json": 'front matter "newslint" must be an object like {"disable": ["rule-id"]}',
+}
+
+
 def _check_ids(ids, known, line, column, found) -> list[str]:
     good = []
     for rule in ids:
         if rule in known:
             good.append(rule)
+        elif rule in BUILT_IN_FINDINGS:
+            # a known id, but of a finding about the file or a suppression, not about the text
+            found.errors.append((line, column, f"{rule!r} is newslint's own finding, not a rule: no suppression silences it "
+                                               f"(exclude the file, or run with --ignore {rule})"))
         else:
             found.errors.append((line, column, f"unknown rule id {rule!r} in a suppression (known: {', '.join(sorted(known))})"))
     return good
@@ -87,12 +98,12 @@ def _front_matter(document: Document, known: set[str], found: Suppressions) -> N
     settings = (document.front_matter or {}).get("newslint")
     if settings is None:
         return
-    line = next((n for n in range(2, document.front_matter_end_line) if document.lines[n - 1].startswith("newslint")), 1)
+    line = document.front_matter_key_line("newslint") or 1  # YAML, TOML or JSON front matter
     disabled = settings.get("disable") if isinstance(settings, dict) else None
     if isinstance(disabled, str):
         disabled = [disabled]
     if not isinstance(disabled, list) or not all(isinstance(rule, str) for rule in disabled):
-        found.errors.append((line, 1, "front matter `newslint:` must be a mapping like {disable: [rule-id, ...]}"))
+        found.errors.append((line, 1, FRONT_MATTER_SHAPE.get(document.front_matter_format, FRONT_MATTER_SHAPE["yaml"])))
         return
     rules = _check_ids(disabled, known, line, 1, found)
     if rules:

@@ -104,7 +104,7 @@ def _clusters(tags: list, text: str) -> list[list]:
 def _unquoted_lines(document: Document) -> list[str]:
     """The document's lines with the text inside quotation marks blanked (quotes are found per
     paragraph, so an unmatched quote ends at its paragraph)."""
-    text = list(document.text)
+    text = list(document.masked_text or document.text)
     for block in document.blocks:
         for start, end in quoted_spans(block.text):
             for offset in range(block.start + start, block.start + end):
@@ -123,7 +123,9 @@ def _hashtag_blocks(document: Document, minimum: int, lines: list[str] | None = 
         if block.kind in ("code", "html", "table", "rule") or block.kind == "heading" and document.is_markdown:
             skipped.update(range(block.start_line - 1, block.end_line))
     only_tags = {}
-    for index, line in enumerate(lines if lines is not None else document.lines):
+    # markup (shortcodes, Liquid tags, callouts, which are read as prose below) is blanked:
+    # a line of a tweet embed's tags is not a hashtag line of the article
+    for index, line in enumerate(lines if lines is not None else document.masked_lines):
         if index >= document.front_matter_end_line and index not in skipped:
             tags = _hashtag_line(line, 1)
             if tags:
