@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 import regex
 
 from .offices import fold
-from .people import Person, Registry
-from .title_role_titles import (
+from .registry import Person, Registry
+from .titles import (
     FAMILY_FIRST,
     NAME_RUN,
     POSSESSIVE_END,

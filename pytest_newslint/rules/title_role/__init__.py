@@ -133,9 +133,12 @@ from pathlib import Path
 import regex
 import yaml
 
-from ..document import Document
-from ..finding import Location, Problem
-from ..offices import (
+from ...document import Document
+from ...finding import Location, Problem
+from ...yamlsafe import describe_error
+from .. import Option
+from .link import Group, historical, link, narrated, sentences_about
+from .offices import (
     BUILT_IN,
     CHIEF_EXECUTIVE,
     HEAD_OF_GOVERNMENT,
@@ -145,12 +148,9 @@ from ..offices import (
     organisations_overlap,
     validate_offices,
 )
-from ..people import CURRENT, FORMER, FUTURE, UNKNOWN, Period, Registry, Role, load_file, period
-from ..people import validate as validate_people
-from ..rules import Option
-from ..title_role_link import Group, historical, link, narrated, sentences_about
-from ..title_role_titles import Mention, extract
-from ..yamlsafe import describe_error
+from .registry import CURRENT, FORMER, FUTURE, UNKNOWN, Period, Registry, Role, load_file, period
+from .registry import validate as validate_people
+from .titles import Mention, extract
 
 ID = "title-role"
 SEVERITY = "error"

@@ -565,7 +565,7 @@ class OfficeTable:
 def parse_office_text(text: str, table: "OfficeTable | None" = None) -> Office | None:
     """Read an office as a registry entry or an alias writes it ("President of the United States",
     "Alphabet CEO", "Minister of Finance"); None if it names no known office."""
-    from .title_role_titles import parse_office  # the title grammar lives with the extractor
+    from .titles import parse_office  # the title grammar lives with the extractor
 
     return parse_office(text, table or BUILT_IN)
 

@@ -40,7 +40,7 @@ from .offices import (
     organisation_key,
     portfolio,
 )
-from .text import quoted_spans
+from ...text import quoted_spans
 
 # -- names ---------------------------------------------------------------------------------
 
