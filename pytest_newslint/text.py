@@ -17,12 +17,18 @@ INITIAL_OR_TITLE_END = regex.compile(
 WORD = regex.compile(r"\w+")
 
 
-def sentences(text: str, base: int = 0, *, join_abbreviations: bool = False) -> list[tuple[int, int]]:
+def sentences(text: str, base: int = 0, *, join_abbreviations: bool = False,
+              capital_after: bool = False) -> list[tuple[int, int]]:
     """(start, end) offsets, shifted by `base`, of the sentences of a piece of prose.
 
     With `join_abbreviations`, a "sentence" that ends in an initial or a title
     (`INITIAL_OR_TITLE_END`), or that the next one follows with a lower-case letter, is joined
-    to the next one."""
+    to the next one. With `capital_after`, a sentence ends only where the next one starts with a
+    capital or a digit (a quote mark or bracket may stand before it), and never at the dot of an
+    abbreviation (`ABBREVIATIONS`: "Mr.", "U.S."), an initial ("John F. Kennedy") or a dotted
+    word."""
+    if capital_after:
+        return _sentences_before_capitals(text, base)
     spans = []
     start = 0
     for match in SENTENCE_END.finditer(text):
@@ -33,6 +39,26 @@ def sentences(text: str, base: int = 0, *, join_abbreviations: bool = False) -> 
     if rest:
         spans.append((base + start, base + start + len(rest)))
     return _joined_at_abbreviations(text, base, spans) if join_abbreviations else spans
+
+
+SENTENCE_BREAK_BEFORE_CAPITAL = regex.compile(r"([.!?…])([\"'”’)\]]*)(\s+)(?=[\"'“‘(\[]?[\p{Lu}\p{N}])")
+WORD_BEFORE_DOT = regex.compile(r"([\p{L}.]+)\.$")
+DOTTED = regex.compile(r"(?:\p{L}\.)+\p{L}")
+
+
+def _sentences_before_capitals(text: str, base: int) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for match in SENTENCE_BREAK_BEFORE_CAPITAL.finditer(text):
+        if match.group(1) == ".":
+            before = WORD_BEFORE_DOT.search(text, max(0, match.start() - 12), match.start() + 1)
+            word = before.group(1).lower() if before else ""
+            if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or DOTTED.fullmatch(word):
+                continue
+        spans.append((base + start, base + match.start() + 1 + len(match.group(2))))
+        start = match.end()
+    if text[start:].strip():
+        spans.append((base + start, base + len(text.rstrip())))
+    return spans
 
 
 def _joined_at_abbreviations(text: str, base: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -106,3 +132,23 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     if start is not None:
         spans.append((start, len(text)))
     return spans
+
+
+# -- words that several rules know -------------------------------------------------------------
+
+# calendar order, lower case; the abbreviations too ("Sept" before "Sep": the longer first)
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december")
+MONTH_ABBREVIATIONS = ("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sept", "sep", "oct", "nov", "dec")
+DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# what stands before a person's name ("Mr", "Dame", "Sheikh"), lower case, without the dot
+HONORIFICS = ("mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "prof", "rev", "sheikh", "madam")
+# the small words inside a name ("Ursula von der Leyen", "Luiz Inácio Lula da Silva")
+NAME_PARTICLES = ("de", "da", "del", "della", "der", "den", "van", "von", "bin", "bint", "ibn", "al", "el", "la", "le",
+                  "di", "du", "dos", "das", "do", "y", "ter", "ten", "zu", "abu", "ben")
+# words whose dot ends no sentence (lower case, without the final dot): titles, honorifics,
+# company forms, months, dotted initials ("u.s")
+ABBREVIATIONS = frozenset(
+    """mr mrs ms mx dr st jr sr prof gen sen rep gov lt col capt sgt maj adm rev hon pres no vs inc corp co
+    ltd u.s u.k u.n e.g i.e jan feb aug sept oct nov dec mt ft fr messrs mme rt cf approx dept est""".split()
+)

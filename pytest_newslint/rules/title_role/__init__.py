@@ -137,7 +137,9 @@ from ...document import Document
 from ...finding import Location, Problem
 from ...yamlsafe import describe_error
 from .. import Option
-from .link import Group, historical, link, narrated, sentences_about
+from .link import Group, historical, narrated, sentences_about
+from .link import link as group_by_person
+from .mentions import Mention, extract
 from .offices import (
     BUILT_IN,
     CHIEF_EXECUTIVE,
@@ -150,7 +152,7 @@ from .offices import (
 )
 from .registry import CURRENT, FORMER, FUTURE, UNKNOWN, Period, Registry, Role, load_file, period
 from .registry import validate as validate_people
-from .titles import Mention, extract
+from .titles import office_table
 
 ID = "title-role"
 SEVERITY = "error"
@@ -217,7 +219,7 @@ def _table(offices: dict) -> OfficeTable:
         return BUILT_IN
     key = repr(sorted((str(alias), repr(target)) for alias, target in offices.items()))
     if key not in _TABLES:
-        _TABLES[key] = OfficeTable(offices)
+        _TABLES[key] = office_table(offices)
     return _TABLES[key]
 
 
@@ -231,89 +233,101 @@ def check(document: Document, options: dict):
     mentions, units = extract(document, table, bool(options.get("check-quotes")))
     if not mentions:
         return
-    groups = link(mentions, units, registry)
+    groups = group_by_person(mentions, units, registry)
     if not groups:
         return
-
     raw_date = (document.front_matter or {}).get("date")
     dated = raw_date not in (None, "")
     try:
         date = period(raw_date) if dated else None
     except ValueError:
         date = None  # a date we cannot read: judge nothing on the registry's dates
-    year = int(date.first[:4]) if date else None
-    text = document.text
-    for mention in mentions:
-        # a sentence set in the past shifts the title's time: "President X" there is "then-President
-        # X", and "former President X said at a rally in 2023" says nothing of today either
-        if mention.status in ("current", "former") and historical(text[mention.sentence[0] : mention.sentence[1]], year):
-            mention.historical = True
-            mention.status = "then"
-
-    problems: list[tuple[int, int, Problem]] = []
+    _mark_historical(document.text, mentions, int(date.first[:4]) if date else None)
+    problems: list[Problem] = []
     for group in groups:
         items = sorted(group.mentions, key=lambda m: m.start)
         verdicts: dict[int, bool] = {}
         if group.person is not None and (not dated or date is not None):
-            for mention in items:
-                found = _registry_verdict(mention, group.person.roles, date)
-                if found is None:
-                    continue
-                wrong, role, state, severity = found
-                verdicts[id(mention)] = not wrong
-                if wrong:
-                    if severity:
-                        severity = options.get("chief-executive-severity", "warning")
-                    problems.append((mention.line, mention.column, _registry_problem(mention, group, role, state, date, severity, document)))
-        accepted: list[Mention] = []
-        signatures: set = set()  # what the accepted mentions say: one of each is enough to compare with
-        story = None
-        for mention in items:
-            if verdicts.get(id(mention)) is False:
-                continue  # reported against the registry; it is no evidence against the others
-            conflict = None
-            for earlier in accepted:
-                kind = _conflict(earlier, mention)
-                if kind is None:
-                    continue
-                if verdicts.get(id(mention)) is True:
-                    continue  # the registry says this one is right
-                if story is None:
-                    story = narrated(group, units)
-                if story:
-                    continue
-                if kind != "former-and-current" and _holds_both(group, earlier, mention, units):
-                    continue
-                conflict = (kind, earlier)
-                break
-            if conflict is None:
-                signature = (mention.status, mention.office, mention.acting, mention.compound)
-                if signature not in signatures:
-                    signatures.add(signature)
-                    accepted.append(mention)
-                continue
-            kind, earlier = conflict
-            severity = options.get("chief-executive-severity", "warning") if kind == "two-companies" else None
-            problems.append(
-                (
-                    mention.line,
-                    mention.column,
-                    Problem(
-                        line=mention.line,
-                        column=mention.column,
-                        message=f"line {mention.line} calls {group.display} '{mention.title}'; "
-                        f"line {earlier.line} calls {group.display} '{earlier.title}'",
-                        severity=severity,
-                        **_span_of(document, mention),
-                        related=(_location(document, earlier, f"line {earlier.line} calls {group.display} '{earlier.title}'"),),
-                    ),
-                )
-            )
+            problems += _registry_problems(document, options, group, items, date, verdicts)
+        problems += _conflicts(document, options, group, items, units, verdicts)
     seen = set()
-    for line, column, problem in sorted(problems, key=lambda item: (item[0], item[1])):
-        if (line, column) not in seen:
-            seen.add((line, column))
+    for problem in sorted(problems, key=lambda item: (item.line, item.column)):
+        if (problem.line, problem.column) not in seen:
+            seen.add((problem.line, problem.column))
             yield problem
+
+
+def _mark_historical(text: str, mentions: list[Mention], year: int | None) -> None:
+    """A sentence set in the past shifts the title's time: "President X" there is "then-President
+    X", and "former President X said at a rally in 2023" says nothing of today either."""
+    for mention in mentions:
+        if mention.status in ("current", "former") and historical(text[mention.sentence[0] : mention.sentence[1]], year):
+            mention.historical = True
+            mention.status = "then"
+
+
+def _registry_problems(document: Document, options: dict, group: Group, items: list[Mention], date: Period | None,
+                       verdicts: dict[int, bool]) -> list[Problem]:
+    """The mentions the registry says are wrong; `verdicts` records, by mention, whether it is right."""
+    problems = []
+    for mention in items:
+        found = _registry_verdict(mention, group.person.roles, date)
+        if found is None:
+            continue
+        wrong, role, state, severity = found
+        verdicts[id(mention)] = not wrong
+        if wrong:
+            if severity:
+                severity = options.get("chief-executive-severity", "warning")
+            problems.append(_registry_problem(mention, group, role, state, date, severity, document))
+    return problems
+
+
+def _conflicts(document: Document, options: dict, group: Group, items: list[Mention], units,
+               verdicts: dict[int, bool]) -> list[Problem]:
+    """Each mention that contradicts an earlier one of the same person."""
+    problems = []
+    accepted: list[Mention] = []
+    signatures: set = set()  # what the accepted mentions say: one of each is enough to compare with
+    story = None
+    for mention in items:
+        if verdicts.get(id(mention)) is False:
+            continue  # reported against the registry; it is no evidence against the others
+        conflict = None
+        for earlier in accepted:
+            kind = _conflict(earlier, mention)
+            if kind is None:
+                continue
+            if verdicts.get(id(mention)) is True:
+                continue  # the registry says this one is right
+            if story is None:
+                story = narrated(group, units)
+            if story:
+                continue
+            if kind != "former-and-current" and _holds_both(group, earlier, mention, units):
+                continue
+            conflict = (kind, earlier)
+            break
+        if conflict is None:
+            signature = (mention.status, mention.office, mention.acting, mention.compound)
+            if signature not in signatures:
+                signatures.add(signature)
+                accepted.append(mention)
+            continue
+        kind, earlier = conflict
+        severity = options.get("chief-executive-severity", "warning") if kind == "two-companies" else None
+        problems.append(
+            Problem(
+                line=mention.line,
+                column=mention.column,
+                message=f"line {mention.line} calls {group.display} '{mention.title}'; "
+                f"line {earlier.line} calls {group.display} '{earlier.title}'",
+                severity=severity,
+                **_span_of(document, mention),
+                related=(_location(document, earlier, f"line {earlier.line} calls {group.display} '{earlier.title}'"),),
+            )
+        )
+    return problems
 
 
 def _conflict(a: Mention, b: Mention) -> str | None:

@@ -16,19 +16,11 @@ from dataclasses import dataclass, field
 
 import regex
 
+from ...text import MONTH_ABBREVIATIONS, MONTHS
+from .mentions import Mention, Unit
+from .names import FAMILY_FIRST, NAME_PARTICLES, NAME_RUN, POSSESSIVE_END, SUFFIXES, name_tokens, surname, trim_name
 from .offices import fold
 from .registry import Person, Registry
-from .titles import (
-    FAMILY_FIRST,
-    NAME_RUN,
-    POSSESSIVE_END,
-    SUFFIXES,
-    Mention,
-    Unit,
-    _trim_name,
-    name_tokens,
-    surname,
-)
 
 
 @dataclass
@@ -71,7 +63,7 @@ def _last_names(tokens: tuple) -> set[str]:
     return names
 
 
-PARTICLES = frozenset("de da del della der den van von bin bint ibn al el la le di du dos das do y ter ten zu abu ben".split())
+PARTICLES = frozenset(NAME_PARTICLES)
 
 
 def written_names(units: list[Unit], needed: set[str]) -> dict[tuple, str]:
@@ -90,11 +82,11 @@ def written_names(units: list[Unit], needed: set[str]) -> dict[tuple, str]:
             last = fold(POSSESSIVE_END.sub("", words[-1])).strip(".")
             if last not in needed and fold(words[0]) not in needed and not (needed & {fold(w) for w in words}):
                 continue
-            name = _trim_name(raw)
+            name = trim_name(raw)
             while words and not name:
                 # "Former Finance Minister Laura Benet": drop the leading title words one by one
                 words.pop(0)
-                name = _trim_name(" ".join(words)) if words else None
+                name = trim_name(" ".join(words)) if words else None
             if name and len(name.split()) > 1:
                 tokens = name_tokens(name)
                 if len(tokens) > 1:
@@ -275,7 +267,7 @@ def _fold_for_search(text: str) -> str:
 
 # -- time ------------------------------------------------------------------------------------
 
-MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+MONTH = rf"(?:{'|'.join(month.capitalize() for month in MONTHS + MONTH_ABBREVIATIONS)})\.?"
 YEAR = r"((?:19|20)\d\d)(?!\d)"
 YEAR_PHRASE = regex.compile(
     rf"(?i)\b(?:(?:in|during|from|between|around|circa|throughout|back\s+in|of)\s+"

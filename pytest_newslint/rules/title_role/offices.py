@@ -6,7 +6,8 @@ compare as one office, not as strings; so do "Finance Minister", "Minister of Fi
 "Treasury Secretary" and "Chancellor of the Exchequer".
 
 `OfficeTable` holds the office words (the built-in ones, plus the aliases of the rule option
-`offices:`) compiled into one case-insensitive pattern.
+`offices:`) compiled into one case-insensitive pattern. The word lists and tables are data
+(`data/*.yaml`, read by `vocabulary`).
 """
 from __future__ import annotations
 
@@ -17,217 +18,19 @@ from dataclasses import dataclass
 
 import regex
 
+from . import vocabulary
+
 # -- countries -----------------------------------------------------------------------------
 
-# canonical country -> its names and demonyms (lower case, "|"-separated). A word that is
-# also a common first name or a US state ("Jordan", "Georgia", "Chad") is left out.
-_COUNTRY_NAMES = {
-    "Afghanistan": "afghanistan|afghan",
-    "Albania": "albania|albanian",
-    "Algeria": "algeria|algerian",
-    "Andorra": "andorra|andorran",
-    "Angola": "angola|angolan",
-    "Argentina": "argentina|argentine|argentinian",
-    "Armenia": "armenia|armenian",
-    "Australia": "australia|australian",
-    "Austria": "austria|austrian",
-    "Azerbaijan": "azerbaijan|azerbaijani",
-    "Bahamas": "bahamas|bahamian",
-    "Bahrain": "bahrain|bahraini",
-    "Bangladesh": "bangladesh|bangladeshi",
-    "Barbados": "barbados|barbadian",
-    "Belarus": "belarus|belarusian",
-    "Belgium": "belgium|belgian",
-    "Belize": "belize|belizean",
-    "Benin": "benin|beninese",
-    "Bhutan": "bhutan|bhutanese",
-    "Bolivia": "bolivia|bolivian",
-    "Bosnia and Herzegovina": "bosnia|bosnian|bosnia and herzegovina",
-    "Botswana": "botswana",
-    "Brazil": "brazil|brazilian",
-    "Brunei": "brunei",
-    "Bulgaria": "bulgaria|bulgarian",
-    "Burkina Faso": "burkina faso|burkinabe",
-    "Burundi": "burundi|burundian",
-    "Cambodia": "cambodia|cambodian",
-    "Cameroon": "cameroon|cameroonian",
-    "Canada": "canada|canadian",
-    "Cape Verde": "cape verde|cape verdean|cabo verde",
-    "Central African Republic": "central african republic",
-    "Chile": "chile|chilean",
-    "China": "china|chinese|prc",
-    "Colombia": "colombia|colombian",
-    "Comoros": "comoros",
-    "Congo": "congo|congolese|drc|democratic republic of the congo|democratic republic of congo",
-    "Costa Rica": "costa rica|costa rican",
-    "Croatia": "croatia|croatian",
-    "Cuba": "cuba|cuban",
-    "Cyprus": "cyprus|cypriot",
-    "Czech Republic": "czech republic|czechia|czech",
-    "Denmark": "denmark|danish",
-    "Djibouti": "djibouti|djiboutian",
-    "Dominican Republic": "dominican republic",
-    "Ecuador": "ecuador|ecuadorian|ecuadorean",
-    "Egypt": "egypt|egyptian",
-    "El Salvador": "el salvador|salvadoran|salvadorian",
-    "Equatorial Guinea": "equatorial guinea",
-    "Eritrea": "eritrea|eritrean",
-    "Estonia": "estonia|estonian",
-    "Eswatini": "eswatini|swaziland",
-    "Ethiopia": "ethiopia|ethiopian",
-    "Fiji": "fiji|fijian",
-    "Finland": "finland|finnish",
-    "France": "france|french",
-    "Gabon": "gabon|gabonese",
-    "Gambia": "gambia|gambian",
-    "Georgia": "georgian",
-    "Germany": "germany|german",
-    "Ghana": "ghana|ghanaian",
-    "Greece": "greece|greek",
-    "Guatemala": "guatemala|guatemalan",
-    "Guinea": "guinea|guinean",
-    "Guinea-Bissau": "guinea-bissau",
-    "Guyana": "guyana|guyanese",
-    "Haiti": "haiti|haitian",
-    "Honduras": "honduras|honduran",
-    "Hungary": "hungary|hungarian",
-    "Iceland": "iceland|icelandic",
-    "India": "india|indian",
-    "Indonesia": "indonesia|indonesian",
-    "Iran": "iran|iranian",
-    "Iraq": "iraq|iraqi",
-    "Ireland": "ireland|irish|republic of ireland",
-    "Israel": "israel|israeli",
-    "Italy": "italy|italian",
-    "Ivory Coast": "ivory coast|ivorian|côte d'ivoire|cote d'ivoire",
-    "Jamaica": "jamaica|jamaican",
-    "Japan": "japan|japanese",
-    "Jordan": "jordanian",
-    "Kazakhstan": "kazakhstan|kazakh|kazakhstani",
-    "Kenya": "kenya|kenyan",
-    "Kosovo": "kosovo|kosovar",
-    "Kuwait": "kuwait|kuwaiti",
-    "Kyrgyzstan": "kyrgyzstan|kyrgyz",
-    "Laos": "laos|lao|laotian",
-    "Latvia": "latvia|latvian",
-    "Lebanon": "lebanon|lebanese",
-    "Lesotho": "lesotho",
-    "Liberia": "liberia|liberian",
-    "Libya": "libya|libyan",
-    "Liechtenstein": "liechtenstein",
-    "Lithuania": "lithuania|lithuanian",
-    "Luxembourg": "luxembourg|luxembourgish",
-    "Madagascar": "madagascar|malagasy",
-    "Malawi": "malawi|malawian",
-    "Malaysia": "malaysia|malaysian",
-    "Maldives": "maldives|maldivian",
-    "Mali": "mali|malian",
-    "Malta": "malta|maltese",
-    "Mauritania": "mauritania|mauritanian",
-    "Mauritius": "mauritius|mauritian",
-    "Mexico": "mexico|mexican",
-    "Moldova": "moldova|moldovan",
-    "Monaco": "monaco|monegasque",
-    "Mongolia": "mongolia|mongolian",
-    "Montenegro": "montenegro|montenegrin",
-    "Morocco": "morocco|moroccan",
-    "Mozambique": "mozambique|mozambican",
-    "Myanmar": "myanmar|burma|burmese",
-    "Namibia": "namibia|namibian",
-    "Nepal": "nepal|nepalese|nepali",
-    "Netherlands": "netherlands|dutch|holland",
-    "New Zealand": "new zealand",
-    "Nicaragua": "nicaragua|nicaraguan",
-    "Niger": "niger|nigerien",
-    "Nigeria": "nigeria|nigerian",
-    "North Korea": "north korea|north korean|dprk",
-    "North Macedonia": "north macedonia|macedonia|macedonian",
-    "Norway": "norway|norwegian",
-    "Oman": "oman|omani",
-    "Pakistan": "pakistan|pakistani",
-    "Palestine": "palestine|palestinian|palestinian authority",
-    "Panama": "panama|panamanian",
-    "Papua New Guinea": "papua new guinea",
-    "Paraguay": "paraguay|paraguayan",
-    "Peru": "peru|peruvian",
-    "Philippines": "philippines|philippine|filipino",
-    "Poland": "poland|polish",
-    "Portugal": "portugal|portuguese",
-    "Qatar": "qatar|qatari",
-    "Romania": "romania|romanian",
-    "Russia": "russia|russian|russian federation",
-    "Rwanda": "rwanda|rwandan",
-    "Samoa": "samoa|samoan",
-    "San Marino": "san marino",
-    "Saudi Arabia": "saudi arabia|saudi",
-    "Senegal": "senegal|senegalese",
-    "Serbia": "serbia|serbian",
-    "Seychelles": "seychelles",
-    "Sierra Leone": "sierra leone|sierra leonean",
-    "Singapore": "singapore|singaporean",
-    "Slovakia": "slovakia|slovak|slovakian",
-    "Slovenia": "slovenia|slovenian|slovene",
-    "Solomon Islands": "solomon islands",
-    "Somalia": "somalia|somali",
-    "South Africa": "south africa|south african",
-    "South Korea": "south korea|south korean|republic of korea",
-    "South Sudan": "south sudan|south sudanese",
-    "Spain": "spain|spanish",
-    "Sri Lanka": "sri lanka|sri lankan",
-    "Sudan": "sudan|sudanese",
-    "Suriname": "suriname|surinamese",
-    "Sweden": "sweden|swedish",
-    "Switzerland": "switzerland|swiss",
-    "Syria": "syria|syrian",
-    "Taiwan": "taiwan|taiwanese",
-    "Tajikistan": "tajikistan|tajik",
-    "Tanzania": "tanzania|tanzanian",
-    "Thailand": "thailand|thai",
-    "Timor-Leste": "timor-leste|east timor|timorese",
-    "Togo": "togo|togolese",
-    "Tonga": "tonga|tongan",
-    "Trinidad and Tobago": "trinidad and tobago|trinidadian",
-    "Tunisia": "tunisia|tunisian",
-    "Turkey": "turkey|turkish|türkiye",
-    "Turkmenistan": "turkmenistan|turkmen",
-    "Uganda": "uganda|ugandan",
-    "Ukraine": "ukraine|ukrainian",
-    "United Arab Emirates": "united arab emirates|uae|u.a.e.|emirati",
-    "United Kingdom": "uk|u.k.|britain|british|great britain|united kingdom",
-    "United States": "us|u.s.|usa|u.s.a.|america|american|united states|united states of america",
-    "Uruguay": "uruguay|uruguayan",
-    "Uzbekistan": "uzbekistan|uzbek",
-    "Vanuatu": "vanuatu",
-    "Vatican": "vatican|holy see",
-    "Venezuela": "venezuela|venezuelan",
-    "Vietnam": "vietnam|viet nam|vietnamese",
-    "Yemen": "yemen|yemeni",
-    "Zambia": "zambia|zambian",
-    "Zimbabwe": "zimbabwe|zimbabwean",
-    # nations within a state, with their own governments
-    "England": "england|english",
-    "Scotland": "scotland|scottish",
-    "Wales": "wales|welsh",
-    "Northern Ireland": "northern ireland",
-    "Hong Kong": "hong kong",
+# country name or demonym (lower case) -> a canonical country name (data/countries.yaml)
+COUNTRIES: dict[str, str] = {
+    name: canonical for canonical, names in vocabulary.COUNTRIES["countries"].items() for name in names
 }
-
-# country name or demonym (lower case) -> a canonical country name
-COUNTRIES: dict[str, str] = {}
-for _canonical, _names in _COUNTRY_NAMES.items():
-    for _name in _names.split("|"):
-        COUNTRIES[_name] = _canonical
 COUNTRY_WORDS_MAX = max(len(name.split()) for name in COUNTRIES)
 # the forms that name a country (not demonyms): only these may follow "of" ("President of France",
 # but not "president of the Tunisian League")
 COUNTRY_NAMES = frozenset(
-    {canonical.lower() for canonical in _COUNTRY_NAMES}
-    | set(
-        "us|u.s.|usa|u.s.a.|america|united states of america|uk|u.k.|britain|great britain|holland|burma|czechia"
-        "|türkiye|drc|prc|dprk|uae|u.a.e.|swaziland|east timor|cabo verde|côte d'ivoire|cote d'ivoire|holy see"
-        "|viet nam|republic of korea|republic of ireland|russian federation|democratic republic of the congo"
-        "|democratic republic of congo|palestinian authority|bosnia|macedonia".split("|")
-    )
+    {canonical.lower() for canonical in vocabulary.COUNTRIES["countries"]} | set(vocabulary.COUNTRIES["names"])
 )
 
 
@@ -246,47 +49,12 @@ def country(words: str, names_only: bool = False) -> str | None:
 
 # -- ministries ----------------------------------------------------------------------------
 
-# portfolio words (lower case) -> a canonical portfolio. Near portfolios that governments often
-# join in one ministry share a canonical name ("trade" and "economy"), so that two of them given to
-# one person is not taken for two ministries.
-PORTFOLIOS: dict[str, str] = {}
-for _canonical, _names in {
-    "finance": "finance|finances|treasury|exchequer|budget|revenue|fiscal affairs|public finance|public finances",
-    "economy": "economy|economic|economic affairs|economic development|trade|commerce|industry|business"
-    "|enterprise|investment|international trade|business and trade|trade and industry|economy and trade",
-    "foreign affairs": "foreign|foreign affairs|external affairs|external relations|international relations"
-    "|foreign and commonwealth affairs|foreign, commonwealth and development affairs|europe and foreign affairs"
-    "|foreign affairs and trade|foreign affairs and international trade|international development",
-    "defence": "defence|defense|armed forces|war|national defence|national defense|defence and veterans",
-    "interior": "interior|home|home affairs|internal affairs|homeland security|public security|police|immigration"
-    "|interior and administration|security",
-    "justice": "justice|law|legal affairs|justice and equality|law and justice",
-    "health": "health|health and social care|health and human services|public health|health and welfare"
-    "|social care|health and wellbeing",
-    "education": "education|higher education|schools|education and training|universities",
-    "science": "science|technology|science and technology|innovation|research|science and innovation",
-    "labour": "labour|labor|employment|work and pensions|social affairs|social security|labour and social affairs"
-    "|workforce",
-    "agriculture": "agriculture|farming|fisheries|food|rural affairs|agriculture and food|environment, food and rural affairs",
-    "environment": "environment|climate|climate change|natural resources|water|ecology|environmental protection"
-    "|environment and climate change",
-    "energy": "energy|mines|mining|petroleum|oil|energy and mines|energy security and net zero",
-    "transport": "transport|transportation|infrastructure|roads|aviation|infrastructure and transport",
-    "culture": "culture|arts|heritage|culture, media and sport|media|culture and heritage",
-    "sport": "sport|sports|youth and sports|sport and youth",
-    "tourism": "tourism",
-    "housing": "housing|local government|communities|housing, communities and local government|urban development",
-    "emergencies": "emergencies|emergency situations|civil defence|disaster management",
-    "communications": "communications|telecommunications|information|digital|digital affairs|posts",
-    "veterans": "veterans|veterans affairs|veterans' affairs",
-    "equality": "women|equality|gender|gender equality|women and equalities",
-    "family": "family|families|children|family affairs|children and families",
-    "planning": "planning",
-    "religious affairs": "religious affairs|religion",
-    "indigenous affairs": "indigenous affairs|aboriginal affairs",
-}.items():
-    for _name in _names.split("|"):
-        PORTFOLIOS[_name] = _canonical
+# portfolio words (lower case) -> a canonical portfolio (data/portfolios.yaml). Near portfolios that
+# governments often join in one ministry share a canonical name ("trade" and "economy"), so that
+# two of them given to one person is not taken for two ministries.
+PORTFOLIOS: dict[str, str] = {
+    name: canonical for canonical, names in vocabulary.PORTFOLIOS.items() for name in names
+}
 
 
 def portfolio(words: str) -> str | None:
@@ -296,52 +64,17 @@ def portfolio(words: str) -> str | None:
 
 # -- qualifiers ----------------------------------------------------------------------------
 
-# What a qualifier before a title says of the holder at the time of writing:
+# What a qualifier before a title says of the holder at the time of writing (data/qualifiers.yaml):
 # "former": no longer holds it; "then": held it at a time the sentence talks about (says nothing
 # of now); "current": holds it; "future": will hold it; "unknown": cannot tell (ordinals, "first",
 # "self-proclaimed").
-STATUS = {
-    "former": "former", "ex": "former", "late": "former", "onetime": "former", "one-time": "former",
-    "erstwhile": "former", "ousted": "former", "deposed": "former", "toppled": "former",
-    "overthrown": "former", "assassinated": "former", "retired": "former", "past": "former",
-    "then": "then",
-    "current": "current", "sitting": "current", "incumbent": "current", "serving": "current",
-    "outgoing": "current", "embattled": "current", "new": "current", "newly-elected": "current",
-    "newly-appointed": "current", "re-elected": "current", "reelected": "current", "lame-duck": "current",
-    "currently": "current", "now": "current", "present": "current",
-    "acting": "current", "interim": "current", "caretaker": "current", "provisional": "current",
-    "transitional": "current",
-    "incoming": "future", "elect": "future", "designate": "future", "future": "future",
-    "would-be": "future", "prospective": "future", "presumptive": "future",
-    "self-proclaimed": "unknown", "self-declared": "unknown", "de-facto": "unknown", "first": "unknown",
-    "second": "unknown", "third": "unknown", "last": "unknown", "longest-serving": "unknown",
-    "first-ever": "unknown", "two-time": "unknown", "three-time": "unknown", "twice": "unknown",
-    "previous": "unknown", "next": "unknown", "only": "unknown", "founding": "unknown",
-}
+STATUS: dict[str, str] = vocabulary.QUALIFIERS["status"]
 # qualifiers that make a temporary holder: an acting title sits beside another office
-ACTING = frozenset({"acting", "interim", "caretaker", "provisional", "transitional"})
+ACTING = frozenset(vocabulary.QUALIFIERS["acting"])
 # qualifiers that make another office: "Deputy Prime Minister" is not "Prime Minister"
-OFFICE_MODIFIERS = frozenset({
-    "deputy", "vice", "vice-", "shadow", "lieutenant", "assistant", "junior", "associate",
-    "parliamentary", "co", "co-", "senior", "principal", "first", "state", "regional", "provincial", "federal",
-    "city", "county", "municipal", "district", "local", "tribal", "territorial", "national", "party",
-    "club", "union", "student", "students'", "league", "association", "federation", "university",
-    "college", "school", "board", "council", "committee", "society", "chamber", "foundation", "institute",
-    "team", "church", "network", "agency", "authority", "commission", "corporation", "organisation",
-    "organization", "senate", "house", "assembly", "parliament", "parliamentary", "opposition", "honorary",
-    "emeritus", "general", "executive", "permanent", "cabinet", "press", "private", "foreign-born",
-})
+OFFICE_MODIFIERS = frozenset(vocabulary.QUALIFIERS["office_modifiers"])
 # words that may stand before a title and change nothing
-NEUTRAL = frozenset({
-    "longtime", "long-time", "long-serving", "veteran", "popular", "powerful", "controversial", "populist",
-    "conservative", "liberal", "centrist", "leftist", "right-wing", "left-wing", "far-right", "far-left",
-    "socialist", "communist", "republican", "democratic", "democrat", "labour", "tory", "green", "nationalist",
-    "female", "male", "woman", "young", "youngest", "oldest", "beleaguered", "influential", "billionaire",
-    "tech", "top", "pro-western", "pro-russian", "pro-european", "hardline", "reformist", "moderate",
-    "newly", "recently", "elected", "appointed", "respected", "outspoken", "unpopular", "charismatic",
-    "ruling", "democratically", "unelected", "centre-left", "centre-right", "center-left", "center-right",
-    "independent", "socialist-led", "widely", "seasoned",
-})
+NEUTRAL = frozenset(vocabulary.QUALIFIERS["neutral"])
 
 # -- office kinds --------------------------------------------------------------------------
 
@@ -356,55 +89,6 @@ KINDS = {
     "minister": MINISTER, "chief-executive": CHIEF_EXECUTIVE, "chief executive": CHIEF_EXECUTIVE,
     "none": None, "other": None,
 }
-
-# office word (lower case, as the pattern matches it) -> (canonical office, kind, how it takes a
-# portfolio: "portfolio" needs one (minister, secretary), None takes none)
-_OFFICE_WORDS = {
-    "president": ("president", HEAD_OF_STATE),
-    "pres.": ("president", HEAD_OF_STATE),
-    "vice president": ("vice president", None),
-    "vice-president": ("vice president", None),
-    "prime minister": ("prime minister", HEAD_OF_GOVERNMENT),
-    "premier": ("premier", HEAD_OF_GOVERNMENT),
-    "chancellor": ("chancellor", None),
-    "first minister": ("first minister", None),
-    "chief minister": ("chief minister", None),
-    "minister-president": ("minister-president", None),
-    "governor": ("governor", None),
-    "gov.": ("governor", None),
-    "governor-general": ("governor-general", None),
-    "governor general": ("governor-general", None),
-    "lieutenant governor": ("lieutenant governor", None),
-    "lt. gov.": ("lieutenant governor", None),
-    "senator": ("senator", None),
-    "sen.": ("senator", None),
-    "congressman": ("representative", None),
-    "congresswoman": ("representative", None),
-    "rep.": ("representative", None),
-    "mayor": ("mayor", None),
-    "lord mayor": ("mayor", None),
-    "speaker": ("speaker", None),
-    "attorney general": ("attorney general", None),
-    "attorney-general": ("attorney general", None),
-    "secretary-general": ("secretary-general", None),
-    "secretary general": ("secretary-general", None),
-    "chief justice": ("chief justice", None),
-    "supreme leader": ("supreme leader", None),
-    "chief executive": ("chief executive", CHIEF_EXECUTIVE),
-    "chief executive officer": ("chief executive", CHIEF_EXECUTIVE),
-    "ceo": ("chief executive", CHIEF_EXECUTIVE),
-    "boss": ("chief executive", CHIEF_EXECUTIVE),  # "Tesla boss Elon Musk"
-    "king": ("king", None),
-    "queen": ("queen", None),
-    "emperor": ("emperor", None),
-    "chancellor of the exchequer": ("minister", MINISTER, "finance"),
-    "foreign secretary": ("minister", MINISTER, "foreign affairs"),
-    "home secretary": ("minister", MINISTER, "interior"),
-    "secretary of state": ("minister", MINISTER, "foreign affairs"),
-    "minister": ("minister", MINISTER, ""),
-    "secretary": ("minister", MINISTER, ""),
-}
-
 
 @dataclass(frozen=True)
 class Office:
@@ -437,10 +121,7 @@ class Office:
         return bool(self.portfolios) and not any(p.startswith("?") for p in self.portfolios)
 
 
-ORGANISATION_SUFFIXES = frozenset({
-    "inc", "inc.", "corp", "corp.", "corporation", "co", "co.", "ltd", "ltd.", "limited", "plc", "llc", "ag", "sa",
-    "s.a.", "se", "nv", "n.v.", "group", "holdings", "company", "the", "&", "and", "of", "platforms",
-})
+ORGANISATION_SUFFIXES = frozenset(vocabulary.NAMES["organisation_suffixes"])
 
 
 def organisation_key(words: str) -> frozenset:
@@ -513,19 +194,25 @@ def _alternation(words) -> str:
     return branch(root)
 
 
-class OfficeTable:
-    """The office words, built-in and configured, and one compiled pattern that finds them."""
+def built_in_words() -> dict[str, OfficeWord]:
+    """The built-in office words (data/offices.yaml): {word as the pattern matches it: OfficeWord}."""
+    words = {}
+    for word, spec in vocabulary.OFFICES["office_words"].items():
+        fixed = spec.get("portfolio")
+        words[word] = OfficeWord(
+            spec["office"], KINDS[spec["kind"]], needs_portfolio=fixed == "",
+            portfolios=frozenset({fixed}) if fixed else frozenset(),
+        )
+    return words
 
-    def __init__(self, extra: dict | None = None):
-        self.words: dict[str, OfficeWord] = {}
+
+class OfficeTable:
+    """Office words (the built-in ones, and with `titles.office_table` the aliases of the option
+    `offices:`) and one compiled pattern that finds them."""
+
+    def __init__(self, words: dict[str, OfficeWord] | None = None):
+        self.words: dict[str, OfficeWord] = built_in_words() if words is None else words
         self.parsed_offices: dict[str, Office | None] = {}  # registry offices, read once each
-        for word, spec in _OFFICE_WORDS.items():
-            fixed = spec[2] if len(spec) > 2 else None
-            self.words[word] = OfficeWord(
-                spec[0], spec[1], needs_portfolio=fixed == "", portfolios=frozenset({fixed}) if fixed else frozenset()
-            )
-        for alias, target in (extra or {}).items():
-            self.words[" ".join(alias.lower().split())] = self._alias(alias, target)
         body = _alternation(self.words)
         # an office word, whole, with an optional -elect / -designate
         self.pattern = regex.compile(rf"(?i)(?<!\w)({body})(?:(-elect|-designate)|(?![\w\-]))")
@@ -539,35 +226,8 @@ class OfficeTable:
             return self._lower.finditer(lowered)
         return self.pattern.finditer(text)  # "İ" lower-cases to two characters: keep the offsets
 
-    def search(self, text: str) -> bool:
-        lowered = text.lower()
-        if len(lowered) == len(text):
-            return self._lower.search(lowered) is not None
-        return self.pattern.search(text) is not None
-
-    @staticmethod
-    def _alias(alias: str, target) -> OfficeWord:
-        spec = target if isinstance(target, dict) else {"office": target}
-        text = str(spec.get("office") or alias)
-        parsed = parse_office_text(text, BUILT_IN)
-        where = country(str(spec["country"])) if spec.get("country") else None
-        if parsed is None:
-            kind = KINDS.get(str(spec.get("kind", "none")).lower())
-            return OfficeWord(" ".join(fold(text).split()), kind, country=where)
-        kind = KINDS.get(str(spec["kind"]).lower()) if "kind" in spec else parsed.kind
-        return OfficeWord(parsed.name, kind, portfolios=parsed.portfolios, country=where or parsed.country,
-                          organisation=parsed.organisation)
-
     def lookup(self, matched: str) -> OfficeWord | None:
         return self.words.get(" ".join(matched.lower().split()))
-
-
-def parse_office_text(text: str, table: "OfficeTable | None" = None) -> Office | None:
-    """Read an office as a registry entry or an alias writes it ("President of the United States",
-    "Alphabet CEO", "Minister of Finance"); None if it names no known office."""
-    from .titles import parse_office  # the title grammar lives with the extractor
-
-    return parse_office(text, table or BUILT_IN)
 
 
 BUILT_IN = OfficeTable()

@@ -37,8 +37,9 @@ from dataclasses import dataclass, field
 
 import regex
 
+from .names import SUFFIXES, name_tokens
 from .offices import Office, OfficeTable
-from .titles import SUFFIXES, name_tokens, parse_office
+from .titles import parse_office
 
 # -- dates ---------------------------------------------------------------------------------
 
