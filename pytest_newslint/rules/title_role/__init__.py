@@ -146,6 +146,7 @@ from .offices import (
     HEAD_OF_GOVERNMENT,
     HEAD_OF_STATE,
     MINISTER,
+    Office,
     OfficeTable,
     organisations_overlap,
     validate_offices,
@@ -296,8 +297,8 @@ def _conflicts(document: Document, options: dict, group: Group, items: list[Ment
         conflict = None
         for earlier in accepted:
             kind = _conflict(earlier, mention)
-            if kind is None:
-                continue
+            if kind is None or kind == "two-companies":
+                continue  # one person may lead two companies (parent and subsidiary): only the registry says
             if verdicts.get(id(mention)) is True:
                 continue  # the registry says this one is right
             if story is None:
@@ -340,7 +341,9 @@ def _conflict(a: Mention, b: Mention) -> str | None:
     if statuses != {"current"} or a.acting or b.acting or a.compound or b.compound:
         return None
     x, y = a.office, b.office
-    if x.kind != y.kind or x.kind is None:
+    if x.kind != y.kind:
+        return _two_kinds(x, y) or _two_kinds(y, x)
+    if x.kind is None:
         return None
     if x.kind == MINISTER:
         if not (x.known_portfolios and y.known_portfolios) or x.portfolios & y.portfolios:
@@ -358,10 +361,39 @@ def _conflict(a: Mention, b: Mention) -> str | None:
     return None
 
 
+def _two_kinds(x: Office, y: Office) -> str | None:
+    """Two offices of different kinds that one person does not hold at once: a country's head of
+    state and its head of government; head of government and a minister; an office and its
+    deputy ("Deputy Prime Minister", "Prime Minister"); a bare "Chancellor" (of the Exchequer, or
+    Germany's or Austria's head of government: either way) beside another ministry or a prime
+    minister."""
+    if x.organisation or y.organisation:
+        return None  # "Harvard President", "Ontario Health Minister": other offices
+    same_country = not (x.country and y.country and x.country != y.country)
+    if {x.kind, y.kind} == {HEAD_OF_STATE, HEAD_OF_GOVERNMENT} and same_country:
+        return "head-of-state-and-government"
+    if x.kind == HEAD_OF_GOVERNMENT and y.kind == MINISTER and y.known_portfolios and same_country:
+        return "head-of-government-and-minister"
+    if x.kind is None and y.kind in (HEAD_OF_STATE, HEAD_OF_GOVERNMENT) and same_country:
+        deputy, _, office = x.name.partition(" ")
+        if deputy in DEPUTIES and office == y.name:
+            return "office-and-deputy"
+    if x.name == "chancellor" and x.kind is None and not x.country and not x.portfolios and same_country:
+        if y.kind == HEAD_OF_GOVERNMENT:
+            return "head-of-government-and-minister"
+        if y.kind == MINISTER and y.known_portfolios and "finance" not in y.portfolios:
+            return "two-ministries"
+    return None
+
+
+DEPUTIES = frozenset({"deputy", "vice"})
+
+
 def _holds_both(group: Group, a: Mention, b: Mention, units) -> bool:
     """Whether the article or the registry says the person holds both offices."""
     for other in group.mentions:
-        if other.office.kind == MINISTER and a.office.portfolios | b.office.portfolios <= other.office.portfolios:
+        if (a.office.kind == b.office.kind == other.office.kind == MINISTER
+                and a.office.portfolios | b.office.portfolios <= other.office.portfolios):
             return True  # "Finance and Economy Minister"
         if (
             other.office.kind == CHIEF_EXECUTIVE

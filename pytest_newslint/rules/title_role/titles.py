@@ -211,7 +211,7 @@ def _read_right(text: str, reading: _Reading, matched: str) -> None:
                 found = _portfolios(words[:size])
                 if found:
                     reading.portfolios = set(found)
-                    end = _words_end(text, of.start(1), words[:size])
+                    end = _words_end(text, of.start(1), [w.rstrip(",") for w in words[:size]])  # not the comma after
                     break
     of = RIGHT_OF_COUNTRY.match(text, end, end + WINDOW)
     if of:
