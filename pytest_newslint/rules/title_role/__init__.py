@@ -170,6 +170,13 @@ OPTIONS = {
 ALSO = regex.compile(
     r"\b(?:also|concurrently|simultaneously|as\s+well\s+as|doubl\w+\s+as|in\s+addition\s+to)\b"
 )
+# what "also" must lead to, within a few words, to speak of an office held: a verb of holding or
+# an office word ("who also serves as", "also heads", "is also defence minister", "also the CEO")
+HOLDING = regex.compile(
+    r"\s+(?:[\w'’-]+\s+){0,3}?(?:serv|head|run|hold|lead|act|chair|oversee|manag|direct|is\b|was\b|has\s+been|in\s+charge"
+    r"|responsib|minister|ministr|secretary|chancellor|president|premier|chief|ceo|boss|governor|portfolio|title"
+    r"|role|post\b|job|office|doubl)"
+)
 BOTH = regex.compile(
     r"\b(?:both|two|dual|combined|twin|joint)\s+(?:roles|posts|jobs|hats|portfolios|ministries|companies|positions"
     r"|offices|role|post|portfolio|position)\b"
@@ -411,6 +418,8 @@ def _holds_both(group: Group, a: Mention, b: Mention, units) -> bool:
         if BOTH.search(folded):
             return True
         for match in ALSO.finditer(folded):
+            if not HOLDING.match(folded, match.end()):
+                continue  # "he also said": not of an office
             if any(end <= match.start() and len(folded[end : match.start()].split()) <= 8 for _, end in spans):
                 return True
     return False

@@ -354,5 +354,6 @@ def historical(sentence: str, year: int | None) -> bool:
 QUOTED = regex.compile(r"\"[^\"]*\"|“[^”]*”|«[^»]*»")
 FUTURE = regex.compile(
     r"(?i)\b(?:will|would|shall|going\s+to|plans?\s+to|planned|expected\s+to|due\s+to|next|upcoming|by\s+(?:19|20)\d\d"
-    r"|until|target|aims?\s+to|forecasts?|projected)\b|['’]ll\b"
+    r"|until|target|aims?\s+to|forecasts?|projected|could|(?-i:may)|might|can|(?:hopes?|intends?|seeks?|wants?)\s+to)\b"
+    r"|['’]ll\b"
 )
