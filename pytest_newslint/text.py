@@ -101,36 +101,61 @@ AGREED = (
 _OUTSIDE_AGREED = re.compile(f"[^{AGREED}]")
 
 
-OPENING_QUOTES = {"“": "”", "«": "»", "„": "“"}
-QUOTE_MARK = regex.compile(r'["“”«»„]')
+# opening quotation mark -> the marks that close it: English “…”, German „…“ (and „…”), French
+# and Swiss «…» and ‹…›, Danish »…«, Swedish and Finnish ”…”, CJK 「…」 and 『…』, German ‚…‘,
+# and straight "…"
+OPENING_QUOTES = {"“": "”", "«": "»", "„": "“”", "「": "」", "『": "』", "‹": "›", "‚": "‘", "»": "«", "”": "”", '"': '"'}
+# the marks that open only where the text around them says so (otherwise they close)
+LOOK_BOTH_WAYS = frozenset({'"', "”", "»"})
+# the marks that close a quotation begun before the paragraph when no quotation is open (not ‘,
+# which opens English single quotes and closes only an open ‚)
+CLOSING_QUOTES = frozenset("”»」』›«\"")
+QUOTE_MARK = regex.compile(r'["“”«»„「」『』‹›‚‘]')
+SENTENCE_END_IN_QUOTE = regex.compile(r"[.!?…](?=\s+[\"'“‘(\[]?[\p{Lu}\p{N}])")
+
+
+def _closes(text: str, index: int) -> bool:
+    """Whether a quote mark that may open or close (`LOOK_BOTH_WAYS`) closes here: glued to the
+    word before it, and followed by a space, punctuation or the end."""
+    before = text[index - 1] if index else " "
+    after = text[index + 1] if index + 1 < len(text) else " "
+    return not (before.isspace() or before in "([{—–-:/") and (after.isspace() or not after.isalnum())
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) offsets of text inside double quotation marks, straight or curly.
+    """(start, end) offsets of text inside quotation marks of any language (see `OPENING_QUOTES`).
 
-    Nested quotes stay inside their outer span; a quote left open ends at the end of the text
-    (callers pass one paragraph, so an unmatched quote ends at its paragraph).
+    Callers pass one paragraph. Nested quotes stay inside their outer span. A closing mark before
+    any opening one closes a quotation that ran in from the paragraph before: the span starts at
+    the paragraph. A quote left open runs to the end of the paragraph when it opens the paragraph
+    (a quotation running over several paragraphs opens each with a quote mark and closes only at
+    its end); opened inside the paragraph and never closed, it is a stray mark, and ends with its
+    sentence: the narration after it is read.
     """
-    spans = []
+    spans: list[tuple[int, int]] = []
     start = None
-    closing = None
+    closing = ""
     depth = 0
     for mark in QUOTE_MARK.finditer(text):  # only the quote marks, not every character
         index, char = mark.start(), mark.group()
         if start is None:
-            if char == '"':
-                start, closing, depth = index, '"', 1
-            elif char in OPENING_QUOTES:
+            if char in OPENING_QUOTES and (char not in LOOK_BOTH_WAYS or not _closes(text, index)):
                 start, closing, depth = index, OPENING_QUOTES[char], 1
-        elif char == closing and (closing != "“" or depth == 1):
+            elif char in CLOSING_QUOTES and not spans and text[:index].strip():
+                spans.append((0, index + 1))  # the end of a quotation that began before this paragraph
+        elif char in closing and (closing != "“”" or depth == 1) and (char != '"' or depth == 1):
             depth -= 1
             if depth == 0:
                 spans.append((start, index + 1))
                 start = None
-        elif closing != '"' and char in OPENING_QUOTES and OPENING_QUOTES[char] == closing:
+        elif char in OPENING_QUOTES and OPENING_QUOTES[char] == closing and char not in closing:
             depth += 1
     if start is not None:
-        spans.append((start, len(text)))
+        end = len(text)
+        if text[:start].strip():  # opened inside the paragraph: a stray mark ends with its sentence
+            found = SENTENCE_END_IN_QUOTE.search(text, start)
+            end = found.end() if found else end
+        spans.append((start, end))
     return spans
 
 

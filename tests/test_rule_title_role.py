@@ -685,3 +685,42 @@ def test_labeled_examples(name):
 
 def test_published_articles_are_clean():
     assert published_article_findings(RULE) == []
+
+
+def test_narration_after_a_stray_or_closing_quote_is_read():
+    first = "Health Minister Laura Benet opened the wing on Friday."
+    stray = 'One nurse said the ward was "short of staff, and Former Health Minister Laura Benet said so too.'
+    check(article(first, stray), RULE)  # the stray quote ends with its sentence; the next one is read
+    stray = 'One nurse said the ward was "short of staff. Former Health Minister Laura Benet said so too.'
+    check(article(first, stray), RULE, (7, 46))
+    closing = 'the tools we gave them." Asked about it, former Health Minister Laura Benet said more.'
+    check(article(first, closing), RULE, (7, 42))
+
+
+@pytest.mark.parametrize(
+    "talk",
+    [
+        "Health Minister Laura Benet faced calls to resign.",
+        "Health Minister Laura Benet refused to resign.",
+        "Health Minister Laura Benet said she would not step down.",
+        "Health Minister Laura Benet rejected calls to step down.",
+        "Health Minister Laura Benet denied she would be sacked.",
+        "Health Minister Laura Benet was asked whether she would quit.",
+        "Health Minister Laura Benet could be sacked.",
+        "Health Minister Laura Benet threatened to resign.",
+    ],
+)
+def test_a_change_only_talked_about_is_no_change(talk):
+    check(article(talk, "Former Health Minister Laura Benet said more."), RULE, (7, 1))
+
+
+@pytest.mark.parametrize(
+    "told",
+    [
+        "Health Minister Laura Benet resigned on Monday.",
+        "Health Minister Laura Benet was forced to resign.",
+        "Health Minister Laura Benet left the post on Tuesday and was replaced by her deputy.",
+    ],
+)
+def test_a_told_change_still_excuses_former(told):
+    check(article(told, "Former Health Minister Laura Benet said more."), RULE)

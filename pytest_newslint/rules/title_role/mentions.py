@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import regex
 
-from ...text import OPENING_QUOTES, quoted_spans, sentences
+from ...text import QUOTE_MARK, quoted_spans, sentences
 from .names import HONORIFIC_START, LETTERS, MORE_NAME, NAME_AFTER, WINDOW, name_tokens, trim_name
 from .offices import Office, OfficeTable
 from .titles import APPOSITION_END, APPOSITION_LEFT, REVERSE_APPOSITION, Title, parse_title
@@ -66,13 +66,12 @@ class Unit:
     def quotes(self) -> list[tuple[int, int]]:
         if self._quotes is None:
             text = self.text
-            spans = quoted_spans(text) if any(mark in text for mark in QUOTE_MARKS) else []
+            spans = quoted_spans(text) if QUOTE_MARK.search(text) else []
             self._quotes = sorted(spans + single_quoted_spans(text))
         return self._quotes
 
 
 SINGLE_QUOTED = regex.compile(r"(?:^|(?<=[\s(\[—–:]))‘(?:[^‘’]|’(?=\p{L}))+’(?![\p{L}])")
-QUOTE_MARKS = ('"', *OPENING_QUOTES)  # a quotation opens with one of these
 QUOTE_MARKER = regex.compile(r"(?m)^[ \t]{0,3}(?:>[ \t]?)+")
 MARKUP = regex.compile(r"[*_\[\]`]")
 TITLE_CASE_WORD = regex.compile(rf"[{LETTERS}][{LETTERS}'’\-]*")
