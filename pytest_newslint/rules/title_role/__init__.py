@@ -26,12 +26,22 @@ It reports:
 - the same person called **former and sitting** holder of one office ("Finance Minister Laura
   Benet" ... "Former Finance Minister Laura Benet");
 - the same person given **two offices one person cannot hold at once**: two ministries, head of
-  government (or president) of two countries; chief executive of two companies is reported with
-  `chief-executive-severity` (a warning by default: parent and subsidiary happen), and not at
-  all when the registry lists both;
+  government (or president) of two countries; a country's head of state and its head of
+  government ("President X", "Prime Minister X"); head of government and a minister ("Prime
+  Minister X", "Foreign Secretary X"); an office and its deputy ("Deputy Prime Minister X",
+  "Prime Minister X"; "Vice President X", "President X");
+- a bare "Chancellor" (the UK's finance minister, or Germany's or Austria's head of government:
+  the country decides) beside another ministry or a prime minister: a conflict either way; beside
+  a finance minister or a president, when the country does not decide, nothing (precision first);
 - a title that **contradicts the registry** (`people:`): "former" for an office the person holds
   (or has not yet taken), a sitting title for an office the person has left (or not yet taken),
-  another ministry, country or company than the one the person holds.
+  another ministry, country or company than the one the person holds (another company with
+  `chief-executive-severity`, a warning by default).
+
+Chief executive of two companies is not reported at all unless the registry says otherwise: one
+person may lead two ("Tesla CEO" and "SpaceX chief executive"; Alphabet and Google), and an
+organisation named by its initials is the one named in full ("CEA boss", "chief executive of the
+Consumer Electronics Association").
 
 A conflict between two mentions is reported on the later one and names both with their lines; a
 mention that contradicts the registry is reported on itself and names the entry. When the
@@ -44,14 +54,24 @@ Not conflicts (precision first: a false alarm costs more than a miss):
 - a future title: "President-elect X" beside "former Vice President X";
 - another office: "then-Secretary X" beside "Governor X"; "Vice President X" beside "Interim
   President X"; an acting, interim or caretaker title beside any other;
-- a change of role the article tells of the person: they resign, step down, are sworn in,
-  appointed, elected, succeed someone, serve as, return to office, concede defeat, die ...
-  ("Delcy Rodríguez served as vice president ... was sworn in as interim president");
+- a change of role the article tells of the person: they resign, step down, leave the post, are
+  sworn in, appointed, elected, succeed someone, serve as, return to office, concede defeat,
+  die ... ("Delcy Rodríguez served as vice president ... was sworn in as interim president"). A
+  change only talked about is none, and excuses nothing: the words before the verb are read for
+  negation, modality, questions, conditions and reported demands, refusals, denials and threats
+  ("faced calls to resign", "said she would not step down", "was asked whether she would quit",
+  "could be sacked", "threatened to resign"), so "former Health Minister X" after "Health
+  Minister X" who "refused to resign" is reported;
 - two offices the article says the person holds ("who also serves as defence minister",
-  "Finance and Economy Minister", "Tesla and SpaceX chief executive");
+  "Finance and Economy Minister"; "also" must lead to an office or a verb of holding: "he also
+  said" says nothing);
 - different people with the same title, or one surname shared by two people of the article;
 - one office written differently ("US President Donald Trump", "President Trump");
-- titles inside quoted speech ("...", “...”, «...», ‘...’), unless `check-quotes` is on;
+- titles inside quoted speech, unless `check-quotes` is on: quotation marks of every language
+  ("...", “...”, ‘...’, „...“, «...», ‹...›, »...«, ”...”, 「...」, 『...』, ‚...‘). A quotation
+  running over several paragraphs (each opens with a quote mark) is quoted to its end; a closing
+  mark before any opening one ends a quotation begun in the paragraph before; a stray mark inside
+  a paragraph ends with its sentence: narration after a quotation is read;
 - headlines, headings, code, tables and sentences in title case.
 
 Names may be accented or in any script with capitals ("Delcy Rodríguez", "Nicolás Maduro",
@@ -111,20 +131,59 @@ rules:
 ```
 
 ## Measured
-- Labeled set (`tests/data/title_role_cases.yaml`, asserted by `tests/test_title_role_labeled.py`):
-  208 hand-written articles, 89 with a conflict (former/sitting 47, registry 18, two ministries
-  11, president of two countries 5, chief executive of two companies 5, head of government of two
-  countries 3) and 119 hard negatives covering every case above: precision 1.000 (89/89), recall
-  1.000 (89/89) by line. The set grew with the rule; scored on first run, before the fixes they
-  led to, its later batches gave precision 0.93 and recall 0.93 (42 of 45): expect a held-out set
-  to land near there.
+- Reuters-21578 (`benchmarks/title_role_eval/`, its README says how the set is built): conflicts
+  and hard negatives put into real 1987 wire copy, 2,040 cases (610 positives, 430 hard negatives,
+  1,000 untouched articles), seed 1. Scored by case; every finding of any severity counts.
+  First run: the rule before issue #16; final: after it (the mechanisms above: quotations,
+  Westminster offices, talk of leaving, head of state and government, deputies, two companies).
+
+| measure | first run | final |
+| --- | --- | --- |
+| precision (cases) | 0.917 (366 / 399; errors only 0.979) | 1.000 (557 / 557) |
+| recall (positives) | 0.600 (366 / 610) | 0.913 (557 / 610) |
+| false-alarm rate, hard negatives (430) | 0.077 | 0.000 |
+| false-alarm rate, untouched (1,000) | 0.000 | 0.000 |
+
+| kind | category | cases | first run | final |
+| --- | --- | --- | --- | --- |
+| conflict-after-stray-quote | positive | 60 | recall 0.833 (50) | recall 0.883 (53) |
+| deputy-vs-prime-minister | positive | 50 | recall 0.000 (0) | recall 0.920 (46) |
+| former-after-running-quote | positive | 60 | recall 0.933 (56) | recall 0.967 (58) |
+| former-despite-talk | positive | 60 | recall 0.117 (7) | recall 0.967 (58) |
+| former-edit | positive | 60 | recall 0.900 (54) | recall 0.967 (58) |
+| former-full | positive | 70 | recall 0.943 (66) | recall 0.943 (66) |
+| former-surname | positive | 70 | recall 0.914 (64) | recall 0.929 (65) |
+| head-of-state-vs-government | positive | 60 | recall 0.000 (0) | recall 0.867 (52) |
+| two-ministries | positive | 80 | recall 0.675 (54) | recall 0.825 (66) |
+| uk-chancellor-vs-secretary | positive | 40 | recall 0.375 (15) | recall 0.875 (35) |
+| org-initials | hard-negative | 50 | false alarms 0.300 (15) | false alarms 0.000 (0) |
+| same-surname | hard-negative | 60 | false alarms 0.000 (0) | false alarms 0.000 (0) |
+| talk-not-change | hard-negative | 80 | false alarms 0.000 (0) | false alarms 0.000 (0) |
+| then-title | hard-negative | 60 | false alarms 0.000 (0) | false alarms 0.000 (0) |
+| title-in-quote | hard-negative | 60 | false alarms 0.000 (0) | false alarms 0.000 (0) |
+| told-change | hard-negative | 70 | false alarms 0.114 (8) | false alarms 0.000 (0) |
+| two-companies | hard-negative | 50 | false alarms 0.200 (10) | false alarms 0.000 (0) |
+| untouched-other | untouched | 400 | false alarms 0.000 (0) | false alarms 0.000 (0) |
+| untouched-titled | untouched | 600 | false alarms 0.000 (0) | false alarms 0.000 (0) |
+
+  The harness was used to find mechanisms, not sentences; expect a held-out set worded otherwise
+  to land somewhat lower. The 53 left: mostly articles whose other sentences tell (or seem to
+  tell) a change of role of the person, which excuses every mention of them ("has been prime
+  minister for a record three years"); titles in apposition after "who is" ("James Baker, who is
+  labor secretary,"), which are not read; a few surname mentions that cannot be linked safely.
+- All 12,932 Reuters articles with a body, as published: 1 article with a finding before and
+  after ("late Sen. Edward Zorinsky" beside "Sen. Edward Zorinsky").
 - The 291 published Wikinews articles (`../shared/corpus/wikinews`): no finding.
-- Real copy with one title made wrong ("former" put before the later of two sitting titles of one
-  person, 41 times in those articles): 33 found; the 8 left are sentences set in the past ("in
-  2017", "early in his presidency") or about a change of role, where "former" can be right.
+- Labeled set (`tests/data/title_role_cases.yaml`, asserted by `tests/test_title_role_labeled.py`):
+  hand-written regression cases (89 conflicts, 119 hard negatives), all as labeled; it grew with
+  the rule, so it is a regression test, not the measure. Its five chief-executive cases carry a
+  registry entry since two companies are reported only against the registry.
 - Speed (`benchmarks/bench_title_role_registry.py`, 10,000 Markov articles, 10,000-person
   registry): 0.4 ms an article for the rule; the registry adds 1.8% to the rule and 0.6% to the
-  whole check; reading it (2 MB of YAML) takes 0.6-0.9 s once per run, 5.5% of that run.
+  whole check; reading it (2 MB of YAML) takes 0.6-0.9 s once per run, 5.5% of that run. The
+  changes of issue #16 cost 0-7% of the rule's time (the rule alone, median of 5: 2,000 generated
+  articles 0.473 s before, 0.504 s after; the 12,932 Reuters articles 1.067 s, 1.064 s).
+
 """
 from __future__ import annotations
 
@@ -162,7 +221,7 @@ OPTIONS = {
     "registry-file": Option(str, "", "a YAML (or JSON) file holding `people:` (relative to the config file)"),
     "offices": Option(dict, {}, "extra office words: {alias: office} or {alias: {office, kind, country}}"),
     "check-quotes": Option(bool, False, "also read titles inside quoted speech"),
-    "chief-executive-severity": Option(str, "warning", "severity of chief executive of two companies", choices=("error", "warning", "info")),
+    "chief-executive-severity": Option(str, "warning", "severity of chief executive of another company than the registry's", choices=("error", "warning", "info")),
 }
 
 # the article says the person holds both offices: "Netanyahu, who also serves as defence minister",
