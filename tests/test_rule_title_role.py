@@ -724,3 +724,11 @@ def test_a_change_only_talked_about_is_no_change(talk):
 )
 def test_a_told_change_still_excuses_former(told):
     check(article(told, "Former Health Minister Laura Benet said more."), RULE)
+
+
+def test_an_organisation_named_by_its_initials_is_the_one_named_in_full():
+    people = {"Gary Shapiro": {"current": "Chief Executive of the Consumer Electronics Association"}}
+    source = article("CEA boss Gary Shapiro spoke on Friday.", "Sony chief executive Gary Shapiro said more.")
+    check(source, RULE, (7, 1, "calls Gary Shapiro 'Sony"), options={"people": people})
+    # the registry's organisation, named by its initials, is no other company
+    check(article("CEA boss Gary Shapiro spoke on Friday.", "He said more."), RULE, options={"people": people})

@@ -133,7 +133,19 @@ def organisation_key(words: str) -> frozenset:
 
 def organisations_overlap(a: frozenset, b: frozenset) -> bool:
     """One organisation written two ways ("Meta" and "Meta Platforms", "Alphabet Inc." and "Alphabet")."""
-    return bool(a & b) or any(x.startswith(y) or y.startswith(x) for x in a for y in b if min(len(x), len(y)) >= 4)
+    if a & b or any(x.startswith(y) or y.startswith(x) for x in a for y in b if min(len(x), len(y)) >= 4):
+        return True
+    return _initials_of(a, b) or _initials_of(b, a)
+
+
+def _initials_of(short: frozenset, long: frozenset) -> bool:
+    """An organisation named by its initials: "CEA" and "Consumer Electronics Association" (the
+    words' order is not kept, so the letters are compared as a multiset)."""
+    if len(short) != 1 or len(long) < 2:
+        return False
+    (initials,) = short
+    initials = initials.replace(".", "")
+    return len(initials) == len(long) and initials.isalpha() and sorted(initials) == sorted(word[0] for word in long)
 
 
 def fold(text: str) -> str:
