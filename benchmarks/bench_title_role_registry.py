@@ -59,8 +59,8 @@ def corpus(workdir: Path, articles: int) -> Path:
 
 def registry(workdir: Path, documents, size: int) -> Path:
     """Every person titled in the corpus (with their office), then made-up people up to `size`."""
-    from pytest_newslint.offices import BUILT_IN
-    from pytest_newslint.title_role_titles import extract
+    from pytest_newslint.rules.title_role.offices import BUILT_IN
+    from pytest_newslint.rules.title_role.mentions import extract
 
     rng = random.Random(20261124)
     people: dict[str, dict] = {}

@@ -17,12 +17,18 @@ INITIAL_OR_TITLE_END = regex.compile(
 WORD = regex.compile(r"\w+")
 
 
-def sentences(text: str, base: int = 0, *, join_abbreviations: bool = False) -> list[tuple[int, int]]:
+def sentences(text: str, base: int = 0, *, join_abbreviations: bool = False,
+              capital_after: bool = False) -> list[tuple[int, int]]:
     """(start, end) offsets, shifted by `base`, of the sentences of a piece of prose.
 
     With `join_abbreviations`, a "sentence" that ends in an initial or a title
     (`INITIAL_OR_TITLE_END`), or that the next one follows with a lower-case letter, is joined
-    to the next one."""
+    to the next one. With `capital_after`, a sentence ends only where the next one starts with a
+    capital or a digit (a quote mark or bracket may stand before it), and never at the dot of an
+    abbreviation (`ABBREVIATIONS`: "Mr.", "U.S."), an initial ("John F. Kennedy") or a dotted
+    word."""
+    if capital_after:
+        return _sentences_before_capitals(text, base)
     spans = []
     start = 0
     for match in SENTENCE_END.finditer(text):
@@ -33,6 +39,26 @@ def sentences(text: str, base: int = 0, *, join_abbreviations: bool = False) -> 
     if rest:
         spans.append((base + start, base + start + len(rest)))
     return _joined_at_abbreviations(text, base, spans) if join_abbreviations else spans
+
+
+SENTENCE_BREAK_BEFORE_CAPITAL = regex.compile(r"([.!?…])([\"'”’)\]]*)(\s+)(?=[\"'“‘(\[]?[\p{Lu}\p{N}])")
+WORD_BEFORE_DOT = regex.compile(r"([\p{L}.]+)\.$")
+DOTTED = regex.compile(r"(?:\p{L}\.)+\p{L}")
+
+
+def _sentences_before_capitals(text: str, base: int) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for match in SENTENCE_BREAK_BEFORE_CAPITAL.finditer(text):
+        if match.group(1) == ".":
+            before = WORD_BEFORE_DOT.search(text, max(0, match.start() - 12), match.start() + 1)
+            word = before.group(1).lower() if before else ""
+            if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or DOTTED.fullmatch(word):
+                continue
+        spans.append((base + start, base + match.start() + 1 + len(match.group(2))))
+        start = match.end()
+    if text[start:].strip():
+        spans.append((base + start, base + len(text.rstrip())))
+    return spans
 
 
 def _joined_at_abbreviations(text: str, base: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -75,34 +101,79 @@ AGREED = (
 _OUTSIDE_AGREED = re.compile(f"[^{AGREED}]")
 
 
-OPENING_QUOTES = {"“": "”", "«": "»", "„": "“"}
-QUOTE_MARK = regex.compile(r'["“”«»„]')
+# opening quotation mark -> the marks that close it: English “…”, German „…“ (and „…”), French
+# and Swiss «…» and ‹…›, Danish »…«, Swedish and Finnish ”…”, CJK 「…」 and 『…』, German ‚…‘,
+# and straight "…"
+OPENING_QUOTES = {"“": "”", "«": "»", "„": "“”", "「": "」", "『": "』", "‹": "›", "‚": "‘", "»": "«", "”": "”", '"': '"'}
+# the marks that open only where the text around them says so (otherwise they close)
+LOOK_BOTH_WAYS = frozenset({'"', "”", "»"})
+# the marks that close a quotation begun before the paragraph when no quotation is open (not ‘,
+# which opens English single quotes and closes only an open ‚)
+CLOSING_QUOTES = frozenset("”»」』›«\"")
+QUOTE_MARK = regex.compile(r'["“”«»„「」『』‹›‚‘]')
+SENTENCE_END_IN_QUOTE = regex.compile(r"[.!?…](?=\s+[\"'“‘(\[]?[\p{Lu}\p{N}])")
+
+
+def _closes(text: str, index: int) -> bool:
+    """Whether a quote mark that may open or close (`LOOK_BOTH_WAYS`) closes here: glued to the
+    word before it, and followed by a space, punctuation or the end."""
+    before = text[index - 1] if index else " "
+    after = text[index + 1] if index + 1 < len(text) else " "
+    return not (before.isspace() or before in "([{—–-:/") and (after.isspace() or not after.isalnum())
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) offsets of text inside double quotation marks, straight or curly.
+    """(start, end) offsets of text inside quotation marks of any language (see `OPENING_QUOTES`).
 
-    Nested quotes stay inside their outer span; a quote left open ends at the end of the text
-    (callers pass one paragraph, so an unmatched quote ends at its paragraph).
+    Callers pass one paragraph. Nested quotes stay inside their outer span. A closing mark before
+    any opening one closes a quotation that ran in from the paragraph before: the span starts at
+    the paragraph. A quote left open runs to the end of the paragraph when it opens the paragraph
+    (a quotation running over several paragraphs opens each with a quote mark and closes only at
+    its end); opened inside the paragraph and never closed, it is a stray mark, and ends with its
+    sentence: the narration after it is read.
     """
-    spans = []
+    spans: list[tuple[int, int]] = []
     start = None
-    closing = None
+    closing = ""
     depth = 0
     for mark in QUOTE_MARK.finditer(text):  # only the quote marks, not every character
         index, char = mark.start(), mark.group()
         if start is None:
-            if char == '"':
-                start, closing, depth = index, '"', 1
-            elif char in OPENING_QUOTES:
+            if char in OPENING_QUOTES and (char not in LOOK_BOTH_WAYS or not _closes(text, index)):
                 start, closing, depth = index, OPENING_QUOTES[char], 1
-        elif char == closing and (closing != "“" or depth == 1):
+            elif char in CLOSING_QUOTES and not spans and text[:index].strip():
+                spans.append((0, index + 1))  # the end of a quotation that began before this paragraph
+        elif char in closing and (closing != "“”" or depth == 1) and (char != '"' or depth == 1):
             depth -= 1
             if depth == 0:
                 spans.append((start, index + 1))
                 start = None
-        elif closing != '"' and char in OPENING_QUOTES and OPENING_QUOTES[char] == closing:
+        elif char in OPENING_QUOTES and OPENING_QUOTES[char] == closing and char not in closing:
             depth += 1
     if start is not None:
-        spans.append((start, len(text)))
+        end = len(text)
+        if text[:start].strip():  # opened inside the paragraph: a stray mark ends with its sentence
+            found = SENTENCE_END_IN_QUOTE.search(text, start)
+            end = found.end() if found else end
+        spans.append((start, end))
     return spans
+
+
+# -- words that several rules know -------------------------------------------------------------
+
+# calendar order, lower case; the abbreviations too ("Sept" before "Sep": the longer first)
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december")
+MONTH_ABBREVIATIONS = ("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sept", "sep", "oct", "nov", "dec")
+DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# what stands before a person's name ("Mr", "Dame", "Sheikh"), lower case, without the dot
+HONORIFICS = ("mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "prof", "rev", "sheikh", "madam")
+# the small words inside a name ("Ursula von der Leyen", "Luiz Inácio Lula da Silva")
+NAME_PARTICLES = ("de", "da", "del", "della", "der", "den", "van", "von", "bin", "bint", "ibn", "al", "el", "la", "le",
+                  "di", "du", "dos", "das", "do", "y", "ter", "ten", "zu", "abu", "ben")
+# words whose dot ends no sentence (lower case, without the final dot): titles, honorifics,
+# company forms, months, dotted initials ("u.s")
+ABBREVIATIONS = frozenset(
+    """mr mrs ms mx dr st jr sr prof gen sen rep gov lt col capt sgt maj adm rev hon pres no vs inc corp co
+    ltd u.s u.k u.n e.g i.e jan feb aug sept oct nov dec mt ft fr messrs mme rt cf approx dept est""".split()
+)

@@ -142,13 +142,32 @@ CONFLICTS = [
 ]
 
 
+# offices of one government that one person does not hold at once
+CONFLICTS += [
+    pytest.param("Deputy Prime Minister Angela Rayner spoke on Friday.", "Prime Minister Angela Rayner said more.",
+                 (7, 1, "'Prime Minister'"), id="deputy-and-prime-minister"),
+    pytest.param("Prime Minister Keir Starmer spoke on Friday.", "Deputy Prime Minister Keir Starmer said more.",
+                 (7, 1), id="prime-minister-and-deputy"),
+    pytest.param("French President Emmanuel Macron spoke on Friday.", "Prime Minister Emmanuel Macron said more.",
+                 (7, 1), id="president-and-prime-minister"),
+    pytest.param("Prime Minister Rachel Reeves spoke on Friday.", "Foreign Secretary Rachel Reeves said more.",
+                 (7, 1), id="prime-minister-and-cabinet-post"),
+    pytest.param("Chancellor Rachel Reeves spoke on Friday.", "Foreign Secretary Rachel Reeves said more.",
+                 (7, 1), id="chancellor-and-foreign-secretary"),
+    pytest.param("Prime Minister Rachel Reeves spoke on Friday.", "Chancellor Rachel Reeves said more.",
+                 (7, 1), id="prime-minister-and-chancellor"),
+    pytest.param("Home Secretary Shabana Mahmood spoke on Friday.",
+                 "Shabana Mahmood, the Secretary of State for Health, said more.", (7, 1), id="secretary-of-state-for"),
+]
+
+
 @pytest.mark.parametrize("first, later, expected", CONFLICTS)
 def test_reports_conflicts(first, later, expected):
     (finding,) = check(article(first, later), RULE, expected)
     assert finding.severity == "error"
 
 
-# -- chief executive of two companies: a warning by default ------------------------------------
+# -- chief executive of two companies: not reported, unless the registry says otherwise -------
 
 CEO = article(
     "Alphabet chief executive Sundar Pichai spoke on Friday.",
@@ -157,19 +176,35 @@ CEO = article(
 
 
 @pytest.mark.parametrize(
-    "source, options, severity",
+    "source",
     [
-        pytest.param(CEO, {}, "warning", id="default-warning"),
-        pytest.param(CEO.replace("chief executive", "CEO"), {}, "warning", id="ceo-abbreviation"),
-        pytest.param(
-            CEO.replace("chief executive", "chief executive officer"), {}, "warning", id="chief-executive-officer"
-        ),
-        pytest.param(CEO, {"chief-executive-severity": "error"}, "error", id="option-error"),
-        pytest.param(CEO, {"chief-executive-severity": "info"}, "info", id="option-info"),
+        pytest.param(CEO, id="chief-executive"),
+        pytest.param(CEO.replace("chief executive", "CEO"), id="ceo-abbreviation"),
+        pytest.param(CEO.replace("chief executive", "chief executive officer"), id="chief-executive-officer"),
+        pytest.param(article("Tesla CEO Elon Musk spoke on Friday.", "SpaceX chief executive Elon Musk said more."),
+                     id="tesla-and-spacex"),
+        pytest.param(article("CEA boss Gary Shapiro spoke on Friday.",
+                             "Gary Shapiro, chief executive of the Consumer Electronics Association, said more."),
+                     id="initials-and-full-name"),
     ],
 )
-def test_chief_executive_of_two_companies(source, options, severity):
-    (finding,) = check(source, RULE, (7, 1, "calls Sundar Pichai 'Microsoft"), options=options)
+def test_chief_executive_of_two_companies_is_not_reported_by_default(source):
+    # one person may lead two companies (parent and subsidiary, or two of their own): by default
+    # no finding of any severity
+    check(source, RULE)
+
+
+@pytest.mark.parametrize(
+    "options, severity",
+    [
+        pytest.param({}, "warning", id="default-warning"),
+        pytest.param({"chief-executive-severity": "error"}, "error", id="option-error"),
+        pytest.param({"chief-executive-severity": "info"}, "info", id="option-info"),
+    ],
+)
+def test_chief_executive_of_another_company_than_the_registrys(options, severity):
+    people = {"Sundar Pichai": {"current": "Alphabet CEO"}}
+    (finding,) = check(CEO, RULE, (7, 1, "calls Sundar Pichai 'Microsoft"), options={"people": people, **options})
     assert finding.severity == severity
 
 
@@ -263,11 +298,6 @@ NEGATIVE = [
         "Interim President Delcy Rodríguez spoke on Friday after the seizure of Nicolás Maduro.",
         "Vice President Delcy Rodríguez said talks would continue. Rodríguez said prisoners would be freed.",
         id="interim-and-vice-president",
-    ),
-    pytest.param(
-        "Deputy Prime Minister Angela Rayner spoke on Friday.",
-        "Prime Minister Angela Rayner said more.",
-        id="deputy-is-another-office",
     ),
     pytest.param(
         "Finance Minister Laura Benet defended the budget on Monday.",
@@ -655,3 +685,50 @@ def test_labeled_examples(name):
 
 def test_published_articles_are_clean():
     assert published_article_findings(RULE) == []
+
+
+def test_narration_after_a_stray_or_closing_quote_is_read():
+    first = "Health Minister Laura Benet opened the wing on Friday."
+    stray = 'One nurse said the ward was "short of staff, and Former Health Minister Laura Benet said so too.'
+    check(article(first, stray), RULE)  # the stray quote ends with its sentence; the next one is read
+    stray = 'One nurse said the ward was "short of staff. Former Health Minister Laura Benet said so too.'
+    check(article(first, stray), RULE, (7, 46))
+    closing = 'the tools we gave them." Asked about it, former Health Minister Laura Benet said more.'
+    check(article(first, closing), RULE, (7, 42))
+
+
+@pytest.mark.parametrize(
+    "talk",
+    [
+        "Health Minister Laura Benet faced calls to resign.",
+        "Health Minister Laura Benet refused to resign.",
+        "Health Minister Laura Benet said she would not step down.",
+        "Health Minister Laura Benet rejected calls to step down.",
+        "Health Minister Laura Benet denied she would be sacked.",
+        "Health Minister Laura Benet was asked whether she would quit.",
+        "Health Minister Laura Benet could be sacked.",
+        "Health Minister Laura Benet threatened to resign.",
+    ],
+)
+def test_a_change_only_talked_about_is_no_change(talk):
+    check(article(talk, "Former Health Minister Laura Benet said more."), RULE, (7, 1))
+
+
+@pytest.mark.parametrize(
+    "told",
+    [
+        "Health Minister Laura Benet resigned on Monday.",
+        "Health Minister Laura Benet was forced to resign.",
+        "Health Minister Laura Benet left the post on Tuesday and was replaced by her deputy.",
+    ],
+)
+def test_a_told_change_still_excuses_former(told):
+    check(article(told, "Former Health Minister Laura Benet said more."), RULE)
+
+
+def test_an_organisation_named_by_its_initials_is_the_one_named_in_full():
+    people = {"Gary Shapiro": {"current": "Chief Executive of the Consumer Electronics Association"}}
+    source = article("CEA boss Gary Shapiro spoke on Friday.", "Sony chief executive Gary Shapiro said more.")
+    check(source, RULE, (7, 1, "calls Gary Shapiro 'Sony"), options={"people": people})
+    # the registry's organisation, named by its initials, is no other company
+    check(article("CEA boss Gary Shapiro spoke on Friday.", "He said more."), RULE, options={"people": people})

@@ -5,6 +5,7 @@ import re
 import sys
 from array import array
 
+import pytest
 import regex
 from hypothesis import given
 from hypothesis import strategies as st
@@ -39,3 +40,28 @@ def test_sentences_split_at_each_end_unless_joined_at_abbreviations():
     assert plain == ["Dr.", "Livermore met Brian T.", "Carroll.", "He said: “Why?”", "and left.", "it rained.", "Done"]
     joined = [prose[s - 10 : e - 10] for s, e in text.sentences(prose, 10, join_abbreviations=True)]
     assert joined == ["Dr. Livermore met Brian T. Carroll.", "He said: “Why?” and left. it rained.", "Done"]
+
+
+@pytest.mark.parametrize(
+    "paragraph, quoted",
+    [
+        ('He said "good" and left.', ['"good"']),
+        ('"We won," he said.', ['"We won,"']),
+        # a running quotation opens each paragraph with a quote mark and closes only at its end
+        ('"Running on. And on.', ['"Running on. And on.']),
+        # its last paragraph may close it without opening: the narration after the mark is read
+        ('the tools we gave them." Asked about it, X said.', ['the tools we gave them."']),
+        ("the tools we gave them.” Asked about it, X said.", ["the tools we gave them.”"]),
+        # a stray mark inside a paragraph ends with its sentence
+        ('One trader said the market was "nervous ahead of the figures. Then X said.',
+         ['"nervous ahead of the figures.']),
+        ("He said “a “nested” one” ok", ["“a “nested” one”"]),
+        ("Er sagte „gut“ und ging.", ["„gut“"]),
+        ("Il a dit «bon» et ‹bien›.", ["«bon»", "‹bien›"]),
+        ("Han sa ”bra” och gick.", ["”bra”"]),
+        ("Sie sagte »gut« und ‚schön‘.", ["»gut«", "‚schön‘"]),
+        ("彼は「こんにちは」と『本』を", ["「こんにちは」", "『本』"]),
+    ],
+)
+def test_quoted_spans_in_every_style(paragraph, quoted):
+    assert [paragraph[a:b] for a, b in text.quoted_spans(paragraph)] == quoted

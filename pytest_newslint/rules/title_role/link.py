@@ -16,19 +16,21 @@ from dataclasses import dataclass, field
 
 import regex
 
-from .offices import fold
-from .people import Person, Registry
-from .title_role_titles import (
+from ...text import MONTH_ABBREVIATIONS, MONTHS
+from .mentions import Mention, Unit
+from .names import (
     FAMILY_FIRST,
+    NAME_PARTICLES,
     NAME_RUN,
     POSSESSIVE_END,
+    STOP,
     SUFFIXES,
-    Mention,
-    Unit,
-    _trim_name,
     name_tokens,
     surname,
+    trim_name,
 )
+from .offices import fold
+from .registry import Person, Registry
 
 
 @dataclass
@@ -71,7 +73,7 @@ def _last_names(tokens: tuple) -> set[str]:
     return names
 
 
-PARTICLES = frozenset("de da del della der den van von bin bint ibn al el la le di du dos das do y ter ten zu abu ben".split())
+PARTICLES = frozenset(NAME_PARTICLES)
 
 
 def written_names(units: list[Unit], needed: set[str]) -> dict[tuple, str]:
@@ -90,11 +92,11 @@ def written_names(units: list[Unit], needed: set[str]) -> dict[tuple, str]:
             last = fold(POSSESSIVE_END.sub("", words[-1])).strip(".")
             if last not in needed and fold(words[0]) not in needed and not (needed & {fold(w) for w in words}):
                 continue
-            name = _trim_name(raw)
+            name = trim_name(raw)
             while words and not name:
                 # "Former Finance Minister Laura Benet": drop the leading title words one by one
                 words.pop(0)
-                name = _trim_name(" ".join(words)) if words else None
+                name = trim_name(" ".join(words)) if words else None
             if name and len(name.split()) > 1:
                 tokens = name_tokens(name)
                 if len(tokens) > 1:
@@ -197,6 +199,8 @@ SELF = regex.compile(
     rf"|(?:{_PASSIVE}\s+)?sworn\s+in|swore\s+in|(?:took|take[ns]?|taking|assum\w+|left|leave|leaving|leaves|lost|entered)\s+office"
     rf"|{_PASSIVE}\s+(?:re-?)?elected|(?:won|wins|lost|loses)\s+(?:(?:the|a|an|his|her|their)\s+)?(?:\d{{4}}\s+)?(?:re-?election"
     r"|election|presidency|vote|race|leadership|premiership|office|power|seat)|bec[ao]me|becomes|becoming"
+    r"|(?:left|leaves?|leaving|vacat(?:ed|es|ing)|g[ai]ve?s?\s+up|giving\s+up|relinquish\w*)\s+(?:the|his|her|their)\s+"
+    r"(?:post|job|role|position|seat|office|portfolio|presidency|premiership)"
     r"|serv(?:ed|es|ing)\s+as|served\s+(?:one|two|three|a|his|her|their)\s+(?:\w+\s+)?terms?|retir(?:ed|es|ing)"
     r"|return(?:ed|s|ing)?\s+to\s+(?:office|power|government|the\s+(?:presidency|premiership|post|job|role|cabinet|white\s+house))"
     r"|(?:took|take[ns]?|taking)\s+over|quit(?:s|ting)?|succeed(?:s|ed|ing)|replac(?:ed|es|ing)"
@@ -215,7 +219,7 @@ OBJECT = regex.compile(
 )
 OWNED = regex.compile(rf"['’]s?\s+(?:(?:\w+\s+)?(?:{_CHANGE_NOUNS}|successor|predecessor))\b")
 PRONOUN_START = regex.compile(r"^\W*(?:he|she|they)\b")
-CAPITALISED = regex.compile(r"(?<=\s)\p{Lu}")
+CAPITALISED_WORD = regex.compile(r"(?<=\s)\p{Lu}[\p{L}\p{M}'’.\-]*")
 
 
 def sentences_about(group: Group, units: list[Unit]) -> list[tuple[str, str, list[tuple[int, int]]]]:
@@ -250,23 +254,63 @@ def sentences_about(group: Group, units: list[Unit]) -> list[tuple[str, str, lis
 
 def narrated(group: Group, units: list[Unit]) -> bool:
     """Whether the article tells a change of role of the person: a sentence in which they resign,
-    are sworn in, appointed, elected, succeed someone, serve as ..., or die."""
+    are sworn in, appointed, elected, succeed someone, serve as ..., or die. A change only talked
+    about is none: denied, refused, asked about, demanded, threatened, possible or to come ("said
+    she would not step down", "faced calls to resign", "could be sacked", "Will he quit?")."""
     for sentence, folded, spans in sentences_about(group, units):
         aligned = len(folded) == len(sentence)
+        question = sentence.rstrip(" \"'”’»)").endswith("?")
         for match in SELF.finditer(folded):
             for _, end in spans:
                 gap = folded[end : match.start()]
                 if end <= match.start() and len(gap.split()) <= 8 and ";" not in gap:
-                    if aligned and CAPITALISED.search(sentence[end : match.start()]):
+                    if aligned and _another_name(sentence[end : match.start()]):
                         continue  # another name between: "Trump said Biden had resigned"
+                    if question or _only_talk(gap):
+                        continue
                     return True
         for start, end in spans:
             before = folded[max(0, start - 60) : start]
-            if OBJECT.search(before):
+            found = OBJECT.search(before)
+            if found and not question and not _only_talk(before[: found.start()][-40:]):
                 return True
-            if OWNED.match(folded, end):
+            if OWNED.match(folded, end) and not question and not _only_talk(folded[max(0, start - 30) : start]):
                 return True
     return False
+
+
+# What makes a change of role only talk (matched on the words before its verb, in folded text):
+# negation; a modal or a future; a question or condition; a demand, refusal, denial, threat,
+# offer or rumour; expectation or intent. "to" + verb counts unless what governs it happened
+# ("was forced to resign", "agreed to step down", "went on to become").
+TALK = regex.compile(
+    r"(?:\b(?:not|never|n't|nor|would|could|may|might|should|will|shall|can|cannot|must|ought|whether|if|unless"
+    r"|calls?|called|calling|demand\w*|pressure\w*|urg\w+|ask\w*|press(?:ed|ing)|push\w*|refus\w+|reject\w+"
+    r"|den(?:y|ied|ies|ying)|resist\w+|rul(?:ed|es|ing)\s+out|threat\w*|offer\w*|consider\w*|weigh\w*"
+    r"|speculat\w+|rumou?r\w*|report\w*\s+that|expect\w*|likely|unlikely|plan\w*|intend\w*|intention|want\w*"
+    r"|hop\w+|tipped|poised|set\s+to|about\s+to|due\s+to|fac(?:e|es|ed|ing)|prepared|ready|willing|refusal"
+    r"|possib\w+|chance|risk\w*|fear\w*|question\w*|wonder\w*|tempt\w*)\b|n't\b|'ll\b)"
+)
+TO_VERB = regex.compile(r"\bto\s+(?:be\s+)?$")
+HAPPENED_BEFORE_TO = regex.compile(
+    r"\b(?:forced|obliged|compelled|agreed|decided|chose|opted|went\s+on|moved|voted|elected|appointed|named"
+    r"|nominated|chosen|picked|tapped|sworn)\s+(?:\w+\s+){0,2}to\s+(?:be\s+)?$"
+)
+
+
+def _only_talk(before: str) -> bool:
+    """Whether the words before a change of role make it only talk of one (see `TALK`)."""
+    if TO_VERB.search(before) and not HAPPENED_BEFORE_TO.search(before):
+        return True  # "urged to quit", "threatened to resign", "calls to step down"
+    if HAPPENED_BEFORE_TO.search(before):
+        before = before[: before.rfind(" to ")]
+    return TALK.search(before) is not None
+
+
+def _another_name(between: str) -> bool:
+    """Whether words between a person and a verb hold another name (a capitalised word that is no
+    day, month or stop word): "Trump said Biden had resigned", not "Baker on Tuesday resigned"."""
+    return any(fold(word).strip(".,'’") not in STOP for word in CAPITALISED_WORD.findall(between))
 
 
 def _fold_for_search(text: str) -> str:
@@ -275,7 +319,7 @@ def _fold_for_search(text: str) -> str:
 
 # -- time ------------------------------------------------------------------------------------
 
-MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+MONTH = rf"(?:{'|'.join(month.capitalize() for month in MONTHS + MONTH_ABBREVIATIONS)})\.?"
 YEAR = r"((?:19|20)\d\d)(?!\d)"
 YEAR_PHRASE = regex.compile(
     rf"(?i)\b(?:(?:in|during|from|between|around|circa|throughout|back\s+in|of)\s+"
@@ -310,5 +354,6 @@ def historical(sentence: str, year: int | None) -> bool:
 QUOTED = regex.compile(r"\"[^\"]*\"|“[^”]*”|«[^»]*»")
 FUTURE = regex.compile(
     r"(?i)\b(?:will|would|shall|going\s+to|plans?\s+to|planned|expected\s+to|due\s+to|next|upcoming|by\s+(?:19|20)\d\d"
-    r"|until|target|aims?\s+to|forecasts?|projected)\b|['’]ll\b"
+    r"|until|target|aims?\s+to|forecasts?|projected|could|(?-i:may)|might|can|(?:hopes?|intends?|seeks?|wants?)\s+to)\b"
+    r"|['’]ll\b"
 )

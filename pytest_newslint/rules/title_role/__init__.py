@@ -26,12 +26,22 @@ It reports:
 - the same person called **former and sitting** holder of one office ("Finance Minister Laura
   Benet" ... "Former Finance Minister Laura Benet");
 - the same person given **two offices one person cannot hold at once**: two ministries, head of
-  government (or president) of two countries; chief executive of two companies is reported with
-  `chief-executive-severity` (a warning by default: parent and subsidiary happen), and not at
-  all when the registry lists both;
+  government (or president) of two countries; a country's head of state and its head of
+  government ("President X", "Prime Minister X"); head of government and a minister ("Prime
+  Minister X", "Foreign Secretary X"); an office and its deputy ("Deputy Prime Minister X",
+  "Prime Minister X"; "Vice President X", "President X");
+- a bare "Chancellor" (the UK's finance minister, or Germany's or Austria's head of government:
+  the country decides) beside another ministry or a prime minister: a conflict either way; beside
+  a finance minister or a president, when the country does not decide, nothing (precision first);
 - a title that **contradicts the registry** (`people:`): "former" for an office the person holds
   (or has not yet taken), a sitting title for an office the person has left (or not yet taken),
-  another ministry, country or company than the one the person holds.
+  another ministry, country or company than the one the person holds (another company with
+  `chief-executive-severity`, a warning by default).
+
+Chief executive of two companies is not reported at all unless the registry says otherwise: one
+person may lead two ("Tesla CEO" and "SpaceX chief executive"; Alphabet and Google), and an
+organisation named by its initials is the one named in full ("CEA boss", "chief executive of the
+Consumer Electronics Association").
 
 A conflict between two mentions is reported on the later one and names both with their lines; a
 mention that contradicts the registry is reported on itself and names the entry. When the
@@ -44,14 +54,24 @@ Not conflicts (precision first: a false alarm costs more than a miss):
 - a future title: "President-elect X" beside "former Vice President X";
 - another office: "then-Secretary X" beside "Governor X"; "Vice President X" beside "Interim
   President X"; an acting, interim or caretaker title beside any other;
-- a change of role the article tells of the person: they resign, step down, are sworn in,
-  appointed, elected, succeed someone, serve as, return to office, concede defeat, die ...
-  ("Delcy Rodríguez served as vice president ... was sworn in as interim president");
+- a change of role the article tells of the person: they resign, step down, leave the post, are
+  sworn in, appointed, elected, succeed someone, serve as, return to office, concede defeat,
+  die ... ("Delcy Rodríguez served as vice president ... was sworn in as interim president"). A
+  change only talked about is none, and excuses nothing: the words before the verb are read for
+  negation, modality, questions, conditions and reported demands, refusals, denials and threats
+  ("faced calls to resign", "said she would not step down", "was asked whether she would quit",
+  "could be sacked", "threatened to resign"), so "former Health Minister X" after "Health
+  Minister X" who "refused to resign" is reported;
 - two offices the article says the person holds ("who also serves as defence minister",
-  "Finance and Economy Minister", "Tesla and SpaceX chief executive");
+  "Finance and Economy Minister"; "also" must lead to an office or a verb of holding: "he also
+  said" says nothing);
 - different people with the same title, or one surname shared by two people of the article;
 - one office written differently ("US President Donald Trump", "President Trump");
-- titles inside quoted speech ("...", “...”, «...», ‘...’), unless `check-quotes` is on;
+- titles inside quoted speech, unless `check-quotes` is on: quotation marks of every language
+  ("...", “...”, ‘...’, „...“, «...», ‹...›, »...«, ”...”, 「...」, 『...』, ‚...‘). A quotation
+  running over several paragraphs (each opens with a quote mark) is quoted to its end; a closing
+  mark before any opening one ends a quotation begun in the paragraph before; a stray mark inside
+  a paragraph ends with its sentence: narration after a quotation is read;
 - headlines, headings, code, tables and sentences in title case.
 
 Names may be accented or in any script with capitals ("Delcy Rodríguez", "Nicolás Maduro",
@@ -111,20 +131,59 @@ rules:
 ```
 
 ## Measured
-- Labeled set (`tests/data/title_role_cases.yaml`, asserted by `tests/test_title_role_labeled.py`):
-  208 hand-written articles, 89 with a conflict (former/sitting 47, registry 18, two ministries
-  11, president of two countries 5, chief executive of two companies 5, head of government of two
-  countries 3) and 119 hard negatives covering every case above: precision 1.000 (89/89), recall
-  1.000 (89/89) by line. The set grew with the rule; scored on first run, before the fixes they
-  led to, its later batches gave precision 0.93 and recall 0.93 (42 of 45): expect a held-out set
-  to land near there.
+- Reuters-21578 (`benchmarks/title_role_eval/`, its README says how the set is built): conflicts
+  and hard negatives put into real 1987 wire copy, 2,040 cases (610 positives, 430 hard negatives,
+  1,000 untouched articles), seed 1. Scored by case; every finding of any severity counts.
+  First run: the rule before issue #16; final: after it (the mechanisms above: quotations,
+  Westminster offices, talk of leaving, head of state and government, deputies, two companies).
+
+| measure | first run | final |
+| --- | --- | --- |
+| precision (cases) | 0.917 (366 / 399; errors only 0.979) | 1.000 (557 / 557) |
+| recall (positives) | 0.600 (366 / 610) | 0.913 (557 / 610) |
+| false-alarm rate, hard negatives (430) | 0.077 | 0.000 |
+| false-alarm rate, untouched (1,000) | 0.000 | 0.000 |
+
+| kind | category | cases | first run | final |
+| --- | --- | --- | --- | --- |
+| conflict-after-stray-quote | positive | 60 | recall 0.833 (50) | recall 0.883 (53) |
+| deputy-vs-prime-minister | positive | 50 | recall 0.000 (0) | recall 0.920 (46) |
+| former-after-running-quote | positive | 60 | recall 0.933 (56) | recall 0.967 (58) |
+| former-despite-talk | positive | 60 | recall 0.117 (7) | recall 0.967 (58) |
+| former-edit | positive | 60 | recall 0.900 (54) | recall 0.967 (58) |
+| former-full | positive | 70 | recall 0.943 (66) | recall 0.943 (66) |
+| former-surname | positive | 70 | recall 0.914 (64) | recall 0.929 (65) |
+| head-of-state-vs-government | positive | 60 | recall 0.000 (0) | recall 0.867 (52) |
+| two-ministries | positive | 80 | recall 0.675 (54) | recall 0.825 (66) |
+| uk-chancellor-vs-secretary | positive | 40 | recall 0.375 (15) | recall 0.875 (35) |
+| org-initials | hard-negative | 50 | false alarms 0.300 (15) | false alarms 0.000 (0) |
+| same-surname | hard-negative | 60 | false alarms 0.000 (0) | false alarms 0.000 (0) |
+| talk-not-change | hard-negative | 80 | false alarms 0.000 (0) | false alarms 0.000 (0) |
+| then-title | hard-negative | 60 | false alarms 0.000 (0) | false alarms 0.000 (0) |
+| title-in-quote | hard-negative | 60 | false alarms 0.000 (0) | false alarms 0.000 (0) |
+| told-change | hard-negative | 70 | false alarms 0.114 (8) | false alarms 0.000 (0) |
+| two-companies | hard-negative | 50 | false alarms 0.200 (10) | false alarms 0.000 (0) |
+| untouched-other | untouched | 400 | false alarms 0.000 (0) | false alarms 0.000 (0) |
+| untouched-titled | untouched | 600 | false alarms 0.000 (0) | false alarms 0.000 (0) |
+
+  The harness was used to find mechanisms, not sentences; expect a held-out set worded otherwise
+  to land somewhat lower. The 53 left: mostly articles whose other sentences tell (or seem to
+  tell) a change of role of the person, which excuses every mention of them ("has been prime
+  minister for a record three years"); titles in apposition after "who is" ("James Baker, who is
+  labor secretary,"), which are not read; a few surname mentions that cannot be linked safely.
+- All 12,932 Reuters articles with a body, as published: 1 article with a finding before and
+  after ("late Sen. Edward Zorinsky" beside "Sen. Edward Zorinsky").
 - The 291 published Wikinews articles (`../shared/corpus/wikinews`): no finding.
-- Real copy with one title made wrong ("former" put before the later of two sitting titles of one
-  person, 41 times in those articles): 33 found; the 8 left are sentences set in the past ("in
-  2017", "early in his presidency") or about a change of role, where "former" can be right.
+- Labeled set (`tests/data/title_role_cases.yaml`, asserted by `tests/test_title_role_labeled.py`):
+  hand-written regression cases (89 conflicts, 119 hard negatives), all as labeled; it grew with
+  the rule, so it is a regression test, not the measure. Its five chief-executive cases carry a
+  registry entry since two companies are reported only against the registry.
 - Speed (`benchmarks/bench_title_role_registry.py`, 10,000 Markov articles, 10,000-person
   registry): 0.4 ms an article for the rule; the registry adds 1.8% to the rule and 0.6% to the
-  whole check; reading it (2 MB of YAML) takes 0.6-0.9 s once per run, 5.5% of that run.
+  whole check; reading it (2 MB of YAML) takes 0.6-0.9 s once per run, 5.5% of that run. The
+  changes of issue #16 cost 0-7% of the rule's time (the rule alone, median of 5: 2,000 generated
+  articles 0.473 s before, 0.504 s after; the 12,932 Reuters articles 1.067 s, 1.064 s).
+
 """
 from __future__ import annotations
 
@@ -133,24 +192,27 @@ from pathlib import Path
 import regex
 import yaml
 
-from ..document import Document
-from ..finding import Location, Problem
-from ..offices import (
+from ...document import Document
+from ...finding import Location, Problem
+from ...yamlsafe import describe_error
+from .. import Option
+from .link import Group, historical, narrated, sentences_about
+from .link import link as group_by_person
+from .mentions import Mention, extract
+from .offices import (
     BUILT_IN,
     CHIEF_EXECUTIVE,
     HEAD_OF_GOVERNMENT,
     HEAD_OF_STATE,
     MINISTER,
+    Office,
     OfficeTable,
     organisations_overlap,
     validate_offices,
 )
-from ..people import CURRENT, FORMER, FUTURE, UNKNOWN, Period, Registry, Role, load_file, period
-from ..people import validate as validate_people
-from ..rules import Option
-from ..title_role_link import Group, historical, link, narrated, sentences_about
-from ..title_role_titles import Mention, extract
-from ..yamlsafe import describe_error
+from .registry import CURRENT, FORMER, FUTURE, UNKNOWN, Period, Registry, Role, load_file, period
+from .registry import validate as validate_people
+from .titles import office_table
 
 ID = "title-role"
 SEVERITY = "error"
@@ -159,13 +221,20 @@ OPTIONS = {
     "registry-file": Option(str, "", "a YAML (or JSON) file holding `people:` (relative to the config file)"),
     "offices": Option(dict, {}, "extra office words: {alias: office} or {alias: {office, kind, country}}"),
     "check-quotes": Option(bool, False, "also read titles inside quoted speech"),
-    "chief-executive-severity": Option(str, "warning", "severity of chief executive of two companies", choices=("error", "warning", "info")),
+    "chief-executive-severity": Option(str, "warning", "severity of chief executive of another company than the registry's", choices=("error", "warning", "info")),
 }
 
 # the article says the person holds both offices: "Netanyahu, who also serves as defence minister",
 # "Musk, who also runs SpaceX", "his two portfolios"
 ALSO = regex.compile(
     r"\b(?:also|concurrently|simultaneously|as\s+well\s+as|doubl\w+\s+as|in\s+addition\s+to)\b"
+)
+# what "also" must lead to, within a few words, to speak of an office held: a verb of holding or
+# an office word ("who also serves as", "also heads", "is also defence minister", "also the CEO")
+HOLDING = regex.compile(
+    r"\s+(?:[\w'’-]+\s+){0,3}?(?:serv|head|run|hold|lead|act|chair|oversee|manag|direct|is\b|was\b|has\s+been|in\s+charge"
+    r"|responsib|minister|ministr|secretary|chancellor|president|premier|chief|ceo|boss|governor|portfolio|title"
+    r"|role|post\b|job|office|doubl)"
 )
 BOTH = regex.compile(
     r"\b(?:both|two|dual|combined|twin|joint)\s+(?:roles|posts|jobs|hats|portfolios|ministries|companies|positions"
@@ -217,7 +286,7 @@ def _table(offices: dict) -> OfficeTable:
         return BUILT_IN
     key = repr(sorted((str(alias), repr(target)) for alias, target in offices.items()))
     if key not in _TABLES:
-        _TABLES[key] = OfficeTable(offices)
+        _TABLES[key] = office_table(offices)
     return _TABLES[key]
 
 
@@ -231,89 +300,101 @@ def check(document: Document, options: dict):
     mentions, units = extract(document, table, bool(options.get("check-quotes")))
     if not mentions:
         return
-    groups = link(mentions, units, registry)
+    groups = group_by_person(mentions, units, registry)
     if not groups:
         return
-
     raw_date = (document.front_matter or {}).get("date")
     dated = raw_date not in (None, "")
     try:
         date = period(raw_date) if dated else None
     except ValueError:
         date = None  # a date we cannot read: judge nothing on the registry's dates
-    year = int(date.first[:4]) if date else None
-    text = document.text
-    for mention in mentions:
-        # a sentence set in the past shifts the title's time: "President X" there is "then-President
-        # X", and "former President X said at a rally in 2023" says nothing of today either
-        if mention.status in ("current", "former") and historical(text[mention.sentence[0] : mention.sentence[1]], year):
-            mention.historical = True
-            mention.status = "then"
-
-    problems: list[tuple[int, int, Problem]] = []
+    _mark_historical(document.text, mentions, int(date.first[:4]) if date else None)
+    problems: list[Problem] = []
     for group in groups:
         items = sorted(group.mentions, key=lambda m: m.start)
         verdicts: dict[int, bool] = {}
         if group.person is not None and (not dated or date is not None):
-            for mention in items:
-                found = _registry_verdict(mention, group.person.roles, date)
-                if found is None:
-                    continue
-                wrong, role, state, severity = found
-                verdicts[id(mention)] = not wrong
-                if wrong:
-                    if severity:
-                        severity = options.get("chief-executive-severity", "warning")
-                    problems.append((mention.line, mention.column, _registry_problem(mention, group, role, state, date, severity, document)))
-        accepted: list[Mention] = []
-        signatures: set = set()  # what the accepted mentions say: one of each is enough to compare with
-        story = None
-        for mention in items:
-            if verdicts.get(id(mention)) is False:
-                continue  # reported against the registry; it is no evidence against the others
-            conflict = None
-            for earlier in accepted:
-                kind = _conflict(earlier, mention)
-                if kind is None:
-                    continue
-                if verdicts.get(id(mention)) is True:
-                    continue  # the registry says this one is right
-                if story is None:
-                    story = narrated(group, units)
-                if story:
-                    continue
-                if kind != "former-and-current" and _holds_both(group, earlier, mention, units):
-                    continue
-                conflict = (kind, earlier)
-                break
-            if conflict is None:
-                signature = (mention.status, mention.office, mention.acting, mention.compound)
-                if signature not in signatures:
-                    signatures.add(signature)
-                    accepted.append(mention)
-                continue
-            kind, earlier = conflict
-            severity = options.get("chief-executive-severity", "warning") if kind == "two-companies" else None
-            problems.append(
-                (
-                    mention.line,
-                    mention.column,
-                    Problem(
-                        line=mention.line,
-                        column=mention.column,
-                        message=f"line {mention.line} calls {group.display} '{mention.title}'; "
-                        f"line {earlier.line} calls {group.display} '{earlier.title}'",
-                        severity=severity,
-                        **_span_of(document, mention),
-                        related=(_location(document, earlier, f"line {earlier.line} calls {group.display} '{earlier.title}'"),),
-                    ),
-                )
-            )
+            problems += _registry_problems(document, options, group, items, date, verdicts)
+        problems += _conflicts(document, options, group, items, units, verdicts)
     seen = set()
-    for line, column, problem in sorted(problems, key=lambda item: (item[0], item[1])):
-        if (line, column) not in seen:
-            seen.add((line, column))
+    for problem in sorted(problems, key=lambda item: (item.line, item.column)):
+        if (problem.line, problem.column) not in seen:
+            seen.add((problem.line, problem.column))
             yield problem
+
+
+def _mark_historical(text: str, mentions: list[Mention], year: int | None) -> None:
+    """A sentence set in the past shifts the title's time: "President X" there is "then-President
+    X", and "former President X said at a rally in 2023" says nothing of today either."""
+    for mention in mentions:
+        if mention.status in ("current", "former") and historical(text[mention.sentence[0] : mention.sentence[1]], year):
+            mention.historical = True
+            mention.status = "then"
+
+
+def _registry_problems(document: Document, options: dict, group: Group, items: list[Mention], date: Period | None,
+                       verdicts: dict[int, bool]) -> list[Problem]:
+    """The mentions the registry says are wrong; `verdicts` records, by mention, whether it is right."""
+    problems = []
+    for mention in items:
+        found = _registry_verdict(mention, group.person.roles, date)
+        if found is None:
+            continue
+        wrong, role, state, severity = found
+        verdicts[id(mention)] = not wrong
+        if wrong:
+            if severity:
+                severity = options.get("chief-executive-severity", "warning")
+            problems.append(_registry_problem(mention, group, role, state, date, severity, document))
+    return problems
+
+
+def _conflicts(document: Document, options: dict, group: Group, items: list[Mention], units,
+               verdicts: dict[int, bool]) -> list[Problem]:
+    """Each mention that contradicts an earlier one of the same person."""
+    problems = []
+    accepted: list[Mention] = []
+    signatures: set = set()  # what the accepted mentions say: one of each is enough to compare with
+    story = None
+    for mention in items:
+        if verdicts.get(id(mention)) is False:
+            continue  # reported against the registry; it is no evidence against the others
+        conflict = None
+        for earlier in accepted:
+            kind = _conflict(earlier, mention)
+            if kind is None or kind == "two-companies":
+                continue  # one person may lead two companies (parent and subsidiary): only the registry says
+            if verdicts.get(id(mention)) is True:
+                continue  # the registry says this one is right
+            if story is None:
+                story = narrated(group, units)
+            if story:
+                continue
+            if kind != "former-and-current" and _holds_both(group, earlier, mention, units):
+                continue
+            conflict = (kind, earlier)
+            break
+        if conflict is None:
+            signature = (mention.status, mention.office, mention.acting, mention.compound)
+            if signature not in signatures:
+                signatures.add(signature)
+                accepted.append(mention)
+            continue
+        kind, earlier = conflict
+        severity = options.get("chief-executive-severity", "warning") if kind == "two-companies" else None
+        problems.append(
+            Problem(
+                line=mention.line,
+                column=mention.column,
+                message=f"line {mention.line} calls {group.display} '{mention.title}'; "
+                f"line {earlier.line} calls {group.display} '{earlier.title}'",
+                severity=severity,
+                **_span_of(document, mention),
+                related=(_location(document, earlier, f"line {earlier.line} calls {group.display} '{earlier.title}'"),),
+            )
+        )
+    return problems
 
 
 def _conflict(a: Mention, b: Mention) -> str | None:
@@ -326,7 +407,9 @@ def _conflict(a: Mention, b: Mention) -> str | None:
     if statuses != {"current"} or a.acting or b.acting or a.compound or b.compound:
         return None
     x, y = a.office, b.office
-    if x.kind != y.kind or x.kind is None:
+    if x.kind != y.kind:
+        return _two_kinds(x, y) or _two_kinds(y, x)
+    if x.kind is None:
         return None
     if x.kind == MINISTER:
         if not (x.known_portfolios and y.known_portfolios) or x.portfolios & y.portfolios:
@@ -344,10 +427,39 @@ def _conflict(a: Mention, b: Mention) -> str | None:
     return None
 
 
+def _two_kinds(x: Office, y: Office) -> str | None:
+    """Two offices of different kinds that one person does not hold at once: a country's head of
+    state and its head of government; head of government and a minister; an office and its
+    deputy ("Deputy Prime Minister", "Prime Minister"); a bare "Chancellor" (of the Exchequer, or
+    Germany's or Austria's head of government: either way) beside another ministry or a prime
+    minister."""
+    if x.organisation or y.organisation:
+        return None  # "Harvard President", "Ontario Health Minister": other offices
+    same_country = not (x.country and y.country and x.country != y.country)
+    if {x.kind, y.kind} == {HEAD_OF_STATE, HEAD_OF_GOVERNMENT} and same_country:
+        return "head-of-state-and-government"
+    if x.kind == HEAD_OF_GOVERNMENT and y.kind == MINISTER and y.known_portfolios and same_country:
+        return "head-of-government-and-minister"
+    if x.kind is None and y.kind in (HEAD_OF_STATE, HEAD_OF_GOVERNMENT) and same_country:
+        deputy, _, office = x.name.partition(" ")
+        if deputy in DEPUTIES and office == y.name:
+            return "office-and-deputy"
+    if x.name == "chancellor" and x.kind is None and not x.country and not x.portfolios and same_country:
+        if y.kind == HEAD_OF_GOVERNMENT:
+            return "head-of-government-and-minister"
+        if y.kind == MINISTER and y.known_portfolios and "finance" not in y.portfolios:
+            return "two-ministries"
+    return None
+
+
+DEPUTIES = frozenset({"deputy", "vice"})
+
+
 def _holds_both(group: Group, a: Mention, b: Mention, units) -> bool:
     """Whether the article or the registry says the person holds both offices."""
     for other in group.mentions:
-        if other.office.kind == MINISTER and a.office.portfolios | b.office.portfolios <= other.office.portfolios:
+        if (a.office.kind == b.office.kind == other.office.kind == MINISTER
+                and a.office.portfolios | b.office.portfolios <= other.office.portfolios):
             return True  # "Finance and Economy Minister"
         if (
             other.office.kind == CHIEF_EXECUTIVE
@@ -365,6 +477,8 @@ def _holds_both(group: Group, a: Mention, b: Mention, units) -> bool:
         if BOTH.search(folded):
             return True
         for match in ALSO.finditer(folded):
+            if not HOLDING.match(folded, match.end()):
+                continue  # "he also said": not of an office
             if any(end <= match.start() and len(folded[end : match.start()].split()) <= 8 for _, end in spans):
                 return True
     return False

@@ -37,8 +37,9 @@ from dataclasses import dataclass, field
 
 import regex
 
+from .names import SUFFIXES, name_tokens
 from .offices import Office, OfficeTable
-from .title_role_titles import SUFFIXES, name_tokens, parse_office
+from .titles import parse_office
 
 # -- dates ---------------------------------------------------------------------------------
 
@@ -210,7 +211,7 @@ def load_file(text: str):
     are built here from libyaml's events; anything unusual (tags, merge keys) takes the slow path."""
     import yaml
 
-    from . import yamlsafe
+    from ... import yamlsafe
 
     if text.lstrip().startswith("{"):
         try:

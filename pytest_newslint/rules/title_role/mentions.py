@@ -1,0 +1,234 @@
+"""Mentions: every person an article gives a title, read from its prose blocks (`extract`).
+
+A title is read around each office word (`titles.parse_title`), and the person it names is found
+in one of three places:
+
+- right after it: "Former US President Donald Trump", "Finance Minister Ms Benet";
+- before it, in apposition: "Ana Ferreira, the finance minister, said";
+- after it, in apposition: "the prime minister, Keir Starmer, said" (full names only).
+
+Everything here works on offsets into the document's text, so a mention knows its line and column.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+import regex
+
+from ...text import QUOTE_MARK, quoted_spans, sentences
+from .names import HONORIFIC_START, LETTERS, MORE_NAME, NAME_AFTER, WINDOW, name_tokens, trim_name
+from .offices import Office, OfficeTable
+from .titles import APPOSITION_END, APPOSITION_LEFT, REVERSE_APPOSITION, Title, parse_title
+
+
+@dataclass
+class Mention:
+    """One person given one title at one place in the article."""
+
+    name: str  # as written, honorific removed
+    tokens: tuple[str, ...]  # folded words of the name
+    office: Office
+    status: str
+    acting: bool
+    title: str  # the title as written
+    start: int  # offset in the document where the finding is reported
+    title_start: int
+    title_end: int
+    line: int
+    column: int
+    sentence: tuple[int, int]  # offsets of its sentence in the document
+    form: str  # "before", "apposition", "reverse"
+    honorific: str | None = None
+    compound: bool = False
+    historical: bool = False  # the sentence sets it in the past ("in 2019", "at the time")
+
+
+class Unit:
+    """A prose block as the rule reads it: markup blanked out; its sentences and quoted spans
+    (offsets in `text`) are found when first asked for."""
+
+    __slots__ = ("start", "text", "_sentences", "_quotes")
+
+    def __init__(self, start: int, text: str):
+        self.start = start  # offset of the block in the document
+        self.text = text
+        self._sentences = None
+        self._quotes = None
+
+    @property
+    def sentences(self) -> list[tuple[int, int]]:
+        if self._sentences is None:
+            self._sentences = sentences(self.text, capital_after=True)
+        return self._sentences
+
+    @property
+    def quotes(self) -> list[tuple[int, int]]:
+        if self._quotes is None:
+            text = self.text
+            spans = quoted_spans(text) if QUOTE_MARK.search(text) else []
+            self._quotes = sorted(spans + single_quoted_spans(text))
+        return self._quotes
+
+
+SINGLE_QUOTED = regex.compile(r"(?:^|(?<=[\s(\[—–:]))‘(?:[^‘’]|’(?=\p{L}))+’(?![\p{L}])")
+QUOTE_MARKER = regex.compile(r"(?m)^[ \t]{0,3}(?:>[ \t]?)+")
+MARKUP = regex.compile(r"[*_\[\]`]")
+TITLE_CASE_WORD = regex.compile(rf"[{LETTERS}][{LETTERS}'’\-]*")
+SMALL_WORDS = frozenset("a an the of and or in on at to for by with from as vs is".split())
+
+
+def single_quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Text inside curly single quotes used as quotation marks (‘...’), not apostrophes."""
+    spans = []
+    if "‘" not in text:
+        return spans
+    for match in SINGLE_QUOTED.finditer(text):
+        spans.append((match.start(), match.end()))
+    return spans
+
+
+def read_units(document, markdown: bool) -> list[Unit]:
+    units = []
+    # the front matter fields readers see (title, description, summary) count as prose, with
+    # their own lines: a title that calls someone "former" against a body that does not
+    for block in document.front_matter_fields() + document.prose_blocks():
+        text = block.text
+        if markdown:
+            if block.kind == "quote":
+                text = QUOTE_MARKER.sub(lambda m: " " * len(m.group()), text)
+            text = MARKUP.sub(" ", text)
+        units.append(Unit(block.start, text))
+    return units
+
+
+def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
+    """Whether `offset` falls in one of the sorted, disjoint `spans`."""
+    index = bisect.bisect_right(spans, (offset, float("inf"))) - 1
+    return index >= 0 and spans[index][0] <= offset < spans[index][1]
+
+
+def _sentence_at(spans: list[tuple[int, int]], offset: int, length: int) -> tuple[int, int]:
+    index = bisect.bisect_right(spans, (offset, length + 1)) - 1
+    if index >= 0 and spans[index][0] <= offset < spans[index][1]:
+        return spans[index]
+    return (0, length)
+
+
+def _title_case(text: str) -> bool:
+    """A sentence in title case (a headline inside the body): capitals say nothing there."""
+    words = [w for w in TITLE_CASE_WORD.findall(text) if w.lower() not in SMALL_WORDS]
+    if len(words) < 4:
+        return False
+    return all(w[0].isupper() for w in words)
+
+
+def extract(document, table: OfficeTable, check_quotes: bool) -> tuple[list[Mention], list[Unit]]:
+    """Every titled mention of a person in the prose of an article, in order."""
+    # one scan of the whole file finds where office words stand; only the units holding one
+    # are read closely (on markup-blanked text, as the units are, so no office word is missed)
+    scanned = document.text
+    if document.is_markdown:
+        scanned = MARKUP.sub(" ", QUOTE_MARKER.sub(lambda m: " " * len(m.group()), scanned))
+    spans = [match.span() for match in table.finditer(scanned)]
+    if not spans:
+        return [], []
+    ends = [end for _, end in spans]
+    units = read_units(document, document.is_markdown)
+    mentions: list[Mention] = []
+    for unit in units:
+        text = unit.text
+        first = bisect.bisect_right(ends, unit.start)  # the first office word ending inside or after the unit
+        if first == len(spans) or spans[first][0] >= unit.start + len(text):
+            continue
+        title_case = {}
+        for match in table.finditer(text):
+            if not check_quotes and _inside(unit.quotes, match.start()):
+                continue
+            sentence = _sentence_at(unit.sentences, match.start(), len(text))
+            if sentence not in title_case:
+                title_case[sentence] = _title_case(text[sentence[0] : sentence[1]])
+            if title_case[sentence]:
+                continue
+            title = parse_title(text, match, table)
+            if title is None:
+                continue
+            found = _name_for(text, title)
+            if found is None:
+                continue
+            name, honorific, name_start, form = found
+            if not check_quotes and _inside(unit.quotes, name_start):
+                continue
+            tokens = name_tokens(name)
+            if not tokens:
+                continue
+            report = name_start if form == "apposition" else title.start
+            position = unit.start + report
+            line, column = document.position(position)
+            mentions.append(
+                Mention(
+                    name=name,
+                    tokens=tokens,
+                    office=title.office,
+                    status=title.status,
+                    acting=title.acting,
+                    title=" ".join(text[title.start : title.end].split()),
+                    start=position,
+                    title_start=unit.start + title.start,
+                    title_end=unit.start + title.end,
+                    line=line,
+                    column=column,
+                    sentence=(unit.start + sentence[0], unit.start + sentence[1]),
+                    form=form,
+                    honorific=honorific,
+                    compound=title.compound,
+                )
+            )
+    mentions.sort(key=lambda m: m.start)
+    # one mention a place: an office word inside a longer title read twice keeps the longer title
+    unique: list[Mention] = []
+    for mention in mentions:
+        if unique and unique[-1].start == mention.start and unique[-1].tokens == mention.tokens:
+            continue
+        unique.append(mention)
+    return unique, units
+
+
+def _name_for(text: str, title: Title):
+    """(name, honorific, offset of the name, form) of the person a title belongs to, or None."""
+    after = NAME_AFTER.match(text, title.end, title.end + WINDOW) if not title.right_organisation else None
+    if after:
+        raw = after.group(2)
+        following = text[after.end() : after.end() + 2]
+        if following[:1] not in ("-",) and not MORE_NAME.match(text, after.end(), after.end() + WINDOW):
+            name = trim_name(raw)
+            if name:
+                honorific = (after.group(1) or "").lower() or None
+                if name == raw or raw.startswith(name):
+                    return name, honorific, after.start(2), "before"
+        return None
+    # apposition before: "Ana Ferreira, the finance minister, said"
+    if APPOSITION_END.match(text, title.end) and not text.startswith(("'s", "’s"), title.end):
+        window_start = max(0, title.start - 160)
+        left = APPOSITION_LEFT.search(text, window_start, title.start)
+        reverse = REVERSE_APPOSITION.match(text, title.end, title.end + WINDOW) if title.article or title.possessive_country else None
+        if left and reverse:
+            return None  # "X, the minister, Y, ...": whose title is it?
+        if left:
+            raw = left.group(1)
+            honorific_match = HONORIFIC_START.match(raw)
+            honorific = honorific_match.group(1).lower() if honorific_match else None
+            bare = raw[honorific_match.end() :] if honorific_match else raw
+            name = trim_name(bare)
+            if name and bare.endswith(name) and not bare[:1].isdigit():
+                offset = left.start(1) + (honorific_match.end() if honorific_match else 0) + (len(bare) - len(name))
+                if honorific_match and bare == name:
+                    offset = left.start(1)
+                return name, honorific, offset, "apposition"
+            return None
+        if reverse:
+            name = trim_name(reverse.group(1))
+            if name and name == reverse.group(1) and len(name.split()) >= 2:
+                return name, None, reverse.start(1), "reverse"
+    return None
+

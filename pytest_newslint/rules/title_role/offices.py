@@ -1,0 +1,268 @@
+"""Offices, their aliases, and the countries, portfolios and organisations that qualify them.
+
+Mentions in an article and entries in the people registry are both read into an `Office`, so
+"US President", "U.S. President", "President of the United States" and "American president"
+compare as one office, not as strings; so do "Finance Minister", "Minister of Finance",
+"Treasury Secretary" and "Chancellor of the Exchequer".
+
+`OfficeTable` holds the office words (the built-in ones, plus the aliases of the rule option
+`offices:`) compiled into one case-insensitive pattern. The word lists and tables are data
+(`data/*.yaml`, read by `vocabulary`).
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import regex
+
+from . import vocabulary
+
+# -- countries -----------------------------------------------------------------------------
+
+# country name or demonym (lower case) -> a canonical country name (data/countries.yaml)
+COUNTRIES: dict[str, str] = {
+    name: canonical for canonical, names in vocabulary.COUNTRIES["countries"].items() for name in names
+}
+COUNTRY_WORDS_MAX = max(len(name.split()) for name in COUNTRIES)
+# the forms that name a country (not demonyms): only these may follow "of" ("President of France",
+# but not "president of the Tunisian League")
+COUNTRY_NAMES = frozenset(
+    {canonical.lower() for canonical in vocabulary.COUNTRIES["countries"]} | set(vocabulary.COUNTRIES["names"])
+)
+
+
+def country(words: str, names_only: bool = False) -> str | None:
+    """The canonical country that `words` name ("U.S.", "British", "Britain's"), or None; with
+    `names_only`, demonyms ("British") do not count."""
+    key = " ".join(words.lower().replace("’", "'").split()).rstrip("-")
+    if key.endswith("'s"):
+        key = key[:-2]
+    elif key.endswith("s'"):
+        key = key[:-1]
+    if names_only and key not in COUNTRY_NAMES:
+        return None
+    return COUNTRIES.get(key)
+
+
+# -- ministries ----------------------------------------------------------------------------
+
+# portfolio words (lower case) -> a canonical portfolio (data/portfolios.yaml). Near portfolios that
+# governments often join in one ministry share a canonical name ("trade" and "economy"), so that
+# two of them given to one person is not taken for two ministries.
+PORTFOLIOS: dict[str, str] = {
+    name: canonical for canonical, names in vocabulary.PORTFOLIOS.items() for name in names
+}
+
+
+def portfolio(words: str) -> str | None:
+    """The canonical portfolio of `words` ("Foreign Affairs", "treasury"), or None if unknown."""
+    return PORTFOLIOS.get(" ".join(words.lower().replace("’", "'").split()))
+
+
+# -- qualifiers ----------------------------------------------------------------------------
+
+# What a qualifier before a title says of the holder at the time of writing (data/qualifiers.yaml):
+# "former": no longer holds it; "then": held it at a time the sentence talks about (says nothing
+# of now); "current": holds it; "future": will hold it; "unknown": cannot tell (ordinals, "first",
+# "self-proclaimed").
+STATUS: dict[str, str] = vocabulary.QUALIFIERS["status"]
+# qualifiers that make a temporary holder: an acting title sits beside another office
+ACTING = frozenset(vocabulary.QUALIFIERS["acting"])
+# qualifiers that make another office: "Deputy Prime Minister" is not "Prime Minister"
+OFFICE_MODIFIERS = frozenset(vocabulary.QUALIFIERS["office_modifiers"])
+# words that may stand before a title and change nothing
+NEUTRAL = frozenset(vocabulary.QUALIFIERS["neutral"])
+
+# -- office kinds --------------------------------------------------------------------------
+
+# The offices of which one person holds only one at a time, by kind.
+HEAD_OF_STATE = "head of state"
+HEAD_OF_GOVERNMENT = "head of government"
+MINISTER = "minister"
+CHIEF_EXECUTIVE = "chief executive"
+KINDS = {
+    "head-of-state": HEAD_OF_STATE, "head of state": HEAD_OF_STATE,
+    "head-of-government": HEAD_OF_GOVERNMENT, "head of government": HEAD_OF_GOVERNMENT,
+    "minister": MINISTER, "chief-executive": CHIEF_EXECUTIVE, "chief executive": CHIEF_EXECUTIVE,
+    "none": None, "other": None,
+}
+
+@dataclass(frozen=True)
+class Office:
+    """An office as a mention or registry entry names it."""
+
+    name: str  # canonical: "president", "minister", "deputy prime minister", "chief executive"
+    kind: str | None  # one of the exclusive kinds above, or None
+    country: str | None = None  # canonical country, or None when the text does not say
+    organisation: frozenset = frozenset()  # organisation, region or company words (folded)
+    portfolios: frozenset = frozenset()  # for ministers: canonical portfolios (or "?words" when unknown)
+
+    def same_office(self, other: "Office") -> bool:
+        """The same office, where a missing country, organisation or portfolio matches any."""
+        if self.name != other.name:
+            return False
+        if self.country and other.country and self.country != other.country:
+            return False
+        if (self.country and other.organisation and not other.country) or (
+            other.country and self.organisation and not self.country
+        ):
+            return False  # a country's office and an organisation's: "US President", "Harvard President"
+        if self.organisation and other.organisation and not organisations_overlap(self.organisation, other.organisation):
+            return False
+        if self.portfolios != other.portfolios and not (self.portfolios & other.portfolios):
+            return False
+        return True
+
+    @property
+    def known_portfolios(self) -> bool:
+        return bool(self.portfolios) and not any(p.startswith("?") for p in self.portfolios)
+
+
+ORGANISATION_SUFFIXES = frozenset(vocabulary.NAMES["organisation_suffixes"])
+
+
+def organisation_key(words: str) -> frozenset:
+    """Fold an organisation's name into a set of words ("Alphabet Inc." -> {"alphabet"})."""
+    folded = fold(words).replace("'s", " ").replace("'", " ")
+    tokens = [t.strip(".,") for t in folded.split()]
+    return frozenset(t for t in tokens if t and t not in ORGANISATION_SUFFIXES)
+
+
+def organisations_overlap(a: frozenset, b: frozenset) -> bool:
+    """One organisation written two ways ("Meta" and "Meta Platforms", "Alphabet Inc." and "Alphabet")."""
+    if a & b or any(x.startswith(y) or y.startswith(x) for x in a for y in b if min(len(x), len(y)) >= 4):
+        return True
+    return _initials_of(a, b) or _initials_of(b, a)
+
+
+def _initials_of(short: frozenset, long: frozenset) -> bool:
+    """An organisation named by its initials: "CEA" and "Consumer Electronics Association" (the
+    words' order is not kept, so the letters are compared as a multiset)."""
+    if len(short) != 1 or len(long) < 2:
+        return False
+    (initials,) = short
+    initials = initials.replace(".", "")
+    return len(initials) == len(long) and initials.isalpha() and sorted(initials) == sorted(word[0] for word in long)
+
+
+def fold(text: str) -> str:
+    """Case-fold and strip accents: "Rodríguez" and "RODRIGUEZ" fold alike."""
+    if len(text) <= 40:
+        return _fold_word(text)  # words and names repeat: remember them
+    return _fold(text)
+
+
+@functools.lru_cache(maxsize=65536)
+def _fold_word(text: str) -> str:
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
+    if text.isascii():
+        return text.replace("’", "'").casefold()
+    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+# -- the table -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class OfficeWord:
+    """What an office word found in the text stands for."""
+
+    office: str  # canonical office name
+    kind: str | None
+    needs_portfolio: bool = False  # "minister", "secretary": the portfolio is read around the word
+    portfolios: frozenset = frozenset()  # a fixed portfolio ("foreign secretary")
+    country: str | None = None
+    organisation: frozenset = frozenset()
+
+
+def _alternation(words) -> str:
+    """One pattern for the words, as a trie ("p(?:r(?:emier|esident|ime\\s+minister))"): a plain
+    alternation makes the regex engine try every word at every position of every article.
+    At each step of the trie at most one branch fits the text, and going on is tried before
+    stopping, so a position gets the longest word that fits, as with the longest-first
+    alternation this replaces. A space in a word matches any run of white space."""
+    root: dict = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def branch(node: dict) -> str:
+        alternatives = [(r"\s+" if char == " " else re.escape(char)) + branch(node[char]) for char in sorted(node) if char]
+        if not alternatives:
+            return ""
+        body = "|".join(alternatives)
+        if "" in node:
+            return f"(?:{body})?"
+        return body if len(alternatives) == 1 else f"(?:{body})"
+
+    return branch(root)
+
+
+def built_in_words() -> dict[str, OfficeWord]:
+    """The built-in office words (data/offices.yaml): {word as the pattern matches it: OfficeWord}."""
+    words = {}
+    for word, spec in vocabulary.OFFICES["office_words"].items():
+        fixed = spec.get("portfolio")
+        words[word] = OfficeWord(
+            spec["office"], KINDS[spec["kind"]], needs_portfolio=fixed == "",
+            portfolios=frozenset({fixed}) if fixed else frozenset(),
+        )
+    return words
+
+
+class OfficeTable:
+    """Office words (the built-in ones, and with `titles.office_table` the aliases of the option
+    `offices:`) and one compiled pattern that finds them."""
+
+    def __init__(self, words: dict[str, OfficeWord] | None = None):
+        self.words: dict[str, OfficeWord] = built_in_words() if words is None else words
+        self.parsed_offices: dict[str, Office | None] = {}  # registry offices, read once each
+        body = _alternation(self.words)
+        # an office word, whole, with an optional -elect / -designate
+        self.pattern = regex.compile(rf"(?i)(?<!\w)({body})(?:(-elect|-designate)|(?![\w\-]))")
+        # the same, case-sensitive for lower-cased text: three times faster than the above
+        self._lower = re.compile(rf"(?<!\w)({body})(?:(-elect|-designate)|(?![\w\-]))")
+
+    def finditer(self, text: str):
+        """The office words of `text`, as matches whose offsets are those of `text`."""
+        lowered = text.lower()
+        if len(lowered) == len(text):
+            return self._lower.finditer(lowered)
+        return self.pattern.finditer(text)  # "İ" lower-cases to two characters: keep the offsets
+
+    def lookup(self, matched: str) -> OfficeWord | None:
+        return self.words.get(" ".join(matched.lower().split()))
+
+
+BUILT_IN = OfficeTable()
+
+
+def validate_offices(extra) -> None:
+    """Check the `offices:` option; raise ValueError naming the key."""
+    if not isinstance(extra, dict):
+        raise ValueError("offices: expected a mapping of {alias: office}")
+    for alias, target in extra.items():
+        where = f"offices.{alias}"
+        if not isinstance(alias, str) or not alias.strip():
+            raise ValueError(f"{where}: an alias must be a non-empty string")
+        if isinstance(target, dict):
+            unknown = set(target) - {"office", "kind", "country"}
+            if unknown:
+                raise ValueError(f"{where}: unknown key {sorted(unknown)[0]!r} (allowed: office, kind, country)")
+            if "kind" in target and str(target["kind"]).lower() not in KINDS:
+                raise ValueError(
+                    f"{where}.kind: {target['kind']!r} is not one of head-of-state, head-of-government, minister, "
+                    "chief-executive, none"
+                )
+            if target.get("country") and country(str(target["country"])) is None:
+                raise ValueError(f"{where}.country: {target['country']!r} is not a country newslint knows")
+        elif not isinstance(target, str) or not target.strip():
+            raise ValueError(f"{where}: expected an office name (a string) or {{office, kind, country}}")
