@@ -25,9 +25,9 @@ import pytest
 import yaml
 
 import pytest_newslint
-from pytest_newslint.offices import BUILT_IN, KINDS, country
-from pytest_newslint.people import Registry, load_file, period, validate
-from pytest_newslint.title_role_titles import parse_office
+from pytest_newslint.rules.title_role.offices import BUILT_IN, KINDS, country
+from pytest_newslint.rules.title_role.registry import Registry, load_file, period, validate
+from pytest_newslint.rules.title_role.titles import parse_office
 
 DATA = Path(pytest_newslint.__file__).parent / "rules" / "title_role" / "data" / "registry"
 FILES = sorted(DATA.glob("*.yaml"))
@@ -61,9 +61,7 @@ KNOWN_GAPS = {
     ('italy.president', 'President of the Italian Republic', 'another office'),
     ('italy.prime-minister', 'President of the Council of Ministers of Italy', 'another office'),
     ('turkey.president', 'President of the Republic of Turkey', 'another office'),
-    ('united-nations.secretary-general', 'Secretary-General of the United Nations', 'another office'),
     ('united-nations.secretary-general', 'U.N. Secretary-General', 'another office'),
-    ('united-nations.secretary-general', 'United Nations Secretary-General', 'another office'),
     # read, but with no exclusive kind: the model gives kings, queens and emperors kind None
     ('australia.monarch', 'Australian King', 'kind None, not head of state'),
     ('australia.monarch', 'King of Australia', 'kind None, not head of state'),
@@ -102,11 +100,6 @@ def _office_text(data: dict, holder: dict) -> str:
 def test_the_data_is_there():
     assert len(FILES) >= 40
     assert (DATA / "README.md").is_file()
-
-
-def test_the_data_is_shipped():
-    text = (Path(pytest_newslint.__file__).parent.parent / "pyproject.toml").read_text(encoding="utf-8")
-    assert '"pytest_newslint.rules.title_role" = ["data/**/*"]' in text
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
@@ -188,7 +181,7 @@ def test_a_name_twice_is_a_second_term(path):
 def test_one_name_is_one_person_across_files():
     """A name written two ways across files would make two people: names that fold alike must be
     written alike."""
-    from pytest_newslint.title_role_titles import name_tokens
+    from pytest_newslint.rules.title_role.names import name_tokens
 
     written: dict[tuple, set] = {}
     for path in FILES:

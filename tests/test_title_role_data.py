@@ -78,3 +78,10 @@ def test_a_non_editable_install_ships_the_data(tmp_path):
                           capture_output=True, text=True, env=clean, cwd=tmp_path)
     assert done.returncode == 1, done.stderr
     assert "title-role line 7 calls Elena Marsh 'Former Transport Minister'" in done.stdout
+    # every data file of the checkout is in the installed copy (the built-in registry's too)
+    shipped = Path(where).parent
+    for data in (ROOT / "pytest_newslint").rglob("data/**/*"):
+        if data.is_file() and "__pycache__" not in data.parts:
+            assert (shipped / data.relative_to(ROOT / "pytest_newslint")).is_file(), data
+    for template in (ROOT / "pytest_newslint" / "formats" / "templates").iterdir():
+        assert (shipped / "formats" / "templates" / template.name).is_file(), template
