@@ -15,7 +15,8 @@ Defects (the rule must report on the file, on the lines of the defect):
 - trailing-padding `blank` / `spaces` / `ideographic` (U+3000) / `marks` (lines of only
   right-to-left or left-to-right marks);
 - hashtag-stuffing `line` (a line of hashtags at the end), `packed` (three hashtags in a row
-  inside a sentence), `weibo` (a line of `#topic#` hashtags, the Chinese social-media form).
+  inside a sentence); in Chinese and Japanese also `weibo` (a line of `#topic#` hashtags, the
+  form of Chinese social media) and `label` (the line led by `标签：` or `タグ：`).
 
 Hard negatives (no finding of any rule):
 
@@ -133,7 +134,8 @@ def cases(seed: int = 0, per_kind: int = 20) -> list[Case]:
         out += _repeats(language, stories, rng, per_kind)
         out += _negatives(language, stories, rng)
     for language in FULL + PADDING_ONLY:
-        out += _padding_and_hashtags(language, story(language, "a"), rng)
+        for which in "ab" if language in FULL else "a":
+            out += _padding_and_hashtags(language, which, story(language, which), rng)
     for language in CLEAN_ONLY:
         headline, paragraphs = story(language, "a")
         out.append(Case(language, None, "clean", {f"{language}-a.txt": render(headline, paragraphs)}, f"{language}-a.txt"))
@@ -210,12 +212,12 @@ def _negatives(language: str, stories, rng: random.Random) -> list[Case]:
     return out
 
 
-def _padding_and_hashtags(language: str, article, rng: random.Random) -> list[Case]:
+def _padding_and_hashtags(language: str, which: str, article, rng: random.Random) -> list[Case]:
     lang = LANGUAGES[language]
     headline, paragraphs = article
     text = render(headline, paragraphs)
     last = line_of(len(paragraphs) - 1)
-    name = f"{language}.txt"
+    name = f"{language}-{which}.txt"
     out = []
     for kind, padding in (
         ("blank", "\n\n\n"),
@@ -227,8 +229,11 @@ def _padding_and_hashtags(language: str, article, rng: random.Random) -> list[Ca
     tags = lang.tags
     line = " ".join("#" + t for t in tags)
     out.append(Case(language, "hashtag-stuffing", "line", {name: text + "\n" + line + "\n"}, name, (last + 2, last + 2)))
-    weibo = "".join(f"#{t}#" for t in tags)
-    out.append(Case(language, "hashtag-stuffing", "weibo", {name: text + "\n" + weibo + "\n"}, name, (last + 2, last + 2)))
+    if language in ("zh", "ja"):  # the form of Chinese (and Japanese) social media
+        weibo = "".join(f"#{t}#" for t in tags)
+        out.append(Case(language, "hashtag-stuffing", "weibo", {name: text + "\n" + weibo + "\n"}, name, (last + 2, last + 2)))
+        labelled = ("标签：" if language == "zh" else "タグ：") + line
+        out.append(Case(language, "hashtag-stuffing", "label", {name: text + "\n" + labelled + "\n"}, name, (last + 2, last + 2)))
     k = rng.randrange(len(paragraphs))
     sentence_end = regex.search(r"[。.!?！？।]", paragraphs[k])
     cut = sentence_end.end() if sentence_end else len(paragraphs[k]) // 2
@@ -237,6 +242,9 @@ def _padding_and_hashtags(language: str, article, rng: random.Random) -> list[Ca
     out.append(Case(language, "hashtag-stuffing", "packed", {name: render(headline, body)}, name, (line_of(k), line_of(k))))
     one = paragraphs[:1] + [paragraphs[1] + " #" + tags[0]] + paragraphs[2:]
     out.append(Case(language, None, "hashtag-one", {name: render(headline, one)}, name))
+    if language in ("zh", "ja"):  # one topic tag opening a paragraph, prose right after it
+        one = paragraphs[:1] + [f"#{tags[0]}#" + paragraphs[1]] + paragraphs[2:]
+        out.append(Case(language, None, "hashtag-one", {name: render(headline, one)}, name))
     return out
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from tests import script_sets
 
-RULES = ("repeated-block",)
+RULES = ("repeated-block", "trailing-padding", "hashtag-stuffing")
 
 
 @pytest.fixture(scope="module")
@@ -23,8 +23,11 @@ def _misses(table, rule: str, language: str) -> str:
     return "\n".join(line for (r, lang, _), row in table.items() if r == rule and lang == language for line in row["wrong"])
 
 
-@pytest.mark.parametrize("rule", RULES)
-@pytest.mark.parametrize("language", script_sets.FULL)
+@pytest.mark.parametrize(
+    "rule, language",
+    [("repeated-block", language) for language in script_sets.FULL]
+    + [(rule, language) for rule in RULES[1:] for language in script_sets.FULL + script_sets.PADDING_ONLY],
+)
 def test_recall_per_rule_and_language(table, rule, language):
     recall = script_sets.recall_table(table)[rule][language]
     assert recall >= 0.95, f"{rule} {language}: recall {recall:.2f}\n{_misses(table, rule, language)}"
@@ -36,6 +39,13 @@ def test_every_defect_kind_is_there(table):
         assert ("repeated-block", kind) in kinds
         for language in script_sets.FULL:
             assert table[("repeated-block", language, kind)]["files"] >= 20
+    for rule, kind in [("trailing-padding", k) for k in ("blank", "spaces", "ideographic", "marks")] + [
+        ("hashtag-stuffing", k) for k in ("line", "packed")
+    ]:
+        for language in script_sets.FULL + script_sets.PADDING_ONLY:
+            assert table[(rule, language, kind)]["files"] >= 1
+    for language in ("zh", "ja"):
+        assert table[("hashtag-stuffing", language, "weibo")]["files"] == 2
 
 
 def test_no_finding_on_clean_stories_and_hard_negatives(table):
