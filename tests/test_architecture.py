@@ -20,7 +20,9 @@ ENGINE = {"engine"}
 CORE = {"", "finding", "document", "text", "yamlsafe"}  # "": the package itself (__version__)
 SHARED = CORE | {"config", "plugins", "fix", "formats", "git"}
 # the rules' private modules until they move into rules/title_role/ and rules/repeated_block/
-RULE_HELPERS_AT_TOP = {"offices", "people", "title_role_titles", "title_role_link", "repeats_local", "repeats_corpus"}
+RULE_HELPERS_AT_TOP = {
+    "offices", "people", "title_role_titles", "title_role_link", "title_role_language", "repeats_local", "repeats_corpus"
+}
 # what those modules do among themselves, for their own move to tidy (the names vanish with it):
 # a cycle, and a private name imported from one into another
 KNOWN_CYCLES = [{"offices", "title_role_titles"}]
