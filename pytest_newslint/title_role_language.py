@@ -34,7 +34,7 @@ OTHER_FUNCTION_WORDS = frozenset(
 NON_LATIN = regex.compile(r"[^\p{Latin}\p{Common}\p{Inherited}]")
 ENGLISH_SHARE = 0.04  # real English articles: 0.16 and more; stories in other languages: 0.02 at most
 MIN_WORDS = 20  # words' worth: shorter prose is too short to tell, and is read as English
-SAMPLE_CHARS = 20_000  # of prose read (the longest of the 291 real articles has 21,000)
+SAMPLE_CHARS = 1_000  # of prose read: some 170 words, enough to tell (the 291 real articles have 23 function words and more in it)
 
 
 def english_share(text: str) -> float:
@@ -46,15 +46,21 @@ def english_share(text: str) -> float:
 
 def is_english(document: Document) -> bool:
     """Whether the article's prose is English (too little prose to tell counts as English)."""
-    prose = "\n".join(block.text for block in document.prose_blocks())
-    found = words(prose[:SAMPLE_CHARS])
+    found: list[str] = []
+    left = SAMPLE_CHARS
+    for block in document.prose_blocks():  # block by block: most are ASCII, whose words come fastest
+        found += words(block.text[:left])
+        left -= len(block.text)
+        if left <= 0:
+            break
     total = word_equivalents(found)
     if total < MIN_WORDS:
         return True
     english = sum(map(FUNCTION_WORDS.__contains__, found))
     if english < ENGLISH_SHARE * total or english <= sum(map(OTHER_FUNCTION_WORDS.__contains__, found)):
         return False
-    if "".join(found).isascii():
+    joined = "".join(found)
+    if joined.isascii() or not NON_LATIN.search(joined):
         return True
     # mostly words of another script (a Chinese brief citing "The Economist"): not English
     return word_equivalents([word for word in found if NON_LATIN.search(word)]) < total / 2

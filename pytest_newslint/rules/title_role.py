@@ -237,15 +237,13 @@ def _table(offices: dict) -> OfficeTable:
 # -- the check ---------------------------------------------------------------------------------
 
 def check(document: Document, options: dict):
-    if not is_english(document):
-        return  # the rule reads English copy only
     table = options.get("_table") or _table(options.get("offices") or {})
     registry = options.get("_registry")
     if registry is None and options.get("people"):
         registry = Registry(options["people"], table)
     mentions, units = extract(document, table, bool(options.get("check-quotes")))
-    if not mentions:
-        return
+    if not mentions or not is_english(document):
+        return  # the rule reads English copy only (told once there are titles: half the cost)
     groups = link(mentions, units, registry)
     if not groups:
         return
