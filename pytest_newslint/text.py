@@ -31,9 +31,24 @@ INITIAL_OR_TITLE_END = regex.compile(
 # and Korean, whose space-separated units pack a word and its particles: each letter (with the
 # marks it carries) is a word unit of its own, so a run of text in them is a row of units that
 # the word-based comparisons read as they read English words. `UNIT_WEIGHT` says how much of a
-# word each unit is worth.
+# word each unit is worth, 1 / the units per English word of the same content, measured on
+# the stories of tests/data/scripts/ (written in English and translated; tests/test_text.py
+# measures them again): Chinese 1.45-1.50 Han characters per English word, Japanese 1.9
+# units (kanji counted as in Chinese, 2.9 kana), Korean 1.8-1.9 Hangul syllables, Thai 3.8
+# letters (a letter with its marks), Lao 3.6, Khmer 3.3, Burmese 2.8. (Korean read as
+# space-separated words instead found 85% of the repeats of tests/script_sets.py, not 100%:
+# a changed syllable changes a whole word with its particles.)
 # (The kana prolonged-sound and iteration marks ー ヽ 〱 belong to no one script: they are named.)
-UNIT_SCRIPTS = r"\p{Han}\p{Hiragana}\p{Katakana}\u3031-\u3035\u30fc\uff70\uff9e\uff9f\p{Hangul}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}"
+UNIT_WEIGHT = {
+    r"\p{Han}": 0.66,
+    r"\p{Hiragana}\p{Katakana}\u3031-\u3035\u30fc\uff70\uff9e\uff9f": 0.34,
+    r"\p{Hangul}": 0.5,
+    r"\p{Thai}": 0.255,
+    r"\p{Lao}": 0.265,
+    r"\p{Khmer}": 0.3,
+    r"\p{Myanmar}": 0.36,
+}
+UNIT_SCRIPTS = "".join(UNIT_WEIGHT)
 WORD = regex.compile(rf"[[{UNIT_SCRIPTS}]&&[\w--\p{{M}}]]\p{{M}}*|[\w--[{UNIT_SCRIPTS}]]+", regex.V1)
 
 
@@ -100,21 +115,6 @@ def word_equivalents(words: list[str]) -> float:
     return total
 
 
-# Word units per English word of the same content, measured on the stories of
-# tests/data/scripts/ (written in English and translated; `tests/test_scripts.py` measures
-# them again): Chinese 1.45-1.50 Han characters per English word, Japanese 1.9 units (kanji
-# counted as in Chinese, 2.9 kana), Korean 1.8-1.9 Hangul syllables, Thai 3.8 letters (a
-# letter with its marks), Lao 3.6, Khmer 3.3, Burmese 2.8. A unit's weight is its share of
-# a word: 1 / units per word.
-UNIT_WEIGHT = {
-    r"\p{Han}": 0.66,
-    r"\p{Hiragana}\p{Katakana}\u3031-\u3035\u30fc\uff70\uff9e\uff9f": 0.34,
-    r"\p{Hangul}": 0.5,
-    r"\p{Thai}": 0.255,
-    r"\p{Lao}": 0.265,
-    r"\p{Khmer}": 0.3,
-    r"\p{Myanmar}": 0.36,
-}
 # the first letter of each unit, by script (the units `WORD` finds hold one each)
 _UNIT_BASES = [(regex.compile(rf"[[{letters}]&&[\w--\p{{M}}]]", regex.V1), weight) for letters, weight in UNIT_WEIGHT.items()]
 

@@ -35,7 +35,9 @@ def test_no_word_unit_in_the_fast_class():
 
 @given(st.text(alphabet=st.sampled_from("aZé ß’“”—-_1²½\u0301\u0928\u093f\u200d‿İΣς 中文ー々かナ한국ไทย្ក្រ") | st.characters()))
 def test_words_are_the_words_regex_finds(sample):
-    assert text.words(sample) == text.WORD.findall(sample.casefold())
+    found = text.words(sample)
+    assert found == text.WORD.findall(sample.casefold())
+    assert 0 <= text.word_equivalents(found) <= len(found)  # each unit a share of a word
 
 
 def test_words_in_each_path():
