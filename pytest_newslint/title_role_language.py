@@ -2,14 +2,15 @@
 
 English prose is about a quarter function words ("the", "of", "and", "said", "was"...), and
 other languages have next to none of them: those left out below are the ones other languages
-use as words of their own ("a", "in", "an", "on", "die", "will", "was", "no", "he", "son").
+use as common words of their own ("a", "in", "an", "on", "die", "will", "no", "he", "son").
 An article whose prose holds at least `ENGLISH_SHARE` of them, counted over its words' worth
-(`text.word_equivalents`: a Chinese article with a few English names stays Chinese), and more
-of them than of the function words of Spanish, French, German, Italian and Portuguese (a
-Spanish story citing "The New York Times" stays Spanish), and mostly in Latin script, is
-English; so is one too short to tell (under `MIN_WORDS` words' worth). Names in any script inside English copy ("Prime Minister Владимир Путин said") do
-not change that. Measured in tests/test_title_role_language.py (all 291 real English articles,
-their first paragraphs alone, the labeled examples, and stories in 21 other languages).
+(`text.word_equivalents`: a Chinese article with a few English names stays Chinese), more of
+them than of the function words of Spanish, French, German, Italian and Portuguese (a Spanish
+story citing "The New York Times" stays Spanish), and is mostly in Latin script, is English;
+so is one too short to tell (under `MIN_WORDS` words' worth). Names in any script inside
+English copy ("Prime Minister Владимир Путин said") do not change that. Measured in
+tests/test_title_role_language.py: the 291 real English articles, their first paragraphs
+alone, the labeled examples, and stories in 16 other languages.
 """
 from __future__ import annotations
 
@@ -32,9 +33,11 @@ OTHER_FUNCTION_WORDS = frozenset(
     "nel não do da em os dos com um uma ao à".split()
 )
 NON_LATIN = regex.compile(r"[^\p{Latin}\p{Common}\p{Inherited}]")
-ENGLISH_SHARE = 0.04  # real English articles: 0.16 and more; stories in other languages: 0.02 at most
+ENGLISH_SHARE = 0.04  # the 291 real English articles: 0.16 and more; the other stories: none
 MIN_WORDS = 20  # words' worth: shorter prose is too short to tell, and is read as English
-SAMPLE_CHARS = 1_000  # of prose read: some 170 words, enough to tell (the 291 real articles have 23 function words and more in it)
+# prose read: some 170 words, enough to tell (the real articles have 23 function words and
+# more in it)
+SAMPLE_CHARS = 1_000
 
 
 def english_share(text: str) -> float:
