@@ -40,8 +40,13 @@ BINARY_SIGNATURES = (
 )
 
 # Characters that show nothing: `str.isspace()` knows the Unicode spaces (NBSP, U+3000, form
-# feed, tab...), but not the zero-width and filler characters that editors and models leave.
-INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u180e\u00ad\u034f\u115f\u1160\u3164\uffa0\u2800"
+# feed, tab...), but not the zero-width and filler characters that editors and models leave,
+# nor the marks that set the direction of right-to-left text (LRM, RLM, ALM, embeddings,
+# overrides, isolates): a line of only these shows nothing.
+INVISIBLE = (
+    "\u200b\u200c\u200d\u2060\ufeff\u180e\u00ad\u034f\u115f\u1160\u3164\uffa0\u2800"
+    "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
 
 
 def is_blank(line: str) -> bool:

@@ -9,12 +9,47 @@ import regex
 
 # A sentence ends at . ! ? or … (closing quotes and brackets may follow) before white space.
 SENTENCE_END = regex.compile(r"(?<=[.!?…][\"'”’)\]]*)\s+")
+# Where other scripts end a sentence, white space after or not: Chinese and Japanese 。！？
+# (full width, half width and vertical forms), Devanagari and Bengali । ॥, Arabic ؟ and Urdu ۔,
+# Burmese ။, Ethiopic ። ፧ ፨, Khmer ។ ៕, Armenian ։, Tibetan །, Syriac ܀ ܁ ܂, ‼ ⁇ ⁈ ⁉. Thai
+# and Lao have no full stop: a space between two of their words ends a sentence (a space before
+# or after a figure or a word of another script does not).
+FULL_STOPS = "。！？｡︒﹒﹖﹗‼⁇⁈⁉।॥؟۔။።፧፨។៕։།܀܁܂"
+CLOSERS = "\"'”’)\\]」』）》〉】〕〗〙〛»"
+SENTENCE_END_ANY_SCRIPT = regex.compile(
+    rf"(?<=[.!?…][\"'”’)\]]*)\s+"
+    rf"|(?<=[{FULL_STOPS}][{CLOSERS}]*)(?![{CLOSERS}])\s*"
+    r"|(?<=[\p{Thai}\p{Lao}]\p{M}*)\s+(?=[\p{Thai}\p{Lao}])"
+)
+_OTHER_SCRIPT_END = re.compile(f"[{FULL_STOPS}\u0e00-\u0eff]")
 # A "sentence" that ends in an initial or a title is the start of the next one ("Brian T.
 # Carroll", "P. damicornis", "Dr. Livermore"): see `sentences(..., join_abbreviations=True)`.
 INITIAL_OR_TITLE_END = regex.compile(
     r"(?:^|[\s(\"“'‘])(?:\p{Lu}|Mr|Mrs|Ms|Dr|Prof|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Rev|Hon|Jr|Sr|No|vs|approx)\.$"
 )
-WORD = regex.compile(r"\w+")
+# Scripts written without spaces between words (Chinese, Japanese, Thai, Lao, Khmer, Burmese)
+# and Korean, whose space-separated units pack a word and its particles: each letter (with the
+# marks it carries) is a word unit of its own, so a run of text in them is a row of units that
+# the word-based comparisons read as they read English words. `UNIT_WEIGHT` says how much of a
+# word each unit is worth, 1 / the units per English word of the same content, measured on
+# the stories of tests/data/scripts/ (written in English and translated; tests/test_text.py
+# measures them again): Chinese 1.45-1.50 Han characters per English word, Japanese 1.9
+# units (kanji counted as in Chinese, 2.9 kana), Korean 1.8-1.9 Hangul syllables, Thai 3.8
+# letters (a letter with its marks), Lao 3.6, Khmer 3.3, Burmese 2.8. (Korean read as
+# space-separated words instead found 85% of the repeats of tests/script_sets.py, not 100%:
+# a changed syllable changes a whole word with its particles.)
+# (The kana prolonged-sound and iteration marks ー ヽ 〱 belong to no one script: they are named.)
+UNIT_WEIGHT = {
+    r"\p{Han}": 0.66,
+    r"\p{Hiragana}\p{Katakana}\u3031-\u3035\u30fc\uff70\uff9e\uff9f": 0.34,
+    r"\p{Hangul}": 0.5,
+    r"\p{Thai}": 0.255,
+    r"\p{Lao}": 0.265,
+    r"\p{Khmer}": 0.3,
+    r"\p{Myanmar}": 0.36,
+}
+UNIT_SCRIPTS = "".join(UNIT_WEIGHT)
+WORD = regex.compile(rf"[[{UNIT_SCRIPTS}]&&[\w--\p{{M}}]]\p{{M}}*|[\w--[{UNIT_SCRIPTS}]]+", regex.V1)
 
 
 def sentences(text: str, base: int = 0, *, join_abbreviations: bool = False,
@@ -31,7 +66,8 @@ def sentences(text: str, base: int = 0, *, join_abbreviations: bool = False,
         return _sentences_before_capitals(text, base)
     spans = []
     start = 0
-    for match in SENTENCE_END.finditer(text):
+    ends = SENTENCE_END if _OTHER_SCRIPT_END.search(text) is None else SENTENCE_END_ANY_SCRIPT
+    for match in ends.finditer(text):
         if match.start() > start:
             spans.append((base + start, base + match.start()))
         start = match.end()
@@ -78,13 +114,35 @@ def words(text: str) -> list[str]:
     """Case-folded words: what two passages are compared on (punctuation, case, wrapping and
     quote styles all drop out). The same as `WORD.findall(text.casefold())`, two to eight times
     faster: `re` finds the words of text written only in characters where its `\\w` agrees
-    with that of `regex` (ASCII fastest), `regex` those of any other."""
+    with that of `regex` and that are not word units (ASCII fastest), `regex` those of any
+    other."""
     folded = text.casefold()
     if folded.isascii():
         return _ASCII_WORD.findall(folded)
     if _OUTSIDE_AGREED.search(folded) is None:
         return _RE_WORD.findall(folded)
     return WORD.findall(folded)
+
+
+def word_equivalents(words: list[str]) -> float:
+    """How many English words' worth of text these words (from `words`) are: a word of a
+    spaced script counts one, a unit of a script in `UNIT_WEIGHT` its weight there, so that
+    lengths such as `min-words` mean the same in every script."""
+    if not words:
+        return 0
+    joined = "".join(words)
+    if joined.isascii() or _OUTSIDE_AGREED.search(joined) is None:
+        return len(words)  # no word units: most text, at once
+    total = len(words)
+    for base, weight in _UNIT_BASES:
+        found = len(base.findall(joined))
+        if found:
+            total -= found * (1 - weight)
+    return total
+
+
+# the first letter of each unit, by script (the units `WORD` finds hold one each)
+_UNIT_BASES = [(regex.compile(rf"[[{letters}]&&[\w--\p{{M}}]]", regex.V1), weight) for letters, weight in UNIT_WEIGHT.items()]
 
 
 _ASCII_WORD = re.compile(r"\w+", re.ASCII)
@@ -98,7 +156,15 @@ AGREED = (
     "\u2500-\u2775\u2794-\u27bf\u3000-\u3029\u3030-\u3098\u309b-\u30ff\u4e00-\u9fff\uac00-\ud7a3"
     "\uff00-\uff3e\uff40-\uffef\U0001f300-\U0001faff"
 )
-_OUTSIDE_AGREED = re.compile(f"[^{AGREED}]")
+# The agreed characters that are not word units (`WORD`'s first branch): text made only of
+# these has `\w+` runs for words, which `re` finds.
+AGREED_WITHOUT_UNITS = (
+    "\x00-\xb1\xb4-\xb8\xba\xbb\xbf-\u02ff\u0370-\u0482\u048a-\u052f\u05d0-\u05ea"
+    "\u2000-\u200b\u200e-\u203e\u2041-\u2053\u2055-\u206f\u20a0-\u20cf\u2100-\u214f\u2190-\u23ff"
+    "\u2500-\u2775\u2794-\u27bf\u3000-\u3004\u3008-\u3020\u3030\u3036\u3037\u303d-\u3040\u3097\u3098"
+    "\u309b\u309c\u30a0\u30fb\uff00-\uff3e\uff40-\uff65\uffe0-\uffef\U0001f300-\U0001faff"
+)
+_OUTSIDE_AGREED = re.compile(f"[^{AGREED_WITHOUT_UNITS}]")
 
 
 # opening quotation mark -> the marks that close it: English “…”, German „…“ (and „…”), French

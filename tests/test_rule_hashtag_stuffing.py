@@ -402,3 +402,68 @@ def test_labeled_examples(name):
 
 def test_published_articles_are_clean():
     assert published_article_findings(RULE) == []
+
+
+# -- every script ----------------------------------------------------------------------------
+
+ZH = "临海市已完成灵江沿岸12公里堤防的修复工作，比雨季开始早了两周。去年夏天的洪水冲毁了三个区的河岸。"
+JA = "臨海市は、霊川沿いの堤防12キロの修復工事を、梅雨入りの2週間前に終えた。"
+TH = "เมืองหลินไห่ซ่อมแซมคันกั้นน้ำริมแม่น้ำหลิงเสร็จเรียบร้อยแล้ว ก่อนเริ่มฤดูฝนสองสัปดาห์"
+KO = "린하이시가 장마철 시작 2주 전에 링강을 따라 이어진 제방의 보수 공사를 마쳤다."
+AR = "أنهت مدينة لينهاي إصلاح السدود على طول نهر لينغ قبل أسبوعين من بدء موسم الأمطار."
+HE = "העיר לינהאי סיימה לתקן את הסוללות לאורך נהר לינג, שבועיים לפני תחילת עונת הגשמים."
+HI = "लिनहाई शहर ने लिंग नदी के किनारे तटबंधों की मरम्मत पूरी कर ली है।"
+RU = "Город Линьхай завершил ремонт дамб вдоль реки Лин за две недели до начала сезона дождей."
+
+
+@pytest.mark.parametrize(
+    "prose, tags",
+    [
+        (ZH, "#经济 #长江 #防汛"),
+        (JA, "#臨海市 #梅雨 #防災"),
+        (TH, "#หลินไห่ #น้ำท่วม #ข่าวด่วน"),
+        (KO, "#린하이 #홍수 #제방"),
+        (AR, "#لينهاي #فيضانات #سدود"),
+        (HE, "#לינהאי #שיטפונות #סוללות"),
+        (HI, "#लिनहाई #बाढ़ #तटबंध"),
+        (RU, "#Линьхай #наводнение #дамбы"),
+        (ZH, "#临海##灵江##防汛#"),  # the #话题# form of Chinese social media
+        (ZH, "标签：#经济 #长江"),
+        (JA, "タグ：#臨海市 #梅雨"),
+    ],
+)
+def test_hashtag_line_in_every_script(prose, tags):
+    count = tags.count("#") // (2 if "##" in tags else 1)
+    check(f"{prose}\n\n{prose}\n\n{tags}\n", RULE, (5, 1 + tags.index("#"), f"a line of only hashtags ({count} hashtags)"))
+
+
+@pytest.mark.parametrize(
+    "prose, packed",
+    [(ZH, " #经济 #长江 #防汛 "), (ZH, "#经济##长江##防汛#"), (TH, " #หลินไห่ #น้ำท่วม #ข่าวด่วน "), (AR, " #لينهاي #فيضانات #سدود "),
+     (HE, " #לינהאי #שיטפונות #סוללות ")],
+)
+def test_packed_hashtags_in_prose_in_every_script(prose, packed):
+    cut = len(prose) // 2
+    check(f"{prose[:cut]}{packed}{prose[cut:]}\n", RULE, (1, cut + 1 + (packed[0] == " "), "3 hashtags in a row inside prose"))
+
+
+@pytest.mark.parametrize("source", [
+    f"#长江大保护#{ZH}\n",  # one topic tag, prose right after its closing #
+    f"{ZH}我们一起#保护灵江#吧。\n",
+    f"{JA}今日は#防災の日です。\n",
+    f"{AR} #لينهاي\n",
+    f"{ZH}第#1名。C#语言。\n",
+])
+def test_one_hashtag_in_other_scripts_is_fine(source):
+    check(source, RULE)
+
+
+def test_density_counts_words_worth_in_unspaced_scripts():
+    """Two campaign hashtags in each of three Chinese paragraphs of about 60 words' worth each:
+    6 hashtags in 180 words is 3.3 per 100 words (counted as characters, it would be far more
+    words and no finding; counted as space-separated runs, a handful of words)."""
+    paragraphs = "\n\n".join(f"{ZH}{ZH} #临海 与 #灵江" for _ in range(3))
+    found = findings(f"临海市完成堤防修复\n\n{paragraphs}\n")
+    assert [f.message.split(" (")[0] for f in found] == ["6 hashtags spread over 3 paragraphs"]
+    per_100 = float(found[0].message.split("(")[1].split(" per")[0])
+    assert 2.5 < per_100 < 4.5, found[0].message

@@ -459,11 +459,6 @@ def test_quoted_after_attribution_vs_plain_is_not_a_repeat():
     check(f"{HEAD}\n\n{P2}\n\n{P1}\n\nAs the report put it: \"{P2}\"\n", RULE)
 
 
-@pytest.mark.xfail(
-    reason="CJK text has no spaces, so a whole clause is one 'word': a repeated Chinese paragraph never "
-    "reaches min-sentence-words/min-words and is not reported",
-    strict=True,
-)
 def test_chinese_paragraph_repeated():
     zh1 = "议员们周三投票决定将紧急住房计划再延长一年，此前各地议会警告说，否则数千个家庭将失去临时住所。"
     zh2 = "该计划在疫情期间推出，成本高于预期，财政委员会要求在下一次预算之前对其支出进行全面审查。"

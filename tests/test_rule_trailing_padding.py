@@ -49,6 +49,10 @@ BLANKS = [
     pytest.param("\u2002\u2003\u2009\u202f", id="en-em-thin-narrow-spaces"),
     pytest.param("\u2028", id="line-separator-is-not-a-line-break"),
     pytest.param(" \t\u00a0\u3000\u200b\f", id="mixture"),
+    pytest.param("\u200f", id="right-to-left-mark"),
+    pytest.param("\u200e\u200f", id="left-to-right-and-right-to-left-marks"),
+    pytest.param("\u061c", id="arabic-letter-mark"),
+    pytest.param("\u202b\u202c\u2067\u2069", id="embedding-and-isolate-controls"),
 ]
 
 
@@ -281,3 +285,22 @@ def test_labeled_examples(name):
 
 def test_published_articles_are_clean():
     assert published_article_findings(RULE) == []
+
+
+# -- right-to-left text and other scripts -------------------------------------------------------
+
+HEBREW = "העיר לינהאי סיימה לתקן 12 קילומטרים של סוללות לאורך נהר לינג."
+ARABIC = "أنهت مدينة لينهاي إصلاح 12 كيلومترا من السدود على طول نهر لينغ."
+CHINESE = "临海市已完成灵江沿岸12公里堤防的修复工作，比雨季开始早了两周。"
+
+
+@pytest.mark.parametrize("prose", [HEBREW, ARABIC, CHINESE])
+def test_padding_after_text_in_other_scripts(prose):
+    check(f"{prose}\n\u3000\u3000\n\u200f\n\n", RULE, (2, 1, "3 blank lines after the last line of text (lines 2-4)"))
+
+
+@pytest.mark.parametrize("prose", [HEBREW, ARABIC])
+def test_a_direction_mark_ending_a_line_of_text_is_text(prose):
+    """RLM after the last words belongs to the line of text; only a line of marks is padding."""
+    check(f"{prose}\u200f\n", RULE)
+    check(f"\u200f{prose}\u200e\n\u200f\n", RULE, (2, 1, "(line 2)"))

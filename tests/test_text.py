@@ -22,9 +22,22 @@ def test_re_and_regex_agree_on_every_character_of_the_agreed_class():
     assert re.sub(r"\W", "", agreed) == regex.sub(r"\W", "", agreed)
 
 
-@given(st.text(alphabet=st.sampled_from("aZé ß’“”—-_1²½\u0301\u0928\u093f\u200d‿İΣς ") | st.characters()))
+def test_no_word_unit_in_the_fast_class():
+    """Text of AGREED_WITHOUT_UNITS characters (a subset of AGREED) holds no word unit: there,
+    `re`'s `\\w+` runs are the words."""
+    codes = array("I", range(0, 0xD800))
+    codes.extend(range(0xE000, sys.maxunicode + 1))
+    every = codes.tobytes().decode("utf-32-le" if sys.byteorder == "little" else "utf-32-be")
+    fast = "".join(re.findall(f"[{text.AGREED_WITHOUT_UNITS}]", every))
+    assert set(fast) <= set(re.findall(f"[{text.AGREED}]", every))
+    assert text.WORD.findall(fast) == re.findall(r"\w+", fast)
+
+
+@given(st.text(alphabet=st.sampled_from("aZé ß’“”—-_1²½\u0301\u0928\u093f\u200d‿İΣς 中文ー々かナ한국ไทย្ក្រ") | st.characters()))
 def test_words_are_the_words_regex_finds(sample):
-    assert text.words(sample) == text.WORD.findall(sample.casefold())
+    found = text.words(sample)
+    assert found == text.WORD.findall(sample.casefold())
+    assert 0 <= text.word_equivalents(found) <= len(found)  # each unit a share of a word
 
 
 def test_words_in_each_path():
@@ -65,3 +78,58 @@ def test_sentences_split_at_each_end_unless_joined_at_abbreviations():
 )
 def test_quoted_spans_in_every_style(paragraph, quoted):
     assert [paragraph[a:b] for a, b in text.quoted_spans(paragraph)] == quoted
+
+
+def test_letters_of_unspaced_scripts_are_word_units():
+    assert text.words("苹果公司CEO库克说，iPhone 15售价5999元。") == [
+        "苹", "果", "公", "司", "ceo", "库", "克", "说", "iphone", "15", "售", "价", "5999", "元"]
+    assert text.words("データ・センター") == ["デ", "ー", "タ", "セ", "ン", "タ", "ー"]
+    assert text.words("서울=연합뉴스") == ["서", "울", "연", "합", "뉴", "스"]
+    assert text.words("น้ำท่วม") == ["น้", "ำ", "ท่", "ว", "ม"]  # a letter with its marks
+    assert text.words("ក្រុង") == ["ក្", "រុ", "ង"]
+    # spaced scripts keep their words
+    assert text.words("Владимир Путин нашёл") == ["владимир", "путин", "нашёл"]
+    assert text.words("नमस्ते दुनिया") == ["नमस्ते", "दुनिया"]
+
+
+def test_word_equivalents_weigh_units():
+    assert text.word_equivalents(text.words("The U.S. Senate’s vote")) == 6
+    assert text.word_equivalents([]) == 0
+    assert abs(text.word_equivalents(text.words("陈丽说")) - 3 * 0.66) < 1e-9
+    assert abs(text.word_equivalents(text.words("CEO库克")) - (1 + 2 * 0.66)) < 1e-9
+    assert abs(text.word_equivalents(text.words("データ")) - 3 * 0.34) < 1e-9
+    assert abs(text.word_equivalents(text.words("น้ำ")) - 2 * 0.255) < 1e-9
+    assert abs(text.word_equivalents(["ー"]) - 0.34) < 1e-9
+    assert abs(text.word_equivalents(["々"]) - 0.66) < 1e-9
+    assert text.words("Hawaiʼi") == ["hawaiʼi"]  # a modifier letter is no unit
+
+
+def test_word_equivalents_make_the_stories_as_long_as_in_english():
+    """The translated stories of tests/data/scripts weigh what their English original does
+    (within 12%): the measurement behind UNIT_WEIGHT."""
+    from tests.script_sets import story
+
+    for which in "ab":
+        english = len(text.words(" ".join(story("en", which)[1])))
+        for language in ("zh", "ja", "th", "ko"):
+            weight = text.word_equivalents(text.words(" ".join(story(language, which)[1])))
+            assert abs(weight / english - 1) < 0.12, (language, which, weight, english)
+
+
+@pytest.mark.parametrize(
+    "prose, expected",
+    [
+        ("他说：“好。”然后走了。下一句！最后", ["他说：“好。”", "然后走了。", "下一句！", "最后"]),
+        ("臨海市は工事を終えた。「安心です」と話す。", ["臨海市は工事を終えた。", "「安心です」と話す。"]),
+        ("एक वाक्य। दूसरा वाक्य॥ तीसरा", ["एक वाक्य।", "दूसरा वाक्य॥", "तीसरा"]),
+        ("هل هذا صحيح؟ نعم.", ["هل هذا صحيح؟", "نعم."]),
+        ("ဆည်ပြုပြင်ခဲ့သည်။ လုပ်ငန်း", ["ဆည်ပြုပြင်ခဲ့သည်။", "လုပ်ငန်း"]),
+        ("ስብሰባው ተጠናቀቀ። ነገ ይቀጥላል።", ["ስብሰባው ተጠናቀቀ።", "ነገ ይቀጥላል።"]),
+        ("ការងារបានចាប់ផ្តើម។ គម្រោងនេះ", ["ការងារបានចាប់ផ្តើម។", "គម្រោងនេះ"]),
+        # Thai: a space between two Thai words ends a sentence; one beside a figure does not
+        ("ซ่อมแซม 12 กิโลเมตรเสร็จแล้ว ก่อนเริ่มฤดูฝน", ["ซ่อมแซม 12 กิโลเมตรเสร็จแล้ว", "ก่อนเริ่มฤดูฝน"]),
+        ("It cost 3.4 billion yuan. 临海市", ["It cost 3.4 billion yuan.", "临海市"]),
+    ],
+)
+def test_sentences_end_where_each_script_ends_them(prose, expected):
+    assert [prose[s:e] for s, e in text.sentences(prose)] == expected

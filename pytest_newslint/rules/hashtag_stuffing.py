@@ -8,7 +8,11 @@ Reports three shapes of hashtag stuffing:
 - **a packed paragraph**: a run of `cluster-min` hashtags in a row inside a sentence, or more
   than `paragraph-max` hashtags in one paragraph;
 - **hashtags spread through the article**: a few per paragraph, counted together, when there
-  are at least `article-min` of them and more than `article-density` per 100 words.
+  are at least `article-min` of them and more than `article-density` per 100 words (words'
+  worth in scripts written without spaces: about 150 Chinese characters make 100 words).
+
+Hashtags in every script count: `#경제`, `#наводнение`, `#ข่าว`, and in Chinese and Japanese
+also written without a space before them and in the `#话题#` form (`#临海##防汛#` is two).
 
 Not hashtags: `#1` and `#4` (ranks and numbers), `C#` and `F#`, URL fragments
 (`example.org/page#section`, `[link](#anchor)`), HTML entities (`&#35;`), Markdown headings,
@@ -41,7 +45,7 @@ import regex
 from ..document import Document, is_blank
 from ..finding import Fix, Problem
 from ..rules import Option
-from ..text import quoted_spans
+from ..text import UNIT_SCRIPTS, quoted_spans, word_equivalents, words
 
 ID = "hashtag-stuffing"
 SEVERITY = "error"
@@ -57,14 +61,18 @@ OPTIONS = {
 }
 
 # A hashtag: `#` not preceded by a word character (C#, page#frag), `&` (&#35;), `#`, `/` or a
-# bracket/paren of a Markdown link, followed by a tag that holds at least one letter.
-HASHTAG = regex.compile(r"(?<![\w&#/=\\])#(?=[\w-]*\p{L})([\w][\w-]*)", regex.V1)
+# bracket/paren of a Markdown link, followed by a tag that holds at least one letter. In scripts
+# written without spaces (`UNIT_SCRIPTS`: Chinese, Japanese, Thai...), a tag may follow a letter
+# at once, and ends at a `#` that closes it: the `#话题#` form of Chinese social media, whose
+# tags stand side by side (`#临海##防汛#`).
+HASHTAG = regex.compile(
+    rf"(?:(?<![\w&#/=\\])|(?<=[{UNIT_SCRIPTS}]#?))#(?=[\w-]*\p{{L}})([\w][\w-]*)(?:(?<=[{UNIT_SCRIPTS}])#)?", regex.V1
+)
 COLOUR = regex.compile(r"(?i)^(?=[0-9a-f]*\d)([0-9a-f]{3}|[0-9a-f]{6}|[0-9a-f]{8})$")
 CODE_SPAN = regex.compile(r"(`+)(?:.+?)\1", regex.S)
 LINK_TARGET = regex.compile(r"\]\([^)\s]*\)|<[^>\n]*>|https?://\S+|www\.\S+")
 SEPARATORS = regex.compile(r"[\s,;|·•/]+")
-LINE_LABEL = regex.compile(r"^\s*(?:[-*+]\s+)?(?:\p{L}+\s?){1,2}:\s*")
-WORD = regex.compile(r"\w+")
+LINE_LABEL = regex.compile(r"^\s*(?:[-*+]\s+)?(?:\p{L}+\s?){1,2}[:：]\s*")
 
 
 def _masked(text: str) -> str:
@@ -178,7 +186,7 @@ def check(document: Document, options: dict):
         if quotes_blanked:
             text = _blank_quotes(text)
         tags = [t for t in find_hashtags(text) if document.line_of(block.start + t.start()) not in lines_done]
-        prose_words += len(WORD.findall(text))
+        prose_words += word_equivalents(words(text))
         if not tags:
             continue
         paragraphs_with_tags += 1

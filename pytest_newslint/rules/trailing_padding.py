@@ -3,8 +3,10 @@
 ## What it does
 Finds the lines at the end of an article that show nothing: empty lines, and lines of spaces,
 tabs, non-breaking spaces (U+00A0), ideographic spaces (U+3000), zero-width spaces (U+200B),
-form feeds and other invisible fillers. One final line ending, or none, is clean. Blank lines
-inside the text are not this rule's business.
+form feeds and other invisible fillers, and lines of only the marks that set the direction of
+right-to-left text (U+200E, U+200F, U+061C, embeddings and isolates; a mark ending a line of
+Arabic or Hebrew text is part of that line). One final line ending, or none, is clean. Blank
+lines inside the text are not this rule's business.
 
 ## Why is this bad?
 Padding is invisible in an editor but not in a feed, an app card or a push notification: it

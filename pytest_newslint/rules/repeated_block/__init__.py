@@ -4,7 +4,12 @@
 Inside one article, finds a passage (one or more sentences or paragraphs) that appears again
 later. Passages are compared as streams of words: case, punctuation, quote styles, white space,
 line wrapping and paragraph breaks drop out, so a copy that was re-wrapped, split in two, merged
-into another paragraph or repeated inside one long paragraph still matches. Two passages match
+into another paragraph or repeated inside one long paragraph still matches. In scripts written
+without spaces (Chinese, Japanese, Thai, Lao, Khmer, Burmese) and in Korean, each letter is a
+word unit, and lengths count words' worth: about 1.5 Chinese characters, 1.9 Japanese, 1.85
+Korean or 3.8 Thai letters make a word, so `min-words: 15` means as much text in every script
+(mixed text such as Latin names and figures in Chinese prose included). Sentences end where
+each script ends them (`。！？`, `।`, `؟`, `။`, `።`, `។`...; in Thai and Lao at a space). Two passages match
 when their word-level similarity, the Ratcliff/Obershelp ratio `2*M/T` over words (as Python's
 `difflib` computes it, over whole sentences), is at least `similarity`: at 0.8, a copy with one
 word in five changed still matches. A run of repeated sentences or paragraphs is one
@@ -15,7 +20,7 @@ two or more consecutive paragraphs both articles hold, exact or near (a paragrap
 on one side, or a short line between that did not match, still counts), or paragraphs copied
 (nearly) word for word that together make more than `article-share` of the later article. A
 paragraph counts as a near copy when it shares at least `cross-similarity` of its fingerprints
-(sampled five-word runs) with the other, or half that next to a copied paragraph. The finding
+(sampled runs of five word units) with the other, or half that next to a copied paragraph. The finding
 goes on the later article (front matter `date`; without dates, or with equal dates, the later
 path) and names the other file and its lines. Only fingerprints are kept of each article (no
 text), and the corpus pass grows about linearly with the archive: two articles are compared
@@ -29,8 +34,8 @@ paragraph included), so memory follows the section, not the file.
 
 News repeats itself on purpose, and these are not reported:
 
-- passages under `min-words` words ("Read more", a photo credit); sentences under
-  `min-sentence-words` words never count towards a repeat;
+- passages under `min-words` words ("Read more", a photo credit, "（记者 王明 报道）"); sentences
+  under `min-sentence-words` words never count towards a repeat;
 - a later copy made only of questions (the same question put to several candidates);
 - a pull-quote: a paragraph that is one quotation (perhaps with a "— Name" credit) repeating text
   of the article;
@@ -81,7 +86,12 @@ boilerplate lines, short quotes, pull-quotes, single shared paragraphs, template
 as published). Corpus pass on unique articles (`benchmarks/bench_repeated_block.py`,
 2 cores): `finalize` takes 1 s CPU and 70 MB for 10,000 articles, 10 s CPU and 460 MB (190 MB
 of it the loaded summaries) for 100,000, and found 97 of 100 injected runs (in the other three,
-one of the two paragraphs already stands in a third article: a template).
+one of the two paragraphs already stands in a third article: a template). In other scripts
+(`tests/script_sets.py`: two news stories in each of Chinese, Japanese, Thai, Korean, Arabic,
+Russian and Spanish, 80 defects a language: exact copies, a clause dropped, a few characters
+changed, two paragraphs copied into the other story): recall 0.97 Chinese, 1.00 Japanese, 0.97
+Thai, 1.00 Korean, 1.00 Arabic, 0.99 Russian, 1.00 Spanish; no finding on the stories as
+written nor on credit lines, short phrases and slogans repeated.
 """
 from __future__ import annotations
 

@@ -29,6 +29,7 @@ from operator import eq, gt
 from typing import NamedTuple
 
 from ...document import Document
+from ...text import word_equivalents
 from ...text import words as words_of
 from .local import STOPWORDS, block_is_question, prose_words
 
@@ -93,21 +94,22 @@ def summary(document: Document, min_words: int) -> dict:
     for block, words in prose_words(document):
         if not words:
             continue
-        total += len(words)
+        length = word_equivalents(words)
+        total += length
         question = block_is_question(document, block)
-        if len(words) < (4 if question else min(min_words, MIN_PARAGRAPH_WORDS)):
+        if length < (4 if question else min(min_words, MIN_PARAGRAPH_WORDS)):
             continue  # a credit, "Read more"
         found = fingerprints(words)
         exact = exact_hash(words)
         found.append(exact)
         flags = QUESTION if question else 0
         start, end = block.start, block.end
-        table.extend((document.line_of(start), document.line_of(max(start, end - 1)), len(words), exact, flags, len(found)))
+        table.extend((document.line_of(start), document.line_of(max(start, end - 1)), round(length), exact, flags, len(found)))
         prints.extend(found)
     return {
         "version": VERSION,
         "date": document.date,
-        "words": total,
+        "words": round(total),
         "headline_words": headline_words(document.headline),
         "paragraphs": _pack(table),  # FIELDS numbers per paragraph
         "fingerprints": _pack(prints),

@@ -29,7 +29,7 @@ from typing import NamedTuple
 import regex
 
 from ...document import Block, Document
-from ...text import WORD, quoted_spans, sentences
+from ...text import WORD, quoted_spans, sentences, word_equivalents
 from ...text import words as words_of
 
 SEED = 3  # words in a seed
@@ -224,7 +224,12 @@ def long_chains(words: list[str], min_words: int) -> list[list[tuple[int, int]]]
     it covers at least half of, plus those between them, so a repeat counts at most twice the
     words the chain spans on its later side.
     """
-    return [chain for chain in _chains(_seed_pairs(words)) if 2 * (chain[-1][1] + SEED - chain[0][1]) >= min_words]
+    pairs = _seed_pairs(words)
+    if not pairs:
+        return []
+    # gaps and drifts are words' worth of text: more units in scripts whose units are letters
+    scale = len(words) / word_equivalents(words)
+    return [chain for chain in _chains(pairs, scale) if 2 * (chain[-1][1] + SEED - chain[0][1]) >= min_words]
 
 
 def block_is_question(document: Document, block: Block) -> bool:
@@ -313,19 +318,22 @@ def _seed_pairs(words: list[str]):
 SHIFTS = sorted(range(-MAX_DRIFT, MAX_DRIFT + 1), key=abs)  # the diagonal first, then its neighbours
 
 
-def _chains(pairs):
-    """Join seeds into chains: lists of (i, j) with i and j both increasing, nearly on one diagonal."""
+def _chains(pairs, scale: float = 1.0):
+    """Join seeds into chains: lists of (i, j) with i and j both increasing, nearly on one
+    diagonal. `scale`: word units per word of the text (1 for text of spaced scripts)."""
     chains: list[list[tuple[int, int]]] = []
     active: dict[int, list[tuple[int, int]]] = {}
+    gap, drift = round(MAX_GAP * scale), round(MAX_DRIFT * scale)
+    shifts = SHIFTS if drift == MAX_DRIFT else sorted(range(-drift, drift + 1), key=abs)
     for i, j in pairs:
         diagonal = j - i
         best = None
-        for shift in SHIFTS:
+        for shift in shifts:
             chain = active.get(diagonal + shift)
             if chain is None:
                 continue
             li, lj = chain[-1]
-            if not (li < i <= li + MAX_GAP + SEED and lj < j <= lj + MAX_GAP + SEED):
+            if not (li < i <= li + gap + SEED and lj < j <= lj + gap + SEED):
                 continue
             if i + SEED > chain[0][1]:
                 # the first copy would run into the second: the text repeats itself more than
@@ -382,9 +390,9 @@ def find_repeats(s: Stream, threshold: float, min_words: int, min_sentence_words
             return
         seen.add(spans)
         counted = sum(
-            sent.end_word - sent.first_word
+            length
             for sent in s.sentences[copy_first : copy_last + 1]
-            if sent.end_word - sent.first_word >= min_sentence_words
+            if (length := word_equivalents(s.words[sent.first_word : sent.end_word])) >= min_sentence_words
         )
         if counted < min_words:
             return

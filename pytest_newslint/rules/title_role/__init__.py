@@ -77,6 +77,18 @@ Not conflicts (precision first: a false alarm costs more than a miss):
 Names may be accented or in any script with capitals ("Delcy Rodríguez", "Nicolás Maduro",
 "Владимир Путин"); a name in a script without capitals (习近平) is not read, so never misread.
 
+The rule reads English copy only. An article in another language, in any script (Spanish,
+French, German, Chinese, Arabic...), gets no title-role finding: its titles are not read with
+English grammar. An article is English when at least 4% of its prose (in words' worth) is
+English function words ("the", "of", "and", "said"...: real English articles have 16% and
+more, stories in 16 other languages none), more than it has function words of Spanish,
+French, German, Italian and Portuguese, and when it is mostly in Latin script (a Spanish or
+Chinese story citing "The New York Times" is not English); prose under 20 words is too short to
+tell and is read. English copy keeps reading names in any script ("Prime Minister Лаура Бенет").
+Measured: all 291 real articles, their first paragraphs alone and 2,776 of their 2,777
+paragraphs of 20 words or more read as English (the other quotes a Spanish sentence after its
+translation); none of 23 stories in 16 other languages, nor any of their 102 paragraphs.
+
 ## Why is this bad?
 Copy rewritten by people or models under time pressure swaps "former" and "current", or gives
 one minister another's portfolio. Readers lose trust at once, and no spell checker sees it.
@@ -213,6 +225,7 @@ from .offices import (
 from .registry import CURRENT, FORMER, FUTURE, UNKNOWN, Period, Registry, Role, load_file, period
 from .registry import validate as validate_people
 from .titles import office_table
+from .language import is_english
 
 ID = "title-role"
 SEVERITY = "error"
@@ -298,8 +311,8 @@ def check(document: Document, options: dict):
     if registry is None and options.get("people"):
         registry = Registry(options["people"], table)
     mentions, units = extract(document, table, bool(options.get("check-quotes")))
-    if not mentions:
-        return
+    if not mentions or not is_english(document):
+        return  # the rule reads English copy only (told once there are titles: half the cost)
     groups = group_by_person(mentions, units, registry)
     if not groups:
         return
