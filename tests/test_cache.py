@@ -1,5 +1,6 @@
 """The incremental-run cache: right results after edits, moves, deletes and config changes;
-a corrupt cache rebuilt; a read-only tree means no cache; parallel jobs agree with serial."""
+a corrupt cache rebuilt; a read-only tree means no cache; parallel jobs agree with serial.
+Where the cache lives (inside git or not): tests/test_cache_root.py."""
 import json
 import os
 import sqlite3
@@ -104,14 +105,14 @@ def test_read_only_tree_means_no_cache(repo, run_cli):
     assert findings(run_cli, repo) == [("padded.txt", 4, "trailing-padding")]
 
 
-def test_no_cache_and_outside_git(tmp_path, repo, run_cli):
+def test_no_cache_writes_nothing(tmp_path, repo, run_cli):
     findings(run_cli, repo, "--no-cache")
     assert not (repo / ".newslint_cache").exists()
     plain = tmp_path / "plain"
     plain.mkdir()
     (plain / "a.txt").write_text(BODY + "\n\n")
-    assert findings(run_cli, plain) == [("a.txt", 4, "trailing-padding")]
-    assert os.listdir(plain) == ["a.txt"]  # nothing written outside a git work tree
+    assert findings(run_cli, plain, "--no-cache") == [("a.txt", 4, "trailing-padding")]
+    assert os.listdir(plain) == ["a.txt"]  # outside git too (tests/test_cache_root.py: the cache there)
 
 
 def test_cache_folder_is_safe_to_delete(repo, run_cli):

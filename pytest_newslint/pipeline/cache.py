@@ -13,8 +13,8 @@
   article's path and result key, the rule's options): a run whose inputs are the last run's
   reuses them; any change (one article edited, added or removed) runs the pass again, from
   the summaries.
- A cache that cannot be opened (read-only tree) means no cache, not a failure; a
-corrupt or foreign one is rebuilt with a warning. The folder is safe to delete at any time.
+A cache that cannot be created or written (a read-only folder) means no cache, not a failure
+nor a warning; a corrupt or foreign one is rebuilt with a warning. The folder is safe to delete at any time.
 SQLite's own locking (WAL, busy timeout) makes it safe for concurrent pytest-xdist workers.
 """
 from __future__ import annotations
@@ -28,7 +28,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..config import Config
-from .discover import project_root
+from .discover import cache_root
 
 SCHEMA_VERSION = "2"
 DB_NAME = "newslint.sqlite3"
@@ -94,14 +94,14 @@ def code_fingerprint() -> str:
     return _CODE_FINGERPRINT
 
 
-def cache_folder(config: Config) -> Path | None:
-    """Where the cache lives: `cache-dir` under the project root. Without a cache-dir set in
-    a config file, only inside a git work tree: a linter should not litter any folder it
-    is pointed at."""
+def cache_folder(config: Config) -> Path:
+    """Where the cache lives: `cache-dir` (default `.newslint_cache`) under the cache root: the
+    config file's folder, else the git work tree's top, else the working folder, as ruff keeps
+    `.ruff_cache`. The folder gets a `.gitignore` of `*`, so it is never committed; a folder
+    that cannot be written means no cache (`Cache.open`)."""
     if config.cache_dir_configured:
         return Path(config.root) / config.cache_dir
-    root = project_root(config)
-    return None if root is None else root / config.cache_dir
+    return cache_root(config) / config.cache_dir
 
 
 class Cache:
@@ -117,10 +117,14 @@ class Cache:
     # -- opening ---------------------------------------------------------------------------
     @classmethod
     def open(cls, folder: Path) -> "Cache | None":
-        """The cache in `folder`, or None when it cannot be used (a read-only tree)."""
+        """The cache in `folder`, or None when it cannot be used (a folder or database newslint
+        may not write: no cache, and no error)."""
         cache = cls(folder)
         try:
             cache._connect()
+        except sqlite3.OperationalError:
+            cache._close()
+            return None  # read-only (a folder or file newslint may not write), locked: no cache
         except sqlite3.DatabaseError as exc:
             print(f"newslint: warning: cache {cache.path} is corrupt or not newslint's ({exc}): rebuilt", file=sys.stderr)
             try:
@@ -157,10 +161,13 @@ class Cache:
             raise
         self.connection = connection
 
-    def _remove(self) -> None:
+    def _close(self) -> None:
         if self.connection is not None:
             self.connection.close()
             self.connection = None
+
+    def _remove(self) -> None:
+        self._close()
         for suffix in ("", "-wal", "-shm", "-journal"):
             try:
                 os.unlink(str(self.path) + suffix)
