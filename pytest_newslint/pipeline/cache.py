@@ -1,7 +1,9 @@
 """The incremental-run cache: per-file results and corpus fingerprints in one SQLite file.
 
 - `files`: absolute path -> (size, mtime_ns, inode, content hash), so an unchanged file is
-  recognised from `stat` alone, without reading it;
+  recognised from `stat` alone, without reading it; a file whose stat it does not know (a fresh
+  clone or a re-extracted export: new mtimes and inodes) is read once and recognised by its
+  content hash (`lookup_by_content`), and its bytes go on to the check when it is not;
 - `results`: (content hash, settings key) -> the per-file result as JSON (findings without their
   path, suppressions, the ids of the rules that left a corpus summary). The settings key is a
   hash of newslint's version and the rules, their sources (plugin versions) and options in
@@ -23,6 +25,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import stat
 import sys
 from pathlib import Path
 
@@ -31,6 +34,8 @@ from ..config import Config
 from .discover import cache_root
 
 SCHEMA_VERSION = "2"
+RESULTS_UNDER = "results under "  # meta keys: the settings keys the results table holds results for
+READ_AHEAD_LIMIT = 64 * 1024 * 1024  # bytes of unrecognised files kept in memory for their check
 DB_NAME = "newslint.sqlite3"
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -65,6 +70,20 @@ def settings_key(rules) -> str:
             if name.endswith("-file") and isinstance(value, str) and value:
                 parts.append(_file_digest(Path(settings.options.get("_root", ".")) / value))
     return hashlib.blake2b("\n".join(parts).encode("utf-8"), digest_size=16).hexdigest()
+
+
+def read_whole(path: str, info: os.stat_result, max_size: int) -> bytes | None:
+    """A regular file's bytes, when it is no larger than `max_size` and still the size its stat
+    said; else None: the check reads it itself and says what is wrong (a folder, a FIFO, too
+    large, unreadable)."""
+    if not stat.S_ISREG(info.st_mode) or info.st_size > max_size:
+        return None
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(info.st_size + 1)
+    except OSError:
+        return None
+    return raw if len(raw) == info.st_size else None
 
 
 def _file_digest(path: Path) -> str:
@@ -113,6 +132,7 @@ class Cache:
         self._pending_files: list[tuple] = []
         self._pending_results: list[tuple] = []
         self._pending_summaries: list[tuple] = []
+        self._result_keys: set[str] | None = None  # the settings keys of the stored results
 
     # -- opening ---------------------------------------------------------------------------
     @classmethod
@@ -214,6 +234,49 @@ class Cache:
         found = self.results(list(wanted.values()))
         return {index: (found[key], f"{key[0]}:{key[1]}") for index, key in wanted.items() if key in found}
 
+    def lookup_by_content(self, files: dict[int, tuple[str, os.stat_result]], settings_key,
+                          max_size: int) -> tuple[dict[int, tuple[dict, str]], dict[int, bytes]]:
+        """For files whose stat the cache does not know, given as {index: (absolute path, stat)}:
+        read each once and look its content hash up under its settings (a fresh clone or a
+        restored CI cache: every mtime and inode new, every result there). Returns ({index:
+        (result, key)} as `lookup`, {index: bytes} of the files not found, for their check, so
+        that no file is read twice). A file found has its new stat remembered. Nothing is read
+        when the cache holds no result under a file's settings (a cold run: the workers read)."""
+        present = self._stored_settings_keys()
+        wanted: dict[int, tuple[str, str]] = {}
+        raws: dict[int, bytes] = {}
+        for index, (absolute, info) in files.items():
+            key = settings_key(absolute)
+            if key not in present:
+                continue
+            raw = read_whole(absolute, info, max_size)
+            if raw is not None:
+                wanted[index] = (content_hash(raw), key)
+                raws[index] = raw
+        found = self.results(list(wanted.values())) if wanted else {}
+        served: dict[int, tuple[dict, str]] = {}
+        kept = 0
+        for index, key in wanted.items():
+            if key in found:
+                absolute, info = files[index]
+                self.remember_file(absolute, info, key[0])
+                served[index] = (found[key], f"{key[0]}:{key[1]}")
+                del raws[index]
+            elif kept + len(raws[index]) <= READ_AHEAD_LIMIT:
+                kept += len(raws[index])
+            else:
+                del raws[index]  # many new files at once: the check reads these again
+        return served, raws
+
+    def _stored_settings_keys(self) -> set[str]:
+        if self._result_keys is None:
+            try:
+                rows = self.connection.execute("SELECT key FROM meta WHERE key LIKE ?", (RESULTS_UNDER + "%",))
+                self._result_keys = {key[len(RESULTS_UNDER):] for (key,) in rows}
+            except sqlite3.Error:
+                self._result_keys = set()
+        return self._result_keys
+
     def keep(self, absolute: str, info: os.stat_result, digest: str, key: str, result: dict) -> str:
         """Remember a file's content hash and keep its result; returns the result's key."""
         self.remember_file(absolute, info, digest)
@@ -281,6 +344,9 @@ class Cache:
                 self.connection.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)", self._pending_files)
                 self.connection.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?)", self._pending_results)
                 self.connection.executemany("INSERT OR REPLACE INTO summaries VALUES (?, ?, ?)", self._pending_summaries)
+                keys = {key for _, key, _ in self._pending_results}
+                self.connection.executemany("INSERT OR IGNORE INTO meta VALUES (?, '')",
+                                            [(RESULTS_UNDER + key,) for key in sorted(keys)])
         except sqlite3.Error as exc:
             print(f"newslint: warning: could not write the cache {self.path}: {exc}", file=sys.stderr)
         self._pending_files.clear()
