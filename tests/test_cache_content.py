@@ -165,3 +165,23 @@ def test_prefetch_starts_nothing_the_restored_cache_answers(repo, tmp_path, monk
     assert sorted(os.path.basename(path) for path in second.workers.prefetched) == ["b1.txt", "b2.txt", "b3.txt"]
     findings = [(f.path, f.rule) for f in second.run_files(files).findings]
     assert len(findings) == len(cold) + 4 and ("b2.txt", "trailing-padding") in findings
+
+
+def test_a_file_it_cannot_read_is_reported_not_served(repo, tmp_path, monkeypatch):
+    """The cache reads as the check does (Path.open): a file that cannot be read is the check's
+    file-error, even when its last content is in the cache."""
+    import pathlib
+
+    cold = run(repo)
+    clone = clone_with_cache(repo, tmp_path / "clone")
+    original_open = pathlib.Path.open
+
+    def refusing_open(self, mode="r", *args, **kwargs):
+        if self.name == "a04.txt":
+            raise PermissionError(13, "Permission denied", str(self))
+        return original_open(self, mode, *args, **kwargs)
+
+    monkeypatch.setattr(pathlib.Path, "open", refusing_open)
+    found = run(clone)
+    assert [f[:3] for f in found if f[0] == "a04.txt"] == [("a04.txt", 1, "file-error")]
+    assert [f for f in found if f[0] != "a04.txt"] == cold

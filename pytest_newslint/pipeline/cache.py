@@ -80,7 +80,7 @@ def read_whole(path: str, info: os.stat_result, max_size: int) -> bytes | None:
     if not stat.S_ISREG(info.st_mode) or info.st_size > max_size:
         return None
     try:
-        with open(path, "rb") as handle:
+        with Path(path).open("rb") as handle:  # as document.read opens it: the same errors, the same hooks
             raw = handle.read(info.st_size + 1)
     except OSError:
         return None
