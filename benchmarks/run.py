@@ -71,7 +71,7 @@ HASHTAG_LINES = ("#News #Politics #Breaking #World", "#Economy #Markets #Busines
 
 PYPI_PEERS = {"proselint": "0.16.0", "pre-commit-hooks": "6.0.0"}
 NPM_PEERS = {"markdownlint-cli2": "0.22.1", "textlint": "15.8.0", "textlint-rule-write-good": "2.0.0",
-             # jscpd 5 is a Rust binary in a per-platform package, named here so that npm installs it
+             # jscpd 5 runs a native binary from a per-platform package, named here so that npm installs it
              "jscpd": "5.3.3", "jscpd-linux-x64-gnu": "5.3.3"}
 TEXTLINT_CONFIG = {"rules": {"write-good": True}}
 
