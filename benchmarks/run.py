@@ -8,21 +8,27 @@
     python3 benchmarks/run.py --pytest-max-size 10000  # pytest --newslint takes ~20 min on
                                                    # 100,000 articles: skip it there
     python3 benchmarks/run.py --render /tmp/newslint-bench/results-....json  # report again
+    python3 benchmarks/run.py --million            # also 1,000,000 articles (newslint's rows
+                                                   # only; building that corpus takes 20-30 min)
 
 What it does, in order:
 
 1. builds one corpus per size with `../shared/tools/mkcorpus.py OUTDIR N` (unique articles),
    injects a known, deterministic share of defects (2% trailing padding, 1% a line of only
    hashtags, 1% a repeated paragraph), and commits it in its own `git init` folder under the
-   work folder (default /tmp/newslint-bench, never inside this repository), so that newslint's
-   cache applies as it does in a newsroom's repository; a corpus that is already there and
-   clean is reused;
+   work folder (default /tmp/newslint-bench, never inside this repository), as a newsroom's
+   repository; a corpus that is already there and clean is reused (the plain-folder rows use a
+   copy without git, made for each run, and the fresh-clone row a `git clone`; both are deleted
+   after their size);
 2. installs the peers under the work folder, never into the project's venv: proselint and
-   pre-commit-hooks (end-of-file-fixer) from PyPI into a venv; markdownlint-cli2, textlint and
-   textlint-rule-write-good from npm (pinned versions, below);
+   pre-commit-hooks (end-of-file-fixer) from PyPI into a venv; markdownlint-cli2, textlint,
+   textlint-rule-write-good and jscpd (a copy/paste detector, the peer of repeated-block) from
+   npm (pinned versions, below);
 3. times, in rounds (each round runs every command once, so the ratios within a round see the
    same machine load), the median of `--repeat` rounds: the floor (`../shared/tools/floor.py`),
-   `newslint` cold (cache deleted), warm (nothing changed) and with one article changed,
+   `newslint` cold (cache deleted), warm (nothing changed) and with one article changed; a fresh
+   `git clone` of the corpus with the cache copied in (what a CI job sees when it restores the
+   cache); the same articles as a plain folder without git (an export: cold, warm, one changed);
    `newslint --jobs 1` cold, `pytest --newslint` cold (serial and `-n 2`) and warm, and the peers;
 4. prints the tables and writes them, with the floors of issue 8, the machine notes and a plot
    of time against corpus size (an SVG written here: no plotting dependency), to
@@ -64,18 +70,25 @@ RECIPE = 2  # bump when the corpus recipe changes: corpora built by an older rec
 HASHTAG_LINES = ("#News #Politics #Breaking #World", "#Economy #Markets #Business", "#Sport #Football #Results #Live")
 
 PYPI_PEERS = {"proselint": "0.16.0", "pre-commit-hooks": "6.0.0"}
-NPM_PEERS = {"markdownlint-cli2": "0.22.1", "textlint": "15.8.0", "textlint-rule-write-good": "2.0.0"}
+NPM_PEERS = {"markdownlint-cli2": "0.22.1", "textlint": "15.8.0", "textlint-rule-write-good": "2.0.0",
+             # jscpd 5 runs a native binary from a per-platform package, named here so that npm installs it
+             "jscpd": "5.3.3", "jscpd-linux-x64-gnu": "5.3.3"}
 TEXTLINT_CONFIG = {"rules": {"write-good": True}}
 
 FLOOR = "floor"
 COLD, WARM, CHANGED, COLD_JOBS1 = "newslint cold", "newslint warm", "newslint one changed", "newslint cold --jobs 1"
 NAMED = "newslint one changed, named"  # what a pre-commit hook runs: the changed file against the rest
+FRESH = "newslint fresh clone, cache restored"  # a CI job: new checkout, .newslint_cache restored
+PLAIN_COLD, PLAIN_WARM, PLAIN_CHANGED = "newslint plain folder cold", "newslint plain folder warm", "newslint plain folder, one changed"
+PLAIN = (PLAIN_COLD, PLAIN_WARM, PLAIN_CHANGED)  # the corpus copied without .git (an export)
 PYTEST, PYTEST_XDIST, PYTEST_WARM = "pytest --newslint cold", "pytest --newslint -n 2 cold", "pytest --newslint warm"
 PROSELINT, MARKDOWNLINT, TEXTLINT, EOF_FIXER = "proselint", "markdownlint-cli2", "textlint (write-good)", "end-of-file-fixer"
-PEERS = (PROSELINT, MARKDOWNLINT, TEXTLINT, EOF_FIXER)
-PROSE_PEERS = (PROSELINT, MARKDOWNLINT, TEXTLINT)  # peers that lint prose or Markdown
-ORDER = (FLOOR, COLD, WARM, CHANGED, NAMED, COLD_JOBS1, PYTEST, PYTEST_XDIST, PYTEST_WARM, *PEERS)
+JSCPD = "jscpd"
+PEERS = (PROSELINT, MARKDOWNLINT, TEXTLINT, JSCPD, EOF_FIXER)
+PROSE_PEERS = (PROSELINT, MARKDOWNLINT, TEXTLINT, JSCPD)  # peers that lint prose or Markdown, or find copies
+ORDER = (FLOOR, COLD, WARM, CHANGED, NAMED, FRESH, *PLAIN, COLD_JOBS1, PYTEST, PYTEST_XDIST, PYTEST_WARM, *PEERS)
 JOBS1_MAX_SIZE = 10_000  # `--jobs 1` (for the parallel speed-up) only up to this size: it is slow
+MILLION = 1_000_000  # --million: newslint's own rows only (no pytest, no peers)
 
 
 class BenchError(Exception):
@@ -354,16 +367,39 @@ def plan(size: int, corpus: Path, nl: Newslint, peers: dict | None, shared: Path
     def restore(_round):
         git(corpus, "checkout", "-q", "--", ".")
 
+    clone, plain = work / f"clone-{size}", work / f"plain-{size}"
+
+    def fresh_clone(_round):  # what CI sees: a new checkout (new mtimes, inodes), the cache restored
+        shutil.rmtree(clone, ignore_errors=True)
+        git(work, "clone", "-q", "--no-hardlinks", str(corpus), str(clone))
+        shutil.copytree(cache, clone / ".newslint_cache")
+
+    make_plain_folder(corpus, plain)
+    plain_target = plain / target.relative_to(corpus)
+
+    def drop_plain_cache(_round):
+        shutil.rmtree(plain / ".newslint_cache", ignore_errors=True)
+
+    def change_plain(round_):
+        plain_target.write_bytes(original.rstrip(b"\n") + f" Updated in round {round_ + 1}.\n".encode())
+
+    def restore_plain(_round):
+        plain_target.write_bytes(original)
+
     commands = [
         Command(FLOOR, [str(nl.python), str(shared / "tools" / "floor.py"), "."], corpus, (0,)),
         Command(COLD, [nl.newslint, "."], corpus, (0, 1), prepare=drop_cache),
         Command(WARM, [nl.newslint, "."], corpus, (0, 1)),
+        Command(FRESH, [nl.newslint, "."], clone, (0, 1), prepare=fresh_clone),  # the warm cache, copied
         Command(CHANGED, [nl.newslint, "."], corpus, (0, 1), prepare=change_one),
         Command(NAMED, [nl.newslint, str(target.relative_to(corpus))], corpus, (0, 1), prepare=change_one),
+        Command(PLAIN_COLD, [nl.newslint, "."], plain, (0, 1), prepare=drop_plain_cache),
+        Command(PLAIN_WARM, [nl.newslint, "."], plain, (0, 1)),
+        Command(PLAIN_CHANGED, [nl.newslint, "."], plain, (0, 1), prepare=change_plain, after=restore_plain),
     ]
     if size <= JOBS1_MAX_SIZE:
         commands.append(Command(COLD_JOBS1, [nl.newslint, "--jobs", "1", "."], corpus, (0, 1), prepare=drop_cache))
-    if size <= pytest_max_size:
+    if size <= pytest_max_size and size < MILLION:
         commands += [
             Command(PYTEST, [nl.pytest, "--newslint"], corpus, (0, 1), prepare=drop_cache),
             Command(PYTEST_XDIST, [nl.pytest, "--newslint", "-n", "2"], corpus, (0, 1), prepare=drop_cache),
@@ -389,8 +425,27 @@ def plan(size: int, corpus: Path, nl: Newslint, peers: dict | None, shared: Path
         # the padded articles, so git restores them after each run (untimed)
         Command(EOF_FIXER, ["xargs", "-0", "-P", str(cores), "-n", str(batch), str(venv / "end-of-file-fixer")],
                 corpus, (0, 1, 123), after=restore, peer=True, stdin=listing),
+        # jscpd's README: `jscpd /path/to/source`; --min-lines 1 because an article's paragraph is
+        # one line (its default, 5 lines, would find no copied paragraph); the console summary only
+        Command(JSCPD, [str(node / "node_modules" / ".bin" / "jscpd"), "--min-lines", "1", "--reporters", "console",
+                        "--silent", "."], corpus, (0, 1), peer=True),
     ]
     return commands
+
+
+def make_plain_folder(corpus: Path, plain: Path) -> None:
+    """The corpus's committed articles in a folder without git (an export, a folder of wire
+    copy), made again for each run; it must not be inside a git work tree."""
+    shutil.rmtree(plain, ignore_errors=True)
+    plain.mkdir(parents=True)
+    if subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=plain, capture_output=True).returncode == 0:
+        raise BenchError(f"{plain} is inside a git work tree: the plain-folder rows need a work folder outside git (--workdir)")
+    # piped, not held in memory: at a million articles the archive is 2.5 GB
+    archive = subprocess.Popen(["git", "archive", "HEAD"], cwd=corpus, stdout=subprocess.PIPE)
+    extract = subprocess.run(["tar", "-x", "-C", str(plain)], stdin=archive.stdout)
+    archive.stdout.close()
+    if archive.wait() != 0 or extract.returncode != 0:
+        raise BenchError(f"could not copy {corpus} into {plain} (git archive | tar -x)")
 
 
 def run_size(size, corpus, commands, args, logs: Path, env, timed_out: dict[str, int]) -> dict[str, Result]:
@@ -445,6 +500,7 @@ def findings_check(corpus, meta, nl, env) -> dict:
     if out.returncode not in (0, 1):
         return {"error": out.stderr.decode(errors="replace")[-500:]}
     found = json.loads(out.stdout)["findings"]
+    _COLD_FINDINGS[str(corpus)] = found
     by_rule: dict[str, set] = {}
     for f in found:
         by_rule.setdefault(f["rule"], set()).add(f["path"])
@@ -452,6 +508,22 @@ def findings_check(corpus, meta, nl, env) -> dict:
     for kind, _, rule in DEFECTS:
         injected = set(meta["defects"][kind])
         check["recall"][kind] = [len(injected & by_rule.get(rule, set())), len(injected), rule]
+    return check
+
+
+_COLD_FINDINGS: dict[str, list] = {}  # corpus folder -> the findings of a run without cache
+
+
+def same_findings_check(corpus: Path, nl: Newslint, env: dict, work: Path, size: int) -> dict:
+    """Whether a run served from the cache reports what a run without one does, in the fresh
+    clone (its cache restored) and the plain folder, after their timed runs (untimed)."""
+    cold = _COLD_FINDINGS.get(str(corpus))
+    check = {}
+    for name, folder in (("fresh clone", work / f"clone-{size}"), ("plain folder", work / f"plain-{size}")):
+        if cold is None or not folder.exists():
+            continue
+        out = subprocess.run([nl.newslint, "--format", "json", "."], cwd=folder, capture_output=True, env=env)
+        check[name] = out.returncode in (0, 1) and json.loads(out.stdout or b"{}").get("findings") == cold
     return check
 
 
@@ -562,6 +634,17 @@ def floors(data: dict) -> list[tuple[str, str, str, str]]:
             if value and base:
                 out.append((f"{label[len('newslint '):]}, {size:,} articles", f"≤ {limit}× cold",
                             f"{value / base:.2f}× ({fmt_seconds(value)} s){cpu(size, label, COLD, limit)}", verdict(value <= limit * base)))
+    for size in data["sizes"]:  # the cache outside one work tree: a CI job's fresh clone, a plain folder
+        base, value = m(size, COLD), m(size, FRESH)
+        if value and base:
+            out.append((f"fresh clone with the cache restored, {size:,} articles", "≤ 0.25× cold (as warm)",
+                        f"{value / base:.2f}× ({fmt_seconds(value)} s)", verdict(value <= 0.25 * base)))
+        base = m(size, PLAIN_COLD)
+        for label, limit in ((PLAIN_WARM, 0.25), (PLAIN_CHANGED, 0.35)):
+            value = m(size, label)
+            if value and base:
+                out.append((f"{label[len('newslint '):]}, {size:,} articles", f"≤ {limit}× plain folder cold",
+                            f"{value / base:.2f}× ({fmt_seconds(value)} s)", verdict(value <= limit * base)))
     big = m(hundred, COLD)
 
     def cpu_growth():
@@ -879,9 +962,13 @@ def render(data: dict) -> str:
                     "the generated text has defects of its own).", ""]
         elif "error" in check:
             out += [f"newslint's findings could not be read: {check['error']}", ""]
+        if check.get("same_findings"):
+            out += ["Served from the cache, newslint reports what it does without one (its JSON compared after the "
+                    "timed runs): " + ", ".join(f"{name} {'yes' if ok else '**NO**'}" for name, ok in check["same_findings"].items())
+                    + ".", ""]
         out += [detail_table(data, size), ""]
     out += ["## What is run", "",
-            f"Each corpus is a git work tree of its own (committed, so newslint's cache applies as in a newsroom's repository) under the "
+            f"Each corpus is a git work tree of its own (committed, as a newsroom's repository; the plain-folder rows use a copy without git) under the "
             f"work folder. Every command runs in the corpus folder; its output goes to a log file, not a terminal (so no progress display). "
             f"One round runs every command once; the table shows the median of {data['repeat']} rounds"
             f" (a command whose first run took over {data['max_repeat_seconds']:g} s runs once: see the runs column). "
@@ -893,6 +980,12 @@ def render(data: dict) -> str:
             f"| {CHANGED} | one article edited (a sentence appended), then `newslint .` |",
             f"| {NAMED} | one article edited again, then `newslint PATH` with its path, as a pre-commit hook runs: "
             "it is compared with every other article of the repository, their fingerprints from the cache |",
+            f"| {FRESH} | a new `git clone` of the corpus (new mtimes and inodes) with the warm run's `.newslint_cache` copied in "
+            "(untimed), then `newslint .` in it: what a CI job sees when it restores the cache |",
+            f"| {PLAIN_COLD} | the committed articles extracted into a folder without git (`git archive`, untimed), cache "
+            "deleted, then `newslint .` there (the cache lives in the working folder) |",
+            f"| {PLAIN_WARM} | `newslint .` again in the plain folder |",
+            f"| {PLAIN_CHANGED} | one article of the plain folder edited, then `newslint .` there |",
             f"| {COLD_JOBS1} | cache deleted, `newslint --jobs 1 .` (only up to {JOBS1_MAX_SIZE:,} articles) |",
             f"| {PYTEST} | cache deleted, `pytest --newslint` (pytest's own parallelism off; newslint's per-file pass still uses every core) |",
             f"| {PYTEST_XDIST} | cache deleted, `pytest --newslint -n 2` (pytest-xdist) |",
@@ -901,6 +994,8 @@ def render(data: dict) -> str:
             f"| {MARKDOWNLINT} | `markdownlint-cli2 \"**/*.txt\"` (its README's glob form; default rules) |",
             f"| {TEXTLINT} | `textlint \"CORPUS/**/*.txt\"` from the folder with `node_modules` and `.textlintrc.json` = `{json.dumps(TEXTLINT_CONFIG)}`: "
             "textlint has no rules of its own; write-good (passive voice, weasel words, wordiness) is its common English prose rule |",
+            f"| {JSCPD} | `jscpd --min-lines 1 --reporters console --silent .` (its README's invocation; one line is one "
+            "paragraph here, so at least one line; exact clones across and within files, the peer of repeated-block) |",
             f"| {EOF_FIXER} | the file list through `xargs -0 -P <cores> -n <batch> end-of-file-fixer`, as pre-commit runs a hook "
             "(batches on every core); it rewrites the padded articles, which git restores after each run (untimed) |", "",
             "Peak memory: *largest process* is the maximum resident set of the biggest single process (wait4's rusage, as "
@@ -949,6 +1044,9 @@ def parse_args(argv):
     parser.add_argument("--max-repeat-seconds", type=float, default=600, help="a command whose first run took longer runs once (default: 600)")
     parser.add_argument("--python", help="the Python of the environment whose newslint is timed (default: the project's .venv)")
     parser.add_argument("--rev", help="time this git revision of the project instead, installed into a venv under the work folder")
+    parser.add_argument("--million", action="store_true",
+                        help=f"also {MILLION:,} articles: newslint's rows only (no pytest, --jobs 1 or peers); building "
+                             "the corpus takes 20-30 minutes and about 2.5 GB, its clone and plain copy as much again")
     parser.add_argument("--profile", action="store_true", help="also profile (cProfile) a cold and a warm `--jobs 1` run on the largest size up to 10,000")
     parser.add_argument("--output", type=Path, help="the report (default: docs/benchmarks.md; with --quick: WORKDIR/benchmarks.md); the plot goes beside it")
     parser.add_argument("--render", type=Path, metavar="RESULTS_JSON", help="only write the report again from a results file of an earlier run")
@@ -967,6 +1065,8 @@ def parse_args(argv):
             parser.error("--sizes: sizes must be 1 or more")
     else:
         args.sizes = [200] if args.quick else [1_000, 10_000, 100_000]
+    if args.million and MILLION not in args.sizes:
+        args.sizes.append(MILLION)
     args.repeat = args.repeat or (1 if args.quick else 3)
     if args.repeat < 1:
         parser.error("--repeat: 1 or more")
@@ -1057,18 +1157,25 @@ def benchmark(args) -> int:
         data["corpora"][str(size)] = meta
         data["checks"][str(size)] = findings_check(corpus, meta, nl, env)
         print(f"{size:,} articles: {json.dumps(data['checks'][str(size)])}", flush=True)
-        commands = plan(size, corpus, nl, peers if size <= args.peer_max_size else None, shared, work, env, cores,
+        commands = plan(size, corpus, nl, peers if size <= args.peer_max_size and size < MILLION else None, shared, work, env, cores,
                         args.pytest_max_size)
         results = run_size(size, corpus, commands, args, logs, env, timed_out)
-        if size > args.pytest_max_size:
+        if size > args.pytest_max_size or size >= MILLION:
             for label in (PYTEST, PYTEST_XDIST, PYTEST_WARM):
-                results[label] = Result(label, size, note=f"not run: over --pytest-max-size {args.pytest_max_size:,}")
+                results[label] = Result(label, size, note=f"not run: over --pytest-max-size {args.pytest_max_size:,}"
+                                        if size > args.pytest_max_size else "not run at a million articles")
         if peers is not None and size > args.peer_max_size:
             for label in PEERS:
                 results[label] = Result(label, size, note=f"not run: over --peer-max-size {args.peer_max_size:,}")
         data["results"][str(size)] = {label: asdict(r) for label, r in results.items()}
         failed = failed or any(r.error for r in results.values())
         git(corpus, "checkout", "-q", "--", ".")
+        same = same_findings_check(corpus, nl, env, work, size)
+        data["checks"][str(size)]["same_findings"] = same
+        print(f"{size:,} articles: served from the cache, the same findings as without it: {json.dumps(same)}", flush=True)
+        failed = failed or not all(same.values())
+        for folder in (work / f"clone-{size}", work / f"plain-{size}"):  # copies of the corpus: disk
+            shutil.rmtree(folder, ignore_errors=True)
         results_file.write_text(json.dumps(data, indent=1))
     if args.profile:
         add_profile(data, args, nl)

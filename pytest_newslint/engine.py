@@ -89,7 +89,7 @@ class Engine:
 
     def prefetch(self, files: list[Path]) -> None:
         """Start the per-file pass in worker processes (see `Workers.prefetch`)."""
-        self.workers.prefetch(files, self._is_cached)
+        self.workers.prefetch(files, self._unanswered)
 
     def stop_prefetch(self) -> None:
         self.workers.stop_prefetch()
@@ -128,18 +128,27 @@ class Engine:
         results: list[FileResult | None] = [None] * len(files)
         todo = list(range(len(files)))
         absolutes = [os.path.abspath(path) for path in files] if cache is not None else []
+        raws: dict[int, bytes] = {}  # files the cache read (and did not recognise): not read again
+        infos: list = []
         if cache is not None:
-            found = cache.lookup(
-                [(absolute, self.files.stat_of(path, absolute, keep=False)) for path, absolute in zip(files, absolutes)],
-                self.checker.settings_key,
-            )
+            infos = [self.files.stat_of(path, absolute, keep=False) for path, absolute in zip(files, absolutes)]
+            found = cache.lookup(list(zip(absolutes, infos)), self.checker.settings_key)
+            unknown = {
+                index: (absolutes[index], infos[index]) for index in todo
+                if index not in found and infos[index] is not None and absolutes[index] not in self.workers.prefetched
+                and cache.known_hash(absolutes[index], infos[index]) is None
+            }
+            if unknown:  # a fresh clone, a restored CI cache: recognised by content
+                served, raws = cache.lookup_by_content(unknown, self.checker.settings_key, self.config.max_file_size)
+                found.update(served)
             for index, (data, key) in found.items():
                 absolute = absolutes[index]
                 results[index] = FileResult.from_json(data, self.checker.shown(absolute), absolute)
                 results[index].key = key
             todo = [index for index in todo if results[index] is None]
         done = len(files) - len(todo)
-        for index, (result, digest, info) in zip(todo, self.workers.check_many([files[i] for i in todo])):
+        items = [(files[i], raws.pop(i), infos[i]) if i in raws else (files[i], None, None) for i in todo]
+        for index, (result, digest, info) in zip(todo, self.workers.check_many(items)):
             results[index] = result
             done += 1
             if self.progress is not None:
@@ -164,7 +173,17 @@ class Engine:
         findings = filters.apply(per_file, by_path)
         return Report([r.path for r in results], findings, filters.hidden_by_baseline)
 
-    def _is_cached(self, path: Path) -> bool:
-        cache, absolute = self.cache, os.path.abspath(path)
-        info = self.files.stat_of(path, absolute) if cache is not None else None
-        return info is not None and cache.known_hash(absolute, info) is not None
+    def _unanswered(self, files: list[Path]) -> list[tuple]:
+        """The check items (path, bytes or None, stat or None) of the files the cache cannot
+        answer, for `prefetch`. A file it recognises by content gets its new stat remembered, so
+        that `results_for` then finds it by stat; one it knows by stat is left to `results_for`."""
+        cache = self.cache
+        if cache is None:
+            return [(path, None, None) for path in files]
+        absolutes = [os.path.abspath(path) for path in files]
+        infos = [self.files.stat_of(path, absolute) for path, absolute in zip(files, absolutes)]
+        unknown = {index: (absolutes[index], info) for index, info in enumerate(infos)
+                   if info is not None and cache.known_hash(absolutes[index], info) is None}
+        served, raws = cache.lookup_by_content(unknown, self.checker.settings_key, self.config.max_file_size)
+        return [(path, raws.get(index), infos[index] if index in raws else None)
+                for index, path in enumerate(files) if (infos[index] is None or index in unknown) and index not in served]

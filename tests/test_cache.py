@@ -1,5 +1,6 @@
 """The incremental-run cache: right results after edits, moves, deletes and config changes;
-a corrupt cache rebuilt; a read-only tree means no cache; parallel jobs agree with serial."""
+a corrupt cache rebuilt; a read-only tree means no cache; parallel jobs agree with serial.
+Where the cache lives (inside git or not): tests/test_cache_root.py."""
 import json
 import os
 import sqlite3
@@ -104,14 +105,14 @@ def test_read_only_tree_means_no_cache(repo, run_cli):
     assert findings(run_cli, repo) == [("padded.txt", 4, "trailing-padding")]
 
 
-def test_no_cache_and_outside_git(tmp_path, repo, run_cli):
+def test_no_cache_writes_nothing(tmp_path, repo, run_cli):
     findings(run_cli, repo, "--no-cache")
     assert not (repo / ".newslint_cache").exists()
     plain = tmp_path / "plain"
     plain.mkdir()
     (plain / "a.txt").write_text(BODY + "\n\n")
-    assert findings(run_cli, plain) == [("a.txt", 4, "trailing-padding")]
-    assert os.listdir(plain) == ["a.txt"]  # nothing written outside a git work tree
+    assert findings(run_cli, plain, "--no-cache") == [("a.txt", 4, "trailing-padding")]
+    assert os.listdir(plain) == ["a.txt"]  # outside git too (tests/test_cache_root.py: the cache there)
 
 
 def test_cache_folder_is_safe_to_delete(repo, run_cli):
@@ -171,6 +172,7 @@ def test_three_changed_files_find_a_copy_in_an_unchanged_article(tmp_path, monke
     from pytest_newslint import document as document_module
     from pytest_newslint import engine as engine_module
     from pytest_newslint.config import load_config
+    from pytest_newslint.pipeline import cache as cache_module
     from pytest_newslint.pipeline import check
 
     sources = _wikinews_repo(tmp_path)
@@ -189,10 +191,18 @@ def test_three_changed_files_find_a_copy_in_an_unchanged_article(tmp_path, monke
         return original_read(path, *args, **kwargs)
 
     monkeypatch.setattr(check, "read", counting_read)
+    # a file the cache does not know by stat is read by the cache, once, and checked from those bytes
+    original_read_whole = cache_module.read_whole
+
+    def counting_read_whole(path, *args, **kwargs):
+        reads.append(os.path.basename(path))
+        return original_read_whole(path, *args, **kwargs)
+
+    monkeypatch.setattr(cache_module, "read_whole", counting_read_whole)
     second = engine_module.Engine(load_config(None, start=tmp_path), base=tmp_path, use_cache=True,
                                   compare_with_repository=True)
     report = second.run_files(changed)
-    assert sorted(reads) == sorted(p.name for p in changed)  # the 40 others came from the cache
+    assert sorted(reads) == sorted(p.name for p in changed)  # once each; the 40 others from the cache
     [finding] = report.findings
     assert finding.path == "new-copy.txt" and finding.rule == "repeated-block"
     assert sources[10].name in finding.message

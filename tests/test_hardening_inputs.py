@@ -168,9 +168,12 @@ def build_battery(folder: Path, big_files: dict) -> dict:
 
 
 def snapshot(folder: Path) -> dict:
-    """The bytes of every small file of the battery (the big ones: size and inode)."""
+    """The bytes of every small file of the battery (the big ones: size and inode); not the
+    cache newslint keeps beside them (in any folder, as ruff keeps .ruff_cache)."""
     state = {}
     for path in sorted(folder.rglob("*")):
+        if ".newslint_cache" in path.relative_to(folder).parts:
+            continue
         if path.is_symlink():
             state[str(path)] = ("link", os.readlink(path))
         elif path.is_file():

@@ -56,9 +56,17 @@ class Checker:
             self._settings_keys[(id(settings), encoding)] = key
         return key
 
-    def check_file(self, path: Path | str):
-        """(FileResult, content hash, stat) of a file on disk (hash and stat None: unreadable)."""
+    def check_file(self, path: Path | str, raw: bytes | None = None, info: os.stat_result | None = None):
+        """(FileResult, content hash, stat) of a file on disk (hash and stat None: unreadable).
+        `raw` and `info`: its bytes and the stat taken before they were read, when the cache
+        has read it already (`Cache.lookup_by_content`): it is not read again."""
         shown, absolute = self.display(path), os.path.abspath(path)
+        if raw is not None and info is not None:
+            try:
+                document = parse(shown, raw)
+            except FileError as exc:
+                return FileResult(shown, absolute, [file_error(shown, str(exc))]), None, None
+            return self.check_document(document, absolute), content_hash(raw), info
         try:
             info = os.stat(path)  # before reading: a change after it makes the next run re-read
         except OSError:

@@ -16,11 +16,22 @@ def project_root(config: Config) -> Path | None:
     """The repository whose articles the checked ones are compared with: the config file's
     folder, or without one the git work tree's top; only inside a git work tree. Outside git
     there is no repository to compare with, only the files named: a config file in /tmp
-    must not make newslint walk all of /tmp."""
+    must not make newslint walk all of /tmp. (Where the cache lives is `cache_root`: not the
+    same question, and answered outside git too.)"""
     toplevel = git.toplevel(str(config.root))
     if toplevel is None:
         return None
     return Path(config.root) if config.source is not None else Path(toplevel)
+
+
+def cache_root(config: Config) -> Path:
+    """The folder the cache lives in (`cache-dir` is relative to it), inside git or not: the
+    config file's folder, else the git work tree's top, else the working folder (ruff's
+    project root, where it keeps `.ruff_cache`). Nothing is walked or compared because of it."""
+    if config.source is not None:
+        return Path(config.root)
+    toplevel = git.toplevel(str(config.root))
+    return Path(toplevel) if toplevel is not None else Path(config.root)
 
 
 class Discovery:

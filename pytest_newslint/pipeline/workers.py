@@ -1,5 +1,6 @@
 """The per-file pass in worker processes: a pool of forked processes (each inherits the checker:
-nothing is pickled but paths and results), work started early (`prefetch`), and the
+nothing is pickled but paths, the bytes the cache read already, and results), work started early
+(`prefetch`), and the
 process-global garbage-collector settings of a run, set in one place and restored after it."""
 from __future__ import annotations
 
@@ -23,9 +24,10 @@ class Workers:
         self.prefetched: dict[str, tuple] = {}  # absolute path -> (future of a chunk, index in it)
         self._prefetch_pool = None  # a concurrent.futures.ProcessPoolExecutor
 
-    def prefetch(self, files: list[Path], is_cached: Callable[[Path], bool]) -> None:
-        """Start checking files (those the cache cannot answer) in worker processes now, while
-        the caller does other work; `check_many` takes their results when it gets to them.
+    def prefetch(self, files: list[Path], unanswered: Callable[[list[Path]], list[tuple]]) -> None:
+        """Start checking files (those the cache cannot answer: `unanswered` gives their check
+        items, (path, bytes or None, stat or None)) in worker processes now, while the caller
+        does other work; `check_many` takes their results when it gets to them.
 
         The pytest plugin starts it before pytest collects: the per-file pass does not depend on
         which files are checked together, so it can start from newslint's own listing, and a
@@ -33,13 +35,13 @@ class Workers:
         """
         if self.jobs < 2 or len(files) < PARALLEL_MIN_FILES or not _fork_available():
             return
-        todo = [path for path in files if not is_cached(path)]
+        todo = unanswered(files)
         if len(todo) < PARALLEL_MIN_FILES:
             return
         pool = self._pool()
         for chunk in self._chunks(todo):
             future = pool.submit(_check_chunk, chunk)
-            for offset, path in enumerate(chunk):
+            for offset, (path, _, _) in enumerate(chunk):
                 self.prefetched[os.path.abspath(path)] = (future, offset)
         self._prefetch_pool = pool
 
@@ -50,17 +52,18 @@ class Workers:
             self._prefetch_pool.shutdown(wait=True, cancel_futures=True)
             self._prefetch_pool = None
 
-    def check_many(self, files: list[Path]) -> Iterator[tuple]:
-        """(FileResult, content hash, stat) for each file, in order; in worker processes when
-        there are enough files to pay for them (or already, see `prefetch`)."""
+    def check_many(self, items: list[tuple]) -> Iterator[tuple]:
+        """(FileResult, content hash, stat) for each check item, (path, bytes or None, stat or
+        None: see `Checker.check_file`), in order; in worker processes when there are enough
+        files to pay for them (or already, see `prefetch`)."""
         if self.prefetched:
-            started = [os.path.abspath(path) in self.prefetched for path in files]
-            rest = self._check_many_now([path for path, yes in zip(files, started) if not yes])
-            for path, yes in zip(files, started):
-                taken = self._take_prefetched(path) if yes else next(rest)
-                yield taken if taken is not None else self.checker.check_file(path)
+            started = [os.path.abspath(item[0]) in self.prefetched for item in items]
+            rest = self._check_many_now([item for item, yes in zip(items, started) if not yes])
+            for item, yes in zip(items, started):
+                taken = self._take_prefetched(item[0]) if yes else next(rest)
+                yield taken if taken is not None else self.checker.check_file(*item)
             return
-        yield from self._check_many_now(files)
+        yield from self._check_many_now(items)
 
     def _take_prefetched(self, path: Path):
         found = self.prefetched.pop(os.path.abspath(path), None)
@@ -76,14 +79,14 @@ class Workers:
                 self._prefetch_pool.shutdown(wait=False, cancel_futures=True)
                 self._prefetch_pool = None
 
-    def _check_many_now(self, files: list[Path]) -> Iterator[tuple]:
-        if self.jobs > 1 and len(files) >= PARALLEL_MIN_FILES and _fork_available():
+    def _check_many_now(self, items: list[tuple]) -> Iterator[tuple]:
+        if self.jobs > 1 and len(items) >= PARALLEL_MIN_FILES and _fork_available():
             with self._pool() as pool:
-                for checked in pool.map(_check_chunk, self._chunks(files)):
+                for checked in pool.map(_check_chunk, self._chunks(items)):
                     yield from checked
             return
-        for path in files:
-            yield self.checker.check_file(path)
+        for item in items:
+            yield self.checker.check_file(*item)
 
     def _chunks(self, files: list) -> list[list]:
         """The files in runs for the worker processes: eight a worker, each of 16 files or more."""
@@ -109,9 +112,9 @@ def _worker_started() -> None:
     gc.set_threshold(*_THRESHOLDS_AT_IMPORT)
 
 
-def _check_chunk(paths: list[Path]) -> list:
+def _check_chunk(items: list[tuple]) -> list:
     assert _CHECKER is not None
-    return [_CHECKER.check_file(path) for path in paths]
+    return [_CHECKER.check_file(*item) for item in items]
 
 
 def _fork_available() -> bool:

@@ -1,0 +1,187 @@
+"""A restored cache serves files it does not know by stat (a fresh clone in CI, a re-extracted
+export: new mtimes and inodes) by their content hash; each file is read once."""
+import os
+import shutil
+import subprocess
+
+import pytest
+
+from pytest_newslint.config import load_config
+from pytest_newslint.engine import Engine
+from pytest_newslint.pipeline import cache as cache_module
+from pytest_newslint.pipeline import check, workers
+from tests.conftest import git
+
+BODY = "Council approves budget\n\nThe council approved the budget on Tuesday after a long debate about schools and roads.\n"
+
+
+@pytest.fixture
+def repo(tmp_path):
+    folder = tmp_path / "repo"
+    folder.mkdir()
+    for index in range(30):
+        text = BODY.replace("Tuesday", f"day {index}") + ("\n\n" if index % 5 == 0 else "")
+        (folder / f"a{index:02d}.txt").write_text(text)
+    git(folder, "init", "-q")
+    git(folder, "add", "-A")
+    git(folder, "commit", "-qm", "articles")
+    return folder
+
+
+@pytest.fixture
+def counted(monkeypatch):
+    """{'checked': [names], 'read': [names read by the check], 'read_by_cache': [names]}"""
+    seen = {"checked": [], "read": [], "read_by_cache": []}
+    original_check, original_read, original_whole = check.Checker.check_document, check.read, cache_module.read_whole
+
+    def check_document(self, document, config_path=None):
+        seen["checked"].append(os.path.basename(document.path))
+        return original_check(self, document, config_path)
+
+    def read(path, *args, **kwargs):
+        seen["read"].append(os.path.basename(path))
+        return original_read(path, *args, **kwargs)
+
+    def read_whole(path, *args, **kwargs):
+        seen["read_by_cache"].append(os.path.basename(path))
+        return original_whole(path, *args, **kwargs)
+
+    monkeypatch.setattr(check.Checker, "check_document", check_document)
+    monkeypatch.setattr(check, "read", read)
+    monkeypatch.setattr(cache_module, "read_whole", read_whole)
+    return seen
+
+
+def run(folder, **kwargs):
+    engine = Engine(load_config(None, start=folder), base=folder, use_cache=True, compare_with_repository=True, **kwargs)
+    return [(f.path, f.line, f.rule, f.fingerprint) for f in engine.run([folder]).findings]
+
+
+def clone_with_cache(repo, where):
+    subprocess.run(["git", "clone", "-q", str(repo), str(where)], check=True)
+    shutil.copytree(repo / ".newslint_cache", where / ".newslint_cache")
+    return where
+
+
+def test_a_fresh_clone_is_served_from_the_restored_cache(repo, tmp_path, counted):
+    cold = run(repo)
+    assert len(cold) == 6 and len(counted["checked"]) == 30
+    clone = clone_with_cache(repo, tmp_path / "clone")
+    for values in counted.values():
+        values.clear()
+    assert run(clone) == cold
+    assert counted["checked"] == [] and counted["read"] == []  # nothing checked again
+    assert sorted(counted["read_by_cache"]) == sorted(f"a{index:02d}.txt" for index in range(30))  # read once
+    counted["read_by_cache"].clear()
+    assert run(clone) == cold  # the new stats were remembered: nothing read at all
+    assert counted == {"checked": [], "read": [], "read_by_cache": []}
+
+
+def test_one_article_changed_in_the_clone_is_read_once_and_checked(repo, tmp_path, counted):
+    cold = run(repo)
+    clone = clone_with_cache(repo, tmp_path / "clone")
+    (clone / "a03.txt").write_text(BODY + "\n\n\n")
+    for values in counted.values():
+        values.clear()
+    found = run(clone)
+    assert [f for f in found if f[0] != "a03.txt"] == cold
+    assert [f[:3] for f in found if f[0] == "a03.txt"] == [("a03.txt", 4, "trailing-padding")]
+    assert counted["checked"] == ["a03.txt"] and counted["read"] == []  # checked from the bytes read
+    assert counted["read_by_cache"].count("a03.txt") == 1
+
+
+def test_a_touched_or_copied_folder_is_recognised(repo, tmp_path, counted):
+    cold = run(repo)
+    for path in repo.glob("*.txt"):
+        os.utime(path, ns=(1, 1))  # new mtimes, same content
+    for values in counted.values():
+        values.clear()
+    assert run(repo) == cold and counted["checked"] == []
+    # the same articles as a plain folder (an export), with the cache copied in
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    for path in repo.glob("*.txt"):
+        shutil.copy(path, plain / path.name)
+    shutil.copytree(repo / ".newslint_cache", plain / ".newslint_cache")
+    assert run(plain) == cold and counted["checked"] == []
+
+
+def test_a_cold_run_reads_each_file_once_in_the_check(repo, counted):
+    run(repo)
+    assert counted["read_by_cache"] == []  # no result under these settings: nothing to look up
+    assert sorted(counted["read"]) == sorted(counted["checked"]) and len(counted["read"]) == 30
+
+
+def test_other_settings_are_not_served(repo, tmp_path, counted):
+    run(repo)
+    clone = clone_with_cache(repo, tmp_path / "clone")
+    (clone / ".newslint.yaml").write_text("rules:\n  trailing-padding:\n    severity: warning\n")
+    findings = run(clone)
+    assert len(counted["checked"]) == 60 and counted["read_by_cache"] == []
+    assert len(findings) == 6
+
+
+def test_files_the_cache_does_not_read(tmp_path):
+    """Only regular files within max-file-size that are still the size their stat said."""
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"x" * 100)
+    info = os.stat(path)
+    assert cache_module.read_whole(str(path), info, 100) == b"x" * 100
+    assert cache_module.read_whole(str(path), info, 99) is None  # too large: the check says so
+    path.write_bytes(b"x" * 101)
+    assert cache_module.read_whole(str(path), info, 1000) is None  # grew since the stat
+    assert cache_module.read_whole(str(tmp_path), os.stat(tmp_path), 1000) is None  # a folder
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    assert cache_module.read_whole(str(fifo), os.stat(fifo), 1000) is None  # never opened: it would block
+
+
+def test_prefetch_starts_nothing_the_restored_cache_answers(repo, tmp_path, monkeypatch):
+    """pytest's early start: a fresh clone with the cache copied in has nothing to check."""
+    if not workers._fork_available():
+        pytest.skip("no fork")
+    monkeypatch.setattr(workers, "PARALLEL_MIN_FILES", 2)
+    cold = run(repo)
+    clone = clone_with_cache(repo, tmp_path / "clone")
+    (clone / "a07.txt").write_text(BODY + "\n\n\n")
+
+    def engine():
+        return Engine(load_config(None, start=clone), base=clone, use_cache=True, jobs=2, compare_with_repository=True)
+
+    first = engine()
+    files = first.discover([clone])
+    pool = workers.Workers._pool
+    monkeypatch.setattr(workers.Workers, "_pool", lambda self: pytest.fail("no worker wanted"))
+    first.prefetch(files)
+    assert first.workers.prefetched == {}  # one file to check: below the threshold
+    assert len(first.run_files(files).findings) == len(cold) + 1
+    # three new articles: started early in workers, from the bytes the cache read
+    monkeypatch.setattr(workers.Workers, "_pool", pool)
+    for name in ("b1.txt", "b2.txt", "b3.txt"):
+        (clone / name).write_text(BODY.replace("Tuesday", name) + "\n\n")
+    second = engine()
+    files = second.discover([clone])
+    second.prefetch(files)
+    assert sorted(os.path.basename(path) for path in second.workers.prefetched) == ["b1.txt", "b2.txt", "b3.txt"]
+    findings = [(f.path, f.rule) for f in second.run_files(files).findings]
+    assert len(findings) == len(cold) + 4 and ("b2.txt", "trailing-padding") in findings
+
+
+def test_a_file_it_cannot_read_is_reported_not_served(repo, tmp_path, monkeypatch):
+    """The cache reads as the check does (Path.open): a file that cannot be read is the check's
+    file-error, even when its last content is in the cache."""
+    import pathlib
+
+    cold = run(repo)
+    clone = clone_with_cache(repo, tmp_path / "clone")
+    original_open = pathlib.Path.open
+
+    def refusing_open(self, mode="r", *args, **kwargs):
+        if self.name == "a04.txt":
+            raise PermissionError(13, "Permission denied", str(self))
+        return original_open(self, mode, *args, **kwargs)
+
+    monkeypatch.setattr(pathlib.Path, "open", refusing_open)
+    found = run(clone)
+    assert [f[:3] for f in found if f[0] == "a04.txt"] == [("a04.txt", 1, "file-error")]
+    assert [f for f in found if f[0] != "a04.txt"] == cold
