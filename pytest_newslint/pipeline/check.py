@@ -63,7 +63,7 @@ class Checker:
         shown, absolute = self.display(path), os.path.abspath(path)
         if raw is not None and info is not None:
             try:
-                document = parse(shown, raw)
+                document = parse(shown, raw, self.config.encoding_for(absolute))
             except FileError as exc:
                 return FileResult(shown, absolute, [file_error(shown, str(exc))]), None, None
             return self.check_document(document, absolute), content_hash(raw), info
