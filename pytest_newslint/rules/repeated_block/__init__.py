@@ -34,6 +34,14 @@ News repeats itself on purpose, and these are not reported:
 - a later copy made only of questions (the same question put to several candidates);
 - a pull-quote: a paragraph that is one quotation (perhaps with a "— Name" credit) repeating text
   of the article;
+- a callout: a caption or pull-quote the site's markup sets apart (a Hugo `figure` caption, a
+  `pullquote` shortcode, a `<figcaption>`) is never taken as a copy, nor as the original of one,
+  here or across articles;
+- a correction note, which quotes the old wording on purpose: a paragraph opening with
+  "Correction:", "Clarification:", "Editor's note:", "Retraction:", "Erratum:" or "Amendment:"
+  (bold, italic or bracketed, perhaps with a date: "**Correction (12 March):**"), or whose first
+  sentence says "an earlier version of this article ..." or "this article has been corrected".
+  It takes no part in a repeat, on either side;
 - parallel sentences that report different facts: a near-duplicate that swaps a name for another
   name or a figure for another figure ("Knapp predicts 319 to 219" / "Gunzburger predicts 359 to
   179");

@@ -103,12 +103,46 @@ CALENDAR = frozenset(
 )
 
 
+# A correction note: it quotes the old, wrong wording on purpose ("Correction: an earlier version
+# of this article said the bridge would close in May."). A paragraph that opens with such a label
+# (plain, bold, italic or bracketed, with or without a date after it), or whose first sentence
+# says that an earlier version of the article said something, is a note about the article, not
+# its text.
+CORRECTION_LABEL = regex.compile(
+    r"^[\s*_\[(>]*(?:corrections?|clarifications?|editor['’]?s['’]?\s+notes?|editorial\s+notes?|retractions?|errat(?:um|a)|"
+    r"amendments?)(?:\s*\([^)\n]{0,30}\)|\s*,[^:\n]{0,30})?[\s*_\])]*[:—–]",
+    regex.IGNORECASE,
+)
+EARLIER_VERSION = regex.compile(
+    r"^[^.!?\n]{0,80}\b(?:an?\s+)?(?:earlier|previous|prior|original)\s+version\s+of\s+this\s+"
+    r"(?:article|story|report|piece|post|item)\b|^[^.!?\n]{0,40}\bthis\s+(?:article|story|report|piece)\s+"
+    r"(?:has\s+been|was)\s+(?:corrected|amended|clarified)\b",
+    regex.IGNORECASE,
+)
+
+
+def is_correction_note(text: str) -> bool:
+    """A paragraph that is a correction, clarification or editor's note about the article."""
+    return bool(CORRECTION_LABEL.match(text) or EARLIER_VERSION.match(text))
+
+
+def compared_blocks(document: Document) -> list[Block]:
+    """The prose blocks that take part in a repeat, here and across articles: not a callout (a
+    caption or pull-quote the site sets apart, which repeats the body on purpose) and not a
+    correction note (which quotes the old wording on purpose). Such a block is never the copy
+    and never the original of one."""
+    return [
+        block for block in document.prose_blocks()
+        if block.kind != "callout" and not is_correction_note(block.text)
+    ]
+
+
 def stream(document: Document, interview_tags: int) -> Stream:
     """The words of the article's prose, with their sentences (cached on the document)."""
     cached = document.__dict__.get("_repeats_stream")
     if cached is not None and cached[0] == interview_tags:
         return cached[1]
-    prose = document.prose_blocks()
+    prose = compared_blocks(document)
     tagged = [b for b in prose if SPEAKER_TAG.match(b.text)]
     transcript_from = tagged[0].start if len(tagged) >= interview_tags else None
     words: list[str] = []
@@ -152,7 +186,7 @@ def prose_words(document: Document) -> Iterable[tuple[Block, list[str]]]:
     cached = document.__dict__.get("_prose_words")
     if cached is not None:
         return cached
-    blocks = document.prose_blocks()
+    blocks = compared_blocks(document)
     if _beyond_a_section(blocks):
         return ((block, words_of(block.text)) for block in _pieces(document, blocks))
     cached = [(block, words_of(block.text)) for block in blocks]
@@ -173,7 +207,7 @@ def sections(document: Document) -> Iterator[Document]:
     """The document itself; or, when its prose is longer than `SECTION_CHARS`, views of it that
     each hold a run of consecutive prose blocks of at most that length (a longer block is cut
     at white space), one at a time, so that each is checked as an article of its own."""
-    blocks = document.prose_blocks()
+    blocks = compared_blocks(document)
     if not _beyond_a_section(blocks):
         yield document
         return
