@@ -281,3 +281,65 @@ def test_a_focused_pass_finds_what_the_whole_pass_finds_for_its_articles(results
             assert sorted(find_copies(entries, opts, focus)) == want, focus
             checked += bool(want)
     assert checked >= 20
+
+
+# -- which article is the copy: dates -------------------------------------------------------------
+
+def _pasted_paragraph(dates: tuple, names=("z-first.md", "a-second.md")):
+    a, b = _articles()[10], _articles()[60]
+    paragraph = [p for p in a.paragraphs if repeat_sets.is_plain(p)][0]
+    return {names[0]: _text(a, date=dates[0]), names[1]: _text(b, [paragraph], at=2, date=dates[1])}
+
+
+@pytest.mark.parametrize("dates, later, written", [
+    (("2024-02-01", "2024-03-01"), "a-second.md", "2024-02-01"),
+    (("2024-03-01", "2024-02-01"), "z-first.md", "2024-02-01"),
+    # a time zone: 23:30 at UTC-5 is 04:30 UTC on the 2nd, after 01:00 UTC
+    (("'2024-02-01T23:30:00-05:00'", "'2024-02-02T01:00:00Z'"), "z-first.md", "2024-02-02T01:00:00Z"),
+    (("'February 1, 2024'", "'2024-01-15'"), "z-first.md", "2024-01-15"),
+    (("'1 Feb 2024'", "'2024/02/03'"), "a-second.md", "1 Feb 2024"),
+])
+def test_a_single_pasted_paragraph_goes_on_the_later_dated_article(dates, later, written):
+    found = _finalize(_pasted_paragraph(dates), {"single-paragraph": True})
+    assert [path for path, _, _ in found] == [later], found
+    assert found[0][2].endswith(f"(exact copy from the earlier article, dated {written})"), found
+
+
+@pytest.mark.parametrize("dates", [
+    (None, None),  # undated
+    ("2024-02-01", None),  # one date only
+    ("2024-02-01", "2024-02-01"),  # the same day
+    ("2024-02-01", "'2024-02-01T10:00:00'"),  # a day and a time that day
+    ("'01/02/2024'", "'2024-03-01'"),  # day or month first? not guessed
+])
+def test_without_dates_that_decide_the_later_path_is_the_copy(dates):
+    found = _finalize(_pasted_paragraph(dates), {"single-paragraph": True})
+    assert [path for path, _, _ in found] == ["z-first.md"], found
+    assert found[0][2].endswith("(exact copy from another article)"), found
+
+
+def test_the_date_is_the_documents_wherever_its_front_matter_writes_it(monkeypatch):
+    """The summary keeps `Document.date` (the document reads `date`, `publishDate`, ... from any
+    front matter): here a stand-in that reads `published`."""
+    from pytest_newslint.document import Document
+
+    monkeypatch.setattr(Document, "date", property(lambda d: (d.front_matter or {}).get("published")))
+    a, b = _articles()[10], _articles()[60]
+    paragraph = [p for p in a.paragraphs if repeat_sets.is_plain(p)][0]
+    texts = {
+        "z-first.md": f"---\ntitle: x\npublished: '2024-01-01'\n---\n\n" + "\n\n".join(a.paragraphs) + "\n",
+        "a-second.md": f"---\ntitle: y\npublished: '2024-05-01'\n---\n\n" + "\n\n".join([b.paragraphs[0], paragraph, *b.paragraphs[1:]]) + "\n",
+    }
+    found = _finalize(texts, {"single-paragraph": True})
+    assert [path for path, _, _ in found] == ["a-second.md"] and "dated 2024-01-01" in found[0][2], found
+
+
+def test_date_key():
+    from pytest_newslint.rules.repeated_block.corpus import date_key
+
+    assert date_key("2024-02-01") == "2024-02-01"
+    assert date_key("2024-02-01T10:00:00+02:00") == "2024-02-01T08:00:00"
+    assert date_key("2024-02-01 10:00:00Z") == "2024-02-01T10:00:00"
+    assert date_key("Feb. 1, 2024") == date_key("1 February 2024") == "2024-02-01"
+    assert date_key("2024/2/1") == "2024-02-01"
+    assert date_key("01/02/2024") is None and date_key("next week") is None and date_key("2024-02-30") is None

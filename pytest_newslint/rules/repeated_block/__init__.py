@@ -16,8 +16,12 @@ on one side, or a short line between that did not match, still counts), or parag
 (nearly) word for word that together make more than `article-share` of the later article. A
 paragraph counts as a near copy when it shares at least `cross-similarity` of its fingerprints
 (sampled five-word runs) with the other, or half that next to a copied paragraph. The finding
-goes on the later article (front matter `date`; without dates, or with equal dates, the later
-path) and names the other file and its lines. Only fingerprints are kept of each article (no
+goes on the later article and names the other file and its lines: the later by the front
+matter date (wherever the front matter writes it; a date with a time zone is compared in UTC, a
+day against a time of that same day decides nothing), and, when a date is missing, unreadable
+or the same, the later path. When the dates decided, the message says so: "(exact copy from the
+earlier article, dated 2024-02-01)". With `single-paragraph: true`, a single pasted paragraph
+is reported the same way. Only fingerprints are kept of each article (no
 text), and the corpus pass grows about linearly with the archive: two articles are compared
 only when they share a fingerprint that fewer than `template-articles` articles hold.
 
@@ -208,11 +212,15 @@ def finalize(entries, options: dict, focus: set[str] | None = None):
         lines = _span("line", first, last)
         verb = "repeats" if first == last else "repeat"
         original = f"{copy.earlier} {_span('line', *copy.original_lines)}"
+        # which article is taken as the original, and why: the earlier date, when both are
+        # dated (else the path that sorts first, the article named)
+        source = "another article" if copy.dated is None else f"the earlier article, dated {copy.dated}"
         if copy.share is None:
             kind = "exact copy" if copy.exact else "near-duplicate"
-            message = f"{lines} {verb} {original} ({kind} from another article)"
+            message = f"{lines} {verb} {original} ({kind} from {source})"
         else:
-            message = f"{lines} {verb} {original}: {copy.share:.0%} of this article is text from that article"
+            that = "that article" if copy.dated is None else f"that earlier article, dated {copy.dated}"
+            message = f"{lines} {verb} {original}: {copy.share:.0%} of this article is text from {that}"
         yield copy.later, Problem(line=first, column=1, end_line=last, end_column=1, message=message)
 
 

@@ -20,6 +20,8 @@ JSON-ready dict (no text). Each paragraph of prose long enough to matter gets
 from __future__ import annotations
 
 import base64
+import datetime
+import re
 import sys
 import zlib
 from array import array
@@ -155,6 +157,22 @@ class Corpus:
         self.print_start.append(len(self.prints))
         self.parts: list[array] = []
 
+    def date_key(self, doc: int) -> str | None:
+        keys = self.__dict__.setdefault("_date_keys", {})
+        if doc not in keys:
+            keys[doc] = date_key(self.dates[doc])
+        return keys[doc]
+
+    def dated_apart(self, a: int, b: int) -> bool:
+        """Whether the two articles' dates tell which is later: both readable and not the same
+        (a day against a time on that day tells nothing)."""
+        ka, kb = self.date_key(a), self.date_key(b)
+        if ka is None or kb is None:
+            return False
+        if len(ka) != len(kb):
+            ka, kb = ka[:10], kb[:10]
+        return ka != kb
+
     def paragraphs(self, doc: int) -> range:
         return range(self.first_paragraph[doc], self.first_paragraph[doc + 1])
 
@@ -242,10 +260,48 @@ class Match:
 
 def later_of(corpus: Corpus, a: int, b: int) -> tuple[int, int]:
     """(earlier, later): by front matter date when both have one and they differ, else by path."""
-    da, db = corpus.dates[a], corpus.dates[b]
-    if da and db and da != db:
-        return (a, b) if str(da) < str(db) else (b, a)
+    if corpus.dated_apart(a, b):
+        return (a, b) if corpus.date_key(a) < corpus.date_key(b) else (b, a)
     return (a, b) if corpus.paths[a] < corpus.paths[b] else (b, a)
+
+
+MONTHS = {name: number for number, names in enumerate(
+    ("jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july", "aug august",
+     "sep sept september", "oct october", "nov november", "dec december"), 1) for name in names.split()}
+DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})\.?\s+([a-z]+)\.?,?\s+(\d{4})$")
+MONTH_DAY_YEAR = re.compile(r"^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$")
+NUMERIC = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$")
+
+
+def date_key(value) -> str | None:
+    """A date as written in front matter, made comparable: "YYYY-MM-DD" for a day, with
+    "THH:MM:SS" after it for a time (in UTC when the time has a zone). None when it is not a
+    date that can be read without guessing (01/02/2024 can be either month)."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    try:
+        moment = datetime.datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith(("Z", "z")) else text)
+    except ValueError:
+        moment = None
+    if moment is not None:
+        if len(text) <= 10:
+            return moment.date().isoformat()
+        if moment.tzinfo is not None:
+            moment = moment.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+        return moment.isoformat(timespec="seconds")
+    lowered = text.casefold()
+    for pattern, order in ((NUMERIC, (0, 1, 2)), (DAY_MONTH_YEAR, (2, 1, 0)), (MONTH_DAY_YEAR, (2, 0, 1))):
+        match = pattern.match(lowered)
+        if match:
+            parts = match.groups()
+            year, month, day = (parts[k] for k in order)
+            month = MONTHS.get(month) if not month.isdigit() else int(month)
+            try:
+                return datetime.date(int(year), int(month or 0), int(day)).isoformat()
+            except ValueError:
+                return None
+    return None
 
 
 def _is_template(corpus: Corpus, shared: set[int], a: int, b: int, template_articles: int) -> bool:
@@ -476,6 +532,7 @@ class Copy(NamedTuple):
     original_lines: tuple[int, int]
     exact: bool
     share: float | None
+    dated: str | None = None  # the earlier article's date, when the dates decided which is the copy
 
 
 def _finding(corpus: Corpus, earlier: int, later: int, group: list[Match], share: float | None) -> Copy:
@@ -485,4 +542,5 @@ def _finding(corpus: Corpus, earlier: int, later: int, group: list[Match], share
         max(corpus.field(m.source, LAST_LINE) for m in group),
     )
     exact = all(m.exact for m in group)
-    return Copy(corpus.paths[later], lines, corpus.paths[earlier], original_lines, exact, share)
+    dated = str(corpus.dates[earlier]) if corpus.dated_apart(earlier, later) else None
+    return Copy(corpus.paths[later], lines, corpus.paths[earlier], original_lines, exact, share, dated)
