@@ -23,7 +23,18 @@ or the same, the later path. When the dates decided, the message says so: "(exac
 earlier article, dated 2024-02-01)". With `single-paragraph: true`, a single pasted paragraph
 is reported the same way. Only fingerprints are kept of each article (no
 text), and the corpus pass grows about linearly with the archive: two articles are compared
-only when they share a fingerprint that fewer than `template-articles` articles hold.
+only when they share a fingerprint that only they hold, or enough fingerprints held by the same
+few articles (up to 32; a passage pasted into several articles is compared between the first
+of them and each other one). A fingerprint held by more articles is a common phrase and pairs
+no articles: a copy is found through its rarer text. Fingerprints that articles without the
+passage hold too (common phrases) are no evidence of a copy.
+
+Versions of one story never copy each other: articles whose front matter gives the same
+`story: <id>`, or whose file names `story-versions` reads as versions of one story
+(`ecb-rates.md`, `ecb-rates-update-1.md`, `ecb-rates-update-2.md`, `ecb-rates_v3.md`,
+`ecb-rates-corrected.md`; for an `index.md`, its folder's name). A name the pattern does not match
+ties no articles together, so articles that share a slug in different folders are still
+compared.
 
 A file far longer than any article (over 400,000 characters of prose; the longest of 291 real
 articles has 21,000), such as a feed export or an article pasted thousands of times with
@@ -55,9 +66,13 @@ News repeats itself on purpose, and these are not reported:
   Whole paragraphs pasted again word for word are still reported there;
 - across articles: a single shared paragraph (background; `single-paragraph: true` reports it);
   lines under eight words (credits, "Read more"); questions, unless copied with the answers
-  around them (the same questions put in a series of interviews); a passage that stands in
-  `template-articles` or more articles (a template: series intro, standard questions, boxes;
-  still reported when repeated inside one article); and, between articles of one series
+  around them (the same questions put in a series of interviews; a question paragraph may open
+  with a line of context); a template: a passage of at most three paragraphs that stands at the
+  same edge -- the opening lines, or the closing lines (short lines such as credits aside) --
+  of `template-articles` or more articles (a series intro, a sign-off, an "About us" or
+  "Related" box), where it stands there. How many articles hold a passage never decides alone:
+  pasted into the middle of any number of articles it is a copy in each, and adding a copy
+  never hides another (still reported when repeated inside one article); and, between articles of one series
   (headlines sharing `series-headline-words` words), background paragraphs rewritten for the
   new article: only exact copies count between them.
 
@@ -101,13 +116,19 @@ from ...document import Document, is_blank
 from ...finding import Fix, Problem
 from .. import Option
 from .corpus import VERSION as SUMMARY_FORMAT
-from .corpus import find_copies, summary
+from .corpus import find_copies, story_pattern, summary
 from .local import find_repeats, legitimate, long_chains, prose_words, sections, stream
 
 ID = "repeated-block"
 SEVERITY = "error"
 FIXABLE = True
 SUMMARY_VERSION = SUMMARY_FORMAT  # what `collect` returns changes with it: cached summaries of another are stale
+# Wire and CMS names of a story's later versions: `ecb-rates-update-2`, `ecb-rates_v3`,
+# `ecb-rates-corrected`, `ecb-rates-refiled`; the story is the name before them.
+STORY_VERSIONS = (
+    r"(?i)^(?P<story>.+?)(?:[-_.](?:update|upd|version|ver|rev|v)[-_.]?\d{1,3}"
+    r"|[-_.](?:updated|corrected|correction|refiled?|clarified))+$"
+)
 OPTIONS = {
     "min-words": Option(int, 15, "shortest passage (in words) that is reported", minimum=1),
     "min-sentence-words": Option(int, 4, "shorter sentences (credits, captions) are never matched", minimum=1),
@@ -132,7 +153,13 @@ OPTIONS = {
         maximum=1.0,
     ),
     "template-articles": Option(
-        int, 3, "a passage in this many articles or more is a template, never reported across articles", minimum=3
+        int, 3, "a passage at the same opening or closing place of this many articles or more is a template there", minimum=3
+    ),
+    "story-versions": Option(
+        str,
+        STORY_VERSIONS,
+        "a regular expression on file names (no extension) marking versions of one story (its `story` "
+        "group, or first group, names the story); versions never copy each other ('': off)",
     ),
     "series-headline-words": Option(
         int,
@@ -141,6 +168,15 @@ OPTIONS = {
         minimum=0,
     ),
 }
+
+
+def validate(options: dict) -> None:
+    story_pattern(options.get("story-versions", ""))
+
+
+def prepare(options: dict) -> dict:
+    """Compile `story-versions` once per configuration."""
+    return {**options, "_story_versions": story_pattern(options.get("story-versions", ""))}
 
 
 def check(document: Document, options: dict):
@@ -160,7 +196,7 @@ def _copies_between_sections(summaries, options: dict):
     # the sections of one file share a headline and a date: no series, order by position; one
     # paragraph pasted again is a repeat inside an article. Text in `template-articles`
     # sections or more is left to the check inside each section (bounded work).
-    section_options = {**options, "series-headline-words": 0, "single-paragraph": True}
+    section_options = {**options, "series-headline-words": 0, "single-paragraph": True, "_story_versions": None}
     for copy in find_copies(summaries, section_options):
         first, last = copy.lines
         verb = "repeats" if first == last else "repeat"
@@ -198,8 +234,13 @@ def _repeats_in(document: Document, options: dict):
 
 
 def collect(document: Document, options: dict) -> dict:
-    """Fingerprints of the article's paragraphs for the corpus pass (JSON-ready, no text)."""
-    return summary(document, options["min-words"])
+    """Fingerprints of the article's paragraphs for the corpus pass (JSON-ready, no text), and
+    the story it is a version of, when its front matter says (`story: <id>`)."""
+    found = summary(document, options["min-words"])
+    story = (document.front_matter or {}).get("story")
+    if isinstance(story, (str, int)) and not isinstance(story, bool) and str(story).strip():
+        found["story"] = str(story).strip()
+    return found
 
 
 def finalize(entries, options: dict, focus: set[str] | None = None):

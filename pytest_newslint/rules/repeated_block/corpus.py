@@ -28,11 +28,13 @@ from array import array
 from bisect import bisect_left
 from itertools import compress
 from operator import eq, gt
+from pathlib import PurePosixPath
 from typing import NamedTuple
 
 from ...document import Document
 from ...text import words as words_of
-from .local import STOPWORDS, block_is_question, prose_words
+from ...text import sentences
+from .local import CLOSING, STOPWORDS, block_is_question, is_question, prose_words
 
 VERSION = 3  # of the summary's form: 3 spells its keys out
 SHINGLE = 5  # words in a fingerprinted run
@@ -40,6 +42,8 @@ SAMPLE = 4  # one run in SAMPLE is kept (by its hash)
 PARTS = 64  # index partitions (by the top bits of a fingerprint)
 MIN_PARAGRAPH_WORDS = 8  # shorter paragraphs (credits, "Read more") are not compared across articles
 POSTINGS_CAP = 2000  # fingerprints held by more articles are common phrases: not looked up
+BOX_PARAGRAPHS = 3  # a template (a sign-off, a box, a series intro) spans at most this many paragraphs
+PAIR_HOLDERS = 32  # a fingerprint held by more articles makes no candidate pair (see build_index)
 CLOSE = 0.8  # share of fingerprints that makes a paragraph a copy made (nearly) word for word
 TEMPLATE_SHARE = 0.8  # of the text two articles share, what a third must hold to make it a template
 LOW = 0xFFFFFFFF
@@ -102,7 +106,9 @@ def summary(document: Document, min_words: int) -> dict:
         found = fingerprints(words)
         exact = exact_hash(words)
         found.append(exact)
-        flags = QUESTION if question else 0
+        # a question put with a line of context before it ("Election Day is near. What is
+        # your final plea to voters?") is still the interviewer's question
+        flags = QUESTION if question or _ends_asking(document, block) else 0
         start, end = block.start, block.end
         table.extend((document.line_of(start), document.line_of(max(start, end - 1)), len(words), exact, flags, len(found)))
         prints.extend(found)
@@ -116,6 +122,15 @@ def summary(document: Document, min_words: int) -> dict:
     }
 
 
+def _ends_asking(document: Document, block) -> bool:
+    """Whether a paragraph's last sentence asks a question (the paragraph puts a question)."""
+    text = block.text.rstrip()
+    if not text.rstrip(CLOSING).endswith("?"):
+        return False
+    spans = sentences(block.text, block.start, join_abbreviations=True)
+    return bool(spans) and is_question(document.text[spans[-1][0] : spans[-1][1]])
+
+
 # -- the corpus pass ---------------------------------------------------------------------------
 
 class Corpus:
@@ -126,6 +141,8 @@ class Corpus:
         self.dates: list[str | None] = []
         self.words = array("I")
         self.heads: list[list[int]] = []
+        self.story_keys: list[str | None] = []  # front matter `story`, as collected
+        self.stories: list[str | None] = []  # per article: its story, once `mark_stories` ran
         self.first_paragraph = array("I")  # per article: its first paragraph number; one extra at the end
         self.table = array("I")  # FIELDS per paragraph
         self.prints = array("I")
@@ -145,6 +162,7 @@ class Corpus:
             self.dates.append(data.get("date"))
             self.words.append(int(data.get("words", 0)))
             self.heads.append(list(data.get("headline_words") or ()))
+            self.story_keys.append(data.get("story") if isinstance(data.get("story"), str) else None)
             self.first_paragraph.append(len(self.table) // FIELDS)
             offset = len(self.prints)
             for n in range(PRINT_COUNT, len(table), FIELDS):
@@ -156,6 +174,7 @@ class Corpus:
         self.first_paragraph.append(len(self.table) // FIELDS)
         self.print_start.append(len(self.prints))
         self.parts: list[array] = []
+        self.alone: dict[tuple[int, int], int] = {}
 
     def date_key(self, doc: int) -> str | None:
         keys = self.__dict__.setdefault("_date_keys", {})
@@ -188,9 +207,17 @@ class Corpus:
         return bool(self.field(paragraph, FLAGS) & QUESTION)
 
     # -- index -----------------------------------------------------------------------------
-    def build_index(self, holders: int = 2) -> dict[tuple[int, int], int]:
-        """Sort the fingerprints into the partitions; return the candidate pairs of articles
-        (sharing a fingerprint that at most `holders` articles hold), with how many they share."""
+    def build_index(self, holders: int = 2, shared: int = 2) -> dict[tuple[int, int], int]:
+        """Sort the fingerprints into the partitions; return the candidate pairs of articles,
+        with how many fingerprints they share that make them candidates.
+
+        A fingerprint exactly two articles hold makes them a pair. One that more hold, up to
+        `holders`, pairs each of them with one of them, its hub (the first by date and path):
+        a passage pasted into many articles is compared between the hub and each copy, which
+        grows with the copies, not with their square. Such a pair is kept when it shares
+        `shared` fingerprints so (a paragraph's exact hash, odd, counts twice), as many as
+        `_copies_between` needs: a few common phrases make no copy. A fingerprint held by more than `holders` articles makes no pair at all; a
+        copy that also holds rarer text is found through that."""
         parts = [array("Q") for _ in range(PARTS)]
         appends = [part.append for part in parts]
         shift = 32 - (PARTS.bit_length() - 1)
@@ -199,6 +226,8 @@ class Corpus:
             for fp in prints[start[paragraph] : start[paragraph + 1]]:
                 appends[fp >> shift](fp << 32 | paragraph)
         pairs: dict[tuple[int, int], int] = {}
+        hubbed: dict[tuple[int, int], int] = {}
+        rank = self.rank()
         doc_of = self.doc_of
         for n, part in enumerate(parts):
             ordered = sorted(part)
@@ -208,31 +237,59 @@ class Corpus:
             if len(keys) < 2:
                 continue
             same = list(map(eq, keys, keys[1:]))
-            if holders == 2:
-                # a fingerprint held exactly twice: same as the next, unlike the one before and after
-                before = [False, *same[:-1]]
-                after = [*same[1:], False]
-                for k in compress(range(len(same)), map(gt, map(gt, same, before), after)):
-                    a, b = doc_of[ordered[k] & LOW], doc_of[ordered[k + 1] & LOW]
-                    if a != b:
-                        key = (a, b) if a < b else (b, a)
-                        pairs[key] = pairs.get(key, 0) + 1
-            else:
-                start = 0
-                for k in range(len(keys)):
-                    if k + 1 < len(keys) and same[k]:
+            # a fingerprint held exactly twice: same as the next, unlike the one before and after
+            before = [False, *same[:-1]]
+            after = [*same[1:], False]
+            for k in compress(range(len(same)), map(gt, map(gt, same, before), after)):
+                a, b = doc_of[ordered[k] & LOW], doc_of[ordered[k + 1] & LOW]
+                if a != b:
+                    key = (a, b) if a < b else (b, a)
+                    pairs[key] = pairs.get(key, 0) + 1
+            if holders > 2:
+                # runs of three postings or more: a run starts where `same` starts holding
+                # and ends where it stops (both found in C); runs of two were seen above
+                starts = compress(range(len(same)), map(gt, same, before))
+                ends = compress(range(len(same)), map(gt, same, after))
+                for k, end in zip(starts, ends):
+                    if end == k:
                         continue
-                    if k > start:
-                        docs = sorted({doc_of[value & LOW] for value in ordered[start : k + 1]})
-                        if 2 <= len(docs) <= holders:
-                            for x, a in enumerate(docs):
-                                for b in docs[x + 1 :]:
-                                    pairs[(a, b)] = pairs.get((a, b), 0) + 1
-                    start = k + 1
-            del ordered, keys, same
+                    docs = {doc_of[value & LOW] for value in ordered[k : end + 2]}
+                    if not 2 <= len(docs) <= holders:
+                        continue
+                    if len(docs) == 2:
+                        a, b = sorted(docs)
+                        pairs[(a, b)] = pairs.get((a, b), 0) + 1
+                        continue
+                    weight = 1 + (keys[k] & 1)
+                    hub = min(docs, key=rank.__getitem__)
+                    for other in docs:
+                        if other != hub:
+                            key = (hub, other) if hub < other else (other, hub)
+                            hubbed[key] = hubbed.get(key, 0) + weight
+            del ordered, keys, same, before, after
+        self.alone = dict(pairs)  # what the fingerprints only two articles hold make
+        for key, count in hubbed.items():
+            if count >= shared or key in pairs:
+                pairs[key] = pairs.get(key, 0) + count
         self.parts = parts
         self._shift = shift
         return pairs
+
+    def rank(self) -> list[int]:
+        """Per article, its place by date (as written, when readable) and path: which article
+        of several is a hub."""
+        order = sorted(range(len(self.paths)), key=lambda d: (self.date_key(d) or "", self.paths[d]))
+        rank = [0] * len(order)
+        for place, doc in enumerate(order):
+            rank[doc] = place
+        return rank
+
+    def holding(self, fp: int) -> array:
+        """The paragraphs holding a fingerprint (all of them, however many)."""
+        part = self.parts[fp >> self._shift]
+        i = bisect_left(part, fp << 32)
+        j = bisect_left(part, (fp + 1) << 32, i)
+        return part[i:j]
 
     def holders(self, fp: int) -> set[int] | None:
         """The articles holding a fingerprint (None: too many to say, a common phrase)."""
@@ -305,24 +362,99 @@ def date_key(value) -> str | None:
 
 
 def _is_template(corpus: Corpus, shared: set[int], a: int, b: int, template_articles: int) -> bool:
-    """Whether the text two paragraphs share also stands in enough other articles: each of
-    them must hold `TEMPLATE_SHARE` of the shared fingerprints (a fingerprint too common to
-    look up counts as held)."""
+    """Whether the text two paragraphs share is a template in the later of `a` and `b` (the
+    article a copy would be reported on): it stands there at an edge -- the opening lines, or
+    the closing lines -- and at that same edge in at least `template_articles` articles
+    (versions of one story counting once): a series intro, a sign-off, an "About us" or
+    "Related" box. How many articles hold a passage never decides alone: pasted into the middle
+    of any number of articles, it is a copy in each (and where it stands in the middle of one
+    article, it is a copy there, however many others it closes).
+
+    An article holds the text when one paragraph of it has `TEMPLATE_SHARE` of the shared
+    fingerprints; the text stands at its closing (opening) edge when every paragraph after
+    (before) that one is held, the same way, by others holding the text (a box of several
+    paragraphs); lines under `MIN_PARAGRAPH_WORDS` words (a credit, "Read more") do not count."""
+    later = later_of(corpus, a, b)[1]
+    key = (template_articles, frozenset(shared))
+    cache = corpus.__dict__.setdefault("_templates", {})
+    if key not in cache:
+        cache[key] = _edges(corpus, shared, template_articles)
+    return any(later in docs for docs in cache[key])
+
+
+def _edges(corpus: Corpus, shared: set[int], template_articles: int) -> list[set[int]]:
+    """The articles holding the text at their closing edge, and those holding it at their
+    opening edge, each kept only when enough articles make it a template."""
+    where = _held_at(corpus, shared)
+    if len(where) < template_articles:
+        return []
+    found = []
+    for side in (1, -1):  # closing, opening
+        docs = {doc for doc, paragraph in where.items() if _edge_run(corpus, doc, paragraph, side, where, template_articles - 1)}
+        stories = {corpus.stories[doc] if corpus.stories and corpus.stories[doc] else doc for doc in docs}
+        if len(stories) >= template_articles:
+            found.append(docs)
+    return found
+
+
+def _held_at(corpus: Corpus, shared) -> dict[int, int]:
+    """Per article holding `TEMPLATE_SHARE` of these fingerprints in one paragraph: that
+    paragraph. (Cached: a box held by thousands of articles is looked up once.)"""
+    key = frozenset(shared)
+    cache = corpus.__dict__.setdefault("_held", {})
+    if key not in cache:
+        cache[key] = _held_at_uncached(corpus, key)
+    return cache[key]
+
+
+def _held_at_uncached(corpus: Corpus, shared) -> dict[int, int]:
     counts: dict[int, int] = {}
-    capped = 0
     for fp in shared:
-        docs = corpus.holders(fp)
-        if docs is None:
-            capped += 1
-            continue
-        for doc in docs:
-            if doc != a and doc != b:
-                counts[doc] = counts.get(doc, 0) + 1
-    need = TEMPLATE_SHARE * len(shared) - capped
-    if need <= 0:
-        return True
-    others = sum(1 for count in counts.values() if count >= need)
-    return others + 2 >= template_articles
+        for value in {value & LOW for value in corpus.holding(fp)}:
+            counts[value] = counts.get(value, 0) + 1
+    need = TEMPLATE_SHARE * len(shared)
+    where: dict[int, int] = {}
+    for paragraph, count in counts.items():
+        if count >= need:
+            doc = corpus.doc_of[paragraph]
+            if doc not in where or count > counts[where[doc]]:
+                where[doc] = paragraph
+    return where
+
+
+def _edge_run(corpus: Corpus, doc: int, paragraph: int, side: int, where: dict[int, int], others: int) -> bool:
+    """Whether every paragraph of `doc` from `paragraph` to its edge on `side` (1: to the end,
+    -1: to the start) is text that `others` of the other articles in `where` hold too."""
+    span = corpus.paragraphs(doc)
+    step = paragraph + side
+    if span.start <= paragraph + side * BOX_PARAGRAPHS < span.stop:
+        return False  # a box is a few paragraphs: text further from the edge is the article's own
+    while span.start <= step < span.stop:
+        prints = set(corpus.prints_of(step))
+        held = {d for d in _held_at(corpus, prints) if d in where and d != doc} if prints else set()
+        if len(held) < others:
+            return False
+        step += side
+    return True
+
+
+def _evidence(corpus: Corpus, shared: frozenset[int]) -> frozenset[int]:
+    """The shared fingerprints that tell of a copied passage: those only the articles holding
+    the passage hold (each of them has `TEMPLATE_SHARE` of the shared fingerprints in one
+    paragraph). A fingerprint that articles without the passage hold too is a common phrase
+    ("the first time since the"), and two paragraphs that share only such phrases share no
+    text. A passage pasted into several articles keeps its evidence: they all hold it."""
+    cache = corpus.__dict__.setdefault("_evidence", {})
+    found = cache.get(shared)
+    if found is None:
+        holders = {fp: corpus.holders(fp) for fp in shared}
+        if all(docs is not None and len(docs) == 2 for docs in holders.values()):
+            found = shared  # held by the two articles alone: all of it
+        else:
+            passage = set(_held_at(corpus, shared))
+            found = frozenset(fp for fp, docs in holders.items() if docs is not None and docs <= passage)
+        cache[shared] = found
+    return found
 
 
 STEPS = ((1, 1), (1, 0), (0, 1), (-1, -1), (-1, 0), (0, -1))
@@ -353,6 +485,8 @@ def match_paragraphs(corpus: Corpus, earlier: int, later: int, options: dict, se
             return shared, exact
         if not shared or len(shared) < needed * min(len(sets_a[i]), len(sets_b[j])):
             return None
+        if len(_evidence(corpus, frozenset(shared))) < needed * min(len(sets_a[i]), len(sets_b[j])):
+            return None  # common phrases, not a passage
         if len(shared) >= 2 or (neighbour and any(corpus.holders(fp) == pair for fp in shared)):
             # next to a match, one fingerprint no other article holds is enough
             return shared, exact
@@ -443,17 +577,78 @@ def find_copies(entries, options: dict, focus: set[str] | None = None):
     corpus = Corpus(entries)
     if len(corpus.paths) < 2:
         return
-    # text that a template's number of articles hold is never reported: fingerprints held by
-    # fewer make the candidates
-    pairs = corpus.build_index(options["template-articles"] - 1)
+    pairs = corpus.build_index(PAIR_HOLDERS, 2 if options["single-paragraph"] else 4)
     if focus is not None:
         focused = {doc for doc, path in enumerate(corpus.paths) if path in focus}
         pairs = [(a, b) for a, b in pairs if a in focused or b in focused]
+    pattern = options["_story_versions"] if "_story_versions" in options else story_pattern(options.get("story-versions", ""))
+    stories = mark_stories(corpus, pattern)  # before any template is looked at
+    if any(story is not None for story in stories):
+        # versions of one story (UPDATE 1, UPDATE 2, a corrected version) carry each other's
+        # text by nature: never copies of each other
+        pairs = [(a, b) for a, b in pairs if stories[a] is None or stories[a] != stories[b]]
     prints_of_a: tuple[int, set[int]] = (-1, set())
     for a, b in sorted(pairs):
         if prints_of_a[0] != a:  # the pairs come sorted: one set for all the pairs of `a`
             prints_of_a = (a, set(corpus.all_prints(a)))
         yield from _copies_between(corpus, a, b, options, prints_of_a[1])
+
+
+def story_pattern(text: str):
+    """The compiled `story-versions` option (None when empty); ValueError naming the option."""
+    if not text:
+        return None
+    try:
+        return re.compile(text)
+    except re.error as exc:
+        raise ValueError(f"story-versions: not a valid regular expression ({exc})") from None
+
+
+def name_of(path: str) -> str:
+    """What `story-versions` reads of a path: the file's name without its extension; for a page
+    bundle's `index` or `_index` file, its folder's name."""
+    pure = PurePosixPath(str(path).replace("\\", "/"))
+    stem = pure.stem
+    if stem.casefold() in ("index", "_index") and pure.parent.name:
+        return pure.parent.name
+    return stem
+
+
+def story_of_name(pattern, name: str) -> str | None:
+    """The story a file name says this article is a version of (None: it says nothing): the
+    pattern's `story` group, else its first group, else the name without what matched."""
+    match = pattern.search(name) if pattern is not None else None
+    if match is None:
+        return None
+    if "story" in pattern.groupindex:
+        story = match.group("story")
+    elif pattern.groups:
+        story = match.group(1)
+    else:
+        story = name[: match.start()] + name[match.end() :]
+    return story.casefold() if story else None
+
+
+def mark_stories(corpus: Corpus, pattern) -> list[str | None]:
+    """Per article, the story it is a version of, or None. Front matter `story:` says it; else a
+    name `story-versions` matches (`ecb-rates-update-2` -> `ecb-rates`), and then a file named
+    as that story (`ecb-rates.md`, the first version) belongs to it too. A name that matches
+    nothing puts no two articles together: articles of the same slug in different folders stay
+    apart unless a version names their story."""
+    from_names = [story_of_name(pattern, name_of(path)) for path in corpus.paths]
+    named = {story for story in from_names if story}
+    stories: list[str | None] = []
+    for doc, path in enumerate(corpus.paths):
+        key = corpus.story_keys[doc]
+        if key:
+            stories.append("story:" + key.casefold())
+        elif from_names[doc]:
+            stories.append("story:" + from_names[doc])
+        else:
+            name = name_of(path).casefold()
+            stories.append("story:" + name if name in named else None)
+    corpus.stories = stories
+    return stories
 
 
 def _around(entries, focus: set[str]) -> list:
@@ -485,6 +680,8 @@ def _copies_between(corpus: Corpus, a: int, b: int, options: dict, prints_a: set
     shared = prints_a.intersection(corpus.all_prints(b))
     if len(shared) + sum(fp & 1 for fp in shared) < needed:
         return  # too little in common for two paragraphs (exact hashes, odd, count twice)
+    if corpus.alone.get((a, b) if a < b else (b, a), 0) < needed and _passage_prints(corpus, shared) < needed:
+        return  # common phrases, each of them in other articles: no passage in common
     earlier, later = later_of(corpus, a, b)
     series = _series(corpus, a, b, options["series-headline-words"])
     matches = match_paragraphs(corpus, earlier, later, options, series)
@@ -508,6 +705,26 @@ def _copies_between(corpus: Corpus, a: int, b: int, options: dict, prints_a: set
     total = corpus.words[later]
     if _sources(corpus, close) >= 2 and total and shared_words > options["article-share"] * total:
         yield _finding(corpus, earlier, later, sorted(close, key=lambda m: (m.copy, m.source)), min(1.0, shared_words / total))
+
+
+def _passage_prints(corpus: Corpus, shared: set[int]) -> int:
+    """How many of two articles' shared fingerprints could be a passage they share (exact
+    hashes count twice): those no other article holds, and the largest group held by the
+    same other articles (a passage pasted into several articles is held by the same ones
+    throughout; common phrases, each held by other articles, are not)."""
+    alone = 0
+    groups: dict[frozenset, int] = {}
+    for fp in shared:
+        weight = 1 + (fp & 1)
+        docs = corpus.holders(fp)
+        if docs is None:
+            continue
+        if len(docs) <= 2:
+            alone += weight
+        else:
+            key = frozenset(docs)
+            groups[key] = groups.get(key, 0) + weight
+    return alone + max(groups.values(), default=0)
 
 
 def _sources(corpus: Corpus, matches: list[Match]) -> int:
