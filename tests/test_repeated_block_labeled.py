@@ -462,3 +462,20 @@ def test_story_versions_must_be_a_regular_expression(tmp_path):
     with pytest.raises(ConfigError, match=r"repeated-block.*story-versions: not a valid regular expression"):
         build_config({"rules": {"repeated-block": {"story-versions": "(unclosed"}}}, tmp_path)
     build_config({"rules": {"repeated-block": {"story-versions": ""}}}, tmp_path)
+
+
+def test_boilerplate_is_never_a_copy_across_articles():
+    arts = _articles()
+    box = [
+        "About the Harbour Courier: the Courier is an independent, reader-funded newsroom covering the towns of the "
+        "northern coast since 1921, owned by its staff.",
+        "Support our journalism: every story we publish is free to read because readers like you give what they can, "
+        "each month or once, at harbourcourier.example/support.",
+    ]
+    texts = {"a.txt": _text(arts[40], box, at=2), "b.txt": _text(arts[41], box, at=3)}
+    assert [path for path, _, _ in _finalize(texts)] == ["b.txt"]
+    assert _finalize(texts, {"boilerplate": box}) == []
+    # a real copy next to the boilerplate is still one
+    run = [p for p in arts[40].paragraphs if repeat_sets.is_plain(p)][:2]
+    texts["c.txt"] = _text(arts[42], [*box, *run], at=2)
+    assert [path for path, _, _ in _finalize(texts, {"boilerplate": box})] == ["c.txt"]

@@ -617,3 +617,76 @@ def test_words_like_correction_do_not_make_a_note(text):
     from pytest_newslint.rules.repeated_block.local import is_correction_note
 
     assert not is_correction_note(text)
+
+
+# -- boilerplate ---------------------------------------------------------------------------------
+
+ABOUT = (
+    "About the Harbour Courier: the Courier is an independent, reader-funded newsroom covering the towns of the "
+    "northern coast since 1921. Support our journalism at harbourcourier.example/support today."
+)
+
+
+def test_boilerplate_is_never_a_repeat():
+    source = f"{HEAD}\n\n{ABOUT}\n\n{P1}\n\n{P2}\n\n{ABOUT}\n"
+    check(source, RULE, (9, 1, "line 9 repeats line 3 (exact copy)"))
+    check(source, RULE, options={"boilerplate": [ABOUT]})
+    # matched by its words, sentence by sentence: case, punctuation, wrapping and a passage
+    # used in part do not matter
+    check(source, RULE, options={"boilerplate": [ABOUT.upper().replace(":", " -"), "Other text entirely, here."]})
+    first = ABOUT.split(". ")[0] + "."
+    check(f"{HEAD}\n\n{first}\n\n{P1}\n\n{first}\n", RULE, options={"boilerplate": [ABOUT]})
+
+
+def test_boilerplate_does_not_hide_a_copy_around_it():
+    source = f"{HEAD}\n\n{P1} {ABOUT}\n\n{P2}\n\n{P1} {ABOUT}\n"
+    check(source, RULE, (7, 1, "line 7 repeats line 3 (exact copy)"), options={"boilerplate": [ABOUT]})
+    # ... unless what is left is under min-words
+    short = "The vote was close."
+    check(f"{HEAD}\n\n{short} {ABOUT}\n\n{P2}\n\n{short} {ABOUT}\n", RULE, options={"boilerplate": [ABOUT]})
+
+
+def test_boilerplate_file(tmp_path):
+    from pytest_newslint.config import build_config
+    from pytest_newslint.engine import Engine
+
+    (tmp_path / "conf").mkdir()
+    (tmp_path / "conf" / "boilerplate.txt").write_text(f"Read more\n\n{ABOUT}\n", encoding="utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text(f"{HEAD}\n\n{ABOUT}\n\n{P1}\n\n{P2}\n\n{ABOUT}\n", encoding="utf-8")
+
+    def run(options):
+        config = build_config({"rules": {"repeated-block": options}}, tmp_path / "conf")
+        config.restrict(["repeated-block"], None)
+        return Engine(config, tmp_path).run_files([article]).findings
+
+    assert len(run({})) == 1
+    assert run({"boilerplate-file": "boilerplate.txt"}) == []
+
+
+def test_a_missing_boilerplate_file_is_a_config_error_naming_the_key(tmp_path):
+    from pytest_newslint.config import ConfigError, build_config
+
+    with pytest.raises(ConfigError) as raised:
+        build_config({"rules": {"repeated-block": {"boilerplate-file": "nope.txt"}}}, tmp_path)
+    message = str(raised.value)
+    assert "repeated-block" in message and "boilerplate-file" in message and "nope.txt" in message
+    assert "\n" not in message
+    with pytest.raises(ConfigError, match="boilerplate: every item must be a string"):
+        build_config({"rules": {"repeated-block": {"boilerplate": [3]}}}, tmp_path)
+
+
+def test_a_changed_boilerplate_file_changes_the_cache_key(tmp_path):
+    from pytest_newslint.config import build_config
+    from pytest_newslint.pipeline.cache import settings_key
+
+    (tmp_path / "b.txt").write_text("Read more\n", encoding="utf-8")
+    config = build_config({"rules": {"repeated-block": {"boilerplate-file": "b.txt"}}}, tmp_path)
+
+    def key():
+        known = config.known_rules()
+        return settings_key([(known[rule_id], s) for rule_id, s in config.base_settings().items()])
+
+    before = key()
+    (tmp_path / "b.txt").write_text("Read more\n\nSubscribe now\n", encoding="utf-8")
+    assert key() != before

@@ -44,6 +44,12 @@ paragraph included), so memory follows the section, not the file.
 
 News repeats itself on purpose, and these are not reported:
 
+- boilerplate you list: `boilerplate` (passages) and `boilerplate-file` (a UTF-8 file of
+  passages, one a paragraph, relative to the config file's folder; a missing file is a config
+  error). A sentence whose words stand, in order, in one such passage (case, punctuation and
+  wrapping aside) is never reported, here or across articles, and counts for nothing towards a
+  repeat around it;
+
 - passages under `min-words` words ("Read more", a photo credit); sentences under
   `min-sentence-words` words never count towards a repeat;
 - a later copy made only of questions (the same question put to several candidates);
@@ -112,12 +118,15 @@ one of the two paragraphs already stands in a third article: a template).
 """
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from ...document import Document, is_blank
 from ...finding import Fix, Problem
 from .. import Option
 from .corpus import VERSION as SUMMARY_FORMAT
 from .corpus import find_copies, story_pattern, summary
-from .local import find_repeats, legitimate, long_chains, prose_words, sections, stream
+from .local import boilerplate_text, find_repeats, legitimate, long_chains, prose_words, sections, stream
 
 ID = "repeated-block"
 SEVERITY = "error"
@@ -155,6 +164,12 @@ OPTIONS = {
     "template-articles": Option(
         int, 3, "a passage at the same opening or closing place of this many articles or more is a template there", minimum=3
     ),
+    "boilerplate": Option(
+        list, [], "passages never reported, here or across articles (matched word for word, sentence by sentence)", item_type=str
+    ),
+    "boilerplate-file": Option(
+        str, "", "a UTF-8 file of boilerplate passages, one a paragraph (relative to the config file's folder)"
+    ),
     "story-versions": Option(
         str,
         STORY_VERSIONS,
@@ -172,11 +187,40 @@ OPTIONS = {
 
 def validate(options: dict) -> None:
     story_pattern(options.get("story-versions", ""))
+    _boilerplate_passages(options)
 
 
 def prepare(options: dict) -> dict:
-    """Compile `story-versions` once per configuration."""
-    return {**options, "_story_versions": story_pattern(options.get("story-versions", ""))}
+    """Compile `story-versions` and read the boilerplate once per configuration."""
+    return {
+        **options,
+        "_story_versions": story_pattern(options.get("story-versions", "")),
+        "_boilerplate": boilerplate_text(_boilerplate_passages(options)),
+    }
+
+
+def _boilerplate_passages(options: dict) -> list[str]:
+    """`boilerplate`, and the paragraphs of `boilerplate-file` (ValueError naming the key)."""
+    passages = [p for p in options.get("boilerplate") or () if p.strip()]
+    name = options.get("boilerplate-file") or ""
+    if name:
+        path = Path(options.get("_root", ".")) / name
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except FileNotFoundError:
+            raise ValueError(f"boilerplate-file: {path} not found") from None
+        except OSError as exc:
+            raise ValueError(f"boilerplate-file: cannot read {path}: {exc.strerror or exc}") from None
+        except UnicodeDecodeError:
+            raise ValueError(f"boilerplate-file: {path} is not UTF-8 text") from None
+        passages += [p.strip() for p in re.split(r"\n[ \t]*\n", text.replace("\r\n", "\n").replace("\r", "\n")) if p.strip()]
+    return passages
+
+
+def _boilerplate(options: dict) -> str:
+    if "_boilerplate" in options:
+        return options["_boilerplate"]
+    return boilerplate_text(options.get("boilerplate") or ())  # options not prepared (tests, plugins)
 
 
 def check(document: Document, options: dict):
@@ -187,7 +231,7 @@ def check(document: Document, options: dict):
     for number, section in enumerate(sections(document)):
         yield from _repeats_in(section, options)
         if section is not document:
-            summaries.append((f"{number:09d}", summary(section, options["min-words"])))
+            summaries.append((f"{number:09d}", summary(section, options["min-words"], _boilerplate(options))))
     if len(summaries) > 1:
         yield from _copies_between_sections(summaries, options)
 
@@ -212,7 +256,7 @@ def _repeats_in(document: Document, options: dict):
     chains = long_chains([word for _, words in prose_words(document) for word in words], options["min-words"])
     if not chains:
         return  # most articles: no sentences need be worked out
-    s = stream(document, options["interview-tags"])
+    s = stream(document, options["interview-tags"], _boilerplate(options))
 
     def accept(repeat) -> bool:
         return legitimate(s, repeat, options["min-words"]) is None
@@ -236,7 +280,7 @@ def _repeats_in(document: Document, options: dict):
 def collect(document: Document, options: dict) -> dict:
     """Fingerprints of the article's paragraphs for the corpus pass (JSON-ready, no text), and
     the story it is a version of, when its front matter says (`story: <id>`)."""
-    found = summary(document, options["min-words"])
+    found = summary(document, options["min-words"], _boilerplate(options))
     story = (document.front_matter or {}).get("story")
     if isinstance(story, (str, int)) and not isinstance(story, bool) and str(story).strip():
         found["story"] = str(story).strip()

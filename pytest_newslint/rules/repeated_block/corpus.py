@@ -34,7 +34,7 @@ from typing import NamedTuple
 from ...document import Document
 from ...text import words as words_of
 from ...text import sentences
-from .local import CLOSING, STOPWORDS, block_is_question, is_question, prose_words
+from .local import CLOSING, STOPWORDS, block_is_question, is_boilerplate, is_question, prose_words
 
 VERSION = 3  # of the summary's form: 3 spells its keys out
 SHINGLE = 5  # words in a fingerprinted run
@@ -91,12 +91,15 @@ def headline_words(headline: str | None) -> list[int]:
     return sorted({zlib.crc32((w[:-1] if w.endswith("s") and len(w) > 3 else w).encode()) for w in found})[:32]
 
 
-def summary(document: Document, min_words: int) -> dict:
-    """What the corpus pass needs of one article: fingerprints and lines, never its text."""
+def summary(document: Document, min_words: int, boilerplate: str = "") -> dict:
+    """What the corpus pass needs of one article: fingerprints and lines, never its text.
+    `boilerplate` (`local.boilerplate_text`): sentences standing in a passage are left out."""
     table = array("I")
     prints = array("I")
     total = 0
     for block, words in prose_words(document):
+        if boilerplate and words:
+            words = _without_boilerplate(document, block, boilerplate)
         if not words:
             continue
         total += len(words)
@@ -120,6 +123,16 @@ def summary(document: Document, min_words: int) -> dict:
         "paragraphs": _pack(table),  # FIELDS numbers per paragraph
         "fingerprints": _pack(prints),
     }
+
+
+def _without_boilerplate(document: Document, block, boilerplate: str) -> list[str]:
+    """The words of a block, less its sentences that stand in a boilerplate passage."""
+    kept: list[str] = []
+    for start, end in sentences(block.text, block.start, join_abbreviations=True):
+        found = words_of(document.text[start:end])
+        if not is_boilerplate(found, boilerplate):
+            kept.extend(found)
+    return kept
 
 
 def _ends_asking(document: Document, block) -> bool:

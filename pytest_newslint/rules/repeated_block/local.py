@@ -60,6 +60,7 @@ class Sentence:
     turn: int  # speaker turn inside an interview transcript; -1 outside one
     opens_turn: bool = False  # the first sentence of a paragraph that opens with a speaker tag
     pull_quote: bool = False  # in a paragraph that is one quotation and nothing else
+    boilerplate: bool = False  # its words stand in a passage of the `boilerplate` option
 
 
 class BlockSentences(NamedTuple):
@@ -137,10 +138,22 @@ def compared_blocks(document: Document) -> list[Block]:
     ]
 
 
-def stream(document: Document, interview_tags: int) -> Stream:
-    """The words of the article's prose, with their sentences (cached on the document)."""
+def boilerplate_text(passages) -> str:
+    """The `boilerplate` passages as one string to search: each passage's words between
+    spaces, one passage a line."""
+    return "".join(f" {' '.join(found)} \n" for found in map(words_of, passages) if found)
+
+
+def is_boilerplate(words: list[str], boilerplate: str) -> bool:
+    """Whether these words (a sentence's) stand, in this order, in one boilerplate passage."""
+    return bool(words) and bool(boilerplate) and f" {' '.join(words)} " in boilerplate
+
+
+def stream(document: Document, interview_tags: int, boilerplate: str = "") -> Stream:
+    """The words of the article's prose, with their sentences (cached on the document).
+    `boilerplate`: from `boilerplate_text`, marks the sentences that stand in a passage."""
     cached = document.__dict__.get("_repeats_stream")
-    if cached is not None and cached[0] == interview_tags:
+    if cached is not None and cached[0] == (interview_tags, boilerplate):
         return cached[1]
     prose = compared_blocks(document)
     tagged = [b for b in prose if SPEAKER_TAG.match(b.text)]
@@ -168,12 +181,13 @@ def stream(document: Document, interview_tags: int) -> Stream:
             quoted = inside * 2 >= end - start  # mostly a quotation
             index = len(sents)
             sents.append(Sentence(start, end, len(words), len(words) + len(found), number, question, quoted,
-                                  max(turn, 0) if in_transcript else -1, tag and index == first, pull_quote))
+                                  max(turn, 0) if in_transcript else -1, tag and index == first, pull_quote,
+                                  is_boilerplate(found, boilerplate)))
             words.extend(found)
             sentence_of.extend([index] * len(found))
         blocks.append(BlockSentences(block.start, block.end, first, len(sents)))
     result = Stream(words, sentence_of, sents, blocks, document.text)
-    document.__dict__["_repeats_stream"] = (interview_tags, result)
+    document.__dict__["_repeats_stream"] = ((interview_tags, boilerplate), result)
     return result
 
 
@@ -415,10 +429,12 @@ def find_repeats(s: Stream, threshold: float, min_words: int, min_sentence_words
         if original_first > original_last or copy_first > copy_last or spans in seen:
             return
         seen.add(spans)
+        # boilerplate sentences count for nothing: a repeat made of them is none, and one that
+        # holds them must be long enough without them
         counted = sum(
             sent.end_word - sent.first_word
             for sent in s.sentences[copy_first : copy_last + 1]
-            if sent.end_word - sent.first_word >= min_sentence_words
+            if sent.end_word - sent.first_word >= min_sentence_words and not sent.boilerplate
         )
         if counted < min_words:
             return
