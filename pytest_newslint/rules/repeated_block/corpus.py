@@ -26,9 +26,9 @@ import sys
 import zlib
 from array import array
 from bisect import bisect_left
+from collections import Counter
 from itertools import compress
 from operator import eq, gt
-from pathlib import PurePosixPath
 from typing import NamedTuple
 
 from ...document import Document
@@ -99,7 +99,7 @@ def summary(document: Document, min_words: int, boilerplate: str = "") -> dict:
     total = 0
     for block, words in prose_words(document):
         if boilerplate and words:
-            words = _without_boilerplate(document, block, boilerplate)
+            words = without_boilerplate(document, block, boilerplate)
         if not words:
             continue
         total += len(words)
@@ -125,7 +125,7 @@ def summary(document: Document, min_words: int, boilerplate: str = "") -> dict:
     }
 
 
-def _without_boilerplate(document: Document, block, boilerplate: str) -> list[str]:
+def without_boilerplate(document: Document, block, boilerplate: str) -> list[str]:
     """The words of a block, less its sentences that stand in a boilerplate passage."""
     kept: list[str] = []
     for start, end in sentences(block.text, block.start, join_abbreviations=True):
@@ -188,6 +188,7 @@ class Corpus:
         self.print_start.append(len(self.prints))
         self.parts: list[array] = []
         self.alone: dict[tuple[int, int], int] = {}
+        self.held_by: dict[int, frozenset | None] = {}  # fingerprints three articles or more hold
 
     def date_key(self, doc: int) -> str | None:
         keys = self.__dict__.setdefault("_date_keys", {})
@@ -239,7 +240,8 @@ class Corpus:
             for fp in prints[start[paragraph] : start[paragraph + 1]]:
                 appends[fp >> shift](fp << 32 | paragraph)
         pairs: dict[tuple[int, int], int] = {}
-        hubbed: dict[tuple[int, int], int] = {}
+        hub_pairs: list[tuple[int, int]] = []
+        held_by = self.held_by = {}
         rank = self.rank()
         doc_of = self.doc_of
         for n, part in enumerate(parts):
@@ -266,22 +268,25 @@ class Corpus:
                 for k, end in zip(starts, ends):
                     if end == k:
                         continue
-                    docs = {doc_of[value & LOW] for value in ordered[k : end + 2]}
+                    docs = set(map(doc_of.__getitem__, map(LOW.__and__, ordered[k : end + 2])))
+                    if len(docs) > 2:
+                        # who holds it, for `_passage_prints` (None: too many to pair)
+                        held_by[keys[k]] = frozenset(docs) if len(docs) <= holders else None
                     if not 2 <= len(docs) <= holders:
                         continue
                     if len(docs) == 2:
                         a, b = sorted(docs)
                         pairs[(a, b)] = pairs.get((a, b), 0) + 1
                         continue
-                    weight = 1 + (keys[k] & 1)
                     hub = min(docs, key=rank.__getitem__)
-                    for other in docs:
-                        if other != hub:
-                            key = (hub, other) if hub < other else (other, hub)
-                            hubbed[key] = hubbed.get(key, 0) + weight
+                    docs.discard(hub)
+                    found = [(hub, other) if hub < other else (other, hub) for other in docs]
+                    hub_pairs.extend(found)
+                    if keys[k] & 1:
+                        hub_pairs.extend(found)  # an exact hash counts twice
             del ordered, keys, same, before, after
         self.alone = dict(pairs)  # what the fingerprints only two articles hold make
-        for key, count in hubbed.items():
+        for key, count in Counter(hub_pairs).items():
             if count >= shared or key in pairs:
                 pairs[key] = pairs.get(key, 0) + count
         self.parts = parts
@@ -620,10 +625,11 @@ def story_pattern(text: str):
 def name_of(path: str) -> str:
     """What `story-versions` reads of a path: the file's name without its extension; for a page
     bundle's `index` or `_index` file, its folder's name."""
-    pure = PurePosixPath(str(path).replace("\\", "/"))
-    stem = pure.stem
-    if stem.casefold() in ("index", "_index") and pure.parent.name:
-        return pure.parent.name
+    parts = str(path).replace("\\", "/").rsplit("/", 2)
+    name = parts[-1]
+    stem = name.rsplit(".", 1)[0] if "." in name[1:] else name
+    if stem.casefold() in ("index", "_index") and len(parts) > 1 and parts[-2]:
+        return parts[-2]
     return stem
 
 
@@ -648,6 +654,9 @@ def mark_stories(corpus: Corpus, pattern) -> list[str | None]:
     as that story (`ecb-rates.md`, the first version) belongs to it too. A name that matches
     nothing puts no two articles together: articles of the same slug in different folders stay
     apart unless a version names their story."""
+    if pattern is None and not any(corpus.story_keys):
+        corpus.stories = [None] * len(corpus.paths)
+        return corpus.stories
     from_names = [story_of_name(pattern, name_of(path)) for path in corpus.paths]
     named = {story for story in from_names if story}
     stories: list[str | None] = []
@@ -657,9 +666,11 @@ def mark_stories(corpus: Corpus, pattern) -> list[str | None]:
             stories.append("story:" + key.casefold())
         elif from_names[doc]:
             stories.append("story:" + from_names[doc])
-        else:
+        elif named:
             name = name_of(path).casefold()
             stories.append("story:" + name if name in named else None)
+        else:
+            stories.append(None)
     corpus.stories = stories
     return stories
 
@@ -727,16 +738,15 @@ def _passage_prints(corpus: Corpus, shared: set[int]) -> int:
     throughout; common phrases, each held by other articles, are not)."""
     alone = 0
     groups: dict[frozenset, int] = {}
+    held_by = corpus.held_by
     for fp in shared:
         weight = 1 + (fp & 1)
-        docs = corpus.holders(fp)
-        if docs is None:
+        if fp not in held_by:
+            alone += weight  # held by these two articles alone
             continue
-        if len(docs) <= 2:
-            alone += weight
-        else:
-            key = frozenset(docs)
-            groups[key] = groups.get(key, 0) + weight
+        docs = held_by[fp]
+        if docs is not None:
+            groups[docs] = groups.get(docs, 0) + weight
     return alone + max(groups.values(), default=0)
 
 

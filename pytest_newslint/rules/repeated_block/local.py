@@ -124,7 +124,14 @@ EARLIER_VERSION = regex.compile(
 
 def is_correction_note(text: str) -> bool:
     """A paragraph that is a correction, clarification or editor's note about the article."""
-    return bool(CORRECTION_LABEL.match(text) or EARLIER_VERSION.match(text))
+    head = text[:160].lower()
+    # most paragraphs hold none of the words a note needs: a few substring tests, in C
+    if (
+        "correct" not in head and "clarif" not in head and "editor" not in head and "version" not in head
+        and "retract" not in head and "errat" not in head and "amend" not in head
+    ):
+        return False
+    return bool(CORRECTION_LABEL.match(head) or EARLIER_VERSION.match(head))
 
 
 def compared_blocks(document: Document) -> list[Block]:
@@ -132,10 +139,15 @@ def compared_blocks(document: Document) -> list[Block]:
     caption or pull-quote the site sets apart, which repeats the body on purpose) and not a
     correction note (which quotes the old wording on purpose). Such a block is never the copy
     and never the original of one."""
-    return [
+    cached = document.__dict__.get("_compared_blocks")
+    if cached is not None and cached[0] is document.blocks:
+        return cached[1]
+    found = [
         block for block in document.prose_blocks()
         if block.kind != "callout" and not is_correction_note(block.text)
     ]
+    document.__dict__["_compared_blocks"] = (document.blocks, found)
+    return found
 
 
 def boilerplate_text(passages) -> str:
@@ -170,7 +182,7 @@ def stream(document: Document, interview_tags: int, boilerplate: str = "") -> St
         if in_transcript and (SPEAKER_TAG.match(block.text) or (questions and all(questions))):
             turn += 1  # a new speaker, or a question put without a tag
         quotes = quoted_spans(block.text)
-        pull_quote = _pull_quote(block.text, quotes)
+        pull_quote = is_one_quotation(block.text, quotes)
         tag = bool(SPEAKER_TAG.match(block.text))
         first = len(sents)
         for (start, end), question in zip(spans, questions):
@@ -241,6 +253,7 @@ def _view(document: Document, blocks: list[Block]) -> Document:
     view = copy.copy(document)  # shares the text and lines; only the blocks differ
     view.__dict__.pop("_prose_words", None)
     view.__dict__.pop("_repeats_stream", None)
+    view.__dict__.pop("_compared_blocks", None)
     view.blocks = blocks
     return view
 
@@ -305,7 +318,7 @@ def is_question(sentence: str) -> bool:
     return True
 
 
-def _pull_quote(text: str, quotes) -> bool:
+def is_one_quotation(text: str, quotes) -> bool:
     """A paragraph that is one quotation, perhaps with a short credit after it ("— Jane Doe")."""
     if len(quotes) != 1:
         return False
