@@ -690,3 +690,30 @@ def test_a_changed_boilerplate_file_changes_the_cache_key(tmp_path):
     before = key()
     (tmp_path / "b.txt").write_text("Read more\n\nSubscribe now\n", encoding="utf-8")
     assert key() != before
+
+
+def test_text_in_many_sections_is_left_to_the_check_inside_each(monkeypatch):
+    """Between the sections of one overlong file, a passage standing in `template-articles`
+    sections or more is not compared (each section reports its own repeats): the work stays
+    bounded however often a file repeats itself."""
+    from pytest_newslint.document import parse
+    from pytest_newslint.rules import repeated_block
+    from pytest_newslint.rules.repeated_block import _copies_between_sections, local
+    from pytest_newslint.rules.repeated_block.corpus import summary
+
+    monkeypatch.setattr(local, "SECTION_CHARS", 5000)
+    paragraphs = _unique_paragraphs(40, 3)
+    opts = repeated_block.prepare({name: option.default for name, option in repeated_block.OPTIONS.items()})
+
+    def between(body):
+        document = parse("big.txt", ("Headline\n\n" + "\n\n".join(body) + "\n").encode())
+        parts = list(local.sections(document))
+        assert len(parts) >= 4
+        return list(_copies_between_sections([(f"{n:09d}", summary(p, 15)) for n, p in enumerate(parts)], opts))
+
+    pasted = paragraphs[:2]
+    everywhere = [p for k in range(4) for p in [*paragraphs[10 * k : 10 * k + 10], *pasted]]
+    assert between(everywhere) == []
+    # in two sections only: a copy between them
+    twice = [*paragraphs, *pasted]
+    assert len(between(twice)) == 1

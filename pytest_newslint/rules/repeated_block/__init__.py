@@ -272,7 +272,9 @@ def _copies_between_sections(summaries, options: dict):
     # the sections of one file share a headline and a date: no series, order by position; one
     # paragraph pasted again is a repeat inside an article. Text in `template-articles`
     # sections or more is left to the check inside each section (bounded work).
-    section_options = {**options, "series-headline-words": 0, "single-paragraph": True, "_story_versions": None}
+    section_options = {
+        **options, "series-headline-words": 0, "single-paragraph": True, "_story_versions": None, "_sections": True,
+    }
     for copy in find_copies(summaries, section_options):
         first, last = copy.lines
         verb = "repeats" if first == last else "repeat"

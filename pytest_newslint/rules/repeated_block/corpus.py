@@ -44,6 +44,8 @@ MIN_PARAGRAPH_WORDS = 8  # shorter paragraphs (credits, "Read more") are not com
 POSTINGS_CAP = 2000  # fingerprints held by more articles are common phrases: not looked up
 BOX_PARAGRAPHS = 3  # a template (a sign-off, a box, a series intro) spans at most this many paragraphs
 PAIR_HOLDERS = 32  # a fingerprint held by more articles makes no candidate pair (see build_index)
+HUB_SAMPLE = 0b1100  # a sampled fingerprint with these bits clear (one in four) pairs through a hub
+HUB_SHARED = 2  # fingerprints a hub pair must share so (an exact hash counts twice)
 CLOSE = 0.8  # share of fingerprints that makes a paragraph a copy made (nearly) word for word
 TEMPLATE_SHARE = 0.8  # of the text two articles share, what a third must hold to make it a template
 LOW = 0xFFFFFFFF
@@ -188,7 +190,6 @@ class Corpus:
         self.print_start.append(len(self.prints))
         self.parts: list[array] = []
         self.alone: dict[tuple[int, int], int] = {}
-        self.held_by: dict[int, frozenset | None] = {}  # fingerprints three articles or more hold
 
     def date_key(self, doc: int) -> str | None:
         keys = self.__dict__.setdefault("_date_keys", {})
@@ -221,17 +222,19 @@ class Corpus:
         return bool(self.field(paragraph, FLAGS) & QUESTION)
 
     # -- index -----------------------------------------------------------------------------
-    def build_index(self, holders: int = 2, shared: int = 2) -> dict[tuple[int, int], int]:
+    def build_index(self, holders: int = 2) -> dict[tuple[int, int], int]:
         """Sort the fingerprints into the partitions; return the candidate pairs of articles,
         with how many fingerprints they share that make them candidates.
 
-        A fingerprint exactly two articles hold makes them a pair. One that more hold, up to
-        `holders`, pairs each of them with one of them, its hub (the first by date and path):
-        a passage pasted into many articles is compared between the hub and each copy, which
-        grows with the copies, not with their square. Such a pair is kept when it shares
-        `shared` fingerprints so (a paragraph's exact hash, odd, counts twice), as many as
-        `_copies_between` needs: a few common phrases make no copy. A fingerprint held by more than `holders` articles makes no pair at all; a
-        copy that also holds rarer text is found through that."""
+        A fingerprint exactly two articles hold makes them a pair. A paragraph's exact hash
+        that more hold, up to `holders`, pairs each of them with one of them, its hub (the first
+        by date and path): a paragraph pasted into many articles is compared between the hub
+        and each copy, which grows with the copies, not with their square; such a pair is kept
+        when it shares `HUB_SHARED` fingerprints so (an exact hash counts twice). For a near
+        copy in several articles, one in four of the sampled fingerprints (`HUB_SAMPLE`) is
+        looked at the same way, which keeps the work a fraction of the runs'. Text
+        held by more than `holders` articles makes no pair at all; a copy that also holds
+        rarer text is found through that."""
         parts = [array("Q") for _ in range(PARTS)]
         appends = [part.append for part in parts]
         shift = 32 - (PARTS.bit_length() - 1)
@@ -241,7 +244,6 @@ class Corpus:
                 appends[fp >> shift](fp << 32 | paragraph)
         pairs: dict[tuple[int, int], int] = {}
         hub_pairs: list[tuple[int, int]] = []
-        held_by = self.held_by = {}
         rank = self.rank()
         doc_of = self.doc_of
         for n, part in enumerate(parts):
@@ -261,33 +263,29 @@ class Corpus:
                     key = (a, b) if a < b else (b, a)
                     pairs[key] = pairs.get(key, 0) + 1
             if holders > 2:
-                # runs of three postings or more: a run starts where `same` starts holding
-                # and ends where it stops (both found in C); runs of two were seen above
+                # a paragraph pasted into three articles or more: its exact hash (odd), or one
+                # in four of its sampled fingerprints, in a run of three postings or more. A run
+                # starts where `same` starts holding and ends where it stops (both found in C);
+                # only those fingerprints are looked at in Python: the runs are mostly common
+                # phrases, and a copied passage holds enough of the sample.
                 starts = compress(range(len(same)), map(gt, same, before))
                 ends = compress(range(len(same)), map(gt, same, after))
                 for k, end in zip(starts, ends):
-                    if end == k:
+                    key = keys[k]
+                    if end == k or not (key & 1 or not key & HUB_SAMPLE):
                         continue
                     docs = set(map(doc_of.__getitem__, map(LOW.__and__, ordered[k : end + 2])))
-                    if len(docs) > 2:
-                        # who holds it, for `_passage_prints` (None: too many to pair)
-                        held_by[keys[k]] = frozenset(docs) if len(docs) <= holders else None
                     if not 2 <= len(docs) <= holders:
-                        continue
-                    if len(docs) == 2:
-                        a, b = sorted(docs)
-                        pairs[(a, b)] = pairs.get((a, b), 0) + 1
                         continue
                     hub = min(docs, key=rank.__getitem__)
                     docs.discard(hub)
                     found = [(hub, other) if hub < other else (other, hub) for other in docs]
-                    hub_pairs.extend(found)
-                    if keys[k] & 1:
-                        hub_pairs.extend(found)  # an exact hash counts twice
+                    # an exact hash counts twice, as in `_copies_between`
+                    hub_pairs.extend(found * 2 if key & 1 else found)
             del ordered, keys, same, before, after
         self.alone = dict(pairs)  # what the fingerprints only two articles hold make
         for key, count in Counter(hub_pairs).items():
-            if count >= shared or key in pairs:
+            if count >= HUB_SHARED or key in pairs:
                 pairs[key] = pairs.get(key, 0) + count
         self.parts = parts
         self._shift = shift
@@ -398,6 +396,26 @@ def _is_template(corpus: Corpus, shared: set[int], a: int, b: int, template_arti
     if key not in cache:
         cache[key] = _edges(corpus, shared, template_articles)
     return any(later in docs for docs in cache[key])
+
+
+def _held_elsewhere(corpus: Corpus, shared: set[int], a: int, b: int, holders: int) -> bool:
+    """Whether `holders` articles or more (these two among them) hold `TEMPLATE_SHARE` of the
+    shared fingerprints (a fingerprint too common to look up counts as held). Only for the
+    sections of one file, where it bounds the work (see `find_copies`)."""
+    counts: dict[int, int] = {}
+    capped = 0
+    for fp in shared:
+        docs = corpus.holders(fp)
+        if docs is None:
+            capped += 1
+            continue
+        for doc in docs:
+            if doc != a and doc != b:
+                counts[doc] = counts.get(doc, 0) + 1
+    need = TEMPLATE_SHARE * len(shared) - capped
+    if need <= 0:
+        return True
+    return sum(1 for count in counts.values() if count >= need) + 2 >= holders
 
 
 def _edges(corpus: Corpus, shared: set[int], template_articles: int) -> list[set[int]]:
@@ -534,7 +552,10 @@ def match_paragraphs(corpus: Corpus, earlier: int, later: int, options: dict, se
     matches = []
     for (i, j), (shared, exact) in found.items():
         source, copy = pa[i], pb[j]
-        if _is_template(corpus, shared, earlier, later, options["template-articles"]):
+        if options.get("_sections"):
+            if _held_elsewhere(corpus, shared, earlier, later, options["template-articles"]):
+                continue
+        elif _is_template(corpus, shared, earlier, later, options["template-articles"]):
             continue
         close = exact or len(shared) >= CLOSE * min(len(sets_a[i]), len(sets_b[j]))
         matches.append(Match(source, copy, exact, close, min(corpus.field(source, WORD_COUNT), corpus.field(copy, WORD_COUNT))))
@@ -595,7 +616,11 @@ def find_copies(entries, options: dict, focus: set[str] | None = None):
     corpus = Corpus(entries)
     if len(corpus.paths) < 2:
         return
-    pairs = corpus.build_index(PAIR_HOLDERS, 2 if options["single-paragraph"] else 4)
+    # the sections of one overlong file (`local.sections`): text in `template-articles` sections
+    # or more is left to the check inside each section, which reports it, so that the work
+    # between sections stays bounded however often the file repeats itself
+    sections = options.get("_sections", False)
+    pairs = corpus.build_index(2 if sections else PAIR_HOLDERS)
     if focus is not None:
         focused = {doc for doc, path in enumerate(corpus.paths) if path in focus}
         pairs = [(a, b) for a, b in pairs if a in focused or b in focused]
@@ -717,7 +742,10 @@ def _copies_between(corpus: Corpus, a: int, b: int, options: dict, prints_a: set
         statements = [m for m in group if not corpus.asks_only(m.source)]
         if not statements or sum(m.words for m in group) < options["min-words"]:
             continue  # questions alone: the same questions put in a series of interviews
-        if _sources(corpus, group) >= 2 or options["single-paragraph"]:
+        # one paragraph rewritten from two of the other article (not a paste: a paste is
+        # word for word) is background retold, as a single shared paragraph is
+        retold = len({m.copy for m in group}) < 2 and not all(m.exact for m in group)
+        if (_sources(corpus, group) >= 2 and not retold) or options["single-paragraph"]:
             reported = True
             yield _finding(corpus, earlier, later, group, None)
     if reported:
@@ -738,15 +766,16 @@ def _passage_prints(corpus: Corpus, shared: set[int]) -> int:
     throughout; common phrases, each held by other articles, are not)."""
     alone = 0
     groups: dict[frozenset, int] = {}
-    held_by = corpus.held_by
     for fp in shared:
         weight = 1 + (fp & 1)
-        if fp not in held_by:
+        docs = corpus.holders(fp)
+        if docs is None or len(docs) > PAIR_HOLDERS:
+            continue  # a common phrase
+        if len(docs) <= 2:
             alone += weight  # held by these two articles alone
-            continue
-        docs = held_by[fp]
-        if docs is not None:
-            groups[docs] = groups.get(docs, 0) + weight
+        else:
+            key = frozenset(docs)
+            groups[key] = groups.get(key, 0) + weight
     return alone + max(groups.values(), default=0)
 
 
