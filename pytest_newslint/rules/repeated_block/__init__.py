@@ -36,11 +36,13 @@ or the same, the later path. When the dates decided, the message says so: "(exac
 earlier article, dated 2024-02-01)". With `single-paragraph: true`, a single pasted paragraph
 is reported the same way. Only fingerprints are kept of each article (no
 text), and the corpus pass grows about linearly with the archive: two articles are compared
-only when they share a fingerprint that only they hold, or enough fingerprints held by the same
-few articles (up to 32; a passage pasted into several articles is compared between the first
-of them and each other one). A fingerprint held by more articles is a common phrase and pairs
-no articles: a copy is found through its rarer text. Fingerprints that articles without the
-passage hold too (common phrases) are no evidence of a copy.
+only when they share a fingerprint that only they hold, or a paragraph (its exact hash, or a
+quarter of its fingerprints) held by a few more (up to 32: a passage pasted into several
+articles is compared between the first of them and each other one, which grows with the
+copies, not with their square). Text held by more articles pairs none: a copy is found through
+its rarer text. Fingerprints that articles without the passage hold too (common phrases) are
+no evidence of a copy, and one paragraph rewritten from two of the other article is background
+retold, as a single shared paragraph is.
 
 Versions of one story never copy each other: articles whose front matter gives the same
 `story: <id>`, or whose file names `story-versions` reads as versions of one story
@@ -125,15 +127,16 @@ articles): 33 of 34 found (the one missed drops a whole clause), no finding on 2
 articles as published. Before the paraphrase search: 0 of 34 found; lowering `similarity` to
 0.5 finds 10 of 34 and reports one of the 291 published articles.
 
-Labeled sets built from the 291 Wikinews articles (`tests/repeat_sets.py`, seeds 1-10, 2,388
-files, each set checked in one run): file-level precision 1.00 for every defect kind; recall
-1.00 for exact copies, runs, near-duplicates, re-wrapped copies and cross-article runs, 0.99 for
-sentences repeated inside a paragraph; no finding on 1,315 hard negatives (shared phrases,
-boilerplate lines, short quotes, pull-quotes, single shared paragraphs, templates, the articles
-as published). Corpus pass on unique articles (`benchmarks/bench_repeated_block.py`,
-2 cores): `finalize` takes 1 s CPU and 70 MB for 10,000 articles, 10 s CPU and 460 MB (190 MB
-of it the loaded summaries) for 100,000, and found 97 of 100 injected runs (in the other three,
-one of the two paragraphs already stands in a third article: a template).
+Labeled sets built from the 291 Wikinews articles (`tests/repeat_sets.py`, seeds 1-10, each
+set checked in one run): file-level precision 1.00 for every defect kind; recall 1.00 for exact
+copies, runs, near-duplicates and re-wrapped copies, 0.99 for sentences repeated inside a
+paragraph and cross-article runs, 0.97 for a run pasted into the middle of two or three later
+articles (each must be reported; before templates were placed by where they stand, a third copy
+hid them all); no finding on 1,364 hard negatives (shared phrases, boilerplate lines, short
+quotes, pull-quotes, single shared paragraphs, templates closing or opening four articles, the
+articles as published). Corpus pass on 10,000 unique articles
+(`benchmarks/bench_repeated_block.py`): `finalize` takes 1.6 s CPU (1.1 s before the pairing
+through hubs) and finds the 10 injected runs.
 """
 from __future__ import annotations
 
@@ -168,6 +171,7 @@ STORY_VERSIONS = (
     r"(?i)^(?P<story>.+?)(?:[-_.](?:update|upd|version|ver|rev|v)[-_.]?\d{1,3}"
     r"|[-_.](?:updated|corrected|correction|refiled?|clarified))+$"
 )
+ENDING = CLOSING + "\n\t"  # what may follow a paragraph's last question mark
 PARAPHRASE_UP_TO = 0.8  # the paraphrase search runs at this `similarity` or a looser one
 OPTIONS = {
     "min-words": Option(int, 15, "shortest passage (in words) that is reported", minimum=1),
@@ -327,20 +331,23 @@ def _paraphrases_in(document: Document, options: dict, reported: list[tuple[int,
     transcript (a speaker says again what they said), boilerplate, and a paragraph already
     reported as a copy."""
     blocks = prose_words(document)
-    tagged = [block for block, _ in blocks if SPEAKER_TAG.match(block.text)]
-    transcript_from = tagged[0].start if len(tagged) >= options["interview-tags"] else None
+    min_words = options["min-words"]
+    tags = [bool(SPEAKER_TAG.match(block.text)) for block, _ in blocks]
+    if sum(tags) >= options["interview-tags"]:
+        blocks_before = tags.index(True)  # a transcript: from its first speaker tag on, turns only
+        tags[blocks_before:] = [True] * (len(tags) - blocks_before)
     boilerplate = _boilerplate(options)
     paragraphs = []
-    for block, words in blocks:
+    for (block, words), tagged in zip(blocks, tags):
+        if tagged or len(words) < min_words or block.text.rstrip(ENDING).endswith("?"):
+            paragraphs.append(None)
+            continue
+        if reported and any(first <= block.end_line and block.start_line <= last for first, last in reported):
+            paragraphs.append(None)
+            continue
         if boilerplate:
             words = without_boilerplate(document, block, boilerplate)
-        left_out = (
-            (transcript_from is not None and block.start >= transcript_from)
-            or SPEAKER_TAG.match(block.text)
-            or block.text.rstrip().rstrip(CLOSING).endswith("?")
-            or any(first <= block.end_line and block.start_line <= last for first, last in reported)
-        )
-        paragraphs.append(None if left_out else (block.text, words))
+        paragraphs.append((block.text, words))
     for found in find_paraphrases(paragraphs, options["min-words"]):
         copy, original = blocks[found.copy][0], blocks[found.original][0]
         lines = _span("line", copy.start_line, copy.end_line)

@@ -178,8 +178,10 @@ def find_paraphrases(paragraphs: list[tuple[str, list[str]] | None], min_words: 
     the earlier paragraph most alike). `paragraphs`: (text as written, case-folded words) of
     each prose block in order, None for one that takes no part (a question, a speaker's turn)."""
     content = [
-        set(p[1]) - FUNCTION_WORDS if p is not None and len(p[1]) >= min_words else None for p in paragraphs
+        set(p[1]).difference(FUNCTION_WORDS) if p is not None and len(p[1]) >= min_words else None for p in paragraphs
     ]
+    if sum(1 for c in content if c is not None and len(c) >= RAW_SHARED) < 2:
+        return []
     found = []
     cache: dict[int, tuple] = {}
 
