@@ -16,7 +16,10 @@ Defect kinds (the file with the copy must be reported, on the copy):
 - `sentences`: two or three sentences repeated inside one long paragraph (or at the end of a
   later one), sometimes with a word changed;
 - `cross`: two or three consecutive paragraphs of one article pasted into a later article
-  (exact, near or re-wrapped); the earlier article must stay clean (`cross-source`).
+  (exact, near or re-wrapped); the earlier article must stay clean (`cross-source`);
+- `copies`: two or three consecutive paragraphs of one article pasted into the middle of two or
+  three later articles: each of them must be reported, however many hold the passage (adding a
+  copy never hides a copy); the earlier article must stay clean (`cross-source`).
 
 Hard negatives (no finding allowed):
 
@@ -26,7 +29,9 @@ Hard negatives (no finding allowed):
 - `short-quote`: a short quote repeated;
 - `pull-quote`: a quoted passage set again, in quotes, as a pull-quote before the text;
 - `background`: one background paragraph shared by two articles;
-- `template`: a passage of one or two paragraphs that stands in four articles;
+- `template`: a passage of one or two paragraphs that closes (or opens) each of the four
+  articles holding it: a sign-off, an "About us" box, a series intro (sometimes with a short
+  credit line after it);
 - `clean`: real articles as published (with their own, legitimate, repetition).
 
 usage: python tests/repeat_sets.py OUTDIR [SEED ...]
@@ -43,7 +48,7 @@ from pathlib import Path
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "wikinews"  # ../shared beside the checkout
 
-DEFECT_KINDS = ("exact", "run", "near", "rewrap", "sentences", "cross")
+DEFECT_KINDS = ("exact", "run", "near", "rewrap", "sentences", "cross", "copies")
 NEGATIVE_KINDS = ("phrase", "boilerplate", "short-quote", "pull-quote", "background", "template", "clean", "cross-source")
 
 # per set: cases of each kind (a template case uses four articles, cross and background two)
@@ -54,6 +59,7 @@ DEFAULT_COUNTS = {
     "rewrap": 18,
     "sentences": 16,
     "cross": 18,
+    "copies": 6,
     "phrase": 12,
     "boilerplate": 12,
     "short-quote": 12,
@@ -519,21 +525,67 @@ def build_set(seed: int, folder: Path, counts: dict | None = None, markdown_shar
             donor_name = write(Draft(donor), "cross-source" if kind == "cross" else kind, False, markdown)
             write(draft, kind, kind == "cross", markdown, other=donor_name)
             labels[-2].other = labels[-1].path
+        elif kind == "copies":
+            donor = take()
+            if donor is None:
+                break
+            run = run_of(donor, rng, rng.choice((2, 2, 3)), own=True)
+            if run is None:
+                write(Draft(donor), "clean", False, markdown)
+                continue
+            # the donor is the earliest (by path; dated alike in Markdown)
+            recipients = []
+            for _ in range(rng.choice((2, 3))):
+                article = take(unrelated_to=donor)
+                if article is None:
+                    break
+                recipients.append(article)
+            if not recipients:
+                write(Draft(donor), "clean", False, markdown)
+                continue
+            if markdown:
+                donor.date = "2021-01-01"
+                for article in recipients:
+                    article.date = "2021-06-01"
+            elif any(article.source < donor.source for article in recipients):
+                donor, recipients[0] = recipients[0], donor
+                donor, *others = sorted([donor, *recipients], key=lambda a: a.source)
+                recipients = others
+                run = run_of(donor, rng, len(run), own=True)
+                if run is None:
+                    for article in [donor, *recipients]:
+                        write(Draft(article), "clean", False, markdown)
+                    continue
+            donor_name = write(Draft(donor), "cross-source", False, markdown)
+            for article in recipients:
+                draft = Draft(article)
+                copy = [near_copy(p, rng) for p in run] if rng.random() < 0.25 else list(run)
+                # in the middle: never the opening or the closing lines (a template's place)
+                draft.insert(rng.randint(1, max(1, len(draft.paragraphs) - 1)), copy)
+                write(draft, kind, True, markdown, other=donor_name)
         elif kind == "template":
             donor = take()
             if donor is None:
                 break
-            passage = run_of(donor, rng, rng.choice((1, 2)))
-            if passage is None:
+            closing = rng.random() < 0.6
+            size = rng.choice((1, 2))
+            edge = donor.paragraphs[-size:] if closing else donor.paragraphs[:size]
+            if len(donor.paragraphs) <= size + 1 or not all(nwords(p) >= 12 and not p.startswith("((") for p in edge):
                 write(Draft(donor), "clean", False, markdown)
                 continue
+            passage = list(edge)
             write(Draft(donor), kind, False, markdown)
             for _ in range(3):
                 article = take()
                 if article is None:
                     break
                 draft = Draft(article)
-                draft.insert(rng.randint(1, len(draft.paragraphs)), list(passage), mark=False)
+                if closing:
+                    draft.insert(len(draft.paragraphs), passage, mark=False)
+                    if rng.random() < 0.3:
+                        draft.insert(len(draft.paragraphs), [rng.choice(BOILERPLATE)], mark=False)
+                else:
+                    draft.insert(0, passage, mark=False)
                 write(draft, kind, False, markdown)
     (folder / "labels.json").write_text(json.dumps([asdict(label) for label in labels], indent=1), encoding="utf-8")
     return labels

@@ -198,18 +198,69 @@ def test_single_shared_paragraph_only_with_the_option():
     assert [path for path, _, _ in _finalize(texts, {"single-paragraph": True})] == ["b.txt"]
 
 
-def test_a_passage_in_three_articles_is_a_template():
-    a, b, c = _articles()[10], _articles()[60], _articles()[90]
+def test_adding_a_copy_never_hides_a_copy():
+    """A run pasted into the middle of other articles is reported in each of them, however
+    many hold it (this replaces the template that three articles made: a third copy hid the
+    first two)."""
+    arts = _articles()
+    a = arts[10]
     run = [p for p in a.paragraphs if repeat_sets.is_plain(p)][:2]
-    texts = {"a.txt": _text(a), "b.txt": _text(b, run, at=2), "c.txt": _text(c, run, at=3)}
-    assert _finalize(texts) == []
-    # ... unless templates need four articles
-    assert {path for path, _, _ in _finalize(texts, {"template-articles": 4})} == {"b.txt", "c.txt"}
-    # inside one article it is still a repeat
+    texts = {"a.txt": _text(a), "b.txt": _text(arts[60], run, at=2)}
+    assert [path for path, _, _ in _finalize(texts)] == ["b.txt"]
+    for n, donor in enumerate(arts[61:70]):
+        texts[f"c{n}.txt"] = _text(donor, run, at=1 + n % 3)
+        found = _finalize(texts)
+        assert sorted(path for path, _, _ in found) == sorted(path for path in texts if path != "a.txt"), found
+        # each names the earliest article, once
+        assert all("repeat a.txt lines" in message for _, _, message in found), found
+    # inside one article it is a repeat as well
     from tests.common import lint
 
-    twice = _text(b, run + run, at=2)
+    twice = _text(arts[60], run + run, at=2)
     assert [f.rule for f in lint(twice, {"repeated-block": {}}, "b.txt", select=["repeated-block"])] == ["repeated-block"]
+
+
+def _closing(article, box, tail=()):
+    return _text(article, [*box, *tail], at=len(article.paragraphs))
+
+
+SIGN_OFF = [
+    "About the Harbour Courier: the Courier is an independent, reader-funded newsroom covering the towns of the "
+    "northern coast since 1921, owned by its staff and the trust that publishes it.",
+    "Support our journalism: every story we publish is free to read because readers like you give what they can, "
+    "each month or once, at harbourcourier.example/support.",
+]
+
+
+@pytest.mark.parametrize("box", [SIGN_OFF, SIGN_OFF[:1]])
+def test_a_passage_closing_every_article_that_holds_it_is_a_template(box):
+    arts = _articles()
+    texts = {f"{n}.txt": _closing(article, box, ("Read more",) if n % 2 else ()) for n, article in enumerate(arts[20:24])}
+    assert _finalize(texts, {"single-paragraph": True}) == []
+    # ... when enough articles hold it: two articles sharing their closing lines copy them
+    two = dict(list(texts.items())[:2])
+    assert [path for path, _, _ in _finalize(two, {"single-paragraph": True})] == ["1.txt"]
+    assert {path for path, _, _ in _finalize(texts, {"template-articles": 5, "single-paragraph": True})} == {"1.txt", "2.txt", "3.txt"}
+    # the same passage in the middle of one of them: a copy there; the three it closes keep it
+    texts["2.txt"] = _text(arts[22], box, at=2)
+    assert [path for path, _, _ in _finalize(texts, {"single-paragraph": True})] == ["2.txt"]
+    # in the middle of two: it closes only two articles, which no longer makes a template
+    texts["3.txt"] = _text(arts[23], box, at=2)
+    assert {path for path, _, _ in _finalize(texts, {"single-paragraph": True})} == {"1.txt", "2.txt", "3.txt"}
+
+
+def test_a_series_intro_opening_every_article_is_a_template():
+    arts = _articles()
+    intro = [
+        "This is the third part of our series on the cost of living, in which reporters across the region "
+        "follow six families through a year of rising prices, wages that lag and bills that do not wait.",
+        "The series is supported by a grant from the Regional Press Fund, which has no say over what we publish "
+        "or how, and is edited by the newsroom alone.",
+    ]
+    texts = {f"{n}.txt": _text(article, intro, at=0) for n, article in enumerate(arts[30:34])}
+    assert _finalize(texts) == []
+    texts["3.txt"] = _text(arts[33], intro, at=3)
+    assert [path for path, _, _ in _finalize(texts)] == ["3.txt"]
 
 
 def test_foreign_or_corrupt_summaries_are_ignored():
@@ -281,3 +332,150 @@ def test_a_focused_pass_finds_what_the_whole_pass_finds_for_its_articles(results
             assert sorted(find_copies(entries, opts, focus)) == want, focus
             checked += bool(want)
     assert checked >= 20
+
+
+# -- which article is the copy: dates -------------------------------------------------------------
+
+def _pasted_paragraph(dates: tuple, names=("z-first.md", "a-second.md")):
+    a, b = _articles()[10], _articles()[60]
+    paragraph = [p for p in a.paragraphs if repeat_sets.is_plain(p)][0]
+    return {names[0]: _text(a, date=dates[0]), names[1]: _text(b, [paragraph], at=2, date=dates[1])}
+
+
+@pytest.mark.parametrize("dates, later, written", [
+    (("2024-02-01", "2024-03-01"), "a-second.md", "2024-02-01"),
+    (("2024-03-01", "2024-02-01"), "z-first.md", "2024-02-01"),
+    # a time zone: 23:30 at UTC-5 is 04:30 UTC on the 2nd, after 01:00 UTC
+    (("'2024-02-01T23:30:00-05:00'", "'2024-02-02T01:00:00Z'"), "z-first.md", "2024-02-02T01:00:00Z"),
+    (("'February 1, 2024'", "'2024-01-15'"), "z-first.md", "2024-01-15"),
+    (("'1 Feb 2024'", "'2024/02/03'"), "a-second.md", "1 Feb 2024"),
+])
+def test_a_single_pasted_paragraph_goes_on_the_later_dated_article(dates, later, written):
+    found = _finalize(_pasted_paragraph(dates), {"single-paragraph": True})
+    assert [path for path, _, _ in found] == [later], found
+    assert found[0][2].endswith(f"(exact copy from the earlier article, dated {written})"), found
+
+
+@pytest.mark.parametrize("dates", [
+    (None, None),  # undated
+    ("2024-02-01", None),  # one date only
+    ("2024-02-01", "2024-02-01"),  # the same day
+    ("2024-02-01", "'2024-02-01T10:00:00'"),  # a day and a time that day
+    ("'01/02/2024'", "'2024-03-01'"),  # day or month first? not guessed
+])
+def test_without_dates_that_decide_the_later_path_is_the_copy(dates):
+    found = _finalize(_pasted_paragraph(dates), {"single-paragraph": True})
+    assert [path for path, _, _ in found] == ["z-first.md"], found
+    assert found[0][2].endswith("(exact copy from another article)"), found
+
+
+def test_the_date_is_the_documents_wherever_its_front_matter_writes_it(monkeypatch):
+    """The summary keeps `Document.date` (the document reads `date`, `publishDate`, ... from any
+    front matter): here a stand-in that reads `published`."""
+    from pytest_newslint.document import Document
+
+    monkeypatch.setattr(Document, "date", property(lambda d: (d.front_matter or {}).get("published")))
+    a, b = _articles()[10], _articles()[60]
+    paragraph = [p for p in a.paragraphs if repeat_sets.is_plain(p)][0]
+    texts = {
+        "z-first.md": f"---\ntitle: x\npublished: '2024-01-01'\n---\n\n" + "\n\n".join(a.paragraphs) + "\n",
+        "a-second.md": f"---\ntitle: y\npublished: '2024-05-01'\n---\n\n" + "\n\n".join([b.paragraphs[0], paragraph, *b.paragraphs[1:]]) + "\n",
+    }
+    found = _finalize(texts, {"single-paragraph": True})
+    assert [path for path, _, _ in found] == ["a-second.md"] and "dated 2024-01-01" in found[0][2], found
+
+
+def test_date_key():
+    from pytest_newslint.rules.repeated_block.corpus import date_key
+
+    assert date_key("2024-02-01") == "2024-02-01"
+    assert date_key("2024-02-01T10:00:00+02:00") == "2024-02-01T08:00:00"
+    assert date_key("2024-02-01 10:00:00Z") == "2024-02-01T10:00:00"
+    assert date_key("Feb. 1, 2024") == date_key("1 February 2024") == "2024-02-01"
+    assert date_key("2024/2/1") == "2024-02-01"
+    assert date_key("01/02/2024") is None and date_key("next week") is None and date_key("2024-02-30") is None
+
+
+# -- versions of one story ------------------------------------------------------------------------
+
+def _wire(names, run_from=10, other=60, front=None):
+    """The first name holds a real article; every other name is a later version: the same
+    article with a paragraph added at the top (as UPDATE 1, UPDATE 2 of a wire story)."""
+    a = _articles()[run_from]
+    texts = {}
+    extra = []
+    for n, name in enumerate(names):
+        head = f"---\ntitle: {a.headline!r}\n{front}\n---\n\n" if front else (a.headline + "\n\n")
+        texts[name] = head + "\n\n".join(extra + a.paragraphs) + "\n"
+        extra = [_articles()[other + n].paragraphs[0]] + extra
+    return texts
+
+
+def test_versions_of_one_wire_story_are_not_copies_of_each_other():
+    names = ["wire/ecb-rates.md", "wire/ecb-rates-update-1.md", "wire/ecb-rates-update-2.md", "wire/ecb-rates_v3.md",
+             "wire/ecb-rates-update-3-corrected.md"]
+    texts = _wire(names)
+    assert _finalize(texts) == []
+    # with the option off, each later version (undated: by path) is an exact copy of the first
+    assert {path for path, _, _ in _finalize(texts, {"story-versions": ""})} == set(names) - {min(names)}
+
+
+def test_a_version_still_reports_a_copy_from_another_story():
+    texts = _wire(["ecb-rates.md", "ecb-rates-update-1.md"])
+    b = _articles()[90]
+    run = [p for p in _articles()[10].paragraphs if repeat_sets.is_plain(p)][:2]
+    texts["zz-other.md"] = _text(b, run, at=2)
+    assert [path for path, _, _ in _finalize(texts)] == ["zz-other.md"]
+
+
+def test_a_slug_alone_makes_no_story():
+    """Articles of the same name in different folders are versions of nothing, unless a
+    version's name ties them (`budget-update-1`)."""
+    a, b = _articles()[10], _articles()[60]
+    run = [p for p in a.paragraphs if repeat_sets.is_plain(p)][:2]
+    texts = {"2023/budget.md": _text(a), "2024/budget.md": _text(b, run, at=2)}
+    assert [path for path, _, _ in _finalize(texts)] == ["2024/budget.md"]
+    texts["2024/budget-update-1.md"] = _text(_articles()[90])
+    assert _finalize(texts) == []
+
+
+def test_front_matter_story_marks_versions():
+    texts = _wire(["a.md", "b.md", "c.md"], front="story: reuters-12345")
+    assert _finalize(texts) == []
+    texts = _wire(["a.md", "b.md", "c.md"], front="story: 12345")
+    assert _finalize(texts) == []
+    assert {path for path, _, _ in _finalize(_wire(["a.md", "b.md", "c.md"], front="desk: world"))} == {"b.md", "c.md"}
+
+
+def test_story_versions_option_takes_a_group():
+    names = ["STORY-991_a.md", "STORY-991_b.md"]
+    texts = _wire(names)
+    assert len(_finalize(texts)) == 1
+    assert _finalize(texts, {"story-versions": r"^(STORY-\d+)_[a-z]$"}) == []
+    assert _finalize(texts, {"story-versions": r"^(?P<story>STORY-\d+)_"}) == []
+    assert _finalize(texts, {"story-versions": r"_[a-z]$"}) == []  # no group: the name without the match
+
+
+def test_story_versions_must_be_a_regular_expression(tmp_path):
+    from pytest_newslint.config import ConfigError, build_config
+
+    with pytest.raises(ConfigError, match=r"repeated-block.*story-versions: not a valid regular expression"):
+        build_config({"rules": {"repeated-block": {"story-versions": "(unclosed"}}}, tmp_path)
+    build_config({"rules": {"repeated-block": {"story-versions": ""}}}, tmp_path)
+
+
+def test_boilerplate_is_never_a_copy_across_articles():
+    arts = _articles()
+    box = [
+        "About the Harbour Courier: the Courier is an independent, reader-funded newsroom covering the towns of the "
+        "northern coast since 1921, owned by its staff.",
+        "Support our journalism: every story we publish is free to read because readers like you give what they can, "
+        "each month or once, at harbourcourier.example/support.",
+    ]
+    texts = {"a.txt": _text(arts[40], box, at=2), "b.txt": _text(arts[41], box, at=3)}
+    assert [path for path, _, _ in _finalize(texts)] == ["b.txt"]
+    assert _finalize(texts, {"boilerplate": box}) == []
+    # a real copy next to the boilerplate is still one
+    run = [p for p in arts[40].paragraphs if repeat_sets.is_plain(p)][:2]
+    texts["c.txt"] = _text(arts[42], [*box, *run], at=2)
+    assert [path for path, _, _ in _finalize(texts, {"boilerplate": box})] == ["c.txt"]

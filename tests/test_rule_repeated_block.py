@@ -517,3 +517,198 @@ def test_one_line_far_longer_than_an_article_is_cut_into_sections(monkeypatch):
     found = rule_findings(text, "repeated-block")
     column = text.index(paragraphs[12], text.index(paragraphs[13])) - text.index("\n\n") - 1
     assert [(f.line, f.column) for f in found] == [(3, column)] and "line 3 repeats line 3" in found[0].message, found
+
+
+# -- callouts (captions, pull-quotes) and correction notes ---------------------------------------
+
+def _with_callouts(monkeypatch, text: str, path: str, callout_lines: set[int]):
+    """A parsed article whose blocks starting on `callout_lines` are callouts, as the parser
+    makes them of a Hugo `figure` caption, a `pullquote` shortcode or a `<figcaption>`: prose
+    (is_prose), kind "callout"."""
+    from pytest_newslint.document import Block, parse
+
+    monkeypatch.setattr(Block, "is_prose", property(lambda b: b.kind in ("paragraph", "list_item", "quote", "callout")))
+    document = parse(path, text.encode())
+    for block in document.blocks:
+        if block.start_line in callout_lines:
+            block.kind = "callout"
+    return document
+
+
+def _check(document, options=None):
+    from pytest_newslint.rules import repeated_block
+
+    opts = {name: option.default for name, option in repeated_block.OPTIONS.items()} | (options or {})
+    return [(p.line, p.message) for p in repeated_block.check(document, opts)]
+
+
+CALLOUT_CASES = [
+    pytest.param(f"{HEAD}\n\n{P2}\n\n{P1}\n\n{P2}\n", {3}, id="pull-quote-before-the-text"),
+    pytest.param(f"{HEAD}\n\n{P1}\n\n{P2}\n\n{P3}\n\n{P2_NEAR}\n", {9}, id="caption-after-the-text"),
+    pytest.param(f"{HEAD}\n\n{P1}\n\n{P2}\n\n{P2}\n\n{P3}\n", {5, 7}, id="two-callouts-alike"),
+]
+
+
+@pytest.mark.parametrize("source, callouts", CALLOUT_CASES)
+def test_a_callout_is_never_a_copy_nor_an_original(monkeypatch, source, callouts):
+    document = _with_callouts(monkeypatch, source, "article.md", set())
+    assert _check(document), "as plain paragraphs, the text repeats"
+    document = _with_callouts(monkeypatch, source, "article.md", callouts)
+    assert _check(document) == []
+
+
+def test_a_callout_does_not_hide_a_paste_next_to_it(monkeypatch):
+    source = f"{HEAD}\n\n{P1}\n\n{P2}\n\n{P2}\n\n{P3}\n\n{P1}\n"
+    document = _with_callouts(monkeypatch, source, "article.md", {7})
+    assert _check(document) == [(11, "line 11 repeats line 3 (exact copy)")]
+
+
+def test_a_callout_is_not_compared_across_articles(monkeypatch):
+    from pytest_newslint.rules import repeated_block
+
+    opts = {name: option.default for name, option in repeated_block.OPTIONS.items()}
+    first = _with_callouts(monkeypatch, f"First\n\n{P1}\n\n{P2}\n\n{P3}\n", "a.md", set())
+    text = f"Second\n\n{P4}\n\n{P1}\n\n{P2}\n"
+    plain = _with_callouts(monkeypatch, text, "b.md", set())
+    entries = [("a.md", repeated_block.collect(first, opts)), ("b.md", repeated_block.collect(plain, opts))]
+    assert [path for path, _ in repeated_block.finalize(entries, opts)] == ["b.md"]
+    # the same two paragraphs, one of them set as a caption: one shared paragraph, background
+    captioned = _with_callouts(monkeypatch, text, "b.md", {5})
+    entries[1] = ("b.md", repeated_block.collect(captioned, opts))
+    assert list(repeated_block.finalize(entries, opts)) == []
+
+
+OLD_P1 = P1.replace("on Wednesday", "on Tuesday")
+CORRECTIONS = [  # (the note, its text without what makes it a note)
+    (f"Correction: The vote was on Wednesday. {OLD_P1}", f"The vote was on Wednesday. {OLD_P1}"),
+    (f"**Correction (12 March):** {P1} An earlier version gave the wrong day.", f"{P1} An earlier version gave the wrong day."),
+    (f"_Clarification, 4 June: this article was amended. It said: {OLD_P1}_", f"_This text was amended. It said: {OLD_P1}_"),
+    (f"Editor's note: {P1}", P1),
+    (f"An earlier version of this article said that {OLD_P1}", f"We hear that {OLD_P1}"),
+]
+
+
+@pytest.mark.parametrize("note, plain", CORRECTIONS)
+def test_a_correction_note_quoting_the_old_sentence_is_not_a_repeat(note, plain):
+    check(f"{HEAD}\n\n{P1}\n\n{P2}\n\n{P3}\n\n{note}\n", RULE)
+    # the same words, not a note: a repeat (so the test can fail)
+    assert findings(f"{HEAD}\n\n{P1}\n\n{P2}\n\n{P3}\n\n{plain}\n")
+
+
+def test_a_correction_note_does_not_hide_a_paste_elsewhere():
+    check(
+        f"{HEAD}\n\n{P1}\n\n{P2}\n\n{P2}\n\nCorrection: An earlier version of this article said {P1}\n",
+        RULE,
+        (7, 1, "line 7 repeats line 5 (exact copy)"),
+    )
+
+
+@pytest.mark.parametrize("text", [
+    "Corrections officers said: the prison was full.",
+    "The correction of the budget: needed.",
+    "Editors noted: the paper was late.",
+])
+def test_words_like_correction_do_not_make_a_note(text):
+    from pytest_newslint.rules.repeated_block.local import is_correction_note
+
+    assert not is_correction_note(text)
+
+
+# -- boilerplate ---------------------------------------------------------------------------------
+
+ABOUT = (
+    "About the Harbour Courier: the Courier is an independent, reader-funded newsroom covering the towns of the "
+    "northern coast since 1921. Support our journalism at harbourcourier.example/support today."
+)
+
+
+def test_boilerplate_is_never_a_repeat():
+    source = f"{HEAD}\n\n{ABOUT}\n\n{P1}\n\n{P2}\n\n{ABOUT}\n"
+    check(source, RULE, (9, 1, "line 9 repeats line 3 (exact copy)"))
+    check(source, RULE, options={"boilerplate": [ABOUT]})
+    # matched by its words, sentence by sentence: case, punctuation, wrapping and a passage
+    # used in part do not matter
+    check(source, RULE, options={"boilerplate": [ABOUT.upper().replace(":", " -"), "Other text entirely, here."]})
+    first = ABOUT.split(". ")[0] + "."
+    check(f"{HEAD}\n\n{first}\n\n{P1}\n\n{first}\n", RULE, options={"boilerplate": [ABOUT]})
+
+
+def test_boilerplate_does_not_hide_a_copy_around_it():
+    source = f"{HEAD}\n\n{P1} {ABOUT}\n\n{P2}\n\n{P1} {ABOUT}\n"
+    check(source, RULE, (7, 1, "line 7 repeats line 3 (exact copy)"), options={"boilerplate": [ABOUT]})
+    # ... unless what is left is under min-words
+    short = "The vote was close."
+    check(f"{HEAD}\n\n{short} {ABOUT}\n\n{P2}\n\n{short} {ABOUT}\n", RULE, options={"boilerplate": [ABOUT]})
+
+
+def test_boilerplate_file(tmp_path):
+    from pytest_newslint.config import build_config
+    from pytest_newslint.engine import Engine
+
+    (tmp_path / "conf").mkdir()
+    (tmp_path / "conf" / "boilerplate.txt").write_text(f"Read more\n\n{ABOUT}\n", encoding="utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text(f"{HEAD}\n\n{ABOUT}\n\n{P1}\n\n{P2}\n\n{ABOUT}\n", encoding="utf-8")
+
+    def run(options):
+        config = build_config({"rules": {"repeated-block": options}}, tmp_path / "conf")
+        config.restrict(["repeated-block"], None)
+        return Engine(config, tmp_path).run_files([article]).findings
+
+    assert len(run({})) == 1
+    assert run({"boilerplate-file": "boilerplate.txt"}) == []
+
+
+def test_a_missing_boilerplate_file_is_a_config_error_naming_the_key(tmp_path):
+    from pytest_newslint.config import ConfigError, build_config
+
+    with pytest.raises(ConfigError) as raised:
+        build_config({"rules": {"repeated-block": {"boilerplate-file": "nope.txt"}}}, tmp_path)
+    message = str(raised.value)
+    assert "repeated-block" in message and "boilerplate-file" in message and "nope.txt" in message
+    assert "\n" not in message
+    with pytest.raises(ConfigError, match="boilerplate: every item must be a string"):
+        build_config({"rules": {"repeated-block": {"boilerplate": [3]}}}, tmp_path)
+
+
+def test_a_changed_boilerplate_file_changes_the_cache_key(tmp_path):
+    from pytest_newslint.config import build_config
+    from pytest_newslint.pipeline.cache import settings_key
+
+    (tmp_path / "b.txt").write_text("Read more\n", encoding="utf-8")
+    config = build_config({"rules": {"repeated-block": {"boilerplate-file": "b.txt"}}}, tmp_path)
+
+    def key():
+        known = config.known_rules()
+        return settings_key([(known[rule_id], s) for rule_id, s in config.base_settings().items()])
+
+    before = key()
+    (tmp_path / "b.txt").write_text("Read more\n\nSubscribe now\n", encoding="utf-8")
+    assert key() != before
+
+
+def test_text_in_many_sections_is_left_to_the_check_inside_each(monkeypatch):
+    """Between the sections of one overlong file, a passage standing in `template-articles`
+    sections or more is not compared (each section reports its own repeats): the work stays
+    bounded however often a file repeats itself."""
+    from pytest_newslint.document import parse
+    from pytest_newslint.rules import repeated_block
+    from pytest_newslint.rules.repeated_block import _copies_between_sections, local
+    from pytest_newslint.rules.repeated_block.corpus import summary
+
+    monkeypatch.setattr(local, "SECTION_CHARS", 5000)
+    paragraphs = _unique_paragraphs(40, 3)
+    opts = repeated_block.prepare({name: option.default for name, option in repeated_block.OPTIONS.items()})
+
+    def between(body):
+        document = parse("big.txt", ("Headline\n\n" + "\n\n".join(body) + "\n").encode())
+        parts = list(local.sections(document))
+        assert len(parts) >= 4
+        return list(_copies_between_sections([(f"{n:09d}", summary(p, 15)) for n, p in enumerate(parts)], opts))
+
+    pasted = paragraphs[:2]
+    everywhere = [p for k in range(4) for p in [*paragraphs[10 * k : 10 * k + 10], *pasted]]
+    assert between(everywhere) == []
+    # in two sections only: a copy between them
+    twice = [*paragraphs, *pasted]
+    assert len(between(twice)) == 1

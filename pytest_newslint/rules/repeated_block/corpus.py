@@ -20,10 +20,13 @@ JSON-ready dict (no text). Each paragraph of prose long enough to matter gets
 from __future__ import annotations
 
 import base64
+import datetime
+import re
 import sys
 import zlib
 from array import array
 from bisect import bisect_left
+from collections import Counter
 from itertools import compress
 from operator import eq, gt
 from typing import NamedTuple
@@ -31,7 +34,8 @@ from typing import NamedTuple
 from ...document import Document
 from ...text import word_equivalents
 from ...text import words as words_of
-from .local import STOPWORDS, block_is_question, prose_words
+from ...text import sentences
+from .local import CLOSING, STOPWORDS, block_is_question, is_boilerplate, is_question, prose_words
 
 VERSION = 3  # of the summary's form: 3 spells its keys out
 SHINGLE = 5  # words in a fingerprinted run
@@ -39,6 +43,10 @@ SAMPLE = 4  # one run in SAMPLE is kept (by its hash)
 PARTS = 64  # index partitions (by the top bits of a fingerprint)
 MIN_PARAGRAPH_WORDS = 8  # shorter paragraphs (credits, "Read more") are not compared across articles
 POSTINGS_CAP = 2000  # fingerprints held by more articles are common phrases: not looked up
+BOX_PARAGRAPHS = 3  # a template (a sign-off, a box, a series intro) spans at most this many paragraphs
+PAIR_HOLDERS = 32  # a fingerprint held by more articles makes no candidate pair (see build_index)
+HUB_SAMPLE = 0b1100  # a sampled fingerprint with these bits clear (one in four) pairs through a hub
+HUB_SHARED = 2  # fingerprints a hub pair must share so (an exact hash counts twice)
 CLOSE = 0.8  # share of fingerprints that makes a paragraph a copy made (nearly) word for word
 TEMPLATE_SHARE = 0.8  # of the text two articles share, what a third must hold to make it a template
 LOW = 0xFFFFFFFF
@@ -86,12 +94,15 @@ def headline_words(headline: str | None) -> list[int]:
     return sorted({zlib.crc32((w[:-1] if w.endswith("s") and len(w) > 3 else w).encode()) for w in found})[:32]
 
 
-def summary(document: Document, min_words: int) -> dict:
-    """What the corpus pass needs of one article: fingerprints and lines, never its text."""
+def summary(document: Document, min_words: int, boilerplate: str = "") -> dict:
+    """What the corpus pass needs of one article: fingerprints and lines, never its text.
+    `boilerplate` (`local.boilerplate_text`): sentences standing in a passage are left out."""
     table = array("I")
     prints = array("I")
     total = 0
     for block, words in prose_words(document):
+        if boilerplate and words:
+            words = without_boilerplate(document, block, boilerplate)
         if not words:
             continue
         length = word_equivalents(words)
@@ -102,7 +113,9 @@ def summary(document: Document, min_words: int) -> dict:
         found = fingerprints(words)
         exact = exact_hash(words)
         found.append(exact)
-        flags = QUESTION if question else 0
+        # a question put with a line of context before it ("Election Day is near. What is
+        # your final plea to voters?") is still the interviewer's question
+        flags = QUESTION if question or _ends_asking(document, block) else 0
         start, end = block.start, block.end
         table.extend((document.line_of(start), document.line_of(max(start, end - 1)), round(length), exact, flags, len(found)))
         prints.extend(found)
@@ -116,6 +129,25 @@ def summary(document: Document, min_words: int) -> dict:
     }
 
 
+def without_boilerplate(document: Document, block, boilerplate: str) -> list[str]:
+    """The words of a block, less its sentences that stand in a boilerplate passage."""
+    kept: list[str] = []
+    for start, end in sentences(block.text, block.start, join_abbreviations=True):
+        found = words_of(document.text[start:end])
+        if not is_boilerplate(found, boilerplate):
+            kept.extend(found)
+    return kept
+
+
+def _ends_asking(document: Document, block) -> bool:
+    """Whether a paragraph's last sentence asks a question (the paragraph puts a question)."""
+    text = block.text.rstrip()
+    if not text.rstrip(CLOSING).endswith("?"):
+        return False
+    spans = sentences(block.text, block.start, join_abbreviations=True)
+    return bool(spans) and is_question(document.text[spans[-1][0] : spans[-1][1]])
+
+
 # -- the corpus pass ---------------------------------------------------------------------------
 
 class Corpus:
@@ -126,6 +158,8 @@ class Corpus:
         self.dates: list[str | None] = []
         self.words = array("I")
         self.heads: list[list[int]] = []
+        self.story_keys: list[str | None] = []  # front matter `story`, as collected
+        self.stories: list[str | None] = []  # per article: its story, once `mark_stories` ran
         self.first_paragraph = array("I")  # per article: its first paragraph number; one extra at the end
         self.table = array("I")  # FIELDS per paragraph
         self.prints = array("I")
@@ -145,6 +179,7 @@ class Corpus:
             self.dates.append(data.get("date"))
             self.words.append(int(data.get("words", 0)))
             self.heads.append(list(data.get("headline_words") or ()))
+            self.story_keys.append(data.get("story") if isinstance(data.get("story"), str) else None)
             self.first_paragraph.append(len(self.table) // FIELDS)
             offset = len(self.prints)
             for n in range(PRINT_COUNT, len(table), FIELDS):
@@ -156,6 +191,23 @@ class Corpus:
         self.first_paragraph.append(len(self.table) // FIELDS)
         self.print_start.append(len(self.prints))
         self.parts: list[array] = []
+        self.alone: dict[tuple[int, int], int] = {}
+
+    def date_key(self, doc: int) -> str | None:
+        keys = self.__dict__.setdefault("_date_keys", {})
+        if doc not in keys:
+            keys[doc] = date_key(self.dates[doc])
+        return keys[doc]
+
+    def dated_apart(self, a: int, b: int) -> bool:
+        """Whether the two articles' dates tell which is later: both readable and not the same
+        (a day against a time on that day tells nothing)."""
+        ka, kb = self.date_key(a), self.date_key(b)
+        if ka is None or kb is None:
+            return False
+        if len(ka) != len(kb):
+            ka, kb = ka[:10], kb[:10]
+        return ka != kb
 
     def paragraphs(self, doc: int) -> range:
         return range(self.first_paragraph[doc], self.first_paragraph[doc + 1])
@@ -173,8 +225,18 @@ class Corpus:
 
     # -- index -----------------------------------------------------------------------------
     def build_index(self, holders: int = 2) -> dict[tuple[int, int], int]:
-        """Sort the fingerprints into the partitions; return the candidate pairs of articles
-        (sharing a fingerprint that at most `holders` articles hold), with how many they share."""
+        """Sort the fingerprints into the partitions; return the candidate pairs of articles,
+        with how many fingerprints they share that make them candidates.
+
+        A fingerprint exactly two articles hold makes them a pair. A paragraph's exact hash
+        that more hold, up to `holders`, pairs each of them with one of them, its hub (the first
+        by date and path): a paragraph pasted into many articles is compared between the hub
+        and each copy, which grows with the copies, not with their square; such a pair is kept
+        when it shares `HUB_SHARED` fingerprints so (an exact hash counts twice). For a near
+        copy in several articles, one in four of the sampled fingerprints (`HUB_SAMPLE`) is
+        looked at the same way, which keeps the work a fraction of the runs'. Text
+        held by more than `holders` articles makes no pair at all; a copy that also holds
+        rarer text is found through that."""
         parts = [array("Q") for _ in range(PARTS)]
         appends = [part.append for part in parts]
         shift = 32 - (PARTS.bit_length() - 1)
@@ -183,6 +245,8 @@ class Corpus:
             for fp in prints[start[paragraph] : start[paragraph + 1]]:
                 appends[fp >> shift](fp << 32 | paragraph)
         pairs: dict[tuple[int, int], int] = {}
+        hub_pairs: list[tuple[int, int]] = []
+        rank = self.rank()
         doc_of = self.doc_of
         for n, part in enumerate(parts):
             ordered = sorted(part)
@@ -192,31 +256,58 @@ class Corpus:
             if len(keys) < 2:
                 continue
             same = list(map(eq, keys, keys[1:]))
-            if holders == 2:
-                # a fingerprint held exactly twice: same as the next, unlike the one before and after
-                before = [False, *same[:-1]]
-                after = [*same[1:], False]
-                for k in compress(range(len(same)), map(gt, map(gt, same, before), after)):
-                    a, b = doc_of[ordered[k] & LOW], doc_of[ordered[k + 1] & LOW]
-                    if a != b:
-                        key = (a, b) if a < b else (b, a)
-                        pairs[key] = pairs.get(key, 0) + 1
-            else:
-                start = 0
-                for k in range(len(keys)):
-                    if k + 1 < len(keys) and same[k]:
+            # a fingerprint held exactly twice: same as the next, unlike the one before and after
+            before = [False, *same[:-1]]
+            after = [*same[1:], False]
+            for k in compress(range(len(same)), map(gt, map(gt, same, before), after)):
+                a, b = doc_of[ordered[k] & LOW], doc_of[ordered[k + 1] & LOW]
+                if a != b:
+                    key = (a, b) if a < b else (b, a)
+                    pairs[key] = pairs.get(key, 0) + 1
+            if holders > 2:
+                # a paragraph pasted into three articles or more: its exact hash (odd), or one
+                # in four of its sampled fingerprints, in a run of three postings or more. A run
+                # starts where `same` starts holding and ends where it stops (both found in C);
+                # only those fingerprints are looked at in Python: the runs are mostly common
+                # phrases, and a copied passage holds enough of the sample.
+                starts = compress(range(len(same)), map(gt, same, before))
+                ends = compress(range(len(same)), map(gt, same, after))
+                for k, end in zip(starts, ends):
+                    key = keys[k]
+                    if end == k or not (key & 1 or not key & HUB_SAMPLE):
                         continue
-                    if k > start:
-                        docs = sorted({doc_of[value & LOW] for value in ordered[start : k + 1]})
-                        if 2 <= len(docs) <= holders:
-                            for x, a in enumerate(docs):
-                                for b in docs[x + 1 :]:
-                                    pairs[(a, b)] = pairs.get((a, b), 0) + 1
-                    start = k + 1
-            del ordered, keys, same
+                    docs = set(map(doc_of.__getitem__, map(LOW.__and__, ordered[k : end + 2])))
+                    if not 2 <= len(docs) <= holders:
+                        continue
+                    hub = min(docs, key=rank.__getitem__)
+                    docs.discard(hub)
+                    found = [(hub, other) if hub < other else (other, hub) for other in docs]
+                    # an exact hash counts twice, as in `_copies_between`
+                    hub_pairs.extend(found * 2 if key & 1 else found)
+            del ordered, keys, same, before, after
+        self.alone = dict(pairs)  # what the fingerprints only two articles hold make
+        for key, count in Counter(hub_pairs).items():
+            if count >= HUB_SHARED or key in pairs:
+                pairs[key] = pairs.get(key, 0) + count
         self.parts = parts
         self._shift = shift
         return pairs
+
+    def rank(self) -> list[int]:
+        """Per article, its place by date (as written, when readable) and path: which article
+        of several is a hub."""
+        order = sorted(range(len(self.paths)), key=lambda d: (self.date_key(d) or "", self.paths[d]))
+        rank = [0] * len(order)
+        for place, doc in enumerate(order):
+            rank[doc] = place
+        return rank
+
+    def holding(self, fp: int) -> array:
+        """The paragraphs holding a fingerprint (all of them, however many)."""
+        part = self.parts[fp >> self._shift]
+        i = bisect_left(part, fp << 32)
+        j = bisect_left(part, (fp + 1) << 32, i)
+        return part[i:j]
 
     def holders(self, fp: int) -> set[int] | None:
         """The articles holding a fingerprint (None: too many to say, a common phrase)."""
@@ -244,16 +335,75 @@ class Match:
 
 def later_of(corpus: Corpus, a: int, b: int) -> tuple[int, int]:
     """(earlier, later): by front matter date when both have one and they differ, else by path."""
-    da, db = corpus.dates[a], corpus.dates[b]
-    if da and db and da != db:
-        return (a, b) if str(da) < str(db) else (b, a)
+    if corpus.dated_apart(a, b):
+        return (a, b) if corpus.date_key(a) < corpus.date_key(b) else (b, a)
     return (a, b) if corpus.paths[a] < corpus.paths[b] else (b, a)
 
 
+MONTHS = {name: number for number, names in enumerate(
+    ("jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july", "aug august",
+     "sep sept september", "oct october", "nov november", "dec december"), 1) for name in names.split()}
+DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})\.?\s+([a-z]+)\.?,?\s+(\d{4})$")
+MONTH_DAY_YEAR = re.compile(r"^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$")
+NUMERIC = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$")
+
+
+def date_key(value) -> str | None:
+    """A date as written in front matter, made comparable: "YYYY-MM-DD" for a day, with
+    "THH:MM:SS" after it for a time (in UTC when the time has a zone). None when it is not a
+    date that can be read without guessing (01/02/2024 can be either month)."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    try:
+        moment = datetime.datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith(("Z", "z")) else text)
+    except ValueError:
+        moment = None
+    if moment is not None:
+        if len(text) <= 10:
+            return moment.date().isoformat()
+        if moment.tzinfo is not None:
+            moment = moment.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+        return moment.isoformat(timespec="seconds")
+    lowered = text.casefold()
+    for pattern, order in ((NUMERIC, (0, 1, 2)), (DAY_MONTH_YEAR, (2, 1, 0)), (MONTH_DAY_YEAR, (2, 0, 1))):
+        match = pattern.match(lowered)
+        if match:
+            parts = match.groups()
+            year, month, day = (parts[k] for k in order)
+            month = MONTHS.get(month) if not month.isdigit() else int(month)
+            try:
+                return datetime.date(int(year), int(month or 0), int(day)).isoformat()
+            except ValueError:
+                return None
+    return None
+
+
 def _is_template(corpus: Corpus, shared: set[int], a: int, b: int, template_articles: int) -> bool:
-    """Whether the text two paragraphs share also stands in enough other articles: each of
-    them must hold `TEMPLATE_SHARE` of the shared fingerprints (a fingerprint too common to
-    look up counts as held)."""
+    """Whether the text two paragraphs share is a template in the later of `a` and `b` (the
+    article a copy would be reported on): it stands there at an edge -- the opening lines, or
+    the closing lines -- and at that same edge in at least `template_articles` articles
+    (versions of one story counting once): a series intro, a sign-off, an "About us" or
+    "Related" box. How many articles hold a passage never decides alone: pasted into the middle
+    of any number of articles, it is a copy in each (and where it stands in the middle of one
+    article, it is a copy there, however many others it closes).
+
+    An article holds the text when one paragraph of it has `TEMPLATE_SHARE` of the shared
+    fingerprints; the text stands at its closing (opening) edge when every paragraph after
+    (before) that one is held, the same way, by others holding the text (a box of several
+    paragraphs); lines under `MIN_PARAGRAPH_WORDS` words (a credit, "Read more") do not count."""
+    later = later_of(corpus, a, b)[1]
+    key = (template_articles, frozenset(shared))
+    cache = corpus.__dict__.setdefault("_templates", {})
+    if key not in cache:
+        cache[key] = _edges(corpus, shared, template_articles)
+    return any(later in docs for docs in cache[key])
+
+
+def _held_elsewhere(corpus: Corpus, shared: set[int], a: int, b: int, holders: int) -> bool:
+    """Whether `holders` articles or more (these two among them) hold `TEMPLATE_SHARE` of the
+    shared fingerprints (a fingerprint too common to look up counts as held). Only for the
+    sections of one file, where it bounds the work (see `find_copies`)."""
     counts: dict[int, int] = {}
     capped = 0
     for fp in shared:
@@ -267,8 +417,82 @@ def _is_template(corpus: Corpus, shared: set[int], a: int, b: int, template_arti
     need = TEMPLATE_SHARE * len(shared) - capped
     if need <= 0:
         return True
-    others = sum(1 for count in counts.values() if count >= need)
-    return others + 2 >= template_articles
+    return sum(1 for count in counts.values() if count >= need) + 2 >= holders
+
+
+def _edges(corpus: Corpus, shared: set[int], template_articles: int) -> list[set[int]]:
+    """The articles holding the text at their closing edge, and those holding it at their
+    opening edge, each kept only when enough articles make it a template."""
+    where = _held_at(corpus, shared)
+    if len(where) < template_articles:
+        return []
+    found = []
+    for side in (1, -1):  # closing, opening
+        docs = {doc for doc, paragraph in where.items() if _edge_run(corpus, doc, paragraph, side, where, template_articles - 1)}
+        stories = {corpus.stories[doc] if corpus.stories and corpus.stories[doc] else doc for doc in docs}
+        if len(stories) >= template_articles:
+            found.append(docs)
+    return found
+
+
+def _held_at(corpus: Corpus, shared) -> dict[int, int]:
+    """Per article holding `TEMPLATE_SHARE` of these fingerprints in one paragraph: that
+    paragraph. (Cached: a box held by thousands of articles is looked up once.)"""
+    key = frozenset(shared)
+    cache = corpus.__dict__.setdefault("_held", {})
+    if key not in cache:
+        cache[key] = _held_at_uncached(corpus, key)
+    return cache[key]
+
+
+def _held_at_uncached(corpus: Corpus, shared) -> dict[int, int]:
+    counts: dict[int, int] = {}
+    for fp in shared:
+        for value in {value & LOW for value in corpus.holding(fp)}:
+            counts[value] = counts.get(value, 0) + 1
+    need = TEMPLATE_SHARE * len(shared)
+    where: dict[int, int] = {}
+    for paragraph, count in counts.items():
+        if count >= need:
+            doc = corpus.doc_of[paragraph]
+            if doc not in where or count > counts[where[doc]]:
+                where[doc] = paragraph
+    return where
+
+
+def _edge_run(corpus: Corpus, doc: int, paragraph: int, side: int, where: dict[int, int], others: int) -> bool:
+    """Whether every paragraph of `doc` from `paragraph` to its edge on `side` (1: to the end,
+    -1: to the start) is text that `others` of the other articles in `where` hold too."""
+    span = corpus.paragraphs(doc)
+    step = paragraph + side
+    if span.start <= paragraph + side * BOX_PARAGRAPHS < span.stop:
+        return False  # a box is a few paragraphs: text further from the edge is the article's own
+    while span.start <= step < span.stop:
+        prints = set(corpus.prints_of(step))
+        held = {d for d in _held_at(corpus, prints) if d in where and d != doc} if prints else set()
+        if len(held) < others:
+            return False
+        step += side
+    return True
+
+
+def _evidence(corpus: Corpus, shared: frozenset[int]) -> frozenset[int]:
+    """The shared fingerprints that tell of a copied passage: those only the articles holding
+    the passage hold (each of them has `TEMPLATE_SHARE` of the shared fingerprints in one
+    paragraph). A fingerprint that articles without the passage hold too is a common phrase
+    ("the first time since the"), and two paragraphs that share only such phrases share no
+    text. A passage pasted into several articles keeps its evidence: they all hold it."""
+    cache = corpus.__dict__.setdefault("_evidence", {})
+    found = cache.get(shared)
+    if found is None:
+        holders = {fp: corpus.holders(fp) for fp in shared}
+        if all(docs is not None and len(docs) == 2 for docs in holders.values()):
+            found = shared  # held by the two articles alone: all of it
+        else:
+            passage = set(_held_at(corpus, shared))
+            found = frozenset(fp for fp, docs in holders.items() if docs is not None and docs <= passage)
+        cache[shared] = found
+    return found
 
 
 STEPS = ((1, 1), (1, 0), (0, 1), (-1, -1), (-1, 0), (0, -1))
@@ -299,6 +523,8 @@ def match_paragraphs(corpus: Corpus, earlier: int, later: int, options: dict, se
             return shared, exact
         if not shared or len(shared) < needed * min(len(sets_a[i]), len(sets_b[j])):
             return None
+        if len(_evidence(corpus, frozenset(shared))) < needed * min(len(sets_a[i]), len(sets_b[j])):
+            return None  # common phrases, not a passage
         if len(shared) >= 2 or (neighbour and any(corpus.holders(fp) == pair for fp in shared)):
             # next to a match, one fingerprint no other article holds is enough
             return shared, exact
@@ -328,7 +554,10 @@ def match_paragraphs(corpus: Corpus, earlier: int, later: int, options: dict, se
     matches = []
     for (i, j), (shared, exact) in found.items():
         source, copy = pa[i], pb[j]
-        if _is_template(corpus, shared, earlier, later, options["template-articles"]):
+        if options.get("_sections"):
+            if _held_elsewhere(corpus, shared, earlier, later, options["template-articles"]):
+                continue
+        elif _is_template(corpus, shared, earlier, later, options["template-articles"]):
             continue
         close = exact or len(shared) >= CLOSE * min(len(sets_a[i]), len(sets_b[j]))
         matches.append(Match(source, copy, exact, close, min(corpus.field(source, WORD_COUNT), corpus.field(copy, WORD_COUNT))))
@@ -389,17 +618,88 @@ def find_copies(entries, options: dict, focus: set[str] | None = None):
     corpus = Corpus(entries)
     if len(corpus.paths) < 2:
         return
-    # text that a template's number of articles hold is never reported: fingerprints held by
-    # fewer make the candidates
-    pairs = corpus.build_index(options["template-articles"] - 1)
+    # the sections of one overlong file (`local.sections`): text in `template-articles` sections
+    # or more is left to the check inside each section, which reports it, so that the work
+    # between sections stays bounded however often the file repeats itself
+    sections = options.get("_sections", False)
+    pairs = corpus.build_index(2 if sections else PAIR_HOLDERS)
     if focus is not None:
         focused = {doc for doc, path in enumerate(corpus.paths) if path in focus}
         pairs = [(a, b) for a, b in pairs if a in focused or b in focused]
+    pattern = options["_story_versions"] if "_story_versions" in options else story_pattern(options.get("story-versions", ""))
+    stories = mark_stories(corpus, pattern)  # before any template is looked at
+    if any(story is not None for story in stories):
+        # versions of one story (UPDATE 1, UPDATE 2, a corrected version) carry each other's
+        # text by nature: never copies of each other
+        pairs = [(a, b) for a, b in pairs if stories[a] is None or stories[a] != stories[b]]
     prints_of_a: tuple[int, set[int]] = (-1, set())
     for a, b in sorted(pairs):
         if prints_of_a[0] != a:  # the pairs come sorted: one set for all the pairs of `a`
             prints_of_a = (a, set(corpus.all_prints(a)))
         yield from _copies_between(corpus, a, b, options, prints_of_a[1])
+
+
+def story_pattern(text: str):
+    """The compiled `story-versions` option (None when empty); ValueError naming the option."""
+    if not text:
+        return None
+    try:
+        return re.compile(text)
+    except re.error as exc:
+        raise ValueError(f"story-versions: not a valid regular expression ({exc})") from None
+
+
+def name_of(path: str) -> str:
+    """What `story-versions` reads of a path: the file's name without its extension; for a page
+    bundle's `index` or `_index` file, its folder's name."""
+    parts = str(path).replace("\\", "/").rsplit("/", 2)
+    name = parts[-1]
+    stem = name.rsplit(".", 1)[0] if "." in name[1:] else name
+    if stem.casefold() in ("index", "_index") and len(parts) > 1 and parts[-2]:
+        return parts[-2]
+    return stem
+
+
+def story_of_name(pattern, name: str) -> str | None:
+    """The story a file name says this article is a version of (None: it says nothing): the
+    pattern's `story` group, else its first group, else the name without what matched."""
+    match = pattern.search(name) if pattern is not None else None
+    if match is None:
+        return None
+    if "story" in pattern.groupindex:
+        story = match.group("story")
+    elif pattern.groups:
+        story = match.group(1)
+    else:
+        story = name[: match.start()] + name[match.end() :]
+    return story.casefold() if story else None
+
+
+def mark_stories(corpus: Corpus, pattern) -> list[str | None]:
+    """Per article, the story it is a version of, or None. Front matter `story:` says it; else a
+    name `story-versions` matches (`ecb-rates-update-2` -> `ecb-rates`), and then a file named
+    as that story (`ecb-rates.md`, the first version) belongs to it too. A name that matches
+    nothing puts no two articles together: articles of the same slug in different folders stay
+    apart unless a version names their story."""
+    if pattern is None and not any(corpus.story_keys):
+        corpus.stories = [None] * len(corpus.paths)
+        return corpus.stories
+    from_names = [story_of_name(pattern, name_of(path)) for path in corpus.paths]
+    named = {story for story in from_names if story}
+    stories: list[str | None] = []
+    for doc, path in enumerate(corpus.paths):
+        key = corpus.story_keys[doc]
+        if key:
+            stories.append("story:" + key.casefold())
+        elif from_names[doc]:
+            stories.append("story:" + from_names[doc])
+        elif named:
+            name = name_of(path).casefold()
+            stories.append("story:" + name if name in named else None)
+        else:
+            stories.append(None)
+    corpus.stories = stories
+    return stories
 
 
 def _around(entries, focus: set[str]) -> list:
@@ -431,6 +731,8 @@ def _copies_between(corpus: Corpus, a: int, b: int, options: dict, prints_a: set
     shared = prints_a.intersection(corpus.all_prints(b))
     if len(shared) + sum(fp & 1 for fp in shared) < needed:
         return  # too little in common for two paragraphs (exact hashes, odd, count twice)
+    if corpus.alone.get((a, b) if a < b else (b, a), 0) < needed and _passage_prints(corpus, shared) < needed:
+        return  # common phrases, each of them in other articles: no passage in common
     earlier, later = later_of(corpus, a, b)
     series = _series(corpus, a, b, options["series-headline-words"])
     matches = match_paragraphs(corpus, earlier, later, options, series)
@@ -442,7 +744,10 @@ def _copies_between(corpus: Corpus, a: int, b: int, options: dict, prints_a: set
         statements = [m for m in group if not corpus.asks_only(m.source)]
         if not statements or sum(m.words for m in group) < options["min-words"]:
             continue  # questions alone: the same questions put in a series of interviews
-        if _sources(corpus, group) >= 2 or options["single-paragraph"]:
+        # one paragraph rewritten from two of the other article (not a paste: a paste is
+        # word for word) is background retold, as a single shared paragraph is
+        retold = len({m.copy for m in group}) < 2 and not all(m.exact for m in group)
+        if (_sources(corpus, group) >= 2 and not retold) or options["single-paragraph"]:
             reported = True
             yield _finding(corpus, earlier, later, group, None)
     if reported:
@@ -454,6 +759,26 @@ def _copies_between(corpus: Corpus, a: int, b: int, options: dict, prints_a: set
     total = corpus.words[later]
     if _sources(corpus, close) >= 2 and total and shared_words > options["article-share"] * total:
         yield _finding(corpus, earlier, later, sorted(close, key=lambda m: (m.copy, m.source)), min(1.0, shared_words / total))
+
+
+def _passage_prints(corpus: Corpus, shared: set[int]) -> int:
+    """How many of two articles' shared fingerprints could be a passage they share (exact
+    hashes count twice): those no other article holds, and the largest group held by the
+    same other articles (a passage pasted into several articles is held by the same ones
+    throughout; common phrases, each held by other articles, are not)."""
+    alone = 0
+    groups: dict[frozenset, int] = {}
+    for fp in shared:
+        weight = 1 + (fp & 1)
+        docs = corpus.holders(fp)
+        if docs is None or len(docs) > PAIR_HOLDERS:
+            continue  # a common phrase
+        if len(docs) <= 2:
+            alone += weight  # held by these two articles alone
+        else:
+            key = frozenset(docs)
+            groups[key] = groups.get(key, 0) + weight
+    return alone + max(groups.values(), default=0)
 
 
 def _sources(corpus: Corpus, matches: list[Match]) -> int:
@@ -478,6 +803,7 @@ class Copy(NamedTuple):
     original_lines: tuple[int, int]
     exact: bool
     share: float | None
+    dated: str | None = None  # the earlier article's date, when the dates decided which is the copy
 
 
 def _finding(corpus: Corpus, earlier: int, later: int, group: list[Match], share: float | None) -> Copy:
@@ -487,4 +813,5 @@ def _finding(corpus: Corpus, earlier: int, later: int, group: list[Match], share
         max(corpus.field(m.source, LAST_LINE) for m in group),
     )
     exact = all(m.exact for m in group)
-    return Copy(corpus.paths[later], lines, corpus.paths[earlier], original_lines, exact, share)
+    dated = str(corpus.dates[earlier]) if corpus.dated_apart(earlier, later) else None
+    return Copy(corpus.paths[later], lines, corpus.paths[earlier], original_lines, exact, share, dated)

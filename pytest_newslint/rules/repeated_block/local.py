@@ -60,6 +60,7 @@ class Sentence:
     turn: int  # speaker turn inside an interview transcript; -1 outside one
     opens_turn: bool = False  # the first sentence of a paragraph that opens with a speaker tag
     pull_quote: bool = False  # in a paragraph that is one quotation and nothing else
+    boilerplate: bool = False  # its words stand in a passage of the `boilerplate` option
 
 
 class BlockSentences(NamedTuple):
@@ -103,12 +104,70 @@ CALENDAR = frozenset(
 )
 
 
-def stream(document: Document, interview_tags: int) -> Stream:
-    """The words of the article's prose, with their sentences (cached on the document)."""
-    cached = document.__dict__.get("_repeats_stream")
-    if cached is not None and cached[0] == interview_tags:
+# A correction note: it quotes the old, wrong wording on purpose ("Correction: an earlier version
+# of this article said the bridge would close in May."). A paragraph that opens with such a label
+# (plain, bold, italic or bracketed, with or without a date after it), or whose first sentence
+# says that an earlier version of the article said something, is a note about the article, not
+# its text.
+CORRECTION_LABEL = regex.compile(
+    r"^[\s*_\[(>]*(?:corrections?|clarifications?|editor['’]?s['’]?\s+notes?|editorial\s+notes?|retractions?|errat(?:um|a)|"
+    r"amendments?)(?:\s*\([^)\n]{0,30}\)|\s*,[^:\n]{0,30})?[\s*_\])]*[:—–]",
+    regex.IGNORECASE,
+)
+EARLIER_VERSION = regex.compile(
+    r"^[^.!?\n]{0,80}\b(?:an?\s+)?(?:earlier|previous|prior|original)\s+version\s+of\s+this\s+"
+    r"(?:article|story|report|piece|post|item)\b|^[^.!?\n]{0,40}\bthis\s+(?:article|story|report|piece)\s+"
+    r"(?:has\s+been|was)\s+(?:corrected|amended|clarified)\b",
+    regex.IGNORECASE,
+)
+
+
+def is_correction_note(text: str) -> bool:
+    """A paragraph that is a correction, clarification or editor's note about the article."""
+    head = text[:160].lower()
+    # most paragraphs hold none of the words a note needs: a few substring tests, in C
+    if (
+        "correct" not in head and "clarif" not in head and "editor" not in head and "version" not in head
+        and "retract" not in head and "errat" not in head and "amend" not in head
+    ):
+        return False
+    return bool(CORRECTION_LABEL.match(head) or EARLIER_VERSION.match(head))
+
+
+def compared_blocks(document: Document) -> list[Block]:
+    """The prose blocks that take part in a repeat, here and across articles: not a callout (a
+    caption or pull-quote the site sets apart, which repeats the body on purpose) and not a
+    correction note (which quotes the old wording on purpose). Such a block is never the copy
+    and never the original of one."""
+    cached = document.__dict__.get("_compared_blocks")
+    if cached is not None and cached[0] is document.blocks:
         return cached[1]
-    prose = document.prose_blocks()
+    found = [
+        block for block in document.prose_blocks()
+        if block.kind != "callout" and not is_correction_note(block.text)
+    ]
+    document.__dict__["_compared_blocks"] = (document.blocks, found)
+    return found
+
+
+def boilerplate_text(passages) -> str:
+    """The `boilerplate` passages as one string to search: each passage's words between
+    spaces, one passage a line."""
+    return "".join(f" {' '.join(found)} \n" for found in map(words_of, passages) if found)
+
+
+def is_boilerplate(words: list[str], boilerplate: str) -> bool:
+    """Whether these words (a sentence's) stand, in this order, in one boilerplate passage."""
+    return bool(words) and bool(boilerplate) and f" {' '.join(words)} " in boilerplate
+
+
+def stream(document: Document, interview_tags: int, boilerplate: str = "") -> Stream:
+    """The words of the article's prose, with their sentences (cached on the document).
+    `boilerplate`: from `boilerplate_text`, marks the sentences that stand in a passage."""
+    cached = document.__dict__.get("_repeats_stream")
+    if cached is not None and cached[0] == (interview_tags, boilerplate):
+        return cached[1]
+    prose = compared_blocks(document)
     tagged = [b for b in prose if SPEAKER_TAG.match(b.text)]
     transcript_from = tagged[0].start if len(tagged) >= interview_tags else None
     words: list[str] = []
@@ -123,7 +182,7 @@ def stream(document: Document, interview_tags: int) -> Stream:
         if in_transcript and (SPEAKER_TAG.match(block.text) or (questions and all(questions))):
             turn += 1  # a new speaker, or a question put without a tag
         quotes = quoted_spans(block.text)
-        pull_quote = _pull_quote(block.text, quotes)
+        pull_quote = is_one_quotation(block.text, quotes)
         tag = bool(SPEAKER_TAG.match(block.text))
         first = len(sents)
         for (start, end), question in zip(spans, questions):
@@ -134,12 +193,13 @@ def stream(document: Document, interview_tags: int) -> Stream:
             quoted = inside * 2 >= end - start  # mostly a quotation
             index = len(sents)
             sents.append(Sentence(start, end, len(words), len(words) + len(found), number, question, quoted,
-                                  max(turn, 0) if in_transcript else -1, tag and index == first, pull_quote))
+                                  max(turn, 0) if in_transcript else -1, tag and index == first, pull_quote,
+                                  is_boilerplate(found, boilerplate)))
             words.extend(found)
             sentence_of.extend([index] * len(found))
         blocks.append(BlockSentences(block.start, block.end, first, len(sents)))
     result = Stream(words, sentence_of, sents, blocks, document.text)
-    document.__dict__["_repeats_stream"] = (interview_tags, result)
+    document.__dict__["_repeats_stream"] = ((interview_tags, boilerplate), result)
     return result
 
 
@@ -152,7 +212,7 @@ def prose_words(document: Document) -> Iterable[tuple[Block, list[str]]]:
     cached = document.__dict__.get("_prose_words")
     if cached is not None:
         return cached
-    blocks = document.prose_blocks()
+    blocks = compared_blocks(document)
     if _beyond_a_section(blocks):
         return ((block, words_of(block.text)) for block in _pieces(document, blocks))
     cached = [(block, words_of(block.text)) for block in blocks]
@@ -173,7 +233,7 @@ def sections(document: Document) -> Iterator[Document]:
     """The document itself; or, when its prose is longer than `SECTION_CHARS`, views of it that
     each hold a run of consecutive prose blocks of at most that length (a longer block is cut
     at white space), one at a time, so that each is checked as an article of its own."""
-    blocks = document.prose_blocks()
+    blocks = compared_blocks(document)
     if not _beyond_a_section(blocks):
         yield document
         return
@@ -193,6 +253,7 @@ def _view(document: Document, blocks: list[Block]) -> Document:
     view = copy.copy(document)  # shares the text and lines; only the blocks differ
     view.__dict__.pop("_prose_words", None)
     view.__dict__.pop("_repeats_stream", None)
+    view.__dict__.pop("_compared_blocks", None)
     view.blocks = blocks
     return view
 
@@ -262,7 +323,7 @@ def is_question(sentence: str) -> bool:
     return True
 
 
-def _pull_quote(text: str, quotes) -> bool:
+def is_one_quotation(text: str, quotes) -> bool:
     """A paragraph that is one quotation, perhaps with a short credit after it ("— Jane Doe")."""
     if len(quotes) != 1:
         return False
@@ -389,10 +450,13 @@ def find_repeats(s: Stream, threshold: float, min_words: int, min_sentence_words
         if original_first > original_last or copy_first > copy_last or spans in seen:
             return
         seen.add(spans)
+        # boilerplate sentences count for nothing: a repeat made of them is none, and one that
+        # holds them must be long enough without them
         counted = sum(
             length
             for sent in s.sentences[copy_first : copy_last + 1]
-            if (length := word_equivalents(s.words[sent.first_word : sent.end_word])) >= min_sentence_words
+            if not sent.boilerplate
+            and (length := word_equivalents(s.words[sent.first_word : sent.end_word])) >= min_sentence_words
         )
         if counted < min_words:
             return
