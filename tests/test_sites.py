@@ -428,3 +428,122 @@ def test_readme_names_the_package_and_the_command():
     readme = (PROJECT / "README.md").read_text(encoding="utf-8")
     assert "pip install pytest-newslint" in readme and "`newslint`" in readme
     assert "mirror" in readme.split("## pre-commit")[1].split("##")[0]
+
+
+# -- repeated-block in a real site: what a newsroom repeats on purpose, and what it must not ------
+
+STORY = [
+    "The regional water board approved a plan on Monday to rebuild the northern dam after engineers "
+    "found cracks in its concrete wall during the winter inspection.",
+    "Work is due to start in the spring and will take about three years, the board said, with the "
+    "reservoir kept at a lower level until the repairs are finished.",
+    "Farmers downstream have asked for compensation because the lower reservoir will cut the water "
+    "available for irrigation during the next two summers.",
+    "The board's chair said the cost would be shared between the national government and the "
+    "province, and that no household would see its water bill rise this year.",
+]
+OTHER = [
+    "A new ferry service between the harbour and the island will begin next week, the port authority "
+    "announced on Thursday after months of delays caused by a shortage of crew.",
+    "Tickets will cost the same as on the old route, and residents of the island will travel free "
+    "during the first month, according to the operator's timetable published online.",
+    "The old ferry was withdrawn in March after an engine fire, leaving islanders to rely on a small "
+    "water taxi that could not carry cars or freight.",
+]
+
+
+def hugo_article(date: str, paragraphs: list[str], extra: str = "", title: str = "Dam repairs") -> str:
+    return f'+++\ntitle = "{title}"\ndate = {date}\n{extra}+++\n\n' + "\n\n".join(paragraphs) + "\n"
+
+
+def repeated(run_cli, folder: Path, *args: str) -> list[dict]:
+    return [f for f in findings(run_cli("--format", "json", *args, ".", cwd=folder)) if f["rule"] == "repeated-block"]
+
+
+def test_pull_quotes_captions_and_corrections_repeat_the_body_on_purpose(hugo_site, run_cli):
+    body = list(STORY)
+    quote = "Farmers downstream have asked for compensation because the lower reservoir will cut the water available"
+    text = hugo_article("2024-03-05", [
+        body[0],
+        '{{< figure src="dam.jpg" caption="' + body[1] + '" >}}',
+        body[1],
+        "{{< pullquote >}}\n" + body[2] + "\n{{< /pullquote >}}",
+        body[2],
+        body[3],
+        "**Correction:** An earlier version of this article said: " + body[3],
+    ])
+    write(hugo_site, {"content/news/dam.md": text})
+    assert repeated(run_cli, hugo_site) == []
+    # the same text pasted as a plain paragraph is the defect
+    write(hugo_site, {"content/news/dam.md": text + "\n" + quote + " for irrigation during the next two summers.\n"})
+    assert [f["path"] for f in repeated(run_cli, hugo_site)] == ["content/news/dam.md"]
+
+
+def test_wire_updates_are_versions_of_one_story(tmp_path, run_cli):
+    folder = write(tmp_path / "wire", {
+        "2024/dam-repairs-update-1.txt": "\n\n".join(STORY[:3]) + "\n",
+        "2024/dam-repairs-update-2.txt": "\n\n".join(STORY) + "\n",
+        "2024/ferry.txt": "\n\n".join(OTHER) + "\n",
+    })
+    assert repeated(run_cli, folder) == []
+    # an unrelated article that takes two paragraphs of the story is a copy
+    write(folder, {"2024/ferry.txt": "\n\n".join(OTHER + STORY[1:3]) + "\n"})
+    assert [f["path"] for f in repeated(run_cli, folder)] == ["2024/ferry.txt"]
+
+
+def test_story_key_in_toml_front_matter_marks_versions(hugo_site, run_cli):
+    write(hugo_site, {
+        "content/news/dam.md": hugo_article("2024-03-05", STORY[:3], 'story = "dam-2024"\n'),
+        "content/news/dam-later.md": hugo_article("2024-03-06", STORY, 'story = "dam-2024"\n'),
+    })
+    assert repeated(run_cli, hugo_site) == []
+
+
+def test_boilerplate_listed_in_the_config_is_never_reported(tmp_path, run_cli):
+    about = ["About us: City News is an independent newsroom funded by its readers and publishes local "
+             "reporting every day of the year.",
+             "Related: read our guide to the city budget, the council's spending plans and how to take part in "
+             "public meetings."]
+    folder = write(tmp_path / "site", {
+        "a.md": "\n\n".join(STORY + about) + "\n",
+        "b.md": "\n\n".join(OTHER + about) + "\n",
+    })
+    assert [f["path"] for f in repeated(run_cli, folder)] == ["b.md"]  # two articles: not yet a template
+    listed = "".join(f"      - {json.dumps(passage)}\n" for passage in about)
+    write(folder, {".newslint.yaml": "rules:\n  repeated-block:\n    boilerplate:\n" + listed})
+    assert repeated(run_cli, folder) == []
+
+
+def test_adding_a_third_copy_never_hides_the_first(tmp_path, run_cli):
+    folder = write(tmp_path / "archive", {
+        "a.txt": "\n\n".join(STORY) + "\n",
+        "b.txt": "\n\n".join(OTHER[:2] + STORY[1:3] + OTHER[2:]) + "\n",
+    })
+    assert [f["path"] for f in repeated(run_cli, folder)] == ["b.txt"]
+    write(folder, {"c.txt": "Another story opens here, about the harbour and its ferry timetable for the winter.\n\n"
+                   + "\n\n".join([OTHER[2]] + STORY[1:3]) + "\n"})
+    found = repeated(run_cli, folder)
+    assert {f["path"] for f in found} == {"b.txt", "c.txt"}
+    assert any(f["path"] == "b.txt" and "a.txt" in f["message"] for f in found)
+
+
+def test_the_later_article_by_its_toml_date_takes_the_finding(hugo_site, run_cli):
+    write(hugo_site, {".newslint.yaml": "rules:\n  repeated-block:\n    single-paragraph: true\n",
+                      # the path sorts later, the date is earlier: the date decides
+                      "content/news/z-original.md": hugo_article("2024-02-01", STORY, title="Dam"),
+                      "content/news/a-later.md": hugo_article("2024-03-01", OTHER + [STORY[2]], title="Ferry")})
+    found = [f for f in repeated(run_cli, hugo_site) if "floods" not in f["path"] and "budget" not in f["path"]]
+    assert [f["path"] for f in found] == ["content/news/a-later.md"]
+    assert "z-original.md" in found[0]["message"] and "2024-02-01" in found[0]["message"]
+
+
+def test_a_paragraph_repeated_in_other_words_in_a_jekyll_post(jekyll_site, run_cli):
+    first = ("The company blamed high energy costs and weak orders from European carmakers, which have cut "
+             "production of petrol and diesel models faster than expected while sales of electric cars have stalled.")
+    second = ("The firm pointed to high energy bills and falling orders from European car manufacturers, which have "
+              "reduced output of petrol and diesel cars faster than expected while demand for electric vehicles has stalled.")
+    post = "---\ntitle: Supplier cuts forecast\n---\n\n" + "\n\n".join([first, *OTHER, second]) + "\n"
+    write(jekyll_site, {"_posts/2024-05-02-supplier-forecast.md": post})
+    found = repeated(run_cli, jekyll_site)
+    assert [(f["path"], f["message"].endswith("in other words (paraphrase)")) for f in found] == [
+        ("_posts/2024-05-02-supplier-forecast.md", True)]
