@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from .config import ConfigError, load_config
+from .config import ConfigError, default_date, load_config
 from .engine import Engine
 from .finding import SEVERITY_RANK, Finding
 from .pipeline.baseline import Baseline, BaselineError
@@ -44,7 +44,9 @@ def pytest_addoption(parser):
     group.addoption("--newslint", action="store_true", help="check news articles (.txt, .md) with newslint")
     group.addoption("--newslint-config", metavar="FILE", help="newslint config file (default: newslint_config ini key, or the nearest .newslint.yaml)")
     group.addoption("--newslint-no-cache", action="store_true", help="neither read nor write newslint's cache")
+    group.addoption("--newslint-default-date", metavar="YYYY-MM-DD", help="the date of articles that give none (newslint's --default-date)")
     parser.addini("newslint_config", "newslint config file, relative to the rootdir", default="")
+    parser.addini("newslint_default_date", "the date of articles that give none, YYYY-MM-DD (newslint's --default-date)", default="")
     parser.addini("newslint_fail_level", "lowest severity that fails a newslint item (error, warning, info)", default="warning")
 
 
@@ -57,6 +59,10 @@ def pytest_configure(config):
         config_file = str(config.rootpath / config_file)
     try:
         newslint_config = load_config(config_file, start=Path.cwd())
+        if config.getoption("newslint_default_date") or config.getini("newslint_default_date"):
+            option = "--newslint-default-date" if config.getoption("newslint_default_date") else "newslint_default_date"
+            newslint_config.default_date = default_date(
+                config.getoption("newslint_default_date") or config.getini("newslint_default_date"), option)
         engine = Engine(
             newslint_config,
             base=Path(config.invocation_params.dir),

@@ -15,6 +15,7 @@ from ..rules import Rule
 from ..rules.pattern import RuleSwitchedOff, RuleTimeout
 from . import suppressions
 from .cache import content_hash, settings_key
+from .dating import ArticleDates
 from .results import FileResult
 
 FINGERPRINT_TEXT_LIMIT = 4096  # characters of a finding's lines that its fingerprint reads
@@ -29,6 +30,7 @@ class Checker:
         self.base = Path(os.path.abspath(base or Path.cwd()))  # paths are shown relative to it
         self._base_prefix = os.path.join(str(self.base), "")
         self._settings_keys: dict[int, str] = {}
+        self.dates = ArticleDates(config)  # the date of an article that gives none
 
     def display(self, path: Path | str) -> str:
         """How a path is shown in findings (`config.display_path`, with the base worked out once)."""
@@ -54,6 +56,9 @@ class Checker:
             if encoding != "utf-8":  # UTF-8 keys stay as they were: an upgrade keeps the cache
                 key = content_hash(f"{key}\0{encoding}".encode("utf-8"))
             self._settings_keys[(id(settings), encoding)] = key
+        hint = self.dates.hint(config_path)
+        if hint is not None:  # the date the article is judged by: a result of today's is not tomorrow's
+            key = content_hash(f"{key}\0{hint[0]}\0{hint[1]}".encode("utf-8"))
         return key
 
     def check_file(self, path: Path | str):
@@ -91,6 +96,7 @@ class Checker:
             return result
         table = suppressions.parse(document, set(self.known_rules))
         result.suppressions = table if table.directives or table.errors else None  # most articles: none to keep
+        document.date_hint = self.dates.hint(config_path)
         document_parsed(document)
         memo: dict = {}
         for rule, settings in self.rules_for(config_path):

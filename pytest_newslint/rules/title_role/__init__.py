@@ -316,25 +316,34 @@ def check(document: Document, options: dict):
     groups = group_by_person(mentions, units, registry)
     if not groups:
         return
-    raw_date = (document.front_matter or {}).get("date")
-    dated = raw_date not in (None, "")
-    try:
-        date = period(raw_date) if dated else None
-    except ValueError:
-        date = None  # a date we cannot read: judge nothing on the registry's dates
+    date, source, dated = article_date(document)
     _mark_historical(document.text, mentions, int(date.first[:4]) if date else None)
     problems: list[Problem] = []
     for group in groups:
         items = sorted(group.mentions, key=lambda m: m.start)
         verdicts: dict[int, bool] = {}
         if group.person is not None and (not dated or date is not None):
-            problems += _registry_problems(document, options, group, items, date, verdicts)
+            problems += _registry_problems(document, options, group, items, date, verdicts, source)
         problems += _conflicts(document, options, group, items, units, verdicts)
     seen = set()
     for problem in sorted(problems, key=lambda item: (item.line, item.column)):
         if (problem.line, problem.column) not in seen:
             seen.add((problem.line, problem.column))
             yield problem
+
+
+def article_date(document: Document) -> tuple[Period | None, str | None, bool]:
+    """(the article's day, where it comes from, whether it gives one at all): the front matter,
+    the file name, then the date the pipeline gives (`default-date`, today for a new article).
+    A datetime ("2024-01-02T10:00:00+00:00") is read as its day; a date that cannot be read
+    gives (None, source, True): nothing is judged on the registry's dates."""
+    raw, source = document.article_date()
+    if raw in (None, ""):
+        return None, None, False
+    try:
+        return period(raw), source, True
+    except ValueError:
+        return None, source, True
 
 
 def _mark_historical(text: str, mentions: list[Mention], year: int | None) -> None:
@@ -347,7 +356,7 @@ def _mark_historical(text: str, mentions: list[Mention], year: int | None) -> No
 
 
 def _registry_problems(document: Document, options: dict, group: Group, items: list[Mention], date: Period | None,
-                       verdicts: dict[int, bool]) -> list[Problem]:
+                       verdicts: dict[int, bool], source: str | None = None) -> list[Problem]:
     """The mentions the registry says are wrong; `verdicts` records, by mention, whether it is right."""
     problems = []
     for mention in items:
@@ -359,7 +368,7 @@ def _registry_problems(document: Document, options: dict, group: Group, items: l
         if wrong:
             if severity:
                 severity = options.get("chief-executive-severity", "warning")
-            problems.append(_registry_problem(mention, group, role, state, date, severity, document))
+            problems.append(_registry_problem(mention, group, role, state, date, severity, document, source))
     return problems
 
 
@@ -561,9 +570,10 @@ def _span_of(document: Document, mention: Mention) -> dict:
 
 
 def _registry_problem(mention: Mention, group: Group, role: Role, state: str, date: Period | None, severity,
-                      document: Document) -> Problem:
+                      document: Document, source: str | None = None) -> Problem:
     name = group.person.name
-    when = f" on {date}" if date else ""
+    # the date decides: say which, and where it came from (a wrong date is then seen at once)
+    when = f" on {date} ({source})" if date else " (the article has no date)"
     dates = f" ({role.dates()})" if role.dates() else ""
     if state == FUTURE:
         listed = f"{role.text} only from {role.since}"
@@ -572,8 +582,8 @@ def _registry_problem(mention: Mention, group: Group, role: Role, state: str, da
     return Problem(
         line=mention.line,
         column=mention.column,
-        message=f"line {mention.line} calls {name} '{mention.title}', but the registry lists {name} as {listed}{when}"
-        + (dates if state != FUTURE else ""),
+        message=f"line {mention.line} calls {name} '{mention.title}', but the registry lists {name} as {listed}"
+        + (dates if state != FUTURE else "") + when,
         severity=severity,
         **_span_of(document, mention),
     )
