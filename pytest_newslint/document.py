@@ -206,10 +206,10 @@ class Document:
         may not be a date a rule can read: the rule then judges nothing by it)."""
         written = self.date
         if written is not None:
-            return written, "front matter date"
+            return written, FRONT_MATTER_DATE
         named = date_of_file_name(self.path)
         if named is not None:
-            return named, "from the file name"
+            return named, FILE_NAME_DATE_SOURCE
         if self.date_hint is not None:
             return self.date_hint
         return None, None
@@ -275,6 +275,10 @@ class Document:
 
 
 DATE_KEYS = ("date", "publishDate", "published", "pubDate")
+# where an article's date comes from (`Document.article_date`); TODAY: a new article being
+# published now (pipeline/dating.py), whose registry's present is its own
+FRONT_MATTER_DATE, FILE_NAME_DATE_SOURCE, DEFAULT_DATE, TODAY = (
+    "front matter date", "from the file name", "default-date", "today: a new article")
 # Jekyll's post names (`_posts/2022-06-08-biden-visit.md`): the date, then a hyphen and a slug;
 # a bare `2022-06-08.md` is a daily page, dated too
 FILE_NAME_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:-[^/\\]+|\.[^/\\.]+)$")

@@ -159,3 +159,18 @@ def test_an_archive_imported_at_once_stays_undated(repo, run_cli):
                                          encoding="utf-8")
     raised = run_cli("archive/000.txt", cwd=repo, env=env)
     assert raised.returncode == 1 and "(today: a new article)" in raised.stdout
+
+
+def test_a_short_form_entry_judges_a_new_article_as_now():
+    """`current:`/`former:` say what is true now: a new article (dated today) is judged by them,
+    an article of another date is not."""
+    people = {"Joe Biden": {"current": "President of the United States"}}
+    from pytest_newslint.config import build_config
+    from pytest_newslint.document import parse
+
+    config = build_config({"rules": {"title-role": {"people": people}}}, Path.cwd())
+    for hint, expected in ((("2026-12-04", "today: a new article"), 1), (("2026-12-04", "default-date"), 0)):
+        engine = Engine(config)
+        engine.checker.dates.hint = lambda absolute, hint=hint: hint
+        result = engine.check_document(parse("a.txt", FORMER_BIDEN.encode()), os.path.abspath("a.txt"))
+        assert len([f for f in result.findings if f.rule == "title-role"]) == expected, hint

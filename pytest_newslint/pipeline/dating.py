@@ -14,12 +14,12 @@ from __future__ import annotations
 import datetime
 import os
 
-from ..config import Config, ConfigError
 from .. import git
+from ..config import Config, ConfigError
+from ..document import DEFAULT_DATE
+from ..document import TODAY as NEW_ARTICLE
 
 TODAY_VARIABLE = "NEWSLINT_TODAY"
-DEFAULT_DATE = "default-date"
-NEW_ARTICLE = "today: a new article"
 
 
 def today() -> str:
