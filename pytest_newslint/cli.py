@@ -178,9 +178,22 @@ def run(args) -> int:
     if not report.files and not args.quiet:
         print("newslint: no files to check (see include/exclude in the config)", file=sys.stderr)
     emit(args, report.findings, report.files, engine.known_rules, report.hidden)
+    note_dates(config, report, args.quiet)
     if args.fix and changed and not args.quiet:
         print(f"newslint: fixed {changed} file{'s' if changed != 1 else ''}", file=sys.stderr)
     return exit_status(args, report.findings, changed if args.fix else 0)
+
+
+def note_dates(config, report, quiet: bool) -> None:
+    """A one-line note on standard error when the articles are newer than the built-in data."""
+    settings = config.base_settings().get("title-role")
+    if quiet or settings is None or not settings.enabled:
+        return
+    from .rules.title_role import registry_note
+
+    note = registry_note(report.latest_date, settings.options)
+    if note:
+        print(f"newslint: note: {note}", file=sys.stderr)
 
 
 def write_baseline(engine: Engine, files: list[Path], target: Path) -> int:

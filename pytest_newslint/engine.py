@@ -164,7 +164,8 @@ class Engine:
             per_file.setdefault(path, []).append(finding)
         filters = Filters(self.config, self.report_unused_suppressions, self.baseline, self.changed_lines)
         findings = filters.apply(per_file, by_path)
-        return Report([r.path for r in results], findings, filters.hidden_by_baseline)
+        dates = [r.date for r in results if r.date]
+        return Report([r.path for r in results], findings, filters.hidden_by_baseline, max(dates) if dates else None)
 
     def _is_cached(self, path: Path) -> bool:
         cache, absolute = self.cache, os.path.abspath(path)

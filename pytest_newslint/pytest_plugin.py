@@ -34,6 +34,7 @@ except ImportError:  # pragma: no cover - Windows: each worker computes the resu
 ENGINE_KEY = pytest.StashKey["Engine"]()
 RESULTS_FILE_KEY = pytest.StashKey[str]()
 TEMP_DIR_KEY = pytest.StashKey[str]()
+NOTE_KEY = pytest.StashKey[str]()  # a note for the run's summary (newer articles than the built-in data)
 FILES_KEY = pytest.StashKey[list]()
 FINDINGS_KEY = pytest.StashKey[dict]()
 WORKER_INPUT = "newslint_results_file"
@@ -365,11 +366,26 @@ def _finish(config, results: list[FileResult]) -> dict[str, list[Finding]]:
     report: Report = engine.finish(results, reference)
     if engine.cache is not None:
         engine.cache.flush()
+    settings = engine.config.base_settings().get("title-role")
+    if settings is not None and settings.enabled:
+        from .rules.title_role import registry_note
+
+        note = registry_note(report.latest_date, settings.options)
+        if note:
+            config.stash[NOTE_KEY] = note
     absolute = {r.path: r.config_path for r in results}
     found: dict[str, list[Finding]] = {}
     for finding in report.findings:
         found.setdefault(absolute.get(finding.path, os.path.abspath(finding.path)), []).append(finding)
     return found
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """The run's note, once (a note is not a finding: it fails nothing). Under pytest-xdist the
+    corpus pass runs in a worker, whose note is not shown here."""
+    note = config.stash.get(NOTE_KEY, None)
+    if note:
+        terminalreporter.write_line(f"newslint: note: {note}")
 
 
 def _write_json(target: str, data) -> None:

@@ -125,3 +125,20 @@ def test_wikinews_undated_and_dated_by_their_text_stay_clean(tmp_path):
     config = build_config({}, corpus)
     config.restrict(["title-role"], None)
     assert Engine(config).run([str(corpus)]).findings == []
+
+
+def test_a_note_when_the_articles_are_newer_than_the_data(tmp_path, run_cli):
+    (tmp_path / "a.md").write_text("---\ndate: 2026-12-04\n---\n\nMarkets\n\nShares rose on Friday.\n", encoding="utf-8")
+    completed = run_cli("--no-cache", "a.md", cwd=tmp_path)
+    assert completed.returncode == 0
+    assert completed.stderr.strip() == (
+        "newslint: note: title-role: the built-in people registry is as of 2025-06-30; articles dated after "
+        "2025-12-27 (up to 2026-12-04 here) are judged by it only on fixed terms of office (update newslint for "
+        "newer data)"
+    )
+    assert run_cli("--no-cache", "-q", "a.md", cwd=tmp_path).stderr == ""
+    (tmp_path / "a.md").write_text("---\ndate: 2025-08-01\n---\n\nMarkets\n\nShares rose on Friday.\n", encoding="utf-8")
+    assert run_cli("--no-cache", "a.md", cwd=tmp_path).stderr == ""
+    (tmp_path / ".newslint.yaml").write_text("rules:\n  title-role:\n    builtin-registry: false\n", encoding="utf-8")
+    (tmp_path / "a.md").write_text("---\ndate: 2026-12-04\n---\n\nMarkets\n\nShares rose on Friday.\n", encoding="utf-8")
+    assert run_cli("--no-cache", "a.md", cwd=tmp_path).stderr == ""

@@ -28,7 +28,7 @@ def seed_repo(tmp_path):
 
 
 def _title_role_lines(output: str) -> list[str]:
-    return [line for line in output.splitlines() if "title-role" in line]
+    return [line for line in output.splitlines() if " title-role " in line and not line.startswith("newslint: note")]
 
 
 def test_cli_untracked_then_staged_then_committed(seed_repo, run_cli):
@@ -56,6 +56,7 @@ def test_pytest_newslint(seed_repo):
     assert completed.returncode == 1, completed.stdout + completed.stderr
     assert f"{NAME}:5:" in completed.stdout and "title-role" in completed.stdout
     assert "(today: a new article)" in completed.stdout
+    assert "newslint: note: title-role: the built-in people registry is as of 2025-06-30" in completed.stdout
 
 
 @pytest.mark.slow
@@ -68,3 +69,4 @@ def test_pre_commit_hook(tmp_path, hook_repo, pre_commit_home, monkeypatch):
     assert result.returncode == 1, result.stdout + result.stderr
     (line,) = _title_role_lines(result.stdout)
     assert line.startswith(f"{NAME}:5:") and "(today: a new article)" in line
+    assert "newslint: note: title-role: the built-in people registry is as of 2025-06-30" in result.stdout

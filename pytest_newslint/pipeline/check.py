@@ -4,6 +4,7 @@ later (`filters`): rules never see them."""
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from .cache import content_hash, settings_key
 from .dating import ArticleDates
 from .results import FileResult
 
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 FINGERPRINT_TEXT_LIMIT = 4096  # characters of a finding's lines that its fingerprint reads
 
 
@@ -97,6 +99,9 @@ class Checker:
         table = suppressions.parse(document, set(self.known_rules))
         result.suppressions = table if table.directives or table.errors else None  # most articles: none to keep
         document.date_hint = self.dates.hint(config_path)
+        written = document.article_date()[0]
+        if written and ISO_DAY.match(written):
+            result.date = written[:10]  # the run's latest article date: the fronts' notes
         document_parsed(document)
         memo: dict = {}
         for rule, settings in self.rules_for(config_path):

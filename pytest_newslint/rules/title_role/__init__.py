@@ -373,6 +373,21 @@ def prepare(options: dict) -> dict:
     return options
 
 
+def registry_note(latest: str | None, options: dict) -> str | None:
+    """A note for the run (not a finding) when its articles are dated after the built-in
+    registry's data is known to be right: such articles are judged only on fixed terms."""
+    if not latest or not options.get("builtin-registry", True):
+        return None
+    import datetime
+
+    grace = options.get("registry-grace-days", DEFAULT_GRACE_DAYS)
+    trusted = (datetime.date.fromisoformat(as_of()) + datetime.timedelta(days=grace)).isoformat()
+    if latest <= trusted:
+        return None
+    return (f"title-role: the built-in people registry is as of {as_of()}; articles dated after {trusted} "
+            f"(up to {latest} here) are judged by it only on fixed terms of office (update newslint for newer data)")
+
+
 def _dated_registry(options: dict, registry: Registry | None) -> Registry | None:
     """The registry a dated article is judged by: the user's, and the built-in one unless
     `builtin-registry: false` (an undated article is judged by the user's alone)."""
