@@ -174,3 +174,24 @@ def test_a_short_form_entry_judges_a_new_article_as_now():
         engine.checker.dates.hint = lambda absolute, hint=hint: hint
         result = engine.check_document(parse("a.txt", FORMER_BIDEN.encode()), os.path.abspath("a.txt"))
         assert len([f for f in result.findings if f.rule == "title-role"]) == expected, hint
+
+
+def test_pytest_newslint_default_date_option_and_ini(tmp_path):
+    import subprocess
+    import sys
+
+    (tmp_path / ".newslint.yaml").write_text(json.dumps({"rules": {"title-role": {"people": PEOPLE}}}), encoding="utf-8")
+    (tmp_path / "a.txt").write_text(FORMER_BIDEN, encoding="utf-8")
+
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "pytest", "--newslint", "-p", "no:cacheprovider", "-q",
+                               "--newslint-no-cache", *args, "a.txt"], cwd=tmp_path, capture_output=True, text=True,
+                              timeout=300)
+
+    assert run().returncode == 0
+    dated = run("--newslint-default-date", "2024-05-05")
+    assert dated.returncode == 1 and "on 2024-05-05 (default-date)" in dated.stdout
+    (tmp_path / "pytest.ini").write_text("[pytest]\nnewslint_default_date = 2024-05-06\n", encoding="utf-8")
+    assert "on 2024-05-06 (default-date)" in run().stdout
+    bad = run("--newslint-default-date", "May 5")
+    assert bad.returncode != 0 and "--newslint-default-date: expected a date YYYY-MM-DD, got 'May 5'" in bad.stderr

@@ -57,6 +57,8 @@ class ArticleDates:
         self.imported = len(articles) if not self._new and articles else 0  # how many were held back
 
     def is_new(self, absolute: str) -> bool:
+        if self._new is None and not os.path.isfile(absolute):
+            return False  # text held in memory (the API, an editor's buffer): git is not asked
         self.prepare()
         return os.path.realpath(absolute) in self._new if self._new else False
 
