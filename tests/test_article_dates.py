@@ -155,6 +155,9 @@ def test_an_archive_imported_at_once_stays_undated(repo, run_cli):
     assert run_cli("archive", cwd=repo, env=env).returncode == 0  # untracked, 100 > 20
     git(repo, "add", "archive")
     assert run_cli("archive", cwd=repo, env=env).returncode == 0  # staged in one go
+    git(repo, "commit", "-qm", "import the archive")
+    assert run_cli("archive", cwd=repo, env=env).returncode == 0  # committed: no date from git
+    assert run_cli("--diff-base", "HEAD~1", "archive", cwd=repo, env=env).returncode == 0  # one commit added 100
     (repo / ".newslint.yaml").write_text(json.dumps({"new-article-limit": 200, "rules": {"title-role": {"people": PEOPLE}}}),
                                          encoding="utf-8")
     raised = run_cli("archive/000.txt", cwd=repo, env=env)
