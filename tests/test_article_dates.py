@@ -160,7 +160,7 @@ def test_an_archive_imported_at_once_stays_undated(repo, run_cli):
     assert run_cli("--diff-base", "HEAD~1", "archive", cwd=repo, env=env).returncode == 0  # one commit added 100
     (repo / ".newslint.yaml").write_text(json.dumps({"new-article-limit": 200, "rules": {"title-role": {"people": PEOPLE}}}),
                                          encoding="utf-8")
-    raised = run_cli("archive/000.txt", cwd=repo, env=env)
+    raised = run_cli("--diff-base", "HEAD~1", "archive/000.txt", cwd=repo, env=env)  # under a raised limit: new
     assert raised.returncode == 1 and "(today: a new article)" in raised.stdout
 
 
