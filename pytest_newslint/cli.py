@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 
 from . import __version__, formats
-from .config import ConfigError, load_config
+from .config import ConfigError, default_date, load_config
 from .engine import Engine
 from .finding import BUILT_IN_FINDINGS, SEVERITY_RANK, UNSILENCEABLE
 from .fix import fix_bytes, fix_file, remove_stale_temporary_files
@@ -60,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--baseline", metavar="FILE", help="do not report the findings recorded in FILE (default: `baseline:` in the config)")
     parser.add_argument("--write-baseline", metavar="FILE", help="record the current findings in FILE (a baseline) and exit 0")
     parser.add_argument("--diff-base", metavar="REF", help="report only findings on lines changed since the git revision REF")
+    parser.add_argument("--default-date", metavar="YYYY-MM-DD", help="the date of articles that give none (front matter, file name); overrides' default-date still wins in their folders")
     parser.add_argument("--show-config", metavar="PATH", help="print the settings in force for PATH and exit")
     parser.add_argument("--list-rules", action="store_true", help="list the rules, their source and options, and exit")
     parser.add_argument("--explain", metavar="RULE", help="print a rule's documentation and exit")
@@ -113,6 +114,8 @@ def run(args) -> int:
         return EXIT_CLEAN
 
     config.restrict(args.select, args.ignore)
+    if args.default_date:
+        config.default_date = default_date(args.default_date, "--default-date")
     if args.show_config:
         print(f"# settings in force for {args.show_config}")
         print(yaml.safe_dump(config.as_dict(args.show_config), sort_keys=False, allow_unicode=True), end="")
@@ -144,6 +147,7 @@ def run(args) -> int:
     if args.diff_base:
         try:
             engine.changed_lines = changed_lines(args.diff_base, str(config.root))
+            engine.checker.dates.diff_base = args.diff_base  # articles added since it are new
         except DiffBaseError as exc:
             raise ConfigError(str(exc)) from None
     baseline_file = args.baseline or (str(config.root / config.baseline) if config.baseline else None)
@@ -174,9 +178,22 @@ def run(args) -> int:
     if not report.files and not args.quiet:
         print("newslint: no files to check (see include/exclude in the config)", file=sys.stderr)
     emit(args, report.findings, report.files, engine.known_rules, report.hidden)
+    note_dates(config, report, args.quiet)
     if args.fix and changed and not args.quiet:
         print(f"newslint: fixed {changed} file{'s' if changed != 1 else ''}", file=sys.stderr)
     return exit_status(args, report.findings, changed if args.fix else 0)
+
+
+def note_dates(config, report, quiet: bool) -> None:
+    """A one-line note on standard error when the articles are newer than the built-in data."""
+    settings = config.base_settings().get("title-role")
+    if quiet or settings is None or not settings.enabled:
+        return
+    from .rules.title_role import registry_note
+
+    note = registry_note(report.latest_date, settings.options)
+    if note:
+        print(f"newslint: note: {note}", file=sys.stderr)
 
 
 def write_baseline(engine: Engine, files: list[Path], target: Path) -> int:

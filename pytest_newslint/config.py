@@ -71,8 +71,9 @@ DEFAULT_EXCLUDE = [
 DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
 TOP_LEVEL_KEYS = {
     "include", "exclude", "extend-exclude", "max-file-size", "rules", "cache-dir", "overrides", "per-file-ignores",
-    "patterns", "plugins", "baseline", "encoding",
+    "patterns", "plugins", "baseline", "encoding", "default-date", "new-article-limit",
 }
+DEFAULT_NEW_ARTICLE_LIMIT = 20  # more new articles at once is an archive imported, not news published
 RULE_KEYS = {"enabled", "severity"}
 
 
@@ -94,6 +95,7 @@ class Override:
     files: list[str]
     rules: dict[str, dict]  # rule id -> raw settings, merged over the base settings
     encoding: str | None = None  # how the matching files are decoded (None: as before it)
+    default_date: str | None = None  # the date of the matching articles that say none (None: as before it)
 
     def __post_init__(self):
         self._patterns = [compile_glob(g) for g in self.files]
@@ -117,6 +119,8 @@ class Config:
     pattern_rules: dict[str, Rule] = field(default_factory=dict)  # rules written in `patterns:`
     baseline: str | None = None  # relative to the config file's folder
     encoding: str = "utf-8"  # how articles are decoded, unless an override says otherwise
+    default_date: str | None = None  # the date of an article that says none (YYYY-MM-DD)
+    new_article_limit: int = DEFAULT_NEW_ARTICLE_LIMIT  # more new articles at once: none dated today
 
     def known_rules(self) -> dict[str, Rule]:
         """Every rule this config can run: the plugins' and its own pattern rules."""
@@ -149,6 +153,17 @@ class Config:
                 if override.encoding and override.matches(relative):
                     encoding = override.encoding
         return encoding
+
+    def default_date_for(self, path: Path | str) -> str | None:
+        """The `default-date` of a file: the last matching override that names one, else the
+        top-level one (or --default-date's)."""
+        date = self.default_date
+        if any(override.default_date for override in self.overrides):
+            relative = self.relative(path)
+            for override in self.overrides:
+                if override.default_date and override.matches(relative):
+                    date = override.default_date
+        return date
 
     def base_settings(self) -> dict[str, RuleSettings]:
         """The rule settings before any override (with --select/--ignore)."""
@@ -224,6 +239,8 @@ class Config:
             "cache-dir": self.cache_dir,
             "baseline": self.baseline,
             "encoding": self.encoding_for(path) if path is not None else self.encoding,
+            "default-date": self.default_date_for(path) if path is not None else self.default_date,
+            "new-article-limit": self.new_article_limit,
             "rules": {
                 rule_id: {"enabled": s.enabled, "severity": s.severity, **public_options(s.options)}
                 for rule_id, s in sorted(rules.items())
@@ -394,9 +411,36 @@ def build_config(data: dict, root: Path, source: Path | None = None) -> Config:
         root, source, include, exclude, max_size, settings, cache_dir, overrides, raw_rules, "cache-dir" in data,
         pattern_rules, _baseline(data, where), _encoding(data, "encoding", where) or "utf-8",
     )
+    config.default_date = default_date(data.get("default-date"), f"{where}: default-date")
+    config.new_article_limit = _count(data, "new-article-limit", DEFAULT_NEW_ARTICLE_LIMIT, where)
     for index in range(len(overrides)):
         config._merged((index,))  # validate each override before any file is read
     return config
+
+
+def default_date(value, where: str) -> str | None:
+    """A `default-date` (or --default-date) value, checked now: a real day, YYYY-MM-DD."""
+    import datetime
+
+    if value is None:
+        return None
+    if isinstance(value, datetime.datetime) or not isinstance(value, (str, datetime.date)):
+        raise ConfigError(f"{where}: expected a date YYYY-MM-DD, got {value!r}")
+    if isinstance(value, str):
+        try:
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+                raise ValueError
+            value = datetime.date.fromisoformat(value.strip())
+        except ValueError:
+            raise ConfigError(f"{where}: expected a date YYYY-MM-DD, got {value!r}") from None
+    return value.isoformat()
+
+
+def _count(data: dict, key: str, default: int, where: str) -> int:
+    value = data.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ConfigError(f"{where}: {key}: expected a whole number, 0 or more, got {value!r}")
+    return value
 
 
 def _encoding(data: dict, key: str, where: str) -> str | None:
@@ -488,8 +532,8 @@ def _overrides(data: dict, where: str, known: dict) -> list[Override]:
         raise ConfigError(f"{where}: overrides: expected a list of {{files: [globs], rules: {{...}}}}")
     for index, entry in enumerate(raw):
         here = f"{where}: overrides[{index}]"
-        if not isinstance(entry, dict) or set(entry) - {"files", "rules", "encoding"} or "files" not in entry:
-            raise ConfigError(f"{here}: expected a mapping with `files:` (globs) and `rules:` or `encoding:`")
+        if not isinstance(entry, dict) or set(entry) - {"files", "rules", "encoding", "default-date"} or "files" not in entry:
+            raise ConfigError(f"{here}: expected a mapping with `files:` (globs) and `rules:`, `encoding:` or `default-date:`")
         files = _glob_list(entry, "files", [], here)
         rules = entry.get("rules") or {}
         if not isinstance(rules, dict):
@@ -498,7 +542,8 @@ def _overrides(data: dict, where: str, known: dict) -> list[Override]:
             if rule_id not in known:
                 raise ConfigError(f"{here}: rules: unknown rule {rule_id!r} (known: {', '.join(sorted(known))})")
         result.append(Override(files, {r: normalise_rule_data(v, f"{here}: rules.{r}") for r, v in rules.items()},
-                               _encoding(entry, "encoding", here)))
+                               _encoding(entry, "encoding", here),
+                               default_date(entry.get("default-date"), f"{here}: default-date")))
     return result
 
 

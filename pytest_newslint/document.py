@@ -154,6 +154,10 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     is_markdown: bool = False
     extras: dict = field(default_factory=dict)  # what plugins add (newslint_document_parsed)
+    # a date the pipeline gives an article that says none itself: (YYYY-MM-DD, where it comes
+    # from), `default-date` of the config or today for a new article (pipeline/dating.py). Set
+    # before the rules run, so rules stay pure: they never read git or the clock.
+    date_hint: tuple[str, str] | None = None
 
     # -- positions -------------------------------------------------------------------------
     def line_of(self, offset: int) -> int:
@@ -193,6 +197,22 @@ class Document:
             if isinstance(value, str) and value.strip():
                 return value.strip()
         return None
+
+    def article_date(self) -> tuple[str | None, str | None]:
+        """(date, where it comes from) of the article, in this order: the front matter (`date`
+        ...: see `date`, "front matter date"), a Jekyll-style file name `YYYY-MM-DD-slug.md`
+        ("from the file name"), then the pipeline's `date_hint` (`default-date`, or today for a
+        new article); (None, None) when none says. The front matter's value is as written (it
+        may not be a date a rule can read: the rule then judges nothing by it)."""
+        written = self.date
+        if written is not None:
+            return written, FRONT_MATTER_DATE
+        named = date_of_file_name(self.path)
+        if named is not None:
+            return named, FILE_NAME_DATE_SOURCE
+        if self.date_hint is not None:
+            return self.date_hint
+        return None, None
 
     @property
     def masked_lines(self) -> list[str]:
@@ -255,6 +275,26 @@ class Document:
 
 
 DATE_KEYS = ("date", "publishDate", "published", "pubDate")
+# where an article's date comes from (`Document.article_date`); TODAY: a new article being
+# published now (pipeline/dating.py), whose registry's present is its own
+FRONT_MATTER_DATE, FILE_NAME_DATE_SOURCE, DEFAULT_DATE, TODAY = (
+    "front matter date", "from the file name", "default-date", "today: a new article")
+# Jekyll's post names (`_posts/2022-06-08-biden-visit.md`): the date, then a hyphen and a slug;
+# a bare `2022-06-08.md` is a daily page, dated too
+FILE_NAME_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:-[^/\\]+|\.[^/\\.]+)$")
+
+
+def date_of_file_name(path: str) -> str | None:
+    """The date a Jekyll-style file name gives (`2022-06-08-biden-visit.md`), ISO, or None (no
+    such name, or not a real day: `2022-13-40-x.md`)."""
+    name = path.replace("\\", "/").rsplit("/", 1)[-1]
+    match = FILE_NAME_DATE.match(name)
+    if match is None:
+        return None
+    try:
+        return datetime.date(int(match.group(1)), int(match.group(2)), int(match.group(3))).isoformat()
+    except ValueError:
+        return None
 SHOWN_FIELDS = "title|subtitle|description|summary|excerpt|dek|lede|headline|teaser"
 FIELD_PATTERNS = {
     "yaml": re.compile(rf"^({SHOWN_FIELDS})\s*:\s*(\S.*)$"),

@@ -89,6 +89,7 @@ class Engine:
 
     def prefetch(self, files: list[Path]) -> None:
         """Start the per-file pass in worker processes (see `Workers.prefetch`)."""
+        self.checker.dates.prepare()  # before the workers fork: git is asked once
         self.workers.prefetch(files, self._unanswered)
 
     def stop_prefetch(self) -> None:
@@ -125,6 +126,7 @@ class Engine:
         """The per-file pass: each file's result from the cache when it is unchanged, else
         checked (in worker processes where it pays) and kept in the cache."""
         cache = self.cache
+        self.checker.dates.prepare()  # before the workers fork: git is asked once
         results: list[FileResult | None] = [None] * len(files)
         todo = list(range(len(files)))
         absolutes = [os.path.abspath(path) for path in files] if cache is not None else []
@@ -171,7 +173,8 @@ class Engine:
             per_file.setdefault(path, []).append(finding)
         filters = Filters(self.config, self.report_unused_suppressions, self.baseline, self.changed_lines)
         findings = filters.apply(per_file, by_path)
-        return Report([r.path for r in results], findings, filters.hidden_by_baseline)
+        dates = [r.date for r in results if r.date]
+        return Report([r.path for r in results], findings, filters.hidden_by_baseline, max(dates) if dates else None)
 
     def _unanswered(self, files: list[Path]) -> list[tuple]:
         """The check items (path, bytes or None, stat or None) of the files the cache cannot

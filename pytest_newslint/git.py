@@ -104,3 +104,36 @@ def changed_lines(ref: str, folder: str) -> dict[str, list[tuple[int, int]] | st
         if name:
             changed[os.path.realpath(os.path.join(top, name))] = "all"
     return changed
+
+
+# -- articles being published (the date of a new article) -----------------------------------
+
+def added_files(folder: str, ref: str | None = None) -> set[str] | None:
+    """Real paths of the files that are new in the work tree holding `folder`: untracked (not
+    ignored), staged for their first commit, and, with `ref`, added since that revision. None
+    outside a git work tree or without git. Nothing else of git's history is read: a file's age
+    in the history says nothing of when the story was written."""
+    top = toplevel(folder)
+    if top is None:
+        return None
+    commands = [
+        ["ls-files", "-z", "--others", "--exclude-standard"],
+        ["diff", "-z", "--cached", "--name-only", "--no-renames", "--diff-filter=A"],
+    ]
+    if ref:
+        commands.append(["diff", "-z", "--name-only", "--no-renames", "--diff-filter=A", ref])
+    found: set[str] = set()
+    for args in commands:
+        try:
+            completed = subprocess.run(["git", "-c", "core.quotepath=off", *args, "--"], cwd=top, capture_output=True,
+                                       timeout=120)
+        except (OSError, subprocess.SubprocessError):
+            return None
+        if completed.returncode != 0:
+            if args[0] == "diff" and ref and ref in args:
+                raise DiffBaseError(f"--diff-base: {ref!r} is not a git revision here")
+            continue  # `diff --cached` in a repository without a commit yet: everything is untracked
+        for name in completed.stdout.decode("utf-8", "surrogateescape").split("\0"):
+            if name:
+                found.add(os.path.realpath(os.path.join(top, name)))
+    return found

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from .config import ConfigError, load_config
+from .config import ConfigError, default_date, load_config
 from .engine import Engine
 from .finding import SEVERITY_RANK, Finding
 from .pipeline.baseline import Baseline, BaselineError
@@ -34,6 +34,7 @@ except ImportError:  # pragma: no cover - Windows: each worker computes the resu
 ENGINE_KEY = pytest.StashKey["Engine"]()
 RESULTS_FILE_KEY = pytest.StashKey[str]()
 TEMP_DIR_KEY = pytest.StashKey[str]()
+NOTE_KEY = pytest.StashKey[str]()  # a note for the run's summary (newer articles than the built-in data)
 FILES_KEY = pytest.StashKey[list]()
 FINDINGS_KEY = pytest.StashKey[dict]()
 WORKER_INPUT = "newslint_results_file"
@@ -44,7 +45,9 @@ def pytest_addoption(parser):
     group.addoption("--newslint", action="store_true", help="check news articles (.txt, .md) with newslint")
     group.addoption("--newslint-config", metavar="FILE", help="newslint config file (default: newslint_config ini key, or the nearest .newslint.yaml)")
     group.addoption("--newslint-no-cache", action="store_true", help="neither read nor write newslint's cache")
+    group.addoption("--newslint-default-date", metavar="YYYY-MM-DD", help="the date of articles that give none (newslint's --default-date)")
     parser.addini("newslint_config", "newslint config file, relative to the rootdir", default="")
+    parser.addini("newslint_default_date", "the date of articles that give none, YYYY-MM-DD (newslint's --default-date)", default="")
     parser.addini("newslint_fail_level", "lowest severity that fails a newslint item (error, warning, info)", default="warning")
 
 
@@ -57,6 +60,10 @@ def pytest_configure(config):
         config_file = str(config.rootpath / config_file)
     try:
         newslint_config = load_config(config_file, start=Path.cwd())
+        if config.getoption("newslint_default_date") or config.getini("newslint_default_date"):
+            option = "--newslint-default-date" if config.getoption("newslint_default_date") else "newslint_default_date"
+            newslint_config.default_date = default_date(
+                config.getoption("newslint_default_date") or config.getini("newslint_default_date"), option)
         engine = Engine(
             newslint_config,
             base=Path(config.invocation_params.dir),
@@ -359,11 +366,26 @@ def _finish(config, results: list[FileResult]) -> dict[str, list[Finding]]:
     report: Report = engine.finish(results, reference)
     if engine.cache is not None:
         engine.cache.flush()
+    settings = engine.config.base_settings().get("title-role")
+    if settings is not None and settings.enabled:
+        from .rules.title_role import registry_note
+
+        note = registry_note(report.latest_date, settings.options)
+        if note:
+            config.stash[NOTE_KEY] = note
     absolute = {r.path: r.config_path for r in results}
     found: dict[str, list[Finding]] = {}
     for finding in report.findings:
         found.setdefault(absolute.get(finding.path, os.path.abspath(finding.path)), []).append(finding)
     return found
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """The run's note, once (a note is not a finding: it fails nothing). Under pytest-xdist the
+    corpus pass runs in a worker, whose note is not shown here."""
+    note = config.stash.get(NOTE_KEY, None)
+    if note:
+        terminalreporter.write_line(f"newslint: note: {note}")
 
 
 def _write_json(target: str, data) -> None:

@@ -493,13 +493,13 @@ REGISTRY = [
     pytest.param(
         dated("2019-05-01", "Former President Donald Trump spoke."), LONG,
         [(6, 1, "line 6 calls Donald Trump 'Former President', but the registry lists Donald Trump as current "
-                "President of the United States on 2019-05-01")],
+                "President of the United States (2017-01-20–2021-01-20) on 2019-05-01 (front matter date)")],
         id="long-2019-former",
     ),
     pytest.param(dated("2022-05-01", "Former President Donald Trump spoke."), LONG, [], id="long-2022-former"),
     pytest.param(
         dated("2022-05-01", "President Donald Trump spoke."), LONG,
-        [(6, 1, "as former President of the United States on 2022-05-01")],
+        [(6, 1, "as former President of the United States (2017-01-20–2021-01-20) on 2022-05-01 (front matter date)")],
         id="long-2022-sitting",
     ),
     pytest.param(

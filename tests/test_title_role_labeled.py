@@ -110,7 +110,7 @@ def test_registry_message_names_the_entry_its_dates_and_the_article_date():
     (finding,) = findings(text, {"people": people})
     assert finding.message == (
         "line 6 calls Donald Trump 'President', but the registry lists Donald Trump as former President of the "
-        "United States on 2022-08-14 (2017-01-20–2021-01-20)"
+        "United States (2017-01-20–2021-01-20) on 2022-08-14 (front matter date)"
     )
 
 

@@ -4,6 +4,7 @@ later (`filters`): rules never see them."""
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,8 +16,10 @@ from ..rules import Rule
 from ..rules.pattern import RuleSwitchedOff, RuleTimeout
 from . import suppressions
 from .cache import content_hash, settings_key
+from .dating import ArticleDates
 from .results import FileResult
 
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 FINGERPRINT_TEXT_LIMIT = 4096  # characters of a finding's lines that its fingerprint reads
 
 
@@ -29,6 +32,7 @@ class Checker:
         self.base = Path(os.path.abspath(base or Path.cwd()))  # paths are shown relative to it
         self._base_prefix = os.path.join(str(self.base), "")
         self._settings_keys: dict[int, str] = {}
+        self.dates = ArticleDates(config)  # the date of an article that gives none
 
     def display(self, path: Path | str) -> str:
         """How a path is shown in findings (`config.display_path`, with the base worked out once)."""
@@ -54,6 +58,9 @@ class Checker:
             if encoding != "utf-8":  # UTF-8 keys stay as they were: an upgrade keeps the cache
                 key = content_hash(f"{key}\0{encoding}".encode("utf-8"))
             self._settings_keys[(id(settings), encoding)] = key
+        hint = self.dates.hint(config_path)
+        if hint is not None:  # the date the article is judged by: a result of today's is not tomorrow's
+            key = content_hash(f"{key}\0{hint[0]}\0{hint[1]}".encode("utf-8"))
         return key
 
     def check_file(self, path: Path | str, raw: bytes | None = None, info: os.stat_result | None = None):
@@ -99,6 +106,10 @@ class Checker:
             return result
         table = suppressions.parse(document, set(self.known_rules))
         result.suppressions = table if table.directives or table.errors else None  # most articles: none to keep
+        document.date_hint = self.dates.hint(config_path)
+        written = document.article_date()[0]
+        if written and ISO_DAY.match(written):
+            result.date = written[:10]  # the run's latest article date: the fronts' notes
         document_parsed(document)
         memo: dict = {}
         for rule, settings in self.rules_for(config_path):

@@ -22,6 +22,7 @@ class FileResult:
     cacheable: bool = True  # False when a rule failed or was switched off: not a full result
     key: str | None = None  # content hash and settings key: what decides the result (None: unknown)
     summary_rules: tuple[str, ...] = ()
+    date: str | None = None  # the article's day (YYYY-MM-DD) as the rules read it, if it has one
 
     def has_summary(self, rule_id: str) -> bool:
         return rule_id in (self.summaries if self.summaries is not None else self.summary_rules)
@@ -29,11 +30,14 @@ class FileResult:
     def to_json(self) -> dict:
         """The result without its path (the cache keys it by content, not by path)."""
         assert self.summaries is not None, "load_summaries() first"
-        return {
+        data = {
             "findings": [finding_to_json(f) for f in self.findings],
             "summaries": self.summaries,
             "suppressions": suppressions.to_json(self.suppressions) if self.suppressions else None,
         }
+        if self.date:
+            data["date"] = self.date
+        return data
 
     @classmethod
     def from_json(cls, data: dict, path: str, config_path: str) -> "FileResult":
@@ -45,6 +49,7 @@ class FileResult:
             data["summaries"] if "summaries" in data else None,
             suppressions.from_json(data["suppressions"]) if data["suppressions"] else None,
             summary_rules=tuple(data.get("summary_rules", ())),
+            date=data.get("date"),
         )
 
     def to_record(self) -> list:
@@ -64,6 +69,7 @@ class Report:
     files: list[str]
     findings: list[Finding]
     hidden: int = 0  # findings the baseline accepted, left out of `findings`
+    latest_date: str | None = None  # the latest day of the checked articles (for notes on dated data)
 
 
 def finding_to_json(f: Finding) -> list:

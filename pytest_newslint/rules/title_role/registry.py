@@ -125,10 +125,18 @@ class Role:
     since: Period | None = None
     until: Period | None = None
     form: str = "roles"  # "roles", or the short forms "current" and "former"
+    # the built-in registry's roles (builtin.py): its data is right up to `trusted_until` (as-of
+    # and a grace), and after it only while the office's fixed term runs (`covered_until`, the
+    # first day out of office that the constitution fixes for the holder of as-of)
+    builtin: bool = False
+    trusted_until: str | None = None
+    covered_until: str | None = None
 
-    def state(self, date: Period | None) -> str:
-        """What the role was on the article's date: current, former, future or unknown."""
-        if date is None:
+    def state(self, date: Period | None, now: bool = False) -> str:
+        """What the role was on the article's date: current, former, future or unknown. `now`:
+        the article is dated today (a new article), so a short-form entry, which says what is
+        true now, judges it as it judges an undated one."""
+        if date is None or (now and self.form != "roles"):
             if self.form == "current":
                 return CURRENT
             if self.form == "former":
@@ -136,6 +144,9 @@ class Role:
             return FORMER if self.until else CURRENT
         if self.form != "roles" or (self.since is None and self.until is None):
             return UNKNOWN
+        if self.trusted_until and date.last > self.trusted_until:
+            if self.covered_until is None or date.last >= self.covered_until:
+                return UNKNOWN  # after the data's as-of: the holder may have left, or come back
         if self.until and self.until.last <= date.first:
             return FORMER
         if self.since and date.last < self.since.first:
@@ -159,6 +170,7 @@ class Person:
     name: str
     names: list[str]  # the name and its aliases, as written
     roles: list[Role] = field(default_factory=list)
+    builtin: bool = False  # from the built-in registry (builtin.py): judged more narrowly
 
 
 class Registry:
@@ -190,6 +202,32 @@ class Registry:
 
     def __len__(self) -> int:
         return len(self.people)
+
+    def copy(self) -> "Registry":
+        other = Registry.__new__(Registry)
+        other.people = list(self.people)
+        other.by_tokens = dict(self.by_tokens)
+        other.by_first_last = {key: list(value) for key, value in self.by_first_last.items()}
+        return other
+
+    def add(self, people) -> None:
+        """Add people after the registry's own; one whose name or alias is already a name of the
+        registry is left out (the user's entry of a person replaces the built-in one)."""
+        taken = set(self.by_tokens)
+        for person in people:
+            tokens = [name_tokens(written) for written in person.names]
+            if any(t in taken for t in tokens if t):
+                continue
+            self.people.append(person)
+            for key in tokens:
+                if not key:
+                    continue
+                if key in self.by_tokens and self.by_tokens[key] is not person:
+                    self.by_tokens[key] = None
+                else:
+                    self.by_tokens[key] = person
+                if len(key) == 2:
+                    self.by_first_last.setdefault(key, []).append(person)
 
     def lookup(self, tokens: tuple) -> Person | None:
         """The registry's person of that name or alias; "Donald J. Trump" finds "Donald Trump" when
@@ -307,6 +345,11 @@ def _from_events(events, max_aliases: int):
 def validate(people, table: OfficeTable, where: str = "people") -> None:
     """Check the registry's shape; raise ValueError naming the key."""
     Registry(people, table, (lambda name: where) if where != "people" else None)
+
+
+def roles_of(entry, table: OfficeTable, at: str, name) -> list[Role]:
+    """The roles of one registry entry (see `_roles`)."""
+    return _roles(entry, table, at, name)
 
 
 def _roles(entry, table: OfficeTable, at: str, name) -> list[Role]:
