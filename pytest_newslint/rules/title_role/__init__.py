@@ -701,7 +701,7 @@ def _registry_verdict(mention: Mention, roles: list[Role], date: Period | None, 
     budget minister before he was finance minister) nor "holds another ministry"."""
     if mention.status not in ("current", "former"):
         return None
-    same = [role for role in roles if role.office.same_office(mention.office)]
+    same = [role for role in roles if role.office.same_office(mention.office)] or _bare_chancellor(mention.office, roles)
     states = [(role, role.state(date, now)) for role in same]
     if mention.status == "former":
         for role, state in states:
@@ -721,7 +721,11 @@ def _registry_verdict(mention: Mention, roles: list[Role], date: Period | None, 
         formers = [role for role, state in states if state == FORMER]
         if formers:
             return True, formers[-1], FORMER, None
-        return None if builtin else (True, states[0][0], FUTURE, None)
+        # not yet in office: the built-in data lists every head of state and of government of
+        # its countries since 2000, so for those offices "Prime Minister X" before X took office
+        # is certain; of ministers it lists only some offices a person held
+        certain = not builtin or states[0][0].office.kind in (HEAD_OF_GOVERNMENT, HEAD_OF_STATE)
+        return (True, states[0][0], FUTURE, None) if certain else None
     if mention.acting:
         return None
     office = mention.office
@@ -741,6 +745,16 @@ def _registry_verdict(mention: Mention, roles: list[Role], date: Period | None, 
             if not organisations_overlap(office.organisation, other.organisation):
                 return True, role, CURRENT, "chief-executive"
     return None
+
+
+def _bare_chancellor(office: Office, roles: list[Role]) -> list[Role]:
+    """A bare "Chancellor" (no country, no organisation) is the office the person holds that copy
+    calls so: the UK's finance minister (Chancellor of the Exchequer); a German or Austrian
+    head of government is the same office already (its name is "chancellor")."""
+    if office.name != "chancellor" or office.kind or office.country or office.organisation:
+        return []
+    return [role for role in roles if role.office.kind == MINISTER and "finance" in role.office.portfolios
+            and role.office.country in (None, "United Kingdom")]
 
 
 def _location(document: Document, mention: Mention, message: str = "") -> Location:
