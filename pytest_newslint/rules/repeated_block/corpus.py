@@ -29,6 +29,7 @@ from operator import eq, gt
 from typing import NamedTuple
 
 from ...document import Document
+from ...speedups import FAST
 from ...text import word_equivalents
 from ...text import words as words_of
 from .local import STOPWORDS, block_is_question, prose_words
@@ -71,11 +72,19 @@ assert array("I").itemsize == 4
 
 def fingerprints(words: list[str]) -> list[int]:
     """The sampled fingerprints of a paragraph's words (in order, repeats kept)."""
+    if FAST is not None:
+        found = FAST.fingerprints(words, SHINGLE, SAMPLE)  # the same, compiled
+        if found is not None:
+            return found
     runs = zip(*(words[k:] for k in range(SHINGLE)))
     return [h for h in map(zlib.crc32, map(str.encode, map(" ".join, runs))) if not h % SAMPLE]
 
 
 def exact_hash(words: list[str]) -> int:
+    if FAST is not None:
+        found = FAST.exact_hash(words)  # the same, compiled
+        if found is not None:
+            return found
     return zlib.crc32(" ".join(words).encode()) | 1  # odd: never mistaken for a sampled fingerprint
 
 

@@ -1,0 +1,315 @@
+/* Compiled hot paths of newslint (optional).
+
+Every function here has a pure-Python twin that gives the same result (see
+pytest_newslint/speedups.py, which picks one at import; NEWSLINT_PURE_PYTHON=1 forces the
+Python ones). A function returns None where it declines (text it does not handle, such as a
+word that cannot be encoded in UTF-8); the caller then runs the Python twin, so errors and
+their messages stay the Python ones.
+
+- fingerprints(words, shingle, sample): [crc32(" ".join(run).encode()) for each run of
+  `shingle` words, kept if the hash % sample == 0]
+- exact_hash(words): crc32(" ".join(words).encode()) | 1
+- seed_pairs(words, stopwords, partners, seed): the sorted (i, j) pairs of
+  repeated_block.local._seed_pairs (3-word grams)
+- ascii_words(text): re.findall(r"\w+", text.casefold(), re.ASCII) for ASCII text, else None
+*/
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+static uint32_t crc_table[256];
+
+static void crc_init(void) {
+    for (uint32_t n = 0; n < 256; n++) {
+        uint32_t c = n;
+        for (int k = 0; k < 8; k++)
+            c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+        crc_table[n] = c;
+    }
+}
+
+static inline uint32_t crc_update(uint32_t c, const unsigned char *p, Py_ssize_t len) {
+    for (Py_ssize_t i = 0; i < len; i++)
+        c = crc_table[(c ^ p[i]) & 0xFF] ^ (c >> 8);
+    return c;
+}
+
+/* UTF-8 views of a list of str; returns 0 (no error set) to decline */
+typedef struct { const char *data; Py_ssize_t len; } view;
+
+static int utf8_views(PyObject *words, view *out, Py_ssize_t n) {
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *w = PyList_GET_ITEM(words, i);
+        if (!PyUnicode_Check(w))
+            return 0;
+        out[i].data = PyUnicode_AsUTF8AndSize(w, &out[i].len);
+        if (out[i].data == NULL) {
+            PyErr_Clear();
+            return 0;
+        }
+    }
+    return 1;
+}
+
+static PyObject *fingerprints(PyObject *self, PyObject *args) {
+    PyObject *words;
+    Py_ssize_t shingle, sample;
+    if (!PyArg_ParseTuple(args, "Onn", &words, &shingle, &sample))
+        return NULL;
+    if (!PyList_Check(words) || shingle < 1 || sample < 1) {
+        Py_RETURN_NONE;
+    }
+    Py_ssize_t n = PyList_GET_SIZE(words);
+    PyObject *result = PyList_New(0);
+    if (result == NULL)
+        return NULL;
+    if (n < shingle)
+        return result;
+    view *views = PyMem_Malloc(sizeof(view) * (size_t)n);
+    if (views == NULL) {
+        Py_DECREF(result);
+        return PyErr_NoMemory();
+    }
+    if (!utf8_views(words, views, n)) {
+        PyMem_Free(views);
+        Py_DECREF(result);
+        Py_RETURN_NONE;
+    }
+    for (Py_ssize_t k = 0; k + shingle <= n; k++) {
+        uint32_t c = 0xFFFFFFFFu;
+        for (Py_ssize_t m = 0; m < shingle; m++) {
+            if (m)
+                c = crc_update(c, (const unsigned char *)" ", 1);
+            c = crc_update(c, (const unsigned char *)views[k + m].data, views[k + m].len);
+        }
+        c ^= 0xFFFFFFFFu;
+        if (c % (uint32_t)sample == 0) {
+            PyObject *h = PyLong_FromUnsignedLong(c);
+            if (h == NULL || PyList_Append(result, h) < 0) {
+                Py_XDECREF(h);
+                PyMem_Free(views);
+                Py_DECREF(result);
+                return NULL;
+            }
+            Py_DECREF(h);
+        }
+    }
+    PyMem_Free(views);
+    return result;
+}
+
+static PyObject *exact_hash(PyObject *self, PyObject *words) {
+    if (!PyList_Check(words)) {
+        Py_RETURN_NONE;
+    }
+    Py_ssize_t n = PyList_GET_SIZE(words);
+    uint32_t c = 0xFFFFFFFFu;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *w = PyList_GET_ITEM(words, i);
+        if (!PyUnicode_Check(w)) {
+            Py_RETURN_NONE;
+        }
+        Py_ssize_t len;
+        const char *data = PyUnicode_AsUTF8AndSize(w, &len);
+        if (data == NULL) {
+            PyErr_Clear();
+            Py_RETURN_NONE;
+        }
+        if (i)
+            c = crc_update(c, (const unsigned char *)" ", 1);
+        c = crc_update(c, (const unsigned char *)data, len);
+    }
+    c ^= 0xFFFFFFFFu;
+    return PyLong_FromUnsignedLong(c | 1u);
+}
+
+/* -- seed pairs ------------------------------------------------------------------------- */
+
+static int cmp_u64(const void *a, const void *b) {
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* 1 if the grams at t and u hold equal words, 0 if not, -1 on error */
+static int same_gram(PyObject **w, Py_ssize_t t, Py_ssize_t u) {
+    for (int k = 0; k < 3; k++) {
+        PyObject *a = w[t + k], *b = w[u + k];
+        if (a == b)
+            continue;
+        int eq = PyObject_RichCompareBool(a, b, Py_EQ);
+        if (eq <= 0)
+            return eq;
+    }
+    return 1;
+}
+
+static PyObject *seed_pairs(PyObject *self, PyObject *args) {
+    PyObject *words, *stopwords;
+    Py_ssize_t partners, seed;
+    if (!PyArg_ParseTuple(args, "OOnn", &words, &stopwords, &partners, &seed))
+        return NULL;
+    if (!PyList_Check(words)) {
+        Py_RETURN_NONE;
+    }
+    Py_ssize_t n = PyList_GET_SIZE(words);
+    Py_ssize_t g = n - 2; /* grams */
+    if (g < 2 || n > 0x7FFFFFFF)
+        return g < 2 ? PyList_New(0) : (Py_INCREF(Py_None), Py_None);
+    PyObject **w = ((PyListObject *)words)->ob_item;
+    Py_hash_t *wh = NULL;
+    Py_ssize_t *prev = NULL, *slots = NULL;
+    uint64_t *pairs = NULL;
+    PyObject *result = NULL;
+    Py_ssize_t size = 1;
+    while (size < 2 * g)
+        size <<= 1;
+    wh = PyMem_Malloc(sizeof(Py_hash_t) * (size_t)n);
+    prev = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)g);
+    slots = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)size);
+    if (!wh || !prev || !slots) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        wh[i] = PyObject_Hash(w[i]);
+        if (wh[i] == -1 && PyErr_Occurred())
+            goto done;
+    }
+    for (Py_ssize_t s = 0; s < size; s++)
+        slots[s] = -1;
+    /* prev[t]: the previous occurrence of gram t, -1 if none; slots hold the latest one */
+    Py_ssize_t repeats = 0;
+    for (Py_ssize_t t = 0; t < g; t++) {
+        uint64_t h = (uint64_t)wh[t] * 0x9E3779B97F4A7C15ull;
+        h = (h ^ (uint64_t)wh[t + 1]) * 0xC2B2AE3D27D4EB4Full;
+        h = (h ^ (uint64_t)wh[t + 2]) * 0x165667B19E3779F9ull;
+        h ^= h >> 29;
+        Py_ssize_t s = (Py_ssize_t)(h & (uint64_t)(size - 1));
+        prev[t] = -1;
+        for (;;) {
+            Py_ssize_t u = slots[s];
+            if (u < 0) {
+                slots[s] = t;
+                break;
+            }
+            if (wh[u] == wh[t] && wh[u + 1] == wh[t + 1] && wh[u + 2] == wh[t + 2]) {
+                int eq = same_gram(w, t, u);
+                if (eq < 0)
+                    goto done;
+                if (eq) {
+                    prev[t] = u;
+                    slots[s] = t;
+                    repeats++;
+                    break;
+                }
+            }
+            s = (s + 1) & (size - 1);
+        }
+    }
+    if (repeats == 0) {
+        result = PyList_New(0);
+        goto done;
+    }
+    Py_ssize_t cap = repeats * (partners > 0 ? partners : 0) + 1, count = 0;
+    pairs = PyMem_Malloc(sizeof(uint64_t) * (size_t)cap);
+    if (!pairs) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t j = 0; j < g; j++) {
+        if (prev[j] < 0)
+            continue;
+        /* a gram of stopwords only is never a seed */
+        int all_stop = 1;
+        for (int k = 0; k < 3 && all_stop; k++) {
+            int in = PySequence_Contains(stopwords, w[j + k]);
+            if (in < 0)
+                goto done;
+            all_stop = in;
+        }
+        if (all_stop)
+            continue;
+        Py_ssize_t i = prev[j];
+        for (Py_ssize_t p = 0; p < partners && i >= 0; p++, i = prev[i]) {
+            if (j - i >= seed)
+                pairs[count++] = ((uint64_t)i << 32) | (uint64_t)j;
+        }
+    }
+    qsort(pairs, (size_t)count, sizeof(uint64_t), cmp_u64);
+    result = PyList_New(count);
+    if (!result)
+        goto done;
+    for (Py_ssize_t k = 0; k < count; k++) {
+        PyObject *pair = Py_BuildValue("(nn)", (Py_ssize_t)(pairs[k] >> 32), (Py_ssize_t)(pairs[k] & 0xFFFFFFFFu));
+        if (!pair) {
+            Py_CLEAR(result);
+            goto done;
+        }
+        PyList_SET_ITEM(result, k, pair);
+    }
+done:
+    PyMem_Free(wh);
+    PyMem_Free(prev);
+    PyMem_Free(slots);
+    PyMem_Free(pairs);
+    return result;
+}
+
+/* -- ASCII words ------------------------------------------------------------------------ */
+
+static PyObject *ascii_words(PyObject *self, PyObject *text) {
+    if (!PyUnicode_Check(text) || !PyUnicode_IS_ASCII(text)) {
+        Py_RETURN_NONE;
+    }
+    const unsigned char *s = (const unsigned char *)PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    PyObject *result = PyList_New(0);
+    if (!result)
+        return NULL;
+    char stack[256];
+    Py_ssize_t i = 0;
+    while (i < n) {
+        while (i < n && !(Py_ISALNUM(s[i]) || s[i] == '_'))
+            i++;
+        if (i >= n)
+            break;
+        Py_ssize_t start = i;
+        while (i < n && (Py_ISALNUM(s[i]) || s[i] == '_'))
+            i++;
+        Py_ssize_t len = i - start;
+        char *buf = len <= (Py_ssize_t)sizeof(stack) ? stack : PyMem_Malloc((size_t)len);
+        if (!buf) {
+            Py_DECREF(result);
+            return PyErr_NoMemory();
+        }
+        for (Py_ssize_t k = 0; k < len; k++)
+            buf[k] = (char)Py_TOLOWER(s[start + k]);
+        PyObject *word = PyUnicode_FromStringAndSize(buf, len);
+        if (buf != stack)
+            PyMem_Free(buf);
+        if (!word || PyList_Append(result, word) < 0) {
+            Py_XDECREF(word);
+            Py_DECREF(result);
+            return NULL;
+        }
+        Py_DECREF(word);
+    }
+    return result;
+}
+
+static PyMethodDef methods[] = {
+    {"fingerprints", fingerprints, METH_VARARGS, "Sampled CRC-32 fingerprints of word runs."},
+    {"exact_hash", exact_hash, METH_O, "CRC-32 of the words joined by spaces, made odd."},
+    {"seed_pairs", seed_pairs, METH_VARARGS, "Pairs of positions of repeated 3-word grams."},
+    {"ascii_words", ascii_words, METH_O, "Case-folded \\w+ words of ASCII text, else None."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_speedups", NULL, -1, methods};
+
+PyMODINIT_FUNC PyInit__speedups(void) {
+    crc_init();
+    return PyModule_Create(&module);
+}

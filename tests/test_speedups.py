@@ -1,0 +1,128 @@
+"""The compiled hot paths (pytest_newslint/_speedups.c) give what their pure-Python twins give.
+
+Both paths run here: the functions side by side on varied text (every script of
+tests/data/scripts, random text of many scripts, words UTF-8 cannot encode), and the whole
+command on the examples and the script samples with and without NEWSLINT_PURE_PYTHON=1."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pytest_newslint import speedups, text
+from pytest_newslint.rules.repeated_block import corpus, local
+
+PROJECT = Path(__file__).resolve().parent.parent
+SCRIPTS = PROJECT / "tests" / "data" / "scripts"
+
+compiled = pytest.mark.skipif(speedups.FAST is None, reason="the C extension is not built here (no compiler): only the Python path runs")
+
+
+def pure(module, function, *args):
+    """`function` with the compiled path switched off in `module`."""
+    saved = module.FAST
+    module.FAST = None
+    try:
+        return function(*args)
+    finally:
+        module.FAST = saved
+
+
+def samples() -> list[str]:
+    found = [path.read_text(encoding="utf-8") for path in sorted(SCRIPTS.iterdir()) if path.is_file()]
+    found += [path.read_text(encoding="utf-8") for path in sorted((PROJECT / "examples").glob("*.*"))]
+    return found
+
+
+# text of many scripts, marks, digits, punctuation, white space and the odd lone surrogate
+ANY_TEXT = st.text(
+    alphabet=st.one_of(
+        st.sampled_from("abc ABC xyz_ 09 .,;'’-\n\t Straße ǅ İ K ſ ﬁ"),
+        st.characters(min_codepoint=0x370, max_codepoint=0x3FF),  # Greek
+        st.characters(min_codepoint=0x400, max_codepoint=0x4FF),  # Cyrillic
+        st.characters(min_codepoint=0x590, max_codepoint=0x6FF),  # Hebrew, Arabic
+        st.characters(min_codepoint=0x900, max_codepoint=0x97F),  # Devanagari
+        st.characters(min_codepoint=0xE00, max_codepoint=0xE7F),  # Thai
+        st.characters(min_codepoint=0x3040, max_codepoint=0x30FF),  # kana
+        st.characters(min_codepoint=0x4E00, max_codepoint=0x4E80),  # CJK
+        st.characters(min_codepoint=0xAC00, max_codepoint=0xAC80),  # Hangul
+        st.characters(),
+    ),
+    max_size=300,
+)
+WORD_LISTS = st.lists(st.sampled_from(["the", "a", "of", "minister", "said", "Ana", "straße", "δ", "город", "東京", "é", "", "x y"]), max_size=80)
+
+
+def check_all(sample: str) -> None:
+    words = text.words(sample)
+    assert words == pure(text, text.words, sample)
+    for chunk in (words, words[:7], words[3:40], words + words[::-1] + words):
+        assert corpus.fingerprints(chunk) == pure(corpus, corpus.fingerprints, chunk)
+        assert corpus.exact_hash(chunk) == pure(corpus, corpus.exact_hash, chunk)
+        assert local._seed_pairs(chunk) == pure(local, local._seed_pairs, chunk)
+
+
+@compiled
+@pytest.mark.parametrize("index", range(len(samples())))
+def test_compiled_and_pure_agree_on_every_script_sample(index):
+    sample = samples()[index]
+    check_all(sample)
+    check_all(sample + "\n" + sample)  # a pasted paragraph: seeds and shared fingerprints
+
+
+@compiled
+@settings(max_examples=300, deadline=None)
+@given(ANY_TEXT)
+def test_compiled_and_pure_agree_on_any_text(sample):
+    check_all(sample)
+    check_all(sample * 3)
+
+
+@compiled
+@settings(max_examples=300, deadline=None)
+@given(WORD_LISTS)
+def test_compiled_and_pure_agree_on_word_lists(words):
+    check_all(" ".join(words))
+    for chunk in (words, words * 4):
+        assert corpus.fingerprints(chunk) == pure(corpus, corpus.fingerprints, chunk)
+        assert corpus.exact_hash(chunk) == pure(corpus, corpus.exact_hash, chunk)
+        assert local._seed_pairs(chunk) == pure(local, local._seed_pairs, chunk)
+
+
+@compiled
+def test_words_utf8_cannot_encode_are_left_to_python():
+    words = ["one", "lone\ud800surrogate", "two", "three", "four", "five"]
+    assert speedups.FAST.fingerprints(words, corpus.SHINGLE, corpus.SAMPLE) is None
+    assert speedups.FAST.exact_hash(words) is None
+    with pytest.raises(UnicodeEncodeError):
+        corpus.fingerprints(words)  # the Python twin's error, message and all
+
+
+@compiled
+def test_a_paragraph_pasted_many_times_pairs_each_copy_with_a_few_before():
+    words = ("the minister said the bridge will reopen in spring " * 50).split()
+    assert local._seed_pairs(words) == pure(local, local._seed_pairs, words)
+
+
+def test_pure_python_is_forced_by_the_environment():
+    code = "from pytest_newslint import speedups; print(speedups.FAST is None)"
+    env = {**os.environ, "NEWSLINT_PURE_PYTHON": "1"}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "True"
+
+
+@pytest.mark.parametrize("folder", [PROJECT / "examples", SCRIPTS])
+def test_the_command_finds_the_same_with_and_without_the_compiled_paths(run_cli, folder, tmp_path):
+    runs = []
+    for pure_python in ("0", "1"):
+        result = run_cli("--no-cache", "--format", "json", ".", cwd=folder, env={"NEWSLINT_PURE_PYTHON": pure_python})
+        assert result.returncode in (0, 1), result.stderr
+        runs.append(json.loads(result.stdout))
+    assert runs[0] == runs[1]
+    assert runs[0]  # something was checked
