@@ -11,6 +11,7 @@ their messages stay the Python ones.
 - exact_hash(words): crc32(" ".join(words).encode()) | 1
 - seed_pairs(words, stopwords, partners, seed): the sorted (i, j) pairs of
   repeated_block.local._seed_pairs (3-word grams)
+- index_twice(...): Corpus.build_index(holders=2), see below
 - ascii_words(text): re.findall(r"\w+", text.casefold(), re.ASCII) for ASCII text, else None
 */
 #define PY_SSIZE_T_CLEAN
@@ -299,11 +300,138 @@ static PyObject *ascii_words(PyObject *self, PyObject *text) {
     return result;
 }
 
+
+/* -- the corpus index ------------------------------------------------------------------- */
+
+/* index_twice(prints, print_start, doc_of, parts, shift): Corpus.build_index(holders=2):
+   ([bytes of each partition's sorted (fingerprint << 32 | paragraph) values], {(a, b): count})
+   with the pairs in the order the Python loop meets them; None to decline. */
+static PyObject *index_twice(PyObject *self, PyObject *args) {
+    PyObject *prints_obj, *start_obj, *doc_obj;
+    Py_ssize_t nparts, shift;
+    if (!PyArg_ParseTuple(args, "OOOnn", &prints_obj, &start_obj, &doc_obj, &nparts, &shift))
+        return NULL;
+    if (nparts < 1 || nparts > 65536 || shift < 0 || shift > 32) {
+        Py_RETURN_NONE;
+    }
+    Py_buffer pb = {0}, sb = {0}, db = {0};
+    PyObject *result = NULL, *blobs = NULL, *pairs = NULL;
+    uint64_t *values = NULL;
+    Py_ssize_t *fill = NULL, *offset = NULL;
+    if (PyObject_GetBuffer(prints_obj, &pb, PyBUF_FORMAT | PyBUF_C_CONTIGUOUS) < 0)
+        goto fail;
+    if (PyObject_GetBuffer(start_obj, &sb, PyBUF_FORMAT | PyBUF_C_CONTIGUOUS) < 0)
+        goto fail;
+    if (PyObject_GetBuffer(doc_obj, &db, PyBUF_FORMAT | PyBUF_C_CONTIGUOUS) < 0)
+        goto fail;
+    if (pb.itemsize != 4 || sb.itemsize != 4 || db.itemsize != 4 || strcmp(pb.format, "I") || strcmp(sb.format, "I")
+        || strcmp(db.format, "I")) {
+        PyBuffer_Release(&pb); PyBuffer_Release(&sb); PyBuffer_Release(&db);
+        Py_RETURN_NONE;
+    }
+    const uint32_t *prints = pb.buf, *start = sb.buf, *doc_of = db.buf;
+    Py_ssize_t nprints = pb.len / 4, nstart = sb.len / 4, ndoc = db.len / 4;
+    Py_ssize_t paragraphs = nstart - 1;
+    if (paragraphs > ndoc) {
+        PyBuffer_Release(&pb); PyBuffer_Release(&sb); PyBuffer_Release(&db);
+        Py_RETURN_NONE;
+    }
+    for (Py_ssize_t p = 0; p < paragraphs; p++)
+        if (start[p] > start[p + 1] || start[p + 1] > nprints) {
+            PyBuffer_Release(&pb); PyBuffer_Release(&sb); PyBuffer_Release(&db);
+            Py_RETURN_NONE;
+        }
+    Py_ssize_t total = paragraphs > 0 ? (Py_ssize_t)start[paragraphs] - (Py_ssize_t)start[0] : 0;
+    values = PyMem_Malloc(sizeof(uint64_t) * (size_t)(total + 1));
+    fill = PyMem_Calloc((size_t)nparts + 1, sizeof(Py_ssize_t));
+    offset = PyMem_Calloc((size_t)nparts + 1, sizeof(Py_ssize_t));
+    if (!values || !fill || !offset) {
+        PyErr_NoMemory();
+        goto fail;
+    }
+    for (Py_ssize_t p = 0; p < paragraphs; p++)
+        for (uint32_t k = start[p]; k < start[p + 1]; k++) {
+            uint64_t part = shift == 32 ? 0 : (uint64_t)prints[k] >> shift;
+            if ((Py_ssize_t)part >= nparts) {
+                PyMem_Free(values); PyMem_Free(fill); PyMem_Free(offset);
+                PyBuffer_Release(&pb); PyBuffer_Release(&sb); PyBuffer_Release(&db);
+                Py_RETURN_NONE;
+            }
+            offset[part + 1]++;
+        }
+    for (Py_ssize_t n = 0; n < nparts; n++)
+        offset[n + 1] += offset[n];
+    for (Py_ssize_t p = 0; p < paragraphs; p++)
+        for (uint32_t k = start[p]; k < start[p + 1]; k++) {
+            uint64_t part = shift == 32 ? 0 : (uint64_t)prints[k] >> shift;
+            values[offset[part] + fill[part]++] = ((uint64_t)prints[k] << 32) | (uint64_t)p;
+        }
+    blobs = PyList_New(nparts);
+    pairs = PyDict_New();
+    if (!blobs || !pairs)
+        goto fail;
+    for (Py_ssize_t n = 0; n < nparts; n++) {
+        uint64_t *v = values + offset[n];
+        Py_ssize_t len = offset[n + 1] - offset[n];
+        qsort(v, (size_t)len, sizeof(uint64_t), cmp_u64);
+        PyObject *blob = PyBytes_FromStringAndSize((const char *)v, len * (Py_ssize_t)sizeof(uint64_t));
+        if (!blob)
+            goto fail;
+        PyList_SET_ITEM(blobs, n, blob);
+        for (Py_ssize_t k = 0; k + 1 < len; k++) {
+            /* held exactly twice: the same key as the next, unlike the one before and after */
+            if ((v[k] >> 32) != (v[k + 1] >> 32))
+                continue;
+            if (k > 0 && (v[k - 1] >> 32) == (v[k] >> 32))
+                continue;
+            if (k + 2 < len && (v[k + 2] >> 32) == (v[k + 1] >> 32))
+                continue;
+            uint32_t pa = (uint32_t)(v[k] & 0xFFFFFFFFu), pb_ = (uint32_t)(v[k + 1] & 0xFFFFFFFFu);
+            if (pa >= (uint32_t)paragraphs || pb_ >= (uint32_t)paragraphs)
+                continue; /* cannot happen: values come from paragraphs */
+            uint32_t a = doc_of[pa], b = doc_of[pb_];
+            if (a == b)
+                continue;
+            PyObject *key = a < b ? Py_BuildValue("(II)", a, b) : Py_BuildValue("(II)", b, a);
+            if (!key)
+                goto fail;
+            PyObject *count = PyDict_GetItemWithError(pairs, key);
+            long now = 1;
+            if (count) {
+                now = PyLong_AsLong(count) + 1;
+            } else if (PyErr_Occurred()) {
+                Py_DECREF(key);
+                goto fail;
+            }
+            PyObject *value = PyLong_FromLong(now);
+            if (!value || PyDict_SetItem(pairs, key, value) < 0) {
+                Py_XDECREF(value);
+                Py_DECREF(key);
+                goto fail;
+            }
+            Py_DECREF(value);
+            Py_DECREF(key);
+        }
+    }
+    result = PyTuple_Pack(2, blobs, pairs);
+fail:
+    Py_XDECREF(blobs);
+    Py_XDECREF(pairs);
+    PyMem_Free(values);
+    PyMem_Free(fill);
+    PyMem_Free(offset);
+    if (pb.obj) PyBuffer_Release(&pb);
+    if (sb.obj) PyBuffer_Release(&sb);
+    if (db.obj) PyBuffer_Release(&db);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"fingerprints", fingerprints, METH_VARARGS, "Sampled CRC-32 fingerprints of word runs."},
     {"exact_hash", exact_hash, METH_O, "CRC-32 of the words joined by spaces, made odd."},
     {"seed_pairs", seed_pairs, METH_VARARGS, "Pairs of positions of repeated 3-word grams."},
     {"ascii_words", ascii_words, METH_O, "Case-folded \\w+ words of ASCII text, else None."},
+    {"index_twice", index_twice, METH_VARARGS, "Corpus.build_index for holders=2: sorted partitions and candidate pairs."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -126,3 +126,28 @@ def test_the_command_finds_the_same_with_and_without_the_compiled_paths(run_cli,
         runs.append(json.loads(result.stdout))
     assert runs[0] == runs[1]
     assert runs[0]  # something was checked
+
+
+def corpus_of(texts: list[str]) -> "corpus.Corpus":
+    from pytest_newslint.document import parse
+
+    entries = [(f"a{n}.txt", corpus.summary(parse(f"a{n}.txt", t.encode("utf-8")), 40)) for n, t in enumerate(texts)]
+    return corpus.Corpus(entries)
+
+
+@compiled
+def test_compiled_and_pure_corpus_index_agree():
+    texts = samples()
+    # copies: each sample again, pasted into the next, and three times over (a template)
+    texts = texts + [a + "\n\n" + b for a, b in zip(texts, texts[1:])] + texts[:3] * 2
+    fast, slow = corpus_of(texts), corpus_of(texts)
+    found = fast.build_index(2)
+    saved = corpus.FAST
+    corpus.FAST = None
+    try:
+        expected = slow.build_index(2)
+    finally:
+        corpus.FAST = saved
+    assert found and list(found.items()) == list(expected.items())
+    assert [part.tolist() for part in fast.parts] == [part.tolist() for part in slow.parts]
+    assert all(fast.holders(fp) == slow.holders(fp) for fp in fast.prints)

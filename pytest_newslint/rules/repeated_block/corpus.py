@@ -184,9 +184,18 @@ class Corpus:
     def build_index(self, holders: int = 2) -> dict[tuple[int, int], int]:
         """Sort the fingerprints into the partitions; return the candidate pairs of articles
         (sharing a fingerprint that at most `holders` articles hold), with how many they share."""
+        shift = 32 - (PARTS.bit_length() - 1)
+        if FAST is not None and holders == 2:
+            built = FAST.index_twice(self.prints, self.print_start, self.doc_of, PARTS, shift)  # the same, compiled
+            if built is not None:
+                blobs, found = built
+                self.parts = [array("Q") for _ in range(PARTS)]
+                for part, blob in zip(self.parts, blobs):
+                    part.frombytes(blob)
+                self._shift = shift
+                return found
         parts = [array("Q") for _ in range(PARTS)]
         appends = [part.append for part in parts]
-        shift = 32 - (PARTS.bit_length() - 1)
         prints, start = self.prints, self.print_start
         for paragraph in range(len(start) - 1):
             for fp in prints[start[paragraph] : start[paragraph + 1]]:
