@@ -12,6 +12,7 @@ their messages stay the Python ones.
 - seed_pairs(words, stopwords, partners, seed): the sorted (i, j) pairs of
   repeated_block.local._seed_pairs (3-word grams)
 - index_twice(...): Corpus.build_index(holders=2), see below
+- office_spans(text, trie arrays): [m.span() for m in OfficeTable._lower.finditer(text)]
 - ascii_words(text): re.findall(r"\w+", text.casefold(), re.ASCII) for ASCII text, else None
 */
 #define PY_SSIZE_T_CLEAN
@@ -426,12 +427,154 @@ fail:
     return result;
 }
 
+
+/* -- the office-word scan --------------------------------------------------------------- */
+
+/* office_spans(text, first_edge, edge_char, edge_child, terminal): the spans of
+   OfficeTable's lower-case pattern, (?<!\w)(TRIE)(?:(-elect|-designate)|(?![\w\-])), over
+   `text`, as [m.span() for m in pattern.finditer(text)]. The trie: node n's edges are
+   first_edge[n]..first_edge[n+1] (edge_char, edge_child); a char of ' ' stands for \s+;
+   terminal[n] != 0 where a word ends. \w and \s are those of `re` on str. */
+typedef struct {
+    int kind;
+    const void *data;
+    Py_ssize_t len;
+    const uint32_t *first, *chr, *child;
+    const unsigned char *terminal;
+    Py_ssize_t nodes;
+} scan;
+
+static inline int is_word(Py_UCS4 c) { return Py_UNICODE_ISALNUM(c) || c == '_'; }
+
+static const char ELECT[] = "-elect", DESIGNATE[] = "-designate";
+
+static int starts_with(const scan *s, Py_ssize_t i, const char *lit) {
+    Py_ssize_t n = (Py_ssize_t)strlen(lit);
+    if (i + n > s->len)
+        return 0;
+    for (Py_ssize_t k = 0; k < n; k++)
+        if (PyUnicode_READ(s->kind, s->data, i + k) != (Py_UCS4)(unsigned char)lit[k])
+            return 0;
+    return 1;
+}
+
+/* the end of the match from `node` at `i`, or -1 */
+static Py_ssize_t walk(const scan *s, uint32_t node, Py_ssize_t i, int depth) {
+    if (depth > 10000)
+        return -1;
+    if (i < s->len) {
+        Py_UCS4 c = PyUnicode_READ(s->kind, s->data, i);
+        for (uint32_t e = s->first[node]; e < s->first[node + 1]; e++) {
+            if (s->chr[e] == ' ') {
+                if (!Py_UNICODE_ISSPACE(c))
+                    continue;
+                Py_ssize_t j = i + 1;
+                while (j < s->len && Py_UNICODE_ISSPACE(PyUnicode_READ(s->kind, s->data, j)))
+                    j++;
+                Py_ssize_t end = walk(s, s->child[e], j, depth + 1);
+                if (end >= 0)
+                    return end;
+            } else if (s->chr[e] == c) {
+                Py_ssize_t end = walk(s, s->child[e], i + 1, depth + 1);
+                if (end >= 0)
+                    return end;
+            }
+        }
+    }
+    if (!s->terminal[node])
+        return -1;
+    if (starts_with(s, i, ELECT))
+        return i + 6;
+    if (starts_with(s, i, DESIGNATE))
+        return i + 10;
+    if (i < s->len) {
+        Py_UCS4 c = PyUnicode_READ(s->kind, s->data, i);
+        if (is_word(c) || c == '-')
+            return -1;
+    }
+    return i;
+}
+
+static PyObject *office_spans(PyObject *self, PyObject *args) {
+    PyObject *text, *objs[4];
+    if (!PyArg_ParseTuple(args, "UOOOO", &text, &objs[0], &objs[1], &objs[2], &objs[3]))
+        return NULL;
+    Py_buffer b[4];
+    int got = 0;
+    PyObject *result = NULL;
+    for (; got < 4; got++)
+        if (PyObject_GetBuffer(objs[got], &b[got], PyBUF_FORMAT | PyBUF_C_CONTIGUOUS) < 0)
+            goto done;
+    if (b[0].itemsize != 4 || b[1].itemsize != 4 || b[2].itemsize != 4 || b[3].itemsize != 1 || strcmp(b[0].format, "I")
+        || strcmp(b[1].format, "I") || strcmp(b[2].format, "I") || strcmp(b[3].format, "B")) {
+        result = Py_None;
+        Py_INCREF(result);
+        goto done;
+    }
+    scan s;
+    s.kind = PyUnicode_KIND(text);
+    s.data = PyUnicode_DATA(text);
+    s.len = PyUnicode_GET_LENGTH(text);
+    s.first = b[0].buf;
+    s.chr = b[1].buf;
+    s.child = b[2].buf;
+    s.terminal = b[3].buf;
+    s.nodes = b[3].len;
+    Py_ssize_t edges = b[1].len / 4;
+    /* a well-formed trie, or decline */
+    if (s.nodes < 1 || b[0].len / 4 != s.nodes + 1 || b[2].len / 4 != edges || s.first[s.nodes] != (uint32_t)edges) {
+        result = Py_None;
+        Py_INCREF(result);
+        goto done;
+    }
+    for (Py_ssize_t n = 0; n < s.nodes; n++)
+        if (s.first[n] > s.first[n + 1]) {
+            result = Py_None;
+            Py_INCREF(result);
+            goto done;
+        }
+    for (Py_ssize_t e = 0; e < edges; e++)
+        if (s.child[e] >= (uint32_t)s.nodes || s.child[e] == 0) {
+            result = Py_None;
+            Py_INCREF(result);
+            goto done;
+        }
+    result = PyList_New(0);
+    if (!result)
+        goto done;
+    Py_ssize_t i = 0;
+    while (i < s.len) {
+        if (i > 0 && is_word(PyUnicode_READ(s.kind, s.data, i - 1))) {
+            i++;
+            continue;
+        }
+        Py_ssize_t end = walk(&s, 0, i, 0);
+        if (end < 0) {
+            i++;
+            continue;
+        }
+        PyObject *span = Py_BuildValue("(nn)", i, end);
+        if (!span || PyList_Append(result, span) < 0) {
+            Py_XDECREF(span);
+            Py_CLEAR(result);
+            goto done;
+        }
+        Py_DECREF(span);
+        i = end > i ? end : i + 1;
+    }
+done:
+    for (int k = 0; k < got; k++)
+        PyBuffer_Release(&b[k]);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"fingerprints", fingerprints, METH_VARARGS, "Sampled CRC-32 fingerprints of word runs."},
     {"exact_hash", exact_hash, METH_O, "CRC-32 of the words joined by spaces, made odd."},
     {"seed_pairs", seed_pairs, METH_VARARGS, "Pairs of positions of repeated 3-word grams."},
     {"ascii_words", ascii_words, METH_O, "Case-folded \\w+ words of ASCII text, else None."},
     {"index_twice", index_twice, METH_VARARGS, "Corpus.build_index for holders=2: sorted partitions and candidate pairs."},
+    {"office_spans", office_spans, METH_VARARGS, "Spans of the office words of lower-cased text (a trie)."},
     {NULL, NULL, 0, NULL},
 };
 

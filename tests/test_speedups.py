@@ -151,3 +151,46 @@ def test_compiled_and_pure_corpus_index_agree():
     assert found and list(found.items()) == list(expected.items())
     assert [part.tolist() for part in fast.parts] == [part.tolist() for part in slow.parts]
     assert all(fast.holders(fp) == slow.holders(fp) for fp in fast.prints)
+
+
+# -- the office-word scan ------------------------------------------------------------------
+
+from pytest_newslint.rules.title_role import offices, titles  # noqa: E402
+
+OFFICE_WORDS = sorted(offices.BUILT_IN.words)[:200:3] + ["prime minister", "minister", "president", "ceo"]
+OFFICE_TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(OFFICE_WORDS),
+        st.sampled_from([" ", "  ", "\n", "\t", "\u00a0", "-", "-elect", "-designate", "_", "x", "É", "é", "İ", "Σ", "'s", ".", "2024", "½", "ǅ"]),
+        st.text(max_size=3),
+    ),
+    max_size=40,
+).map("".join)
+
+
+def scans_agree(table, sample: str) -> None:
+    assert table.spans(sample) == pure(offices, table.spans, sample) == [m.span() for m in table.finditer(sample)]
+
+
+@compiled
+@settings(max_examples=500, deadline=None)
+@given(OFFICE_TEXT)
+def test_compiled_and_pure_office_scans_agree(sample):
+    scans_agree(offices.BUILT_IN, sample)
+    scans_agree(offices.BUILT_IN, sample.upper())
+    scans_agree(offices.BUILT_IN, sample.title())
+
+
+@compiled
+def test_compiled_and_pure_office_scans_agree_on_samples_and_aliases():
+    aliased = titles.office_table({"Chief Whip": "whip", "head  of\tstate": "president", "ceo-x": "ceo", "Στρατηγός": "general"})
+    for sample in samples() + ["The Chief  Whip, the head of\nstate and the CEO-x and στρατηγός."]:
+        for table in (offices.BUILT_IN, aliased):
+            scans_agree(table, sample)
+            scans_agree(table, sample.upper())
+
+
+def test_office_words_the_trie_does_not_take_are_left_to_the_pattern():
+    assert offices._flat_trie({"head\tof state": None}) is None
+    assert offices._flat_trie({" minister": None}) is None
+    assert offices._flat_trie({"minister": None}) is not None
