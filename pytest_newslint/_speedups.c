@@ -21,20 +21,33 @@ their messages stay the Python ones.
 #include <stdlib.h>
 #include <string.h>
 
-static uint32_t crc_table[256];
+/* CRC-32 as zlib.crc32 computes it (reflected 0xEDB88320), eight bytes a step (slice-by-8) */
+static uint32_t crc_table[8][256];
 
 static void crc_init(void) {
     for (uint32_t n = 0; n < 256; n++) {
         uint32_t c = n;
         for (int k = 0; k < 8; k++)
             c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-        crc_table[n] = c;
+        crc_table[0][n] = c;
     }
+    for (uint32_t n = 0; n < 256; n++)
+        for (int t = 1; t < 8; t++)
+            crc_table[t][n] = crc_table[0][crc_table[t - 1][n] & 0xFF] ^ (crc_table[t - 1][n] >> 8);
 }
 
 static inline uint32_t crc_update(uint32_t c, const unsigned char *p, Py_ssize_t len) {
-    for (Py_ssize_t i = 0; i < len; i++)
-        c = crc_table[(c ^ p[i]) & 0xFF] ^ (c >> 8);
+    while (len >= 8) {
+        uint32_t lo = c ^ ((uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24);
+        uint32_t hi = (uint32_t)p[4] | (uint32_t)p[5] << 8 | (uint32_t)p[6] << 16 | (uint32_t)p[7] << 24;
+        c = crc_table[7][lo & 0xFF] ^ crc_table[6][(lo >> 8) & 0xFF] ^ crc_table[5][(lo >> 16) & 0xFF]
+            ^ crc_table[4][lo >> 24] ^ crc_table[3][hi & 0xFF] ^ crc_table[2][(hi >> 8) & 0xFF]
+            ^ crc_table[1][(hi >> 16) & 0xFF] ^ crc_table[0][hi >> 24];
+        p += 8;
+        len -= 8;
+    }
+    while (len-- > 0)
+        c = crc_table[0][(c ^ *p++) & 0xFF] ^ (c >> 8);
     return c;
 }
 
@@ -79,18 +92,34 @@ static PyObject *fingerprints(PyObject *self, PyObject *args) {
         Py_DECREF(result);
         Py_RETURN_NONE;
     }
+    /* the words joined by spaces, once: each run is a slice of it */
+    Py_ssize_t bytes = n;
+    for (Py_ssize_t k = 0; k < n; k++)
+        bytes += views[k].len;
+    unsigned char *joined = PyMem_Malloc((size_t)bytes);
+    Py_ssize_t *at = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(n + 1));
+    if (!joined || !at) {
+        PyMem_Free(joined);
+        PyMem_Free(at);
+        PyMem_Free(views);
+        Py_DECREF(result);
+        return PyErr_NoMemory();
+    }
+    for (Py_ssize_t k = 0, pos = 0; k < n; k++) {
+        at[k] = pos;
+        memcpy(joined + pos, views[k].data, (size_t)views[k].len);
+        pos += views[k].len;
+        joined[pos++] = ' ';
+    }
+    at[n] = bytes; /* one past the last word's trailing space */
     for (Py_ssize_t k = 0; k + shingle <= n; k++) {
-        uint32_t c = 0xFFFFFFFFu;
-        for (Py_ssize_t m = 0; m < shingle; m++) {
-            if (m)
-                c = crc_update(c, (const unsigned char *)" ", 1);
-            c = crc_update(c, (const unsigned char *)views[k + m].data, views[k + m].len);
-        }
-        c ^= 0xFFFFFFFFu;
+        uint32_t c = crc_update(0xFFFFFFFFu, joined + at[k], at[k + shingle] - 1 - at[k]) ^ 0xFFFFFFFFu;
         if (c % (uint32_t)sample == 0) {
             PyObject *h = PyLong_FromUnsignedLong(c);
             if (h == NULL || PyList_Append(result, h) < 0) {
                 Py_XDECREF(h);
+                PyMem_Free(joined);
+                PyMem_Free(at);
                 PyMem_Free(views);
                 Py_DECREF(result);
                 return NULL;
@@ -98,6 +127,8 @@ static PyObject *fingerprints(PyObject *self, PyObject *args) {
             Py_DECREF(h);
         }
     }
+    PyMem_Free(joined);
+    PyMem_Free(at);
     PyMem_Free(views);
     return result;
 }
@@ -444,7 +475,8 @@ typedef struct {
     Py_ssize_t nodes;
 } scan;
 
-static inline int is_word(Py_UCS4 c) { return Py_UNICODE_ISALNUM(c) || c == '_'; }
+/* re's \w on str: str.isalnum() or '_' (for ASCII, the letters and digits) */
+static inline int is_word(Py_UCS4 c) { return c < 128 ? (Py_ISALNUM(c) || c == '_') : Py_UNICODE_ISALNUM(c); }
 
 static const char ELECT[] = "-elect", DESIGNATE[] = "-designate";
 
@@ -539,12 +571,26 @@ static PyObject *office_spans(PyObject *self, PyObject *args) {
             Py_INCREF(result);
             goto done;
         }
+    /* the first character of a word, from ASCII text: which root edges can start there */
+    char starts[128] = {0};
+    int other_starts = 0;
+    for (uint32_t e = s.first[0]; e < s.first[1]; e++) {
+        if (s.chr[e] == ' ')
+            other_starts = 1; /* \s+ first: white space may start a match */
+        else if (s.chr[e] < 128)
+            starts[s.chr[e]] = 1; /* (an edge of another character never matches ASCII) */
+    }
     result = PyList_New(0);
     if (!result)
         goto done;
     Py_ssize_t i = 0;
     while (i < s.len) {
         if (i > 0 && is_word(PyUnicode_READ(s.kind, s.data, i - 1))) {
+            i++;
+            continue;
+        }
+        Py_UCS4 c = PyUnicode_READ(s.kind, s.data, i);
+        if (c < 128 && !starts[c] && !other_starts && !s.terminal[0]) {
             i++;
             continue;
         }
