@@ -194,3 +194,30 @@ def test_office_words_the_trie_does_not_take_are_left_to_the_pattern():
     assert offices._flat_trie({"head\tof state": None}) is None
     assert offices._flat_trie({" minister": None}) is None
     assert offices._flat_trie({"minister": None}) is not None
+
+
+# -- lines split without a loop --------------------------------------------------------------
+
+from pytest_newslint import document  # noqa: E402
+
+
+def lines_by_loop(text: str):
+    """What `_split_lines` gave before its fast path: one step a line break."""
+    lines, starts, endings, start = [], [], [], 0
+    for match in document.LINE_BREAK.finditer(text):
+        starts.append(start)
+        lines.append(text[start : match.start()])
+        endings.append(match.group())
+        start = match.end()
+    if start < len(text) or not lines:
+        starts.append(start)
+        lines.append(text[start:])
+        endings.append("")
+    return lines, starts, endings
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="ab \n\r\u2028\x85\x0b", max_size=40))
+def test_lines_split_as_the_loop_splits_them(sample):
+    parsed = document.parse("a.txt", sample.encode("utf-8"))
+    assert (parsed.lines, parsed.line_starts, parsed.line_endings) == lines_by_loop(parsed.text)
