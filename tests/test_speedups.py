@@ -221,3 +221,11 @@ def lines_by_loop(text: str):
 def test_lines_split_as_the_loop_splits_them(sample):
     parsed = document.parse("a.txt", sample.encode("utf-8"))
     assert (parsed.lines, parsed.line_starts, parsed.line_endings) == lines_by_loop(parsed.text)
+
+
+def test_the_extension_is_built_where_ci_requires_it():
+    """.ci/run sets NEWSLINT_REQUIRE_SPEEDUPS=1: there a missing build is a failure, not a skip."""
+    if os.environ.get("NEWSLINT_REQUIRE_SPEEDUPS") != "1":
+        pytest.skip("the extension is optional outside CI")
+    assert os.environ.get("NEWSLINT_PURE_PYTHON", "") in ("", "0")
+    assert speedups.FAST is not None, "pytest_newslint._speedups was not built (no compiler?)"
