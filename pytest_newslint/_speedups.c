@@ -13,7 +13,7 @@ their messages stay the Python ones.
   repeated_block.local._seed_pairs (3-word grams)
 - index_twice(...): Corpus.build_index(holders=2), see below
 - office_spans(text, trie arrays): [m.span() for m in OfficeTable._lower.finditer(text)]
-- ascii_words(text): re.findall(r"\w+", text.casefold(), re.ASCII) for ASCII text, else None
+- ascii_words(text): text.words(text) for text of ASCII and a few punctuation marks, else None
 */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -292,24 +292,44 @@ done:
 
 /* -- ASCII words ------------------------------------------------------------------------ */
 
+/* Non-ASCII characters that are punctuation or spaces: no word character for `re` or `regex`,
+   unchanged by casefold, inside text.AGREED without being word units (tests/test_speedups.py
+   checks each). News text is ASCII but for these (typographic quotes, dashes, ellipses). */
+static inline int separator_mark(Py_UCS4 c) {
+    return c == 0xA0 || c == 0xAB || c == 0xBB || (c >= 0x2010 && c <= 0x2015) || (c >= 0x2018 && c <= 0x201F)
+           || c == 0x2026 || c == 0x2009 || c == 0x202F;
+}
+
+static inline int ascii_word_char(Py_UCS4 c) { return c < 128 && (Py_ISALNUM(c) || c == '_'); }
+
+/* text.words for text of ASCII and separator marks only: its \w runs, lower-cased; else None */
 static PyObject *ascii_words(PyObject *self, PyObject *text) {
-    if (!PyUnicode_Check(text) || !PyUnicode_IS_ASCII(text)) {
+    if (!PyUnicode_Check(text)) {
         Py_RETURN_NONE;
     }
-    const unsigned char *s = (const unsigned char *)PyUnicode_DATA(text);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    if (!PyUnicode_IS_ASCII(text)) {
+        for (Py_ssize_t i = 0; i < n; i++) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, i);
+            if (c >= 128 && !separator_mark(c)) {
+                Py_RETURN_NONE;
+            }
+        }
+    }
     PyObject *result = PyList_New(0);
     if (!result)
         return NULL;
     char stack[256];
     Py_ssize_t i = 0;
     while (i < n) {
-        while (i < n && !(Py_ISALNUM(s[i]) || s[i] == '_'))
+        while (i < n && !ascii_word_char(PyUnicode_READ(kind, data, i)))
             i++;
         if (i >= n)
             break;
         Py_ssize_t start = i;
-        while (i < n && (Py_ISALNUM(s[i]) || s[i] == '_'))
+        while (i < n && ascii_word_char(PyUnicode_READ(kind, data, i)))
             i++;
         Py_ssize_t len = i - start;
         char *buf = len <= (Py_ssize_t)sizeof(stack) ? stack : PyMem_Malloc((size_t)len);
@@ -318,7 +338,7 @@ static PyObject *ascii_words(PyObject *self, PyObject *text) {
             return PyErr_NoMemory();
         }
         for (Py_ssize_t k = 0; k < len; k++)
-            buf[k] = (char)Py_TOLOWER(s[start + k]);
+            buf[k] = (char)Py_TOLOWER(PyUnicode_READ(kind, data, start + k));
         PyObject *word = PyUnicode_FromStringAndSize(buf, len);
         if (buf != stack)
             PyMem_Free(buf);
@@ -331,7 +351,6 @@ static PyObject *ascii_words(PyObject *self, PyObject *text) {
     }
     return result;
 }
-
 
 /* -- the corpus index ------------------------------------------------------------------- */
 
@@ -618,7 +637,7 @@ static PyMethodDef methods[] = {
     {"fingerprints", fingerprints, METH_VARARGS, "Sampled CRC-32 fingerprints of word runs."},
     {"exact_hash", exact_hash, METH_O, "CRC-32 of the words joined by spaces, made odd."},
     {"seed_pairs", seed_pairs, METH_VARARGS, "Pairs of positions of repeated 3-word grams."},
-    {"ascii_words", ascii_words, METH_O, "Case-folded \\w+ words of ASCII text, else None."},
+    {"ascii_words", ascii_words, METH_O, "text.words of text in ASCII and a few punctuation marks, else None."},
     {"index_twice", index_twice, METH_VARARGS, "Corpus.build_index for holders=2: sorted partitions and candidate pairs."},
     {"office_spans", office_spans, METH_VARARGS, "Spans of the office words of lower-cased text (a trie)."},
     {NULL, NULL, 0, NULL},

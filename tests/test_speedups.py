@@ -229,3 +229,28 @@ def test_the_extension_is_built_where_ci_requires_it():
         pytest.skip("the extension is optional outside CI")
     assert os.environ.get("NEWSLINT_PURE_PYTHON", "") in ("", "0")
     assert speedups.FAST is not None, "pytest_newslint._speedups was not built (no compiler?)"
+
+
+SEPARATOR_MARKS = "\u00a0\u00ab\u00bb\u2010\u2011\u2012\u2013\u2014\u2015\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u2026\u2009\u202f"
+
+
+@compiled
+def test_the_punctuation_the_compiled_words_take_is_no_word_character_anywhere():
+    import re
+
+    import regex
+
+    for mark in SEPARATOR_MARKS:
+        assert not re.match(r"\w", mark) and not regex.match(r"\w", mark) and mark.casefold() == mark
+        assert text._OUTSIDE_AGREED.search(mark) is None  # `re` and `regex` agree on it
+        sample = f"Don{mark}t say \u201cIt{mark}s{mark}{mark}OK\u201d{mark}"
+        assert speedups.FAST.ascii_words(sample) is not None  # taken by the compiled path
+        check_all(sample)
+    assert speedups.FAST.ascii_words("caf\u00e9") is None  # any other non-ASCII: Python's
+
+
+@compiled
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aZ9_ .,'\"-\n" + SEPARATOR_MARKS + "é\u0130K"), max_size=60))
+def test_compiled_and_pure_words_agree_on_news_punctuation(sample):
+    check_all(sample)
