@@ -7,6 +7,8 @@ import re
 
 import regex
 
+from .speedups import FAST
+
 # A sentence ends at . ! ? or … (closing quotes and brackets may follow) before white space.
 SENTENCE_END = regex.compile(r"(?<=[.!?…][\"'”’)\]]*)\s+")
 # Where other scripts end a sentence, white space after or not: Chinese and Japanese 。！？
@@ -116,6 +118,10 @@ def words(text: str) -> list[str]:
     faster: `re` finds the words of text written only in characters where its `\\w` agrees
     with that of `regex` and that are not word units (ASCII fastest), `regex` those of any
     other."""
+    if FAST is not None:
+        found = FAST.ascii_words(text)  # ASCII text (typographic quotes and dashes allowed), compiled
+        if found is not None:
+            return found
     folded = text.casefold()
     if folded.isascii():
         return _ASCII_WORD.findall(folded)

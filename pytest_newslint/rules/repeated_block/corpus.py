@@ -32,6 +32,7 @@ from operator import eq, gt
 from typing import NamedTuple
 
 from ...document import Document
+from ...speedups import FAST
 from ...text import word_equivalents
 from ...text import words as words_of
 from ...text import sentences
@@ -79,11 +80,19 @@ assert array("I").itemsize == 4
 
 def fingerprints(words: list[str]) -> list[int]:
     """The sampled fingerprints of a paragraph's words (in order, repeats kept)."""
+    if FAST is not None:
+        found = FAST.fingerprints(words, SHINGLE, SAMPLE)  # the same, compiled
+        if found is not None:
+            return found
     runs = zip(*(words[k:] for k in range(SHINGLE)))
     return [h for h in map(zlib.crc32, map(str.encode, map(" ".join, runs))) if not h % SAMPLE]
 
 
 def exact_hash(words: list[str]) -> int:
+    if FAST is not None:
+        found = FAST.exact_hash(words)  # the same, compiled
+        if found is not None:
+            return found
     return zlib.crc32(" ".join(words).encode()) | 1  # odd: never mistaken for a sampled fingerprint
 
 
@@ -237,9 +246,9 @@ class Corpus:
         looked at the same way, which keeps the work a fraction of the runs'. Text
         held by more than `holders` articles makes no pair at all; a copy that also holds
         rarer text is found through that."""
+        shift = 32 - (PARTS.bit_length() - 1)
         parts = [array("Q") for _ in range(PARTS)]
         appends = [part.append for part in parts]
-        shift = 32 - (PARTS.bit_length() - 1)
         prints, start = self.prints, self.print_start
         for paragraph in range(len(start) - 1):
             for fp in prints[start[paragraph] : start[paragraph + 1]]:

@@ -29,6 +29,7 @@ from typing import NamedTuple
 import regex
 
 from ...document import Block, Document
+from ...speedups import FAST
 from ...text import WORD, quoted_spans, sentences, word_equivalents
 from ...text import words as words_of
 
@@ -350,6 +351,10 @@ _MORE_THAN_ONCE = (1).__lt__
 
 def _seed_pairs(words: list[str]):
     """(i, j), i < j: the positions of every run of SEED words seen twice (or more)."""
+    if FAST is not None:
+        found = FAST.seed_pairs(words, STOPWORDS, PARTNERS, SEED)  # the same, compiled
+        if found is not None:
+            return found
     grams = list(zip(words, words[1:], words[2:]))
     counts = Counter(grams)
     if len(counts) == len(grams):

@@ -130,7 +130,7 @@ def extract(document, table: OfficeTable, check_quotes: bool) -> tuple[list[Ment
     scanned = document.text
     if document.is_markdown:
         scanned = MARKUP.sub(" ", QUOTE_MARKER.sub(lambda m: " " * len(m.group()), scanned))
-    spans = [match.span() for match in table.finditer(scanned)]
+    spans = table.spans(scanned)
     if not spans:
         return [], []
     ends = [end for _, end in spans]

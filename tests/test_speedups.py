@@ -1,0 +1,256 @@
+"""The compiled hot paths (pytest_newslint/_speedups.c) give what their pure-Python twins give.
+
+Both paths run here: the functions side by side on varied text (every script of
+tests/data/scripts, random text of many scripts, words UTF-8 cannot encode), and the whole
+command on the examples and the script samples with and without NEWSLINT_PURE_PYTHON=1."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pytest_newslint import speedups, text
+from pytest_newslint.rules.repeated_block import corpus, local
+
+PROJECT = Path(__file__).resolve().parent.parent
+SCRIPTS = PROJECT / "tests" / "data" / "scripts"
+
+compiled = pytest.mark.skipif(speedups.FAST is None, reason="the C extension is not built here (no compiler): only the Python path runs")
+
+
+def pure(module, function, *args):
+    """`function` with the compiled path switched off in `module`."""
+    saved = module.FAST
+    module.FAST = None
+    try:
+        return function(*args)
+    finally:
+        module.FAST = saved
+
+
+def samples() -> list[str]:
+    found = [path.read_text(encoding="utf-8") for path in sorted(SCRIPTS.iterdir()) if path.is_file()]
+    found += [path.read_text(encoding="utf-8") for path in sorted((PROJECT / "examples").glob("*.*"))]
+    return found
+
+
+# text of many scripts, marks, digits, punctuation, white space and the odd lone surrogate
+ANY_TEXT = st.text(
+    alphabet=st.one_of(
+        st.sampled_from("abc ABC xyz_ 09 .,;'’-\n\t Straße ǅ İ K ſ ﬁ"),
+        st.characters(min_codepoint=0x370, max_codepoint=0x3FF),  # Greek
+        st.characters(min_codepoint=0x400, max_codepoint=0x4FF),  # Cyrillic
+        st.characters(min_codepoint=0x590, max_codepoint=0x6FF),  # Hebrew, Arabic
+        st.characters(min_codepoint=0x900, max_codepoint=0x97F),  # Devanagari
+        st.characters(min_codepoint=0xE00, max_codepoint=0xE7F),  # Thai
+        st.characters(min_codepoint=0x3040, max_codepoint=0x30FF),  # kana
+        st.characters(min_codepoint=0x4E00, max_codepoint=0x4E80),  # CJK
+        st.characters(min_codepoint=0xAC00, max_codepoint=0xAC80),  # Hangul
+        st.characters(),
+    ),
+    max_size=300,
+)
+WORD_LISTS = st.lists(st.sampled_from(["the", "a", "of", "minister", "said", "Ana", "straße", "δ", "город", "東京", "é", "", "x y"]), max_size=80)
+
+
+def check_all(sample: str) -> None:
+    words = text.words(sample)
+    assert words == pure(text, text.words, sample)
+    for chunk in (words, words[:7], words[3:40], words + words[::-1] + words):
+        assert corpus.fingerprints(chunk) == pure(corpus, corpus.fingerprints, chunk)
+        assert corpus.exact_hash(chunk) == pure(corpus, corpus.exact_hash, chunk)
+        assert local._seed_pairs(chunk) == pure(local, local._seed_pairs, chunk)
+
+
+@compiled
+@pytest.mark.parametrize("index", range(len(samples())))
+def test_compiled_and_pure_agree_on_every_script_sample(index):
+    sample = samples()[index]
+    check_all(sample)
+    check_all(sample + "\n" + sample)  # a pasted paragraph: seeds and shared fingerprints
+
+
+@compiled
+@settings(max_examples=300, deadline=None)
+@given(ANY_TEXT)
+def test_compiled_and_pure_agree_on_any_text(sample):
+    check_all(sample)
+    check_all(sample * 3)
+
+
+@compiled
+@settings(max_examples=300, deadline=None)
+@given(WORD_LISTS)
+def test_compiled_and_pure_agree_on_word_lists(words):
+    check_all(" ".join(words))
+    for chunk in (words, words * 4):
+        assert corpus.fingerprints(chunk) == pure(corpus, corpus.fingerprints, chunk)
+        assert corpus.exact_hash(chunk) == pure(corpus, corpus.exact_hash, chunk)
+        assert local._seed_pairs(chunk) == pure(local, local._seed_pairs, chunk)
+
+
+@compiled
+def test_words_utf8_cannot_encode_are_left_to_python():
+    words = ["one", "lone\ud800surrogate", "two", "three", "four", "five"]
+    assert speedups.FAST.fingerprints(words, corpus.SHINGLE, corpus.SAMPLE) is None
+    assert speedups.FAST.exact_hash(words) is None
+    with pytest.raises(UnicodeEncodeError):
+        corpus.fingerprints(words)  # the Python twin's error, message and all
+
+
+@compiled
+def test_a_paragraph_pasted_many_times_pairs_each_copy_with_a_few_before():
+    words = ("the minister said the bridge will reopen in spring " * 50).split()
+    assert local._seed_pairs(words) == pure(local, local._seed_pairs, words)
+
+
+def test_pure_python_is_forced_by_the_environment():
+    code = "from pytest_newslint import speedups; print(speedups.FAST is None)"
+    env = {**os.environ, "NEWSLINT_PURE_PYTHON": "1"}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "True"
+
+
+@pytest.mark.parametrize("folder", [PROJECT / "examples", SCRIPTS])
+def test_the_command_finds_the_same_with_and_without_the_compiled_paths(run_cli, folder, tmp_path):
+    runs = []
+    for pure_python in ("0", "1"):
+        result = run_cli("--no-cache", "--format", "json", ".", cwd=folder, env={"NEWSLINT_PURE_PYTHON": pure_python})
+        assert result.returncode in (0, 1), result.stderr
+        runs.append(json.loads(result.stdout))
+    assert runs[0] == runs[1]
+    assert runs[0]  # something was checked
+
+
+def corpus_of(texts: list[str]) -> "corpus.Corpus":
+    from pytest_newslint.document import parse
+
+    entries = [(f"a{n}.txt", corpus.summary(parse(f"a{n}.txt", t.encode("utf-8")), 40)) for n, t in enumerate(texts)]
+    return corpus.Corpus(entries)
+
+
+@compiled
+def test_compiled_and_pure_corpus_index_agree():
+    texts = samples()
+    # copies: each sample again, pasted into the next, and three times over (a template)
+    texts = texts + [a + "\n\n" + b for a, b in zip(texts, texts[1:])] + texts[:3] * 2
+    fast, slow = corpus_of(texts), corpus_of(texts)
+    found = fast.build_index(2)
+    saved = corpus.FAST
+    corpus.FAST = None
+    try:
+        expected = slow.build_index(2)
+    finally:
+        corpus.FAST = saved
+    assert found and list(found.items()) == list(expected.items())
+    assert [part.tolist() for part in fast.parts] == [part.tolist() for part in slow.parts]
+    assert all(fast.holders(fp) == slow.holders(fp) for fp in fast.prints)
+
+
+# -- the office-word scan ------------------------------------------------------------------
+
+from pytest_newslint.rules.title_role import offices, titles  # noqa: E402
+
+OFFICE_WORDS = sorted(offices.BUILT_IN.words)[:200:3] + ["prime minister", "minister", "president", "ceo"]
+OFFICE_TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(OFFICE_WORDS),
+        st.sampled_from([" ", "  ", "\n", "\t", "\u00a0", "-", "-elect", "-designate", "_", "x", "É", "é", "İ", "Σ", "'s", ".", "2024", "½", "ǅ"]),
+        st.text(max_size=3),
+    ),
+    max_size=40,
+).map("".join)
+
+
+def scans_agree(table, sample: str) -> None:
+    assert table.spans(sample) == pure(offices, table.spans, sample) == [m.span() for m in table.finditer(sample)]
+
+
+@compiled
+@settings(max_examples=500, deadline=None)
+@given(OFFICE_TEXT)
+def test_compiled_and_pure_office_scans_agree(sample):
+    scans_agree(offices.BUILT_IN, sample)
+    scans_agree(offices.BUILT_IN, sample.upper())
+    scans_agree(offices.BUILT_IN, sample.title())
+
+
+@compiled
+def test_compiled_and_pure_office_scans_agree_on_samples_and_aliases():
+    aliased = titles.office_table({"Chief Whip": "whip", "head  of\tstate": "president", "ceo-x": "ceo", "Στρατηγός": "general"})
+    for sample in samples() + ["The Chief  Whip, the head of\nstate and the CEO-x and στρατηγός."]:
+        for table in (offices.BUILT_IN, aliased):
+            scans_agree(table, sample)
+            scans_agree(table, sample.upper())
+
+
+def test_office_words_the_trie_does_not_take_are_left_to_the_pattern():
+    assert offices._flat_trie({"head\tof state": None}) is None
+    assert offices._flat_trie({" minister": None}) is None
+    assert offices._flat_trie({"minister": None}) is not None
+
+
+# -- lines split without a loop --------------------------------------------------------------
+
+from pytest_newslint import document  # noqa: E402
+
+
+def lines_by_loop(text: str):
+    """What `_split_lines` gave before its fast path: one step a line break."""
+    lines, starts, endings, start = [], [], [], 0
+    for match in document.LINE_BREAK.finditer(text):
+        starts.append(start)
+        lines.append(text[start : match.start()])
+        endings.append(match.group())
+        start = match.end()
+    if start < len(text) or not lines:
+        starts.append(start)
+        lines.append(text[start:])
+        endings.append("")
+    return lines, starts, endings
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="ab \n\r\u2028\x85\x0b", max_size=40))
+def test_lines_split_as_the_loop_splits_them(sample):
+    parsed = document.parse("a.txt", sample.encode("utf-8"))
+    assert (parsed.lines, parsed.line_starts, parsed.line_endings) == lines_by_loop(parsed.text)
+
+
+def test_the_extension_is_built_where_ci_requires_it():
+    """.ci/run sets NEWSLINT_REQUIRE_SPEEDUPS=1: there a missing build is a failure, not a skip."""
+    if os.environ.get("NEWSLINT_REQUIRE_SPEEDUPS") != "1":
+        pytest.skip("the extension is optional outside CI")
+    assert os.environ.get("NEWSLINT_PURE_PYTHON", "") in ("", "0")
+    assert speedups.FAST is not None, "pytest_newslint._speedups was not built (no compiler?)"
+
+
+SEPARATOR_MARKS = "\u00a0\u00ab\u00bb\u2010\u2011\u2012\u2013\u2014\u2015\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u2026\u2009\u202f"
+
+
+@compiled
+def test_the_punctuation_the_compiled_words_take_is_no_word_character_anywhere():
+    import re
+
+    import regex
+
+    for mark in SEPARATOR_MARKS:
+        assert not re.match(r"\w", mark) and not regex.match(r"\w", mark) and mark.casefold() == mark
+        assert text._OUTSIDE_AGREED.search(mark) is None  # `re` and `regex` agree on it
+        sample = f"Don{mark}t say \u201cIt{mark}s{mark}{mark}OK\u201d{mark}"
+        assert speedups.FAST.ascii_words(sample) is not None  # taken by the compiled path
+        check_all(sample)
+    assert speedups.FAST.ascii_words("caf\u00e9") is None  # any other non-ASCII: Python's
+
+
+@compiled
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aZ9_ .,'\"-\n" + SEPARATOR_MARKS + "é\u0130K"), max_size=60))
+def test_compiled_and_pure_words_agree_on_news_punctuation(sample):
+    check_all(sample)
