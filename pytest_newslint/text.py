@@ -3,11 +3,24 @@
 `WORD` and `sentences` are the one word pattern and the one sentence splitter of the package."""
 from __future__ import annotations
 
+import importlib
+import os
 import re
 
 import regex
 
-from .speedups import FAST
+# The compiled hot paths (`pytest_newslint/_speedups.c`), when they were built. `FAST` is the compiled
+# module, or None: no compiler when newslint was installed (the build is optional), or
+# `NEWSLINT_PURE_PYTHON=1` (tests run both ways). Every compiled function has a pure-Python twin
+# beside its caller with the same result; a compiled function returns None for input it declines
+# (non-ASCII text, a word UTF-8 cannot encode), and the caller then runs the twin.
+FAST = None
+if os.environ.get("NEWSLINT_PURE_PYTHON", "") in ("", "0"):
+    try:
+        FAST = importlib.import_module("pytest_newslint._speedups")
+    except ImportError:
+        FAST = None
+
 
 # A sentence ends at . ! ? or … (closing quotes and brackets may follow) before white space.
 SENTENCE_END = regex.compile(r"(?<=[.!?…][\"'”’)\]]*)\s+")

@@ -17,7 +17,7 @@ NAME = "pytest_newslint"
 FRONTS = {"api", "cli", "pytest_plugin", "init", "docs", "server"}
 FRONT_DISPATCH = {("cli", "init"), ("cli", "server")}  # the command's subcommands
 ENGINE = {"engine"}
-CORE = {"", "finding", "document", "text", "yamlsafe", "speedups", "_speedups"}  # "": the package itself (__version__)
+CORE = {"", "finding", "document", "text", "yamlsafe", "_speedups"}  # "": the package itself (__version__)
 SHARED = CORE | {"config", "plugins", "fix", "formats", "git"}
 # the rules' private modules until they move into rules/repeated_block/
 RULE_HELPERS_AT_TOP = {"repeats_local", "repeats_corpus"}

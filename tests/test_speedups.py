@@ -15,13 +15,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pytest_newslint import speedups, text
+from pytest_newslint import text
 from pytest_newslint.rules.repeated_block import corpus, local
 
 PROJECT = Path(__file__).resolve().parent.parent
 SCRIPTS = PROJECT / "tests" / "data" / "scripts"
 
-compiled = pytest.mark.skipif(speedups.FAST is None, reason="the C extension is not built here (no compiler): only the Python path runs")
+compiled = pytest.mark.skipif(text.FAST is None, reason="the C extension is not built here (no compiler): only the Python path runs")
 
 
 def pure(module, function, *args):
@@ -98,8 +98,8 @@ def test_compiled_and_pure_agree_on_word_lists(words):
 @compiled
 def test_words_utf8_cannot_encode_are_left_to_python():
     words = ["one", "lone\ud800surrogate", "two", "three", "four", "five"]
-    assert speedups.FAST.fingerprints(words, corpus.SHINGLE, corpus.SAMPLE) is None
-    assert speedups.FAST.exact_hash(words) is None
+    assert text.FAST.fingerprints(words, corpus.SHINGLE, corpus.SAMPLE) is None
+    assert text.FAST.exact_hash(words) is None
     with pytest.raises(UnicodeEncodeError):
         corpus.fingerprints(words)  # the Python twin's error, message and all
 
@@ -111,7 +111,7 @@ def test_a_paragraph_pasted_many_times_pairs_each_copy_with_a_few_before():
 
 
 def test_pure_python_is_forced_by_the_environment():
-    code = "from pytest_newslint import speedups; print(speedups.FAST is None)"
+    code = "from pytest_newslint import text; print(text.FAST is None)"
     env = {**os.environ, "NEWSLINT_PURE_PYTHON": "1"}
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
     assert out.strip() == "True"
@@ -228,7 +228,7 @@ def test_the_extension_is_built_where_ci_requires_it():
     if os.environ.get("NEWSLINT_REQUIRE_SPEEDUPS") != "1":
         pytest.skip("the extension is optional outside CI")
     assert os.environ.get("NEWSLINT_PURE_PYTHON", "") in ("", "0")
-    assert speedups.FAST is not None, "pytest_newslint._speedups was not built (no compiler?)"
+    assert text.FAST is not None, "pytest_newslint._speedups was not built (no compiler?)"
 
 
 SEPARATOR_MARKS = "\u00a0\u00ab\u00bb\u2010\u2011\u2012\u2013\u2014\u2015\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u2026\u2009\u202f"
@@ -244,9 +244,9 @@ def test_the_punctuation_the_compiled_words_take_is_no_word_character_anywhere()
         assert not re.match(r"\w", mark) and not regex.match(r"\w", mark) and mark.casefold() == mark
         assert text._OUTSIDE_AGREED.search(mark) is None  # `re` and `regex` agree on it
         sample = f"Don{mark}t say \u201cIt{mark}s{mark}{mark}OK\u201d{mark}"
-        assert speedups.FAST.ascii_words(sample) is not None  # taken by the compiled path
+        assert text.FAST.ascii_words(sample) is not None  # taken by the compiled path
         check_all(sample)
-    assert speedups.FAST.ascii_words("caf\u00e9") is None  # any other non-ASCII: Python's
+    assert text.FAST.ascii_words("caf\u00e9") is None  # any other non-ASCII: Python's
 
 
 @compiled

@@ -32,7 +32,7 @@ from operator import eq, gt
 from typing import NamedTuple
 
 from ...document import Document
-from ...speedups import FAST
+from ...text import FAST
 from ...text import word_equivalents
 from ...text import words as words_of
 from ...text import sentences

@@ -29,7 +29,7 @@ from typing import NamedTuple
 import regex
 
 from ...document import Block, Document
-from ...speedups import FAST
+from ...text import FAST
 from ...text import WORD, quoted_spans, sentences, word_equivalents
 from ...text import words as words_of
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import regex
 
-from ...speedups import FAST
+from ...text import FAST
 from . import vocabulary
 
 # -- countries -----------------------------------------------------------------------------
