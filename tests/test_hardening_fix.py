@@ -243,7 +243,7 @@ def test_sigkill_at_random_moments_never_loses_a_byte(tmp_path, server, versions
         assert (outcome, code) == ("exited", 1)
         assert check_folder(folder, versions) == fixable
         durations.append(seconds)
-    full = sorted(durations)[1]
+    full = min(durations)  # the shortest: a kill drawn within it lands while the run is still going
     write_all(folder, old)
 
     rng = random.Random(int(os.environ.get("NEWSLINT_KILL_SEED", "20260101")))
