@@ -146,24 +146,21 @@ class Config:
 
     def encoding_for(self, path: Path | str) -> str:
         """The encoding of a file: the last matching override that names one, else `encoding`."""
-        encoding = self.encoding
-        if any(override.encoding for override in self.overrides):
-            relative = self.relative(path)
-            for override in self.overrides:
-                if override.encoding and override.matches(relative):
-                    encoding = override.encoding
-        return encoding
+        return self._overridden(path, "encoding", self.encoding)
 
     def default_date_for(self, path: Path | str) -> str | None:
         """The `default-date` of a file: the last matching override that names one, else the
         top-level one (or --default-date's)."""
-        date = self.default_date
-        if any(override.default_date for override in self.overrides):
+        return self._overridden(path, "default_date", self.default_date)
+
+    def _overridden(self, path: Path | str, key: str, value):
+        """A per-file setting: the last matching override that sets `key`, else `value`."""
+        if any(getattr(override, key) for override in self.overrides):
             relative = self.relative(path)
             for override in self.overrides:
-                if override.default_date and override.matches(relative):
-                    date = override.default_date
-        return date
+                if getattr(override, key) and override.matches(relative):
+                    value = getattr(override, key)
+        return value
 
     def base_settings(self) -> dict[str, RuleSettings]:
         """The rule settings before any override (with --select/--ignore)."""
