@@ -136,20 +136,26 @@ def corpus_of(texts: list[str]) -> "corpus.Corpus":
 
 
 @compiled
-def test_compiled_and_pure_corpus_index_agree():
+@pytest.mark.parametrize("holders", [2, corpus.PAIR_HOLDERS])
+@pytest.mark.parametrize("needed", [2, 4])
+def test_compiled_and_pure_corpus_index_agree(holders, needed):
     texts = samples()
     # copies: each sample again, pasted into the next, and three times over (a template)
     texts = texts + [a + "\n\n" + b for a, b in zip(texts, texts[1:])] + texts[:3] * 2
     fast, slow = corpus_of(texts), corpus_of(texts)
-    found = fast.build_index(2)
+    found = fast.build_index(holders)
+    kept = fast.passages(needed)
     saved = corpus.FAST
     corpus.FAST = None
     try:
-        expected = slow.build_index(2)
+        expected = slow.build_index(holders)
+        expected_kept = slow.passages(needed)
     finally:
         corpus.FAST = saved
-    assert found and list(found.items()) == list(expected.items())
-    assert [part.tolist() for part in fast.parts] == [part.tolist() for part in slow.parts]
+    assert found and found.tolist() == expected.tolist()
+    assert fast.pair_alone.tolist() == slow.pair_alone.tolist()
+    assert kept and kept.tolist() == expected_kept.tolist()
+    assert fast.postings.tolist() == slow.postings.tolist()
     assert all(fast.holders(fp) == slow.holders(fp) for fp in fast.prints)
 
 

@@ -199,8 +199,9 @@ class Corpus:
             self.prints.extend(prints)
         self.first_paragraph.append(len(self.table) // FIELDS)
         self.print_start.append(len(self.prints))
-        self.parts: list[array] = []
-        self.alone: dict[tuple[int, int], int] = {}
+        self.postings = array("Q")  # sorted (fingerprint << 32 | paragraph), once `build_index` ran
+        self.pair_keys = array("Q")  # the candidate pairs of `build_index`
+        self.pair_alone = array("I")
 
     def date_key(self, doc: int) -> str | None:
         keys = self.__dict__.setdefault("_date_keys", {})
@@ -233,9 +234,10 @@ class Corpus:
         return bool(self.field(paragraph, FLAGS) & QUESTION)
 
     # -- index -----------------------------------------------------------------------------
-    def build_index(self, holders: int = 2) -> dict[tuple[int, int], int]:
-        """Sort the fingerprints into the partitions; return the candidate pairs of articles,
-        with how many fingerprints they share that make them candidates.
+    def build_index(self, holders: int = 2) -> array:
+        """Sort the fingerprints into `postings`; return the candidate pairs of articles, as
+        sorted keys `a << 32 | b` (a < b), and keep in `pair_alone`, per key, how many
+        fingerprints only the two hold.
 
         A fingerprint exactly two articles hold makes them a pair. A paragraph's exact hash
         that more hold, up to `holders`, pairs each of them with one of them, its hub (the first
@@ -245,7 +247,26 @@ class Corpus:
         copy in several articles, one in four of the sampled fingerprints (`HUB_SAMPLE`) is
         looked at the same way, which keeps the work a fraction of the runs'. Text
         held by more than `holders` articles makes no pair at all; a copy that also holds
-        rarer text is found through that."""
+        rarer text is found through that.
+
+        Everything here grows with the archive, so it is kept in flat arrays: 8 bytes a
+        fingerprint for the postings, 12 a candidate pair."""
+        rank = array("I", self.rank()) if holders > 2 else array("I", bytes(4 * len(self.paths)))
+        self.postings = array("Q", bytes(8 * len(self.prints)))
+        found = None
+        if FAST is not None:
+            found = FAST.corpus_index(self.prints, self.print_start, self.doc_of, rank, self.postings, holders, HUB_SAMPLE, HUB_SHARED)
+        if found is None:
+            keys, alone = self._build_index(holders, rank)
+        else:
+            keys, alone = array("Q"), array("I")
+            keys.frombytes(found[0])
+            alone.frombytes(found[1])
+        self.pair_keys, self.pair_alone = keys, alone
+        return keys
+
+    def _build_index(self, holders: int, rank) -> tuple[array, array]:
+        """`build_index` in Python (the compiled one's twin)."""
         shift = 32 - (PARTS.bit_length() - 1)
         parts = [array("Q") for _ in range(PARTS)]
         appends = [part.append for part in parts]
@@ -255,12 +276,14 @@ class Corpus:
                 appends[fp >> shift](fp << 32 | paragraph)
         pairs: dict[tuple[int, int], int] = {}
         hub_pairs: list[tuple[int, int]] = []
-        rank = self.rank()
         doc_of = self.doc_of
+        postings = self.postings
+        del postings[:]
         for n, part in enumerate(parts):
             ordered = sorted(part)
-            parts[n] = array("Q", ordered)
+            parts[n] = None
             del part
+            postings.extend(ordered)
             keys = [value >> 32 for value in ordered]
             if len(keys) < 2:
                 continue
@@ -294,13 +317,35 @@ class Corpus:
                     # an exact hash counts twice, as in `_copies_between`
                     hub_pairs.extend(found * 2 if key & 1 else found)
             del ordered, keys, same, before, after
-        self.alone = dict(pairs)  # what the fingerprints only two articles hold make
+        alone = dict(pairs)  # what the fingerprints only two articles hold make
         for key, count in Counter(hub_pairs).items():
             if count >= HUB_SHARED or key in pairs:
                 pairs[key] = pairs.get(key, 0) + count
-        self.parts = parts
-        self._shift = shift
-        return pairs
+        ordered_pairs = sorted(pairs)
+        return array("Q", [a << 32 | b for a, b in ordered_pairs]), array("I", [alone.get(key, 0) for key in ordered_pairs])
+
+    def passages(self, needed: int) -> array:
+        """The candidate pairs (keys, as `build_index` gives them) that may share a passage:
+        `needed` fingerprints only the two articles hold, or `needed` by `_passage_prints` (a
+        pair sharing less is never compared paragraph by paragraph, see `_copies_between`)."""
+        if FAST is not None:
+            found = FAST.corpus_gate(self.pair_keys, self.pair_alone, self.postings, self.doc_of, len(self.paths), needed,
+                                     POSTINGS_CAP, PAIR_HOLDERS)
+            if found is not None:
+                kept = array("Q")
+                kept.frombytes(found)
+                return kept
+        kept = array("Q")
+        prints_of_a: tuple[int, set[int]] = (-1, set())
+        for key, alone in zip(self.pair_keys, self.pair_alone):
+            if alone < needed:
+                a, b = key >> 32, key & LOW
+                if prints_of_a[0] != a:  # the pairs come sorted: one set for all the pairs of `a`
+                    prints_of_a = (a, set(self.all_prints(a)))
+                if _passage_prints(self, prints_of_a[1].intersection(self.all_prints(b))) < needed:
+                    continue
+            kept.append(key)
+        return kept
 
     def rank(self) -> list[int]:
         """Per article, its place by date (as written, when readable) and path: which article
@@ -313,20 +358,20 @@ class Corpus:
 
     def holding(self, fp: int) -> array:
         """The paragraphs holding a fingerprint (all of them, however many)."""
-        part = self.parts[fp >> self._shift]
-        i = bisect_left(part, fp << 32)
-        j = bisect_left(part, (fp + 1) << 32, i)
-        return part[i:j]
+        postings = self.postings
+        i = bisect_left(postings, fp << 32)
+        j = bisect_left(postings, (fp + 1) << 32, i)
+        return postings[i:j]
 
     def holders(self, fp: int) -> set[int] | None:
         """The articles holding a fingerprint (None: too many to say, a common phrase)."""
-        part = self.parts[fp >> self._shift]
-        i = bisect_left(part, fp << 32)
-        j = bisect_left(part, (fp + 1) << 32, i)
+        postings = self.postings
+        i = bisect_left(postings, fp << 32)
+        j = bisect_left(postings, (fp + 1) << 32, i)
         if j - i > POSTINGS_CAP:
             return None
         doc_of = self.doc_of
-        return {doc_of[value & LOW] for value in part[i:j]}
+        return {doc_of[value & LOW] for value in postings[i:j]}
 
     def all_prints(self, doc: int) -> array:
         return self.prints[self.print_start[self.first_paragraph[doc]] : self.print_start[self.first_paragraph[doc + 1]]]
@@ -631,21 +676,19 @@ def find_copies(entries, options: dict, focus: set[str] | None = None):
     # or more is left to the check inside each section, which reports it, so that the work
     # between sections stays bounded however often the file repeats itself
     sections = options.get("_sections", False)
-    pairs = corpus.build_index(2 if sections else PAIR_HOLDERS)
+    corpus.build_index(2 if sections else PAIR_HOLDERS)
+    pairs = corpus.passages(2 if options["single-paragraph"] else 4)
     if focus is not None:
         focused = {doc for doc, path in enumerate(corpus.paths) if path in focus}
-        pairs = [(a, b) for a, b in pairs if a in focused or b in focused]
+        pairs = [key for key in pairs if key >> 32 in focused or key & LOW in focused]
     pattern = options["_story_versions"] if "_story_versions" in options else story_pattern(options.get("story-versions", ""))
     stories = mark_stories(corpus, pattern)  # before any template is looked at
     if any(story is not None for story in stories):
         # versions of one story (UPDATE 1, UPDATE 2, a corrected version) carry each other's
         # text by nature: never copies of each other
-        pairs = [(a, b) for a, b in pairs if stories[a] is None or stories[a] != stories[b]]
-    prints_of_a: tuple[int, set[int]] = (-1, set())
-    for a, b in sorted(pairs):
-        if prints_of_a[0] != a:  # the pairs come sorted: one set for all the pairs of `a`
-            prints_of_a = (a, set(corpus.all_prints(a)))
-        yield from _copies_between(corpus, a, b, options, prints_of_a[1])
+        pairs = [key for key in pairs if stories[key >> 32] is None or stories[key >> 32] != stories[key & LOW]]
+    for key in pairs:  # sorted
+        yield from _copies_between(corpus, key >> 32, key & LOW, options)
 
 
 def story_pattern(text: str):
@@ -734,14 +777,9 @@ def _prints_in(data) -> array:
         return array("I")
 
 
-def _copies_between(corpus: Corpus, a: int, b: int, options: dict, prints_a: set[int]):
-    """What `b` and `a` copy of each other; `prints_a`: the set of `a`'s fingerprints."""
-    needed = 2 if options["single-paragraph"] else 4
-    shared = prints_a.intersection(corpus.all_prints(b))
-    if len(shared) + sum(fp & 1 for fp in shared) < needed:
-        return  # too little in common for two paragraphs (exact hashes, odd, count twice)
-    if corpus.alone.get((a, b) if a < b else (b, a), 0) < needed and _passage_prints(corpus, shared) < needed:
-        return  # common phrases, each of them in other articles: no passage in common
+def _copies_between(corpus: Corpus, a: int, b: int, options: dict):
+    """What `b` and `a` copy of each other (a candidate pair that `Corpus.passages` kept: two
+    articles sharing too little to hold a passage in common were let go there)."""
     earlier, later = later_of(corpus, a, b)
     series = _series(corpus, a, b, options["series-headline-words"])
     matches = match_paragraphs(corpus, earlier, later, options, series)
