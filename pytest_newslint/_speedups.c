@@ -11,6 +11,7 @@ their messages stay the Python ones.
 - exact_hash(words): crc32(" ".join(words).encode()) | 1
 - seed_pairs(words, stopwords, partners, seed): the sorted (i, j) pairs of
   repeated_block.local._seed_pairs (3-word grams)
+- paragraph_prints(words, shingle, sample): (all ASCII, fingerprints + [exact_hash]) in one pass
 - corpus_index(...), corpus_gate(...): repeated-block's corpus index and the first test of a
   candidate pair (Corpus.build_index, Corpus.passages), see there
 - office_spans(text, trie arrays): [m.span() for m in OfficeTable._lower.finditer(text)]
@@ -510,6 +511,78 @@ done:
 
 /* -- repeated-block's corpus index (rules/repeated_block/corpus.py) ---------------------- */
 
+/* paragraph_prints(words, shingle, sample): (whether every word is ASCII, fingerprints(words,
+   shingle, sample) + [exact_hash(words)]): what `summary` keeps of a paragraph, in one pass over
+   its words; None to decline (a word UTF-8 cannot encode) */
+static PyObject *paragraph_prints(PyObject *self, PyObject *args) {
+    PyObject *words;
+    Py_ssize_t shingle, sample;
+    if (!PyArg_ParseTuple(args, "Onn", &words, &shingle, &sample))
+        return NULL;
+    if (!PyList_Check(words) || shingle < 1 || sample < 1 || PyList_GET_SIZE(words) < 1) {
+        Py_RETURN_NONE;
+    }
+    Py_ssize_t n = PyList_GET_SIZE(words);
+    int ascii = 1;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *w = PyList_GET_ITEM(words, k);
+        if (!PyUnicode_Check(w))
+            Py_RETURN_NONE;
+        if (!PyUnicode_IS_ASCII(w))
+            ascii = 0;
+    }
+    view *views = PyMem_Malloc(sizeof(view) * (size_t)n);
+    if (views == NULL)
+        return PyErr_NoMemory();
+    if (!utf8_views(words, views, n)) {
+        PyMem_Free(views);
+        Py_RETURN_NONE;
+    }
+    Py_ssize_t bytes = n;
+    for (Py_ssize_t k = 0; k < n; k++)
+        bytes += views[k].len;
+    unsigned char *joined = PyMem_Malloc((size_t)bytes);
+    Py_ssize_t *at = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(n + 1));
+    PyObject *found = PyList_New(0), *result = NULL;
+    if (!joined || !at || !found) {
+        if (found)
+            PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t k = 0, pos = 0; k < n; k++) {
+        at[k] = pos;
+        memcpy(joined + pos, views[k].data, (size_t)views[k].len);
+        pos += views[k].len;
+        joined[pos++] = ' ';
+    }
+    at[n] = bytes;
+    for (Py_ssize_t k = 0; k + shingle <= n; k++) {
+        uint32_t c = crc_update(0xFFFFFFFFu, joined + at[k], at[k + shingle] - 1 - at[k]) ^ 0xFFFFFFFFu;
+        if (c % (uint32_t)sample == 0) {
+            PyObject *h = PyLong_FromUnsignedLong(c);
+            if (h == NULL || PyList_Append(found, h) < 0) {
+                Py_XDECREF(h);
+                goto done;
+            }
+            Py_DECREF(h);
+        }
+    }
+    uint32_t exact = (crc_update(0xFFFFFFFFu, joined, bytes - 1) ^ 0xFFFFFFFFu) | 1u;
+    PyObject *h = PyLong_FromUnsignedLong(exact);
+    if (h == NULL || PyList_Append(found, h) < 0) {
+        Py_XDECREF(h);
+        goto done;
+    }
+    Py_DECREF(h);
+    result = Py_BuildValue("(OO)", ascii ? Py_True : Py_False, found);
+done:
+    Py_XDECREF(found);
+    PyMem_Free(joined);
+    PyMem_Free(at);
+    PyMem_Free(views);
+    return result;
+}
+
 /* A read-only (or writable) buffer of 4- or 8-byte unsigned items; 0 (no error set) to decline */
 static int corpus_buffer(PyObject *obj, Py_buffer *view, Py_ssize_t itemsize, int writable) {
     if (PyObject_GetBuffer(obj, view, PyBUF_FORMAT | PyBUF_C_CONTIGUOUS | (writable ? PyBUF_WRITABLE : 0)) < 0) {
@@ -878,6 +951,7 @@ static PyMethodDef methods[] = {
     {"seed_pairs", seed_pairs, METH_VARARGS, "Pairs of positions of repeated 3-word grams."},
     {"ascii_words", ascii_words, METH_O, "text.words of text in ASCII and a few punctuation marks, else None."},
     {"office_spans", office_spans, METH_VARARGS, "Spans of the office words of lower-cased text (a trie)."},
+    {"paragraph_prints", paragraph_prints, METH_VARARGS, "What repeated-block's summary keeps of a paragraph: ASCII or not, fingerprints and exact hash."},
     {"corpus_index", corpus_index, METH_VARARGS, "Corpus.build_index: sorted postings, candidate pairs and their counts."},
     {"corpus_gate", corpus_gate, METH_VARARGS, "The candidate pairs of the corpus index that may share a passage."},
     {NULL, NULL, 0, NULL},

@@ -66,6 +66,26 @@ def check_all(sample: str) -> None:
         assert corpus.fingerprints(chunk) == pure(corpus, corpus.fingerprints, chunk)
         assert corpus.exact_hash(chunk) == pure(corpus, corpus.exact_hash, chunk)
         assert local._seed_pairs(chunk) == pure(local, local._seed_pairs, chunk)
+        check_paragraph_prints(chunk)
+    from pytest_newslint.document import FileError, parse
+
+    try:
+        document = parse("a.txt", sample.encode("utf-8", "surrogatepass"))
+    except FileError:
+        return  # not text: no summary
+    assert corpus.summary(document, 15) == pure(corpus, corpus.summary, document, 15)
+
+
+def check_paragraph_prints(words: list[str]) -> None:
+    found = text.FAST.paragraph_prints(words, corpus.SHINGLE, corpus.SAMPLE)
+    if not words:
+        assert found is None
+        return
+    ascii, prints = found
+    assert prints == pure(corpus, corpus.fingerprints, words) + [pure(corpus, corpus.exact_hash, words)]
+    assert ascii == "".join(words).isascii()
+    if ascii:
+        assert text.word_equivalents(words) == len(words)
 
 
 @compiled
@@ -93,6 +113,7 @@ def test_compiled_and_pure_agree_on_word_lists(words):
         assert corpus.fingerprints(chunk) == pure(corpus, corpus.fingerprints, chunk)
         assert corpus.exact_hash(chunk) == pure(corpus, corpus.exact_hash, chunk)
         assert local._seed_pairs(chunk) == pure(local, local._seed_pairs, chunk)
+        check_paragraph_prints(chunk)
 
 
 @compiled
@@ -100,6 +121,7 @@ def test_words_utf8_cannot_encode_are_left_to_python():
     words = ["one", "lone\ud800surrogate", "two", "three", "four", "five"]
     assert text.FAST.fingerprints(words, corpus.SHINGLE, corpus.SAMPLE) is None
     assert text.FAST.exact_hash(words) is None
+    assert text.FAST.paragraph_prints(words, corpus.SHINGLE, corpus.SAMPLE) is None
     with pytest.raises(UnicodeEncodeError):
         corpus.fingerprints(words)  # the Python twin's error, message and all
 

@@ -20,6 +20,7 @@ JSON-ready dict (no text). Each paragraph of prose long enough to matter gets
 from __future__ import annotations
 
 import base64
+import binascii
 import datetime
 import re
 import sys
@@ -27,7 +28,7 @@ import zlib
 from array import array
 from bisect import bisect_left
 from collections import Counter
-from itertools import compress
+from itertools import accumulate, compress
 from operator import eq, gt
 from typing import NamedTuple
 
@@ -69,7 +70,7 @@ def _pack(values: array) -> str:
 
 def _unpack(text: str) -> array:
     values = array("I")
-    values.frombytes(base64.b64decode(text))
+    values.frombytes(binascii.a2b_base64(text))  # base64.b64decode without its checks of the argument
     if _BIG_ENDIAN:
         values.byteswap()
     return values
@@ -109,22 +110,35 @@ def summary(document: Document, min_words: int, boilerplate: str = "") -> dict:
     table = array("I")
     prints = array("I")
     total = 0
+    shortest = min(min_words, MIN_PARAGRAPH_WORDS)  # words of a paragraph compared (of questions: 4)
     for block, words in prose_words(document):
         if boilerplate and words:
             words = without_boilerplate(document, block, boilerplate)
         if not words:
             continue
-        length = word_equivalents(words)
+        # compiled: (whether every word is ASCII, its fingerprints and exact hash), at once
+        fast = FAST.paragraph_prints(words, SHINGLE, SAMPLE) if FAST is not None else None
+        length = len(words) if fast is not None and fast[0] else word_equivalents(words)
         total += length
-        question = block_is_question(document, block)
-        if length < (4 if question else min(min_words, MIN_PARAGRAPH_WORDS)):
+        if length < min(4, shortest):
             continue  # a credit, "Read more"
-        found = fingerprints(words)
-        exact = exact_hash(words)
-        found.append(exact)
         # a question put with a line of context before it ("Election Day is near. What is
-        # your final plea to voters?") is still the interviewer's question
-        flags = QUESTION if question or _ends_asking(document, block) else 0
+        # your final plea to voters?") is still the interviewer's question. Both tests split
+        # the paragraph into sentences: the second is skipped where the first decides
+        if length >= max(4, shortest):
+            asks = _ends_asking(document, block) or block_is_question(document, block)
+        else:
+            question = block_is_question(document, block)
+            if length < (4 if question else shortest):
+                continue
+            asks = question or _ends_asking(document, block)
+        if fast is not None:
+            found = fast[1]
+        else:
+            found = fingerprints(words)
+            found.append(exact_hash(words))
+        exact = found[-1]
+        flags = QUESTION if asks else 0
         start, end = block.start, block.end
         table.extend((document.line_of(start), document.line_of(max(start, end - 1)), round(length), exact, flags, len(found)))
         prints.extend(found)
@@ -166,14 +180,13 @@ class Corpus:
         self.paths: list[str] = []
         self.dates: list[str | None] = []
         self.words = array("I")
-        self.heads: list[list[int]] = []
+        self.head_words = array("I")  # every article's `headline_words`, one after the other
+        self.head_start = array("I", [0])  # per article: its first in `head_words`; one extra at the end
         self.story_keys: list[str | None] = []  # front matter `story`, as collected
         self.stories: list[str | None] = []  # per article: its story, once `mark_stories` ran
         self.first_paragraph = array("I")  # per article: its first paragraph number; one extra at the end
         self.table = array("I")  # FIELDS per paragraph
         self.prints = array("I")
-        self.print_start = array("I")  # per paragraph: offset in `prints`; one extra at the end
-        self.doc_of = array("I")  # per paragraph: its article
         for path, data in entries:
             if not isinstance(data, dict) or data.get("version") != VERSION:
                 continue  # a summary from another version of the rule: the engine refreshes it
@@ -183,25 +196,32 @@ class Corpus:
                 continue  # not a summary this rule wrote
             if len(table) % FIELDS or sum(table[PRINT_COUNT::FIELDS]) != len(prints):
                 continue
-            doc = len(self.paths)
+            try:
+                heads = array("I", data.get("headline_words") or ())
+            except (TypeError, ValueError, OverflowError):
+                heads = array("I")  # not what this rule writes: no series to tell
             self.paths.append(str(path))
             self.dates.append(data.get("date"))
             self.words.append(int(data.get("words", 0)))
-            self.heads.append(list(data.get("headline_words") or ()))
+            self.head_words.extend(heads)
+            self.head_start.append(len(self.head_words))
             self.story_keys.append(data.get("story") if isinstance(data.get("story"), str) else None)
             self.first_paragraph.append(len(self.table) // FIELDS)
-            offset = len(self.prints)
-            for n in range(PRINT_COUNT, len(table), FIELDS):
-                self.print_start.append(offset)
-                offset += table[n]
-                self.doc_of.append(doc)
             self.table.extend(table)
             self.prints.extend(prints)
         self.first_paragraph.append(len(self.table) // FIELDS)
-        self.print_start.append(len(self.prints))
+        # per paragraph: its offset in `prints` (one extra at the end), and its article
+        self.print_start = array("I", accumulate(self.table[PRINT_COUNT::FIELDS], initial=0))
+        self.doc_of = array("I")
+        for doc in range(len(self.paths)):
+            self.doc_of.extend(array("I", (doc,)) * (self.first_paragraph[doc + 1] - self.first_paragraph[doc]))
         self.postings = array("Q")  # sorted (fingerprint << 32 | paragraph), once `build_index` ran
         self.pair_keys = array("Q")  # the candidate pairs of `build_index`
         self.pair_alone = array("I")
+
+    def heads(self, doc: int) -> array:
+        """The hashes of the article's headline words (`headline_words`)."""
+        return self.head_words[self.head_start[doc] : self.head_start[doc + 1]]
 
     def date_key(self, doc: int) -> str | None:
         keys = self.__dict__.setdefault("_date_keys", {})
@@ -659,7 +679,7 @@ def runs(matches: list[Match], corpus: Corpus, earlier: int, later: int, min_wor
 def _series(corpus: Corpus, a: int, b: int, words: int) -> bool:
     if words <= 0:
         return False
-    return len(set(corpus.heads[a]) & set(corpus.heads[b])) >= words
+    return len(set(corpus.heads(a)) & set(corpus.heads(b))) >= words
 
 
 def find_copies(entries, options: dict, focus: set[str] | None = None):
