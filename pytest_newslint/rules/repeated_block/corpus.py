@@ -370,7 +370,8 @@ class Corpus:
     def rank(self) -> list[int]:
         """Per article, its place by date (as written, when readable) and path: which article
         of several is a hub."""
-        order = sorted(range(len(self.paths)), key=lambda d: (self.date_key(d) or "", self.paths[d]))
+        # date_key itself, not the method: its cache is for the few articles compared
+        order = sorted(range(len(self.paths)), key=lambda d: (date_key(self.dates[d]) or "", self.paths[d]))
         rank = [0] * len(order)
         for place, doc in enumerate(order):
             rank[doc] = place
