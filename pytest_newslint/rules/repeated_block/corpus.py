@@ -271,8 +271,8 @@ class Corpus:
 
         Everything here grows with the archive, so it is kept in flat arrays: 8 bytes a
         fingerprint for the postings, 12 a candidate pair."""
-        rank = array("I", self.rank()) if holders > 2 else array("I", bytes(4 * len(self.paths)))
-        self.postings = array("Q", bytes(8 * len(self.prints)))
+        rank = array("I", self.rank()) if holders > 2 else array("I", [0]) * len(self.paths)
+        self.postings = array("Q", [0]) * len(self.prints)  # filled by the compiled index (no copy made)
         found = None
         if FAST is not None:
             found = FAST.corpus_index(self.prints, self.print_start, self.doc_of, rank, self.postings, holders, HUB_SAMPLE, HUB_SHARED)
