@@ -8,14 +8,20 @@ JSON-ready dict (no text). Each paragraph of prose long enough to matter gets
   `SAMPLE`th of the hash space (the same text always gives the same fingerprints, wherever it
   stands, so a copy shares most of them and a near copy a good part).
 
-`find_copies(entries, ...)` works in time close to linear in the number of fingerprints:
+`find_copies(entries, ...)` works in time close to linear in the number of fingerprints, in
+flat arrays (what grows with the archive is never a Python object a fingerprint or a pair):
 
-1. every fingerprint, packed with its paragraph's number, goes into one of `PARTS` arrays by its
-   top bits; each array is sorted, so the articles holding a fingerprint are found by bisection;
-2. a fingerprint held by exactly two articles (rare text both share) makes them a candidate
-   pair; nothing else is ever compared;
-3. for a candidate pair, paragraphs are matched on their fingerprints; a match whose shared
+1. every fingerprint, packed with its paragraph's number, goes into one sorted array (the
+   postings), so the articles holding a fingerprint are found by bisection;
+2. a fingerprint held by exactly two articles (rare text both share), or a paragraph pasted
+   into a few through its hub (see `build_index`), makes them a candidate pair; nothing else is
+   ever compared;
+3. a candidate pair whose shared fingerprints cannot make a passage (`Corpus.passages`) is let
+   go; for the others, paragraphs are matched on their fingerprints; a match whose shared
    fingerprints also stand in a third article is a template and is dropped; the rest decide.
+
+Steps 1 to 3's first test are compiled where the extension is built (`corpus_index`,
+`corpus_gate` in `_speedups.c`), with the Python code here as their twins.
 """
 from __future__ import annotations
 
@@ -42,7 +48,7 @@ from .local import CLOSING, STOPWORDS, block_is_question, is_boilerplate, is_que
 VERSION = 3  # of the summary's form: 3 spells its keys out
 SHINGLE = 5  # words in a fingerprinted run
 SAMPLE = 4  # one run in SAMPLE is kept (by its hash)
-PARTS = 64  # index partitions (by the top bits of a fingerprint)
+PARTS = 64  # partitions the Python index sorts one at a time (by the top bits of a fingerprint)
 MIN_PARAGRAPH_WORDS = 8  # shorter paragraphs (credits, "Read more") are not compared across articles
 POSTINGS_CAP = 2000  # fingerprints held by more articles are common phrases: not looked up
 BOX_PARAGRAPHS = 3  # a template (a sign-off, a box, a series intro) spans at most this many paragraphs
