@@ -76,9 +76,18 @@ def _pack(values: array) -> str:
 
 def _unpack(text: str) -> array:
     values = array("I")
-    values.frombytes(binascii.a2b_base64(text))  # base64.b64decode without its checks of the argument
+    values.frombytes(_decoded(text))
     if _BIG_ENDIAN:
         values.byteswap()
+    return values
+
+
+def _decoded(text: str) -> bytes:
+    return binascii.a2b_base64(text)  # base64.b64decode without its checks of the argument
+
+
+def _swapped(values: array) -> array:
+    values.byteswap()
     return values
 
 
@@ -193,14 +202,22 @@ class Corpus:
         self.first_paragraph = array("I")  # per article: its first paragraph number; one extra at the end
         self.table = array("I")  # FIELDS per paragraph
         self.prints = array("I")
+        table = self.table
         for path, data in entries:
             if not isinstance(data, dict) or data.get("version") != VERSION:
                 continue  # a summary from another version of the rule: the engine refreshes it
             try:
-                table, prints = _unpack(data["paragraphs"]), _unpack(data["fingerprints"])
+                rows, prints = _decoded(data["paragraphs"]), _decoded(data["fingerprints"])
             except (KeyError, TypeError, ValueError):
                 continue  # not a summary this rule wrote
-            if len(table) % FIELDS or sum(table[PRINT_COUNT::FIELDS]) != len(prints):
+            if len(rows) % (4 * FIELDS) or len(prints) % 4:
+                continue
+            first = len(table)
+            table.frombytes(rows)  # decoded straight into the corpus's arrays: checked, then kept or taken back
+            if _BIG_ENDIAN:
+                table[first:] = _swapped(table[first:])
+            if sum(table[first + PRINT_COUNT :: FIELDS]) * 4 != len(prints):
+                del table[first:]
                 continue
             try:
                 heads = array("I", data.get("headline_words") or ())
@@ -212,9 +229,11 @@ class Corpus:
             self.head_words.extend(heads)
             self.head_start.append(len(self.head_words))
             self.story_keys.append(data.get("story") if isinstance(data.get("story"), str) else None)
-            self.first_paragraph.append(len(self.table) // FIELDS)
-            self.table.extend(table)
-            self.prints.extend(prints)
+            self.first_paragraph.append(first // FIELDS)
+            start = len(self.prints)
+            self.prints.frombytes(prints)
+            if _BIG_ENDIAN:
+                self.prints[start:] = _swapped(self.prints[start:])
         self.first_paragraph.append(len(self.table) // FIELDS)
         # per paragraph: its offset in `prints` (one extra at the end), and its article
         self.print_start = array("I", accumulate(self.table[PRINT_COUNT::FIELDS], initial=0))
