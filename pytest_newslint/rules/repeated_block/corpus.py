@@ -140,7 +140,11 @@ def summary(document: Document, min_words: int, boilerplate: str = "") -> dict:
         # a question put with a line of context before it ("Election Day is near. What is
         # your final plea to voters?") is still the interviewer's question. Both tests split
         # the paragraph into sentences: the second is skipped where the first decides
-        if length >= max(4, shortest):
+        if "?" not in block.text:
+            asks = False  # neither test finds a question without a question mark
+            if length < shortest:
+                continue
+        elif length >= max(4, shortest):
             asks = _ends_asking(document, block) or block_is_question(document, block)
         else:
             question = block_is_question(document, block)
