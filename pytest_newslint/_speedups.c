@@ -11,7 +11,9 @@ their messages stay the Python ones.
 - exact_hash(words): crc32(" ".join(words).encode()) | 1
 - seed_pairs(words, stopwords, partners, seed): the sorted (i, j) pairs of
   repeated_block.local._seed_pairs (3-word grams)
-- index_twice(...): Corpus.build_index(holders=2), see below
+- paragraph_prints(words, shingle, sample): (all ASCII, fingerprints + [exact_hash]) in one pass
+- corpus_index(...), corpus_gate(...): repeated-block's corpus index and the first test of a
+  candidate pair (Corpus.build_index, Corpus.passages), see there
 - office_spans(text, trie arrays): [m.span() for m in OfficeTable._lower.finditer(text)]
 - ascii_words(text): text.words(text) for text of ASCII and a few punctuation marks, else None
 */
@@ -352,132 +354,6 @@ static PyObject *ascii_words(PyObject *self, PyObject *text) {
     return result;
 }
 
-/* -- the corpus index ------------------------------------------------------------------- */
-
-/* index_twice(prints, print_start, doc_of, parts, shift): Corpus.build_index(holders=2):
-   ([bytes of each partition's sorted (fingerprint << 32 | paragraph) values], {(a, b): count})
-   with the pairs in the order the Python loop meets them; None to decline. */
-static PyObject *index_twice(PyObject *self, PyObject *args) {
-    PyObject *prints_obj, *start_obj, *doc_obj;
-    Py_ssize_t nparts, shift;
-    if (!PyArg_ParseTuple(args, "OOOnn", &prints_obj, &start_obj, &doc_obj, &nparts, &shift))
-        return NULL;
-    if (nparts < 1 || nparts > 65536 || shift < 0 || shift > 32) {
-        Py_RETURN_NONE;
-    }
-    Py_buffer pb = {0}, sb = {0}, db = {0};
-    PyObject *result = NULL, *blobs = NULL, *pairs = NULL;
-    uint64_t *values = NULL;
-    Py_ssize_t *fill = NULL, *offset = NULL;
-    if (PyObject_GetBuffer(prints_obj, &pb, PyBUF_FORMAT | PyBUF_C_CONTIGUOUS) < 0)
-        goto fail;
-    if (PyObject_GetBuffer(start_obj, &sb, PyBUF_FORMAT | PyBUF_C_CONTIGUOUS) < 0)
-        goto fail;
-    if (PyObject_GetBuffer(doc_obj, &db, PyBUF_FORMAT | PyBUF_C_CONTIGUOUS) < 0)
-        goto fail;
-    if (pb.itemsize != 4 || sb.itemsize != 4 || db.itemsize != 4 || strcmp(pb.format, "I") || strcmp(sb.format, "I")
-        || strcmp(db.format, "I")) {
-        PyBuffer_Release(&pb); PyBuffer_Release(&sb); PyBuffer_Release(&db);
-        Py_RETURN_NONE;
-    }
-    const uint32_t *prints = pb.buf, *start = sb.buf, *doc_of = db.buf;
-    Py_ssize_t nprints = pb.len / 4, nstart = sb.len / 4, ndoc = db.len / 4;
-    Py_ssize_t paragraphs = nstart - 1;
-    if (paragraphs > ndoc) {
-        PyBuffer_Release(&pb); PyBuffer_Release(&sb); PyBuffer_Release(&db);
-        Py_RETURN_NONE;
-    }
-    for (Py_ssize_t p = 0; p < paragraphs; p++)
-        if (start[p] > start[p + 1] || start[p + 1] > nprints) {
-            PyBuffer_Release(&pb); PyBuffer_Release(&sb); PyBuffer_Release(&db);
-            Py_RETURN_NONE;
-        }
-    Py_ssize_t total = paragraphs > 0 ? (Py_ssize_t)start[paragraphs] - (Py_ssize_t)start[0] : 0;
-    values = PyMem_Malloc(sizeof(uint64_t) * (size_t)(total + 1));
-    fill = PyMem_Calloc((size_t)nparts + 1, sizeof(Py_ssize_t));
-    offset = PyMem_Calloc((size_t)nparts + 1, sizeof(Py_ssize_t));
-    if (!values || !fill || !offset) {
-        PyErr_NoMemory();
-        goto fail;
-    }
-    for (Py_ssize_t p = 0; p < paragraphs; p++)
-        for (uint32_t k = start[p]; k < start[p + 1]; k++) {
-            uint64_t part = shift == 32 ? 0 : (uint64_t)prints[k] >> shift;
-            if ((Py_ssize_t)part >= nparts) {
-                PyMem_Free(values); PyMem_Free(fill); PyMem_Free(offset);
-                PyBuffer_Release(&pb); PyBuffer_Release(&sb); PyBuffer_Release(&db);
-                Py_RETURN_NONE;
-            }
-            offset[part + 1]++;
-        }
-    for (Py_ssize_t n = 0; n < nparts; n++)
-        offset[n + 1] += offset[n];
-    for (Py_ssize_t p = 0; p < paragraphs; p++)
-        for (uint32_t k = start[p]; k < start[p + 1]; k++) {
-            uint64_t part = shift == 32 ? 0 : (uint64_t)prints[k] >> shift;
-            values[offset[part] + fill[part]++] = ((uint64_t)prints[k] << 32) | (uint64_t)p;
-        }
-    blobs = PyList_New(nparts);
-    pairs = PyDict_New();
-    if (!blobs || !pairs)
-        goto fail;
-    for (Py_ssize_t n = 0; n < nparts; n++) {
-        uint64_t *v = values + offset[n];
-        Py_ssize_t len = offset[n + 1] - offset[n];
-        qsort(v, (size_t)len, sizeof(uint64_t), cmp_u64);
-        PyObject *blob = PyBytes_FromStringAndSize((const char *)v, len * (Py_ssize_t)sizeof(uint64_t));
-        if (!blob)
-            goto fail;
-        PyList_SET_ITEM(blobs, n, blob);
-        for (Py_ssize_t k = 0; k + 1 < len; k++) {
-            /* held exactly twice: the same key as the next, unlike the one before and after */
-            if ((v[k] >> 32) != (v[k + 1] >> 32))
-                continue;
-            if (k > 0 && (v[k - 1] >> 32) == (v[k] >> 32))
-                continue;
-            if (k + 2 < len && (v[k + 2] >> 32) == (v[k + 1] >> 32))
-                continue;
-            uint32_t pa = (uint32_t)(v[k] & 0xFFFFFFFFu), pb_ = (uint32_t)(v[k + 1] & 0xFFFFFFFFu);
-            if (pa >= (uint32_t)paragraphs || pb_ >= (uint32_t)paragraphs)
-                continue; /* cannot happen: values come from paragraphs */
-            uint32_t a = doc_of[pa], b = doc_of[pb_];
-            if (a == b)
-                continue;
-            PyObject *key = a < b ? Py_BuildValue("(II)", a, b) : Py_BuildValue("(II)", b, a);
-            if (!key)
-                goto fail;
-            PyObject *count = PyDict_GetItemWithError(pairs, key);
-            long now = 1;
-            if (count) {
-                now = PyLong_AsLong(count) + 1;
-            } else if (PyErr_Occurred()) {
-                Py_DECREF(key);
-                goto fail;
-            }
-            PyObject *value = PyLong_FromLong(now);
-            if (!value || PyDict_SetItem(pairs, key, value) < 0) {
-                Py_XDECREF(value);
-                Py_DECREF(key);
-                goto fail;
-            }
-            Py_DECREF(value);
-            Py_DECREF(key);
-        }
-    }
-    result = PyTuple_Pack(2, blobs, pairs);
-fail:
-    Py_XDECREF(blobs);
-    Py_XDECREF(pairs);
-    PyMem_Free(values);
-    PyMem_Free(fill);
-    PyMem_Free(offset);
-    if (pb.obj) PyBuffer_Release(&pb);
-    if (sb.obj) PyBuffer_Release(&sb);
-    if (db.obj) PyBuffer_Release(&db);
-    return result;
-}
-
-
 /* -- the office-word scan --------------------------------------------------------------- */
 
 /* office_spans(text, first_edge, edge_char, edge_child, terminal): the spans of
@@ -633,13 +509,451 @@ done:
     return result;
 }
 
+/* -- repeated-block's corpus index (rules/repeated_block/corpus.py) ---------------------- */
+
+/* paragraph_prints(words, shingle, sample): (whether every word is ASCII, fingerprints(words,
+   shingle, sample) + [exact_hash(words)]): what `summary` keeps of a paragraph, in one pass over
+   its words; None to decline (a word UTF-8 cannot encode) */
+static PyObject *paragraph_prints(PyObject *self, PyObject *args) {
+    PyObject *words;
+    Py_ssize_t shingle, sample;
+    if (!PyArg_ParseTuple(args, "Onn", &words, &shingle, &sample))
+        return NULL;
+    if (!PyList_Check(words) || shingle < 1 || sample < 1 || PyList_GET_SIZE(words) < 1) {
+        Py_RETURN_NONE;
+    }
+    Py_ssize_t n = PyList_GET_SIZE(words);
+    int ascii = 1;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *w = PyList_GET_ITEM(words, k);
+        if (!PyUnicode_Check(w))
+            Py_RETURN_NONE;
+        if (!PyUnicode_IS_ASCII(w))
+            ascii = 0;
+    }
+    view *views = PyMem_Malloc(sizeof(view) * (size_t)n);
+    if (views == NULL)
+        return PyErr_NoMemory();
+    if (!utf8_views(words, views, n)) {
+        PyMem_Free(views);
+        Py_RETURN_NONE;
+    }
+    Py_ssize_t bytes = n;
+    for (Py_ssize_t k = 0; k < n; k++)
+        bytes += views[k].len;
+    unsigned char *joined = PyMem_Malloc((size_t)bytes);
+    Py_ssize_t *at = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(n + 1));
+    PyObject *found = PyList_New(0), *result = NULL;
+    if (!joined || !at || !found) {
+        if (found)
+            PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t k = 0, pos = 0; k < n; k++) {
+        at[k] = pos;
+        memcpy(joined + pos, views[k].data, (size_t)views[k].len);
+        pos += views[k].len;
+        joined[pos++] = ' ';
+    }
+    at[n] = bytes;
+    for (Py_ssize_t k = 0; k + shingle <= n; k++) {
+        uint32_t c = crc_update(0xFFFFFFFFu, joined + at[k], at[k + shingle] - 1 - at[k]) ^ 0xFFFFFFFFu;
+        if (c % (uint32_t)sample == 0) {
+            PyObject *h = PyLong_FromUnsignedLong(c);
+            if (h == NULL || PyList_Append(found, h) < 0) {
+                Py_XDECREF(h);
+                goto done;
+            }
+            Py_DECREF(h);
+        }
+    }
+    uint32_t exact = (crc_update(0xFFFFFFFFu, joined, bytes - 1) ^ 0xFFFFFFFFu) | 1u;
+    PyObject *h = PyLong_FromUnsignedLong(exact);
+    if (h == NULL || PyList_Append(found, h) < 0) {
+        Py_XDECREF(h);
+        goto done;
+    }
+    Py_DECREF(h);
+    result = Py_BuildValue("(OO)", ascii ? Py_True : Py_False, found);
+done:
+    Py_XDECREF(found);
+    PyMem_Free(joined);
+    PyMem_Free(at);
+    PyMem_Free(views);
+    return result;
+}
+
+/* A read-only (or writable) buffer of 4- or 8-byte unsigned items; 0 (no error set) to decline */
+static int corpus_buffer(PyObject *obj, Py_buffer *view, Py_ssize_t itemsize, int writable) {
+    if (PyObject_GetBuffer(obj, view, PyBUF_FORMAT | PyBUF_C_CONTIGUOUS | (writable ? PyBUF_WRITABLE : 0)) < 0) {
+        PyErr_Clear();
+        return 0;
+    }
+    const char *want = itemsize == 4 ? "I" : "Q";
+    if (view->itemsize != itemsize || !view->format || strcmp(view->format, want)) {
+        PyBuffer_Release(view);
+        return 0;
+    }
+    return 1;
+}
+
+/* sort a bucket of (fingerprint << 32 | paragraph) values that all share the fingerprint's top
+   16 bits and come in ascending paragraph order: a stable sort on the fingerprint's low 16 bits
+   (two byte passes) gives the ascending order */
+static void corpus_sort_bucket(uint64_t *v, Py_ssize_t n, uint64_t *tmp) {
+    if (n < 48) {
+        for (Py_ssize_t i = 1; i < n; i++) {
+            uint64_t x = v[i];
+            Py_ssize_t j = i;
+            while (j > 0 && v[j - 1] > x) {
+                v[j] = v[j - 1];
+                j--;
+            }
+            v[j] = x;
+        }
+        return;
+    }
+    for (int shift = 32; shift <= 40; shift += 8) {
+        Py_ssize_t count[257] = {0};
+        uint64_t *from = shift == 32 ? v : tmp, *to = shift == 32 ? tmp : v;
+        for (Py_ssize_t i = 0; i < n; i++)
+            count[((from[i] >> shift) & 0xFF) + 1]++;
+        for (int d = 0; d < 256; d++)
+            count[d + 1] += count[d];
+        for (Py_ssize_t i = 0; i < n; i++)
+            to[count[(from[i] >> shift) & 0xFF]++] = from[i];
+    }
+}
+
+typedef struct {
+    uint64_t *v;
+    Py_ssize_t n, cap;
+} corpus_keys;
+
+static int corpus_push(corpus_keys *k, uint64_t value) {
+    if (k->n == k->cap) {
+        Py_ssize_t cap = k->cap ? k->cap * 2 : 1024;
+        uint64_t *grown = PyMem_Realloc(k->v, sizeof(uint64_t) * (size_t)cap);
+        if (!grown)
+            return -1;
+        k->v = grown;
+        k->cap = cap;
+    }
+    k->v[k->n++] = value;
+    return 0;
+}
+
+/* corpus_index(prints, print_start, doc_of, rank, postings, holders, hub_sample, hub_shared):
+   Corpus.build_index. Fills `postings` (array of "Q", one item a fingerprint) with the sorted
+   (fingerprint << 32 | paragraph) values; returns (bytes of the sorted pair keys a << 32 | b,
+   bytes of the count of fingerprints only the two hold, per key, as "I"); None to decline. */
+static PyObject *corpus_index(PyObject *self, PyObject *args) {
+    PyObject *prints_obj, *start_obj, *doc_obj, *rank_obj, *postings_obj;
+    Py_ssize_t holders;
+    unsigned long hub_sample, hub_shared;
+    if (!PyArg_ParseTuple(args, "OOOOOnkk", &prints_obj, &start_obj, &doc_obj, &rank_obj, &postings_obj, &holders,
+                          &hub_sample, &hub_shared))
+        return NULL;
+    Py_buffer pb = {0}, sb = {0}, db = {0}, rb = {0}, vb = {0};
+    PyObject *result = NULL;
+    Py_ssize_t *offset = NULL;
+    uint64_t *tmp = NULL;
+    uint32_t *seen = NULL;
+    corpus_keys twice = {0}, hubs = {0};
+    if (!corpus_buffer(prints_obj, &pb, 4, 0) || !corpus_buffer(start_obj, &sb, 4, 0) || !corpus_buffer(doc_obj, &db, 4, 0)
+        || !corpus_buffer(rank_obj, &rb, 4, 0) || !corpus_buffer(postings_obj, &vb, 8, 1))
+        goto decline;
+    const uint32_t *prints = pb.buf, *start = sb.buf, *doc_of = db.buf, *rank = rb.buf;
+    uint64_t *v = vb.buf;
+    Py_ssize_t nprints = pb.len / 4, paragraphs = sb.len / 4 - 1, ndocs = rb.len / 4;
+    if (paragraphs < 0 || db.len / 4 < paragraphs || vb.len / 8 != nprints || holders < 2)
+        goto decline;
+    if (paragraphs >= 0 && (start[0] != 0 || start[paragraphs] != (uint64_t)nprints))
+        goto decline;
+    for (Py_ssize_t p = 0; p < paragraphs; p++)
+        if (start[p] > start[p + 1] || doc_of[p] >= (uint64_t)ndocs)
+            goto decline;
+    offset = PyMem_Calloc(65537, sizeof(Py_ssize_t));
+    if (!offset)
+        goto nomemory;
+    for (Py_ssize_t k = 0; k < nprints; k++)
+        offset[(prints[k] >> 16) + 1]++;
+    Py_ssize_t largest = 0;
+    for (Py_ssize_t n = 0; n < 65536; n++) {
+        if (offset[n + 1] > largest)
+            largest = offset[n + 1];
+        offset[n + 1] += offset[n];
+    }
+    for (Py_ssize_t p = 0; p < paragraphs; p++)
+        for (uint32_t k = start[p]; k < start[p + 1]; k++)
+            v[offset[prints[k] >> 16]++] = ((uint64_t)prints[k] << 32) | (uint64_t)p;
+    tmp = PyMem_Malloc(sizeof(uint64_t) * (size_t)(largest + 1));
+    if (!tmp)
+        goto nomemory;
+    for (Py_ssize_t n = 0, begin = 0; n < 65536; n++) { /* offset[n] is now where bucket n ends */
+        corpus_sort_bucket(v + begin, offset[n] - begin, tmp);
+        begin = offset[n];
+    }
+    seen = PyMem_Malloc(sizeof(uint32_t) * (size_t)(holders + 1));
+    if (!seen)
+        goto nomemory;
+    for (Py_ssize_t k = 0; k < nprints;) {
+        uint32_t key = (uint32_t)(v[k] >> 32);
+        Py_ssize_t end = k + 1;
+        while (end < nprints && (uint32_t)(v[end] >> 32) == key)
+            end++;
+        Py_ssize_t run = end - k;
+        if (run == 2) { /* held exactly twice */
+            uint32_t a = doc_of[(uint32_t)v[k]], b = doc_of[(uint32_t)v[k + 1]];
+            if (a != b && corpus_push(&twice, a < b ? (uint64_t)a << 32 | b : (uint64_t)b << 32 | a) < 0)
+                goto nomemory;
+        } else if (run >= 3 && holders > 2 && ((key & 1) || !(key & hub_sample))) {
+            /* the articles holding it, in ascending order (the paragraphs are) */
+            Py_ssize_t count = 0;
+            for (Py_ssize_t i = k; i < end && count <= holders; i++) {
+                uint32_t doc = doc_of[(uint32_t)v[i]];
+                if (!count || seen[count - 1] != doc)
+                    seen[count++] = doc;
+            }
+            if (count >= 2 && count <= holders) {
+                uint32_t hub = seen[0];
+                for (Py_ssize_t i = 1; i < count; i++)
+                    if (rank[seen[i]] < rank[hub])
+                        hub = seen[i];
+                for (Py_ssize_t i = 0; i < count; i++) {
+                    uint32_t other = seen[i];
+                    if (other == hub)
+                        continue;
+                    uint64_t pair = hub < other ? (uint64_t)hub << 32 | other : (uint64_t)other << 32 | hub;
+                    /* an exact hash (odd) counts twice */
+                    if (corpus_push(&hubs, pair) < 0 || ((key & 1) && corpus_push(&hubs, pair) < 0))
+                        goto nomemory;
+                }
+            }
+        }
+        k = end;
+    }
+    qsort(twice.v, (size_t)twice.n, sizeof(uint64_t), cmp_u64);
+    qsort(hubs.v, (size_t)hubs.n, sizeof(uint64_t), cmp_u64);
+    /* the pairs: every pair of `twice`, and a pair of `hubs` met hub_shared times or more */
+    corpus_keys keys = {0}, counts = {0};
+    Py_ssize_t i = 0, j = 0;
+    while (i < twice.n || j < hubs.n) {
+        uint64_t pair = i < twice.n && (j >= hubs.n || twice.v[i] <= hubs.v[j]) ? twice.v[i] : hubs.v[j];
+        Py_ssize_t alone = 0, hub = 0;
+        while (i < twice.n && twice.v[i] == pair)
+            i++, alone++;
+        while (j < hubs.n && hubs.v[j] == pair)
+            j++, hub++;
+        if (alone || (uint64_t)hub >= hub_shared) {
+            if (corpus_push(&keys, pair) < 0 || corpus_push(&counts, (uint64_t)alone) < 0) {
+                PyMem_Free(keys.v);
+                PyMem_Free(counts.v);
+                goto nomemory;
+            }
+        }
+    }
+    for (Py_ssize_t n = 0; n < counts.n; n++) /* as "I", in place */
+        ((uint32_t *)counts.v)[n] = (uint32_t)counts.v[n];
+    PyObject *key_bytes = PyBytes_FromStringAndSize((const char *)keys.v, keys.n * 8);
+    PyObject *count_bytes = PyBytes_FromStringAndSize((const char *)counts.v, counts.n * 4);
+    PyMem_Free(keys.v);
+    PyMem_Free(counts.v);
+    if (key_bytes && count_bytes)
+        result = PyTuple_Pack(2, key_bytes, count_bytes);
+    Py_XDECREF(key_bytes);
+    Py_XDECREF(count_bytes);
+    goto done;
+nomemory:
+    PyErr_NoMemory();
+    goto done;
+decline:
+    result = Py_None;
+    Py_INCREF(result);
+done:
+    PyMem_Free(offset);
+    PyMem_Free(tmp);
+    PyMem_Free(seen);
+    PyMem_Free(twice.v);
+    PyMem_Free(hubs.v);
+    if (pb.obj) PyBuffer_Release(&pb);
+    if (sb.obj) PyBuffer_Release(&sb);
+    if (db.obj) PyBuffer_Release(&db);
+    if (rb.obj) PyBuffer_Release(&rb);
+    if (vb.obj) PyBuffer_Release(&vb);
+    return result;
+}
+
+/* the end of the run of postings of one fingerprint that starts at `from`, and (in *docs, at
+   most limit + 1) how many articles hold it */
+static Py_ssize_t corpus_run(const uint64_t *v, Py_ssize_t nv, const uint32_t *doc_of, Py_ssize_t from, Py_ssize_t limit,
+                             Py_ssize_t *docs) {
+    uint32_t key = (uint32_t)(v[from] >> 32), last = 0;
+    Py_ssize_t count = 0, k = from;
+    for (; k < nv && (uint32_t)(v[k] >> 32) == key; k++) {
+        uint32_t doc = doc_of[(uint32_t)v[k]];
+        if (count <= limit && (!count || doc != last))
+            count++, last = doc;
+    }
+    *docs = count;
+    return k;
+}
+
+/* whether postings[i:j] and postings[k:l] are held by the same articles */
+static int corpus_same_docs(const uint64_t *v, const uint32_t *doc_of, Py_ssize_t i, Py_ssize_t j, Py_ssize_t k, Py_ssize_t l) {
+    while (i < j && k < l) {
+        uint32_t x = doc_of[(uint32_t)v[i]], y = doc_of[(uint32_t)v[k]];
+        if (x != y)
+            return 0;
+        while (i < j && doc_of[(uint32_t)v[i]] == x)
+            i++;
+        while (k < l && doc_of[(uint32_t)v[k]] == y)
+            k++;
+    }
+    return i == j && k == l;
+}
+
+typedef struct {
+    Py_ssize_t from, to, weight;
+} corpus_group;
+
+/* corpus_gate(keys, alone, postings, doc_of, ndocs, needed, cap, pair_holders): the pair keys
+   (bytes, "Q") of the candidate pairs that may share a passage: those with `needed`
+   fingerprints only the two hold (`alone`), or `needed` of `_passage_prints`; None to decline.
+   Only fingerprints that 2 to `pair_holders` articles hold in at most `cap` postings count
+   there: per article, the runs of postings of those (where each starts, ascending as the
+   fingerprints) are listed first, and a pair's shared ones found by merging two lists. */
+static PyObject *corpus_gate(PyObject *self, PyObject *args) {
+    PyObject *keys_obj, *alone_obj, *postings_obj, *doc_obj;
+    Py_ssize_t ndocs, needed, cap, pair_holders;
+    if (!PyArg_ParseTuple(args, "OOOOnnnn", &keys_obj, &alone_obj, &postings_obj, &doc_obj, &ndocs, &needed, &cap, &pair_holders))
+        return NULL;
+    Py_buffer kb = {0}, ab = {0}, vb = {0}, db = {0};
+    PyObject *result = NULL;
+    Py_ssize_t *listed = NULL, *fill = NULL;
+    uint32_t *runs = NULL;
+    corpus_group *groups = NULL;
+    corpus_keys kept = {0};
+    if (!corpus_buffer(keys_obj, &kb, 8, 0) || !corpus_buffer(alone_obj, &ab, 4, 0) || !corpus_buffer(postings_obj, &vb, 8, 0)
+        || !corpus_buffer(doc_obj, &db, 4, 0))
+        goto decline;
+    const uint64_t *keys = kb.buf, *v = vb.buf;
+    const uint32_t *alone = ab.buf, *doc_of = db.buf;
+    Py_ssize_t nkeys = kb.len / 8, nv = vb.len / 8, paragraphs = db.len / 4;
+    if (ab.len / 4 != nkeys || ndocs < 0 || nv >= (Py_ssize_t)UINT32_MAX || pair_holders < 2)
+        goto decline;
+    for (Py_ssize_t p = 0; p < paragraphs; p++)
+        if (doc_of[p] >= (uint64_t)ndocs || (p && doc_of[p - 1] > doc_of[p]))
+            goto decline;
+    for (Py_ssize_t n = 0; n < nv; n++)
+        if ((uint32_t)v[n] >= (uint64_t)paragraphs || (n && v[n - 1] > v[n]))
+            goto decline;
+    for (Py_ssize_t n = 0; n < nkeys; n++)
+        if ((keys[n] >> 32) >= (uint64_t)ndocs || (uint32_t)keys[n] >= (uint64_t)ndocs)
+            goto decline;
+    listed = PyMem_Calloc((size_t)ndocs + 1, sizeof(Py_ssize_t));
+    fill = PyMem_Calloc((size_t)ndocs + 1, sizeof(Py_ssize_t));
+    Py_ssize_t room = 64;
+    groups = PyMem_Malloc(sizeof(corpus_group) * (size_t)room);
+    if (!listed || !fill || !groups)
+        goto nomemory;
+    for (int pass = 0; pass < 2; pass++) { /* count, then fill */
+        for (Py_ssize_t k = 0, docs; k < nv;) {
+            Py_ssize_t end = corpus_run(v, nv, doc_of, k, pair_holders, &docs);
+            if (docs >= 2 && docs <= pair_holders && end - k <= cap) {
+                uint32_t last = UINT32_MAX;
+                for (Py_ssize_t i = k; i < end; i++) {
+                    uint32_t doc = doc_of[(uint32_t)v[i]];
+                    if (doc == last)
+                        continue;
+                    last = doc;
+                    if (pass)
+                        runs[listed[doc] + fill[doc]++] = (uint32_t)k;
+                    else
+                        listed[doc + 1]++;
+                }
+            }
+            k = end;
+        }
+        if (!pass) {
+            for (Py_ssize_t d = 0; d < ndocs; d++)
+                listed[d + 1] += listed[d];
+            runs = PyMem_Malloc(sizeof(uint32_t) * (size_t)(listed[ndocs] + 1));
+            if (!runs)
+                goto nomemory;
+        }
+    }
+    for (Py_ssize_t n = 0; n < nkeys; n++) {
+        uint32_t a = (uint32_t)(keys[n] >> 32), b = (uint32_t)keys[n];
+        if ((Py_ssize_t)alone[n] < needed) {
+            Py_ssize_t only = 0, ngroups = 0, best = 0;
+            Py_ssize_t i = listed[a], i_end = listed[a + 1], j = listed[b], j_end = listed[b + 1];
+            while (i < i_end && j < j_end) {
+                if (runs[i] != runs[j]) {
+                    if (runs[i] < runs[j]) i++; else j++;
+                    continue;
+                }
+                Py_ssize_t from = runs[i], docs;
+                i++, j++;
+                Py_ssize_t weight = 1 + (Py_ssize_t)((v[from] >> 32) & 1);
+                Py_ssize_t to = corpus_run(v, nv, doc_of, from, pair_holders, &docs);
+                if (docs <= 2) {
+                    only += weight; /* held by these two articles alone */
+                    continue;
+                }
+                Py_ssize_t g = 0;
+                while (g < ngroups && !corpus_same_docs(v, doc_of, groups[g].from, groups[g].to, from, to))
+                    g++;
+                if (g == ngroups) {
+                    if (ngroups == room) {
+                        corpus_group *grown = PyMem_Realloc(groups, sizeof(corpus_group) * (size_t)(2 * room));
+                        if (!grown)
+                            goto nomemory;
+                        groups = grown;
+                        room *= 2;
+                    }
+                    groups[ngroups++] = (corpus_group){from, to, 0};
+                }
+                groups[g].weight += weight;
+                if (groups[g].weight > best)
+                    best = groups[g].weight;
+            }
+            if (only + best < needed)
+                continue;
+        }
+        if (corpus_push(&kept, keys[n]) < 0)
+            goto nomemory;
+    }
+    result = PyBytes_FromStringAndSize((const char *)kept.v, kept.n * 8);
+    goto done;
+nomemory:
+    PyErr_NoMemory();
+    goto done;
+decline:
+    result = Py_None;
+    Py_INCREF(result);
+done:
+    if (kb.obj) PyBuffer_Release(&kb);
+    if (ab.obj) PyBuffer_Release(&ab);
+    if (vb.obj) PyBuffer_Release(&vb);
+    if (db.obj) PyBuffer_Release(&db);
+    PyMem_Free(listed);
+    PyMem_Free(fill);
+    PyMem_Free(runs);
+    PyMem_Free(groups);
+    PyMem_Free(kept.v);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"fingerprints", fingerprints, METH_VARARGS, "Sampled CRC-32 fingerprints of word runs."},
     {"exact_hash", exact_hash, METH_O, "CRC-32 of the words joined by spaces, made odd."},
     {"seed_pairs", seed_pairs, METH_VARARGS, "Pairs of positions of repeated 3-word grams."},
     {"ascii_words", ascii_words, METH_O, "text.words of text in ASCII and a few punctuation marks, else None."},
-    {"index_twice", index_twice, METH_VARARGS, "Corpus.build_index for holders=2: sorted partitions and candidate pairs."},
     {"office_spans", office_spans, METH_VARARGS, "Spans of the office words of lower-cased text (a trie)."},
+    {"paragraph_prints", paragraph_prints, METH_VARARGS, "What repeated-block's summary keeps of a paragraph: ASCII or not, fingerprints and exact hash."},
+    {"corpus_index", corpus_index, METH_VARARGS, "Corpus.build_index: sorted postings, candidate pairs and their counts."},
+    {"corpus_gate", corpus_gate, METH_VARARGS, "The candidate pairs of the corpus index that may share a passage."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -66,6 +66,26 @@ def check_all(sample: str) -> None:
         assert corpus.fingerprints(chunk) == pure(corpus, corpus.fingerprints, chunk)
         assert corpus.exact_hash(chunk) == pure(corpus, corpus.exact_hash, chunk)
         assert local._seed_pairs(chunk) == pure(local, local._seed_pairs, chunk)
+        check_paragraph_prints(chunk)
+    from pytest_newslint.document import FileError, parse
+
+    try:
+        document = parse("a.txt", sample.encode("utf-8", "surrogatepass"))
+    except FileError:
+        return  # not text: no summary
+    assert corpus.summary(document, 15) == pure(corpus, corpus.summary, document, 15)
+
+
+def check_paragraph_prints(words: list[str]) -> None:
+    found = text.FAST.paragraph_prints(words, corpus.SHINGLE, corpus.SAMPLE)
+    if not words:
+        assert found is None
+        return
+    ascii, prints = found
+    assert prints == pure(corpus, corpus.fingerprints, words) + [pure(corpus, corpus.exact_hash, words)]
+    assert ascii == "".join(words).isascii()
+    if ascii:
+        assert text.word_equivalents(words) == len(words)
 
 
 @compiled
@@ -93,6 +113,7 @@ def test_compiled_and_pure_agree_on_word_lists(words):
         assert corpus.fingerprints(chunk) == pure(corpus, corpus.fingerprints, chunk)
         assert corpus.exact_hash(chunk) == pure(corpus, corpus.exact_hash, chunk)
         assert local._seed_pairs(chunk) == pure(local, local._seed_pairs, chunk)
+        check_paragraph_prints(chunk)
 
 
 @compiled
@@ -100,6 +121,7 @@ def test_words_utf8_cannot_encode_are_left_to_python():
     words = ["one", "lone\ud800surrogate", "two", "three", "four", "five"]
     assert text.FAST.fingerprints(words, corpus.SHINGLE, corpus.SAMPLE) is None
     assert text.FAST.exact_hash(words) is None
+    assert text.FAST.paragraph_prints(words, corpus.SHINGLE, corpus.SAMPLE) is None
     with pytest.raises(UnicodeEncodeError):
         corpus.fingerprints(words)  # the Python twin's error, message and all
 
@@ -136,20 +158,26 @@ def corpus_of(texts: list[str]) -> "corpus.Corpus":
 
 
 @compiled
-def test_compiled_and_pure_corpus_index_agree():
+@pytest.mark.parametrize("holders", [2, corpus.PAIR_HOLDERS])
+@pytest.mark.parametrize("needed", [2, 4])
+def test_compiled_and_pure_corpus_index_agree(holders, needed):
     texts = samples()
     # copies: each sample again, pasted into the next, and three times over (a template)
     texts = texts + [a + "\n\n" + b for a, b in zip(texts, texts[1:])] + texts[:3] * 2
     fast, slow = corpus_of(texts), corpus_of(texts)
-    found = fast.build_index(2)
+    found = fast.build_index(holders)
+    kept = fast.passages(needed)
     saved = corpus.FAST
     corpus.FAST = None
     try:
-        expected = slow.build_index(2)
+        expected = slow.build_index(holders)
+        expected_kept = slow.passages(needed)
     finally:
         corpus.FAST = saved
-    assert found and list(found.items()) == list(expected.items())
-    assert [part.tolist() for part in fast.parts] == [part.tolist() for part in slow.parts]
+    assert found and found.tolist() == expected.tolist()
+    assert fast.pair_alone.tolist() == slow.pair_alone.tolist()
+    assert kept and kept.tolist() == expected_kept.tolist()
+    assert fast.postings.tolist() == slow.postings.tolist()
     assert all(fast.holders(fp) == slow.holders(fp) for fp in fast.prints)
 
 

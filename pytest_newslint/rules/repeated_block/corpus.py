@@ -8,18 +8,25 @@ JSON-ready dict (no text). Each paragraph of prose long enough to matter gets
   `SAMPLE`th of the hash space (the same text always gives the same fingerprints, wherever it
   stands, so a copy shares most of them and a near copy a good part).
 
-`find_copies(entries, ...)` works in time close to linear in the number of fingerprints:
+`find_copies(entries, ...)` works in time close to linear in the number of fingerprints, in
+flat arrays (what grows with the archive is never a Python object a fingerprint or a pair):
 
-1. every fingerprint, packed with its paragraph's number, goes into one of `PARTS` arrays by its
-   top bits; each array is sorted, so the articles holding a fingerprint are found by bisection;
-2. a fingerprint held by exactly two articles (rare text both share) makes them a candidate
-   pair; nothing else is ever compared;
-3. for a candidate pair, paragraphs are matched on their fingerprints; a match whose shared
+1. every fingerprint, packed with its paragraph's number, goes into one sorted array (the
+   postings), so the articles holding a fingerprint are found by bisection;
+2. a fingerprint held by exactly two articles (rare text both share), or a paragraph pasted
+   into a few through its hub (see `build_index`), makes them a candidate pair; nothing else is
+   ever compared;
+3. a candidate pair whose shared fingerprints cannot make a passage (`Corpus.passages`) is let
+   go; for the others, paragraphs are matched on their fingerprints; a match whose shared
    fingerprints also stand in a third article is a template and is dropped; the rest decide.
+
+Steps 1 to 3's first test are compiled where the extension is built (`corpus_index`,
+`corpus_gate` in `_speedups.c`), with the Python code here as their twins.
 """
 from __future__ import annotations
 
 import base64
+import binascii
 import datetime
 import re
 import sys
@@ -27,7 +34,7 @@ import zlib
 from array import array
 from bisect import bisect_left
 from collections import Counter
-from itertools import compress
+from itertools import accumulate, compress
 from operator import eq, gt
 from typing import NamedTuple
 
@@ -41,7 +48,7 @@ from .local import CLOSING, STOPWORDS, block_is_question, is_boilerplate, is_que
 VERSION = 3  # of the summary's form: 3 spells its keys out
 SHINGLE = 5  # words in a fingerprinted run
 SAMPLE = 4  # one run in SAMPLE is kept (by its hash)
-PARTS = 64  # index partitions (by the top bits of a fingerprint)
+PARTS = 64  # partitions the Python index sorts one at a time (by the top bits of a fingerprint)
 MIN_PARAGRAPH_WORDS = 8  # shorter paragraphs (credits, "Read more") are not compared across articles
 POSTINGS_CAP = 2000  # fingerprints held by more articles are common phrases: not looked up
 BOX_PARAGRAPHS = 3  # a template (a sign-off, a box, a series intro) spans at most this many paragraphs
@@ -69,9 +76,18 @@ def _pack(values: array) -> str:
 
 def _unpack(text: str) -> array:
     values = array("I")
-    values.frombytes(base64.b64decode(text))
+    values.frombytes(_decoded(text))
     if _BIG_ENDIAN:
         values.byteswap()
+    return values
+
+
+def _decoded(text: str) -> bytes:
+    return binascii.a2b_base64(text)  # base64.b64decode without its checks of the argument
+
+
+def _swapped(values: array) -> array:
+    values.byteswap()
     return values
 
 
@@ -109,22 +125,39 @@ def summary(document: Document, min_words: int, boilerplate: str = "") -> dict:
     table = array("I")
     prints = array("I")
     total = 0
+    shortest = min(min_words, MIN_PARAGRAPH_WORDS)  # words of a paragraph compared (of questions: 4)
     for block, words in prose_words(document):
         if boilerplate and words:
             words = without_boilerplate(document, block, boilerplate)
         if not words:
             continue
-        length = word_equivalents(words)
+        # compiled: (whether every word is ASCII, its fingerprints and exact hash), at once
+        fast = FAST.paragraph_prints(words, SHINGLE, SAMPLE) if FAST is not None else None
+        length = len(words) if fast is not None and fast[0] else word_equivalents(words)
         total += length
-        question = block_is_question(document, block)
-        if length < (4 if question else min(min_words, MIN_PARAGRAPH_WORDS)):
+        if length < min(4, shortest):
             continue  # a credit, "Read more"
-        found = fingerprints(words)
-        exact = exact_hash(words)
-        found.append(exact)
         # a question put with a line of context before it ("Election Day is near. What is
-        # your final plea to voters?") is still the interviewer's question
-        flags = QUESTION if question or _ends_asking(document, block) else 0
+        # your final plea to voters?") is still the interviewer's question. Both tests split
+        # the paragraph into sentences: the second is skipped where the first decides
+        if "?" not in block.text:
+            asks = False  # neither test finds a question without a question mark
+            if length < shortest:
+                continue
+        elif length >= max(4, shortest):
+            asks = _ends_asking(document, block) or block_is_question(document, block)
+        else:
+            question = block_is_question(document, block)
+            if length < (4 if question else shortest):
+                continue
+            asks = question or _ends_asking(document, block)
+        if fast is not None:
+            found = fast[1]
+        else:
+            found = fingerprints(words)
+            found.append(exact_hash(words))
+        exact = found[-1]
+        flags = QUESTION if asks else 0
         start, end = block.start, block.end
         table.extend((document.line_of(start), document.line_of(max(start, end - 1)), round(length), exact, flags, len(found)))
         prints.extend(found)
@@ -166,41 +199,58 @@ class Corpus:
         self.paths: list[str] = []
         self.dates: list[str | None] = []
         self.words = array("I")
-        self.heads: list[list[int]] = []
+        self.head_words = array("I")  # every article's `headline_words`, one after the other
+        self.head_start = array("I", [0])  # per article: its first in `head_words`; one extra at the end
         self.story_keys: list[str | None] = []  # front matter `story`, as collected
         self.stories: list[str | None] = []  # per article: its story, once `mark_stories` ran
         self.first_paragraph = array("I")  # per article: its first paragraph number; one extra at the end
         self.table = array("I")  # FIELDS per paragraph
         self.prints = array("I")
-        self.print_start = array("I")  # per paragraph: offset in `prints`; one extra at the end
-        self.doc_of = array("I")  # per paragraph: its article
+        table = self.table
         for path, data in entries:
             if not isinstance(data, dict) or data.get("version") != VERSION:
                 continue  # a summary from another version of the rule: the engine refreshes it
             try:
-                table, prints = _unpack(data["paragraphs"]), _unpack(data["fingerprints"])
+                rows, prints = _decoded(data["paragraphs"]), _decoded(data["fingerprints"])
             except (KeyError, TypeError, ValueError):
                 continue  # not a summary this rule wrote
-            if len(table) % FIELDS or sum(table[PRINT_COUNT::FIELDS]) != len(prints):
+            if len(rows) % (4 * FIELDS) or len(prints) % 4:
                 continue
-            doc = len(self.paths)
+            first = len(table)
+            table.frombytes(rows)  # decoded straight into the corpus's arrays: checked, then kept or taken back
+            if _BIG_ENDIAN:
+                table[first:] = _swapped(table[first:])
+            if sum(table[first + PRINT_COUNT :: FIELDS]) * 4 != len(prints):
+                del table[first:]
+                continue
+            try:
+                heads = array("I", data.get("headline_words") or ())
+            except (TypeError, ValueError, OverflowError):
+                heads = array("I")  # not what this rule writes: no series to tell
             self.paths.append(str(path))
             self.dates.append(data.get("date"))
             self.words.append(int(data.get("words", 0)))
-            self.heads.append(list(data.get("headline_words") or ()))
+            self.head_words.extend(heads)
+            self.head_start.append(len(self.head_words))
             self.story_keys.append(data.get("story") if isinstance(data.get("story"), str) else None)
-            self.first_paragraph.append(len(self.table) // FIELDS)
-            offset = len(self.prints)
-            for n in range(PRINT_COUNT, len(table), FIELDS):
-                self.print_start.append(offset)
-                offset += table[n]
-                self.doc_of.append(doc)
-            self.table.extend(table)
-            self.prints.extend(prints)
+            self.first_paragraph.append(first // FIELDS)
+            start = len(self.prints)
+            self.prints.frombytes(prints)
+            if _BIG_ENDIAN:
+                self.prints[start:] = _swapped(self.prints[start:])
         self.first_paragraph.append(len(self.table) // FIELDS)
-        self.print_start.append(len(self.prints))
-        self.parts: list[array] = []
-        self.alone: dict[tuple[int, int], int] = {}
+        # per paragraph: its offset in `prints` (one extra at the end), and its article
+        self.print_start = array("I", accumulate(self.table[PRINT_COUNT::FIELDS], initial=0))
+        self.doc_of = array("I")
+        for doc in range(len(self.paths)):
+            self.doc_of.extend(array("I", (doc,)) * (self.first_paragraph[doc + 1] - self.first_paragraph[doc]))
+        self.postings = array("Q")  # sorted (fingerprint << 32 | paragraph), once `build_index` ran
+        self.pair_keys = array("Q")  # the candidate pairs of `build_index`
+        self.pair_alone = array("I")
+
+    def heads(self, doc: int) -> array:
+        """The hashes of the article's headline words (`headline_words`)."""
+        return self.head_words[self.head_start[doc] : self.head_start[doc + 1]]
 
     def date_key(self, doc: int) -> str | None:
         keys = self.__dict__.setdefault("_date_keys", {})
@@ -233,9 +283,10 @@ class Corpus:
         return bool(self.field(paragraph, FLAGS) & QUESTION)
 
     # -- index -----------------------------------------------------------------------------
-    def build_index(self, holders: int = 2) -> dict[tuple[int, int], int]:
-        """Sort the fingerprints into the partitions; return the candidate pairs of articles,
-        with how many fingerprints they share that make them candidates.
+    def build_index(self, holders: int = 2) -> array:
+        """Sort the fingerprints into `postings`; return the candidate pairs of articles, as
+        sorted keys `a << 32 | b` (a < b), and keep in `pair_alone`, per key, how many
+        fingerprints only the two hold.
 
         A fingerprint exactly two articles hold makes them a pair. A paragraph's exact hash
         that more hold, up to `holders`, pairs each of them with one of them, its hub (the first
@@ -245,7 +296,26 @@ class Corpus:
         copy in several articles, one in four of the sampled fingerprints (`HUB_SAMPLE`) is
         looked at the same way, which keeps the work a fraction of the runs'. Text
         held by more than `holders` articles makes no pair at all; a copy that also holds
-        rarer text is found through that."""
+        rarer text is found through that.
+
+        Everything here grows with the archive, so it is kept in flat arrays: 8 bytes a
+        fingerprint for the postings, 12 a candidate pair."""
+        rank = array("I", self.rank()) if holders > 2 else array("I", [0]) * len(self.paths)
+        self.postings = array("Q", [0]) * len(self.prints)  # filled by the compiled index (no copy made)
+        found = None
+        if FAST is not None:
+            found = FAST.corpus_index(self.prints, self.print_start, self.doc_of, rank, self.postings, holders, HUB_SAMPLE, HUB_SHARED)
+        if found is None:
+            keys, alone = self._build_index(holders, rank)
+        else:
+            keys, alone = array("Q"), array("I")
+            keys.frombytes(found[0])
+            alone.frombytes(found[1])
+        self.pair_keys, self.pair_alone = keys, alone
+        return keys
+
+    def _build_index(self, holders: int, rank) -> tuple[array, array]:
+        """`build_index` in Python (the compiled one's twin)."""
         shift = 32 - (PARTS.bit_length() - 1)
         parts = [array("Q") for _ in range(PARTS)]
         appends = [part.append for part in parts]
@@ -255,12 +325,14 @@ class Corpus:
                 appends[fp >> shift](fp << 32 | paragraph)
         pairs: dict[tuple[int, int], int] = {}
         hub_pairs: list[tuple[int, int]] = []
-        rank = self.rank()
         doc_of = self.doc_of
+        postings = self.postings
+        del postings[:]
         for n, part in enumerate(parts):
             ordered = sorted(part)
-            parts[n] = array("Q", ordered)
+            parts[n] = None
             del part
+            postings.extend(ordered)
             keys = [value >> 32 for value in ordered]
             if len(keys) < 2:
                 continue
@@ -294,18 +366,41 @@ class Corpus:
                     # an exact hash counts twice, as in `_copies_between`
                     hub_pairs.extend(found * 2 if key & 1 else found)
             del ordered, keys, same, before, after
-        self.alone = dict(pairs)  # what the fingerprints only two articles hold make
+        alone = dict(pairs)  # what the fingerprints only two articles hold make
         for key, count in Counter(hub_pairs).items():
             if count >= HUB_SHARED or key in pairs:
                 pairs[key] = pairs.get(key, 0) + count
-        self.parts = parts
-        self._shift = shift
-        return pairs
+        ordered_pairs = sorted(pairs)
+        return array("Q", [a << 32 | b for a, b in ordered_pairs]), array("I", [alone.get(key, 0) for key in ordered_pairs])
+
+    def passages(self, needed: int) -> array:
+        """The candidate pairs (keys, as `build_index` gives them) that may share a passage:
+        `needed` fingerprints only the two articles hold, or `needed` by `_passage_prints` (a
+        pair sharing less is never compared paragraph by paragraph, see `_copies_between`)."""
+        if FAST is not None:
+            found = FAST.corpus_gate(self.pair_keys, self.pair_alone, self.postings, self.doc_of, len(self.paths), needed,
+                                     POSTINGS_CAP, PAIR_HOLDERS)
+            if found is not None:
+                kept = array("Q")
+                kept.frombytes(found)
+                return kept
+        kept = array("Q")
+        prints_of_a: tuple[int, set[int]] = (-1, set())
+        for key, alone in zip(self.pair_keys, self.pair_alone):
+            if alone < needed:
+                a, b = key >> 32, key & LOW
+                if prints_of_a[0] != a:  # the pairs come sorted: one set for all the pairs of `a`
+                    prints_of_a = (a, set(self.all_prints(a)))
+                if _passage_prints(self, prints_of_a[1].intersection(self.all_prints(b))) < needed:
+                    continue
+            kept.append(key)
+        return kept
 
     def rank(self) -> list[int]:
         """Per article, its place by date (as written, when readable) and path: which article
         of several is a hub."""
-        order = sorted(range(len(self.paths)), key=lambda d: (self.date_key(d) or "", self.paths[d]))
+        # date_key itself, not the method: its cache is for the few articles compared
+        order = sorted(range(len(self.paths)), key=lambda d: (date_key(self.dates[d]) or "", self.paths[d]))
         rank = [0] * len(order)
         for place, doc in enumerate(order):
             rank[doc] = place
@@ -313,20 +408,20 @@ class Corpus:
 
     def holding(self, fp: int) -> array:
         """The paragraphs holding a fingerprint (all of them, however many)."""
-        part = self.parts[fp >> self._shift]
-        i = bisect_left(part, fp << 32)
-        j = bisect_left(part, (fp + 1) << 32, i)
-        return part[i:j]
+        postings = self.postings
+        i = bisect_left(postings, fp << 32)
+        j = bisect_left(postings, (fp + 1) << 32, i)
+        return postings[i:j]
 
     def holders(self, fp: int) -> set[int] | None:
         """The articles holding a fingerprint (None: too many to say, a common phrase)."""
-        part = self.parts[fp >> self._shift]
-        i = bisect_left(part, fp << 32)
-        j = bisect_left(part, (fp + 1) << 32, i)
+        postings = self.postings
+        i = bisect_left(postings, fp << 32)
+        j = bisect_left(postings, (fp + 1) << 32, i)
         if j - i > POSTINGS_CAP:
             return None
         doc_of = self.doc_of
-        return {doc_of[value & LOW] for value in part[i:j]}
+        return {doc_of[value & LOW] for value in postings[i:j]}
 
     def all_prints(self, doc: int) -> array:
         return self.prints[self.print_start[self.first_paragraph[doc]] : self.print_start[self.first_paragraph[doc + 1]]]
@@ -614,7 +709,7 @@ def runs(matches: list[Match], corpus: Corpus, earlier: int, later: int, min_wor
 def _series(corpus: Corpus, a: int, b: int, words: int) -> bool:
     if words <= 0:
         return False
-    return len(set(corpus.heads[a]) & set(corpus.heads[b])) >= words
+    return len(set(corpus.heads(a)) & set(corpus.heads(b))) >= words
 
 
 def find_copies(entries, options: dict, focus: set[str] | None = None):
@@ -631,21 +726,19 @@ def find_copies(entries, options: dict, focus: set[str] | None = None):
     # or more is left to the check inside each section, which reports it, so that the work
     # between sections stays bounded however often the file repeats itself
     sections = options.get("_sections", False)
-    pairs = corpus.build_index(2 if sections else PAIR_HOLDERS)
+    corpus.build_index(2 if sections else PAIR_HOLDERS)
+    pairs = corpus.passages(2 if options["single-paragraph"] else 4)
     if focus is not None:
         focused = {doc for doc, path in enumerate(corpus.paths) if path in focus}
-        pairs = [(a, b) for a, b in pairs if a in focused or b in focused]
+        pairs = [key for key in pairs if key >> 32 in focused or key & LOW in focused]
     pattern = options["_story_versions"] if "_story_versions" in options else story_pattern(options.get("story-versions", ""))
     stories = mark_stories(corpus, pattern)  # before any template is looked at
     if any(story is not None for story in stories):
         # versions of one story (UPDATE 1, UPDATE 2, a corrected version) carry each other's
         # text by nature: never copies of each other
-        pairs = [(a, b) for a, b in pairs if stories[a] is None or stories[a] != stories[b]]
-    prints_of_a: tuple[int, set[int]] = (-1, set())
-    for a, b in sorted(pairs):
-        if prints_of_a[0] != a:  # the pairs come sorted: one set for all the pairs of `a`
-            prints_of_a = (a, set(corpus.all_prints(a)))
-        yield from _copies_between(corpus, a, b, options, prints_of_a[1])
+        pairs = [key for key in pairs if stories[key >> 32] is None or stories[key >> 32] != stories[key & LOW]]
+    for key in pairs:  # sorted
+        yield from _copies_between(corpus, key >> 32, key & LOW, options)
 
 
 def story_pattern(text: str):
@@ -734,14 +827,9 @@ def _prints_in(data) -> array:
         return array("I")
 
 
-def _copies_between(corpus: Corpus, a: int, b: int, options: dict, prints_a: set[int]):
-    """What `b` and `a` copy of each other; `prints_a`: the set of `a`'s fingerprints."""
-    needed = 2 if options["single-paragraph"] else 4
-    shared = prints_a.intersection(corpus.all_prints(b))
-    if len(shared) + sum(fp & 1 for fp in shared) < needed:
-        return  # too little in common for two paragraphs (exact hashes, odd, count twice)
-    if corpus.alone.get((a, b) if a < b else (b, a), 0) < needed and _passage_prints(corpus, shared) < needed:
-        return  # common phrases, each of them in other articles: no passage in common
+def _copies_between(corpus: Corpus, a: int, b: int, options: dict):
+    """What `b` and `a` copy of each other (a candidate pair that `Corpus.passages` kept: two
+    articles sharing too little to hold a passage in common were let go there)."""
     earlier, later = later_of(corpus, a, b)
     series = _series(corpus, a, b, options["series-headline-words"])
     matches = match_paragraphs(corpus, earlier, later, options, series)
