@@ -320,3 +320,30 @@ def test_summaries_are_read_only_when_the_corpus_pass_runs(tmp_path, monkeypatch
         connection.execute("DELETE FROM summaries")
         connection.execute("DELETE FROM corpus")
     assert run() == cold  # every article checked again for its summary
+
+
+def test_results_are_written_as_they_pile_up_not_held_to_the_end(tmp_path, monkeypatch):
+    """A cold run of a million articles must not hold every result for writing until it ends
+    (about 2 GB): past PENDING_LIMIT bytes the pending rows are written, and the cache then
+    serves every article as one written at the end would."""
+    from pytest_newslint import engine as engine_module
+    from pytest_newslint.config import load_config
+    from pytest_newslint.pipeline import cache as cache_module
+
+    for index in range(30):
+        (tmp_path / f"a{index:02d}.txt").write_text(BODY.replace("Tuesday", f"day {index}") + "\n\n", encoding="utf-8")
+    monkeypatch.setattr(cache_module, "PENDING_LIMIT", 500)
+    flushes = []
+    original = cache_module.Cache.flush
+    monkeypatch.setattr(cache_module.Cache, "flush", lambda self: flushes.append(len(self._pending_results)) or original(self))
+
+    def run():
+        engine = engine_module.Engine(load_config(None, start=tmp_path), base=tmp_path, use_cache=True)
+        return sorted((f.path, f.line, f.rule) for f in engine.run([tmp_path]).findings)
+
+    cold = run()
+    assert len(cold) == 30 and len([n for n in flushes if n]) > 3  # written in batches as the run went
+    with sqlite3.connect(tmp_path / ".newslint_cache" / cache_module.DB_NAME) as connection:
+        assert connection.execute("SELECT count(*) FROM results").fetchone()[0] == 30
+    flushes.clear()
+    assert run() == cold and not any(flushes)  # warm: all served, nothing left to write

@@ -37,6 +37,9 @@ from .discover import cache_root
 SCHEMA_VERSION = "2"
 RESULTS_UNDER = "results under "  # meta keys: the settings keys the results table holds results for
 READ_AHEAD_LIMIT = 64 * 1024 * 1024  # bytes of unrecognised files kept in memory for their check
+# bytes of results and summaries held for writing before they are written: a cold run of a
+# million articles would otherwise hold every one of them (about 2 GB) until it ends
+PENDING_LIMIT = 32 * 1024 * 1024
 DB_NAME = "newslint.sqlite3"
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -161,6 +164,7 @@ class Cache:
         self._pending_files: list[tuple] = []
         self._pending_results: list[tuple] = []
         self._pending_summaries: list[tuple] = []
+        self._pending_bytes = 0
         self._result_keys: set[str] | None = None  # the settings keys of the stored results
 
     # -- opening ---------------------------------------------------------------------------
@@ -362,9 +366,15 @@ class Cache:
         summaries = result.get("summaries") or {}
         rest = {name: value for name, value in result.items() if name != "summaries"}
         rest["summary_rules"] = sorted(summaries)
-        self._pending_results.append((digest, key, json.dumps(rest, separators=(",", ":"))))
+        text = json.dumps(rest, separators=(",", ":"))
+        self._pending_results.append((digest, key, text))
+        self._pending_bytes += len(text)
         if summaries:
-            self._pending_summaries.append((digest, key, json.dumps(summaries, separators=(",", ":"))))
+            text = json.dumps(summaries, separators=(",", ":"))
+            self._pending_summaries.append((digest, key, text))
+            self._pending_bytes += len(text)
+        if self._pending_bytes > PENDING_LIMIT:
+            self.flush()
 
     def flush(self) -> None:
         if self.connection is None or not (self._pending_files or self._pending_results or self._pending_summaries):
@@ -383,3 +393,4 @@ class Cache:
         self._pending_files.clear()
         self._pending_results.clear()
         self._pending_summaries.clear()
+        self._pending_bytes = 0
