@@ -178,24 +178,18 @@ static int same_gram(PyObject **w, Py_ssize_t t, Py_ssize_t u) {
     return 1;
 }
 
-static PyObject *seed_pairs(PyObject *self, PyObject *args) {
-    PyObject *words, *stopwords;
-    Py_ssize_t partners, seed;
-    if (!PyArg_ParseTuple(args, "OOnn", &words, &stopwords, &partners, &seed))
-        return NULL;
-    if (!PyList_Check(words)) {
-        Py_RETURN_NONE;
-    }
-    Py_ssize_t n = PyList_GET_SIZE(words);
+/* The sorted (i << 32 | j) pairs of local._seed_pairs over the n words at w, in *out (PyMem,
+   NULL when there are none); their number, or -1 on error. */
+static Py_ssize_t pair_positions(PyObject **w, Py_ssize_t n, PyObject *stopwords, Py_ssize_t partners,
+                                 Py_ssize_t seed, uint64_t **out) {
+    *out = NULL;
     Py_ssize_t g = n - 2; /* grams */
-    if (g < 2 || n > 0x7FFFFFFF)
-        return g < 2 ? PyList_New(0) : (Py_INCREF(Py_None), Py_None);
-    PyObject **w = ((PyListObject *)words)->ob_item;
+    if (g < 2)
+        return 0;
     Py_hash_t *wh = NULL;
     Py_ssize_t *prev = NULL, *slots = NULL;
     uint64_t *pairs = NULL;
-    PyObject *result = NULL;
-    Py_ssize_t size = 1;
+    Py_ssize_t size = 1, count = -1;
     while (size < 2 * g)
         size <<= 1;
     wh = PyMem_Malloc(sizeof(Py_hash_t) * (size_t)n);
@@ -242,10 +236,10 @@ static PyObject *seed_pairs(PyObject *self, PyObject *args) {
         }
     }
     if (repeats == 0) {
-        result = PyList_New(0);
+        count = 0;
         goto done;
     }
-    Py_ssize_t cap = repeats * (partners > 0 ? partners : 0) + 1, count = 0;
+    Py_ssize_t cap = repeats * (partners > 0 ? partners : 0) + 1, found = 0;
     pairs = PyMem_Malloc(sizeof(uint64_t) * (size_t)cap);
     if (!pairs) {
         PyErr_NoMemory();
@@ -267,25 +261,45 @@ static PyObject *seed_pairs(PyObject *self, PyObject *args) {
         Py_ssize_t i = prev[j];
         for (Py_ssize_t p = 0; p < partners && i >= 0; p++, i = prev[i]) {
             if (j - i >= seed)
-                pairs[count++] = ((uint64_t)i << 32) | (uint64_t)j;
+                pairs[found++] = ((uint64_t)i << 32) | (uint64_t)j;
         }
     }
-    qsort(pairs, (size_t)count, sizeof(uint64_t), cmp_u64);
-    result = PyList_New(count);
-    if (!result)
-        goto done;
-    for (Py_ssize_t k = 0; k < count; k++) {
-        PyObject *pair = Py_BuildValue("(nn)", (Py_ssize_t)(pairs[k] >> 32), (Py_ssize_t)(pairs[k] & 0xFFFFFFFFu));
-        if (!pair) {
-            Py_CLEAR(result);
-            goto done;
-        }
-        PyList_SET_ITEM(result, k, pair);
-    }
+    qsort(pairs, (size_t)found, sizeof(uint64_t), cmp_u64);
+    count = found;
+    *out = pairs;
+    pairs = NULL;
 done:
     PyMem_Free(wh);
     PyMem_Free(prev);
     PyMem_Free(slots);
+    PyMem_Free(pairs);
+    return count;
+}
+
+static PyObject *seed_pairs(PyObject *self, PyObject *args) {
+    PyObject *words, *stopwords;
+    Py_ssize_t partners, seed;
+    if (!PyArg_ParseTuple(args, "OOnn", &words, &stopwords, &partners, &seed))
+        return NULL;
+    if (!PyList_Check(words)) {
+        Py_RETURN_NONE;
+    }
+    Py_ssize_t n = PyList_GET_SIZE(words);
+    if (n > 0x7FFFFFFF)
+        Py_RETURN_NONE;
+    uint64_t *pairs;
+    Py_ssize_t count = pair_positions(((PyListObject *)words)->ob_item, n, stopwords, partners, seed, &pairs);
+    if (count < 0)
+        return NULL;
+    PyObject *result = PyList_New(count);
+    for (Py_ssize_t k = 0; result && k < count; k++) {
+        PyObject *pair = Py_BuildValue("(nn)", (Py_ssize_t)(pairs[k] >> 32), (Py_ssize_t)(pairs[k] & 0xFFFFFFFFu));
+        if (!pair) {
+            Py_CLEAR(result);
+            break;
+        }
+        PyList_SET_ITEM(result, k, pair);
+    }
     PyMem_Free(pairs);
     return result;
 }
@@ -633,6 +647,300 @@ done:
     return result;
 }
 
+/* -- repeated-block inside one article: cheap exact gates (area: the per-article check) ------ */
+
+/* The words of a list of word lists, one list after the other, into *out (PyMem, borrowed
+   references); their number, -1 to decline (not a list of lists of str), -2 on error.
+   *ascii: whether every word is ASCII. */
+static Py_ssize_t flat_words(PyObject *lists, PyObject ***out, int *ascii) {
+    if (!PyList_Check(lists))
+        return -1;
+    Py_ssize_t n = 0, count = PyList_GET_SIZE(lists);
+    for (Py_ssize_t k = 0; k < count; k++) {
+        PyObject *list = PyList_GET_ITEM(lists, k);
+        if (!PyList_Check(list))
+            return -1;
+        n += PyList_GET_SIZE(list);
+    }
+    PyObject **w = PyMem_Malloc(sizeof(PyObject *) * (size_t)(n ? n : 1));
+    if (!w) {
+        PyErr_NoMemory();
+        return -2;
+    }
+    Py_ssize_t at = 0;
+    *ascii = 1;
+    for (Py_ssize_t k = 0; k < count; k++) {
+        PyObject *list = PyList_GET_ITEM(lists, k);
+        for (Py_ssize_t t = 0; t < PyList_GET_SIZE(list); t++) {
+            PyObject *word = PyList_GET_ITEM(list, t);
+            if (!PyUnicode_CheckExact(word)) {
+                PyMem_Free(w);
+                return -1;
+            }
+            if (!PyUnicode_IS_ASCII(word))
+                *ascii = 0;
+            w[at++] = word;
+        }
+    }
+    *out = w;
+    return n;
+}
+
+/* local._chains over sorted seed pairs (i << 32 | j), with its gap and drift; the chains
+   (lists of (i, j)) whose later side spans enough words for `min_words` (local.long_chains). A
+   chain is a linked list of its seeds (`next`), from `head` to `tail`. */
+static PyObject *chains_of(const uint64_t *pairs, Py_ssize_t count, Py_ssize_t n, Py_ssize_t seed,
+                           Py_ssize_t min_words, Py_ssize_t gap, Py_ssize_t drift) {
+    PyObject *result = NULL;
+    Py_ssize_t *next = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)count);
+    Py_ssize_t *head = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)count);
+    Py_ssize_t *tail = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)count);
+    Py_ssize_t diagonals = n + 2 * drift + 1; /* active[d + drift]: the chain on diagonal d */
+    Py_ssize_t *active = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)diagonals);
+    if (!next || !head || !tail || !active) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t d = 0; d < diagonals; d++)
+        active[d] = -1;
+    Py_ssize_t chains = 0;
+#define SEED_I(p) ((Py_ssize_t)(pairs[p] >> 32))
+#define SEED_J(p) ((Py_ssize_t)(pairs[p] & 0xFFFFFFFFu))
+    for (Py_ssize_t p = 0; p < count; p++) {
+        Py_ssize_t i = SEED_I(p), j = SEED_J(p), diagonal = j - i, best = -1;
+        next[p] = -1;
+        /* the diagonal first, then its neighbours: 0, -1, 1, -2, 2, ... */
+        for (Py_ssize_t k = 0; k <= 2 * drift; k++) {
+            Py_ssize_t shift = (k + 1) / 2 * (k % 2 ? -1 : 1), at = diagonal + shift + drift;
+            if (at < 0 || at >= diagonals || active[at] < 0)
+                continue;
+            Py_ssize_t c = active[at], last = tail[c];
+            Py_ssize_t li = SEED_I(last), lj = SEED_J(last);
+            if (!(li < i && i <= li + gap + seed && lj < j && j <= lj + gap + seed))
+                continue;
+            if (i + seed > SEED_J(head[c])) {
+                /* the first copy would run into the second: a new chain, unless a stray seed or
+                   two opened this one */
+                Py_ssize_t lead = 0, q = head[c], drop = 0;
+                while (q >= 0 && SEED_J(q) < i + seed) {
+                    if (SEED_J(q) - SEED_I(q) == diagonal)
+                        drop = 1;
+                    q = next[q];
+                    lead++;
+                }
+                if (q < 0 || lead > 2 || drop)
+                    continue;
+                head[c] = q;
+            }
+            best = at;
+            break;
+        }
+        Py_ssize_t c;
+        if (best < 0) {
+            c = chains++;
+            head[c] = tail[c] = p;
+        } else {
+            c = active[best];
+            active[best] = -1;
+            next[tail[c]] = p;
+            tail[c] = p;
+        }
+        active[diagonal + drift] = c;
+    }
+    result = PyList_New(0);
+    for (Py_ssize_t c = 0; result && c < chains; c++) {
+        if (2 * (SEED_J(tail[c]) + seed - SEED_J(head[c])) < min_words)
+            continue;
+        PyObject *chain = PyList_New(0);
+        for (Py_ssize_t q = head[c]; chain && q >= 0; q = next[q]) {
+            PyObject *pair = Py_BuildValue("(nn)", SEED_I(q), SEED_J(q));
+            if (!pair || PyList_Append(chain, pair) < 0)
+                Py_CLEAR(chain);
+            Py_XDECREF(pair);
+        }
+        if (!chain || PyList_Append(result, chain) < 0)
+            Py_CLEAR(result);
+        Py_XDECREF(chain);
+    }
+#undef SEED_I
+#undef SEED_J
+done:
+    PyMem_Free(next);
+    PyMem_Free(head);
+    PyMem_Free(tail);
+    PyMem_Free(active);
+    return result;
+}
+
+/* long_chains(word_lists, stopwords, partners, seed, min_words, gap, drift): local.long_chains
+   over the words of the lists, one list after the other, for text of spaced scripts (`gap` and
+   `drift` unscaled). None to decline: not lists of str, or seeds in text with a non-ASCII word
+   (whose gaps and drifts may scale with its script). */
+static PyObject *long_chains(PyObject *self, PyObject *args) {
+    PyObject *lists, *stopwords;
+    Py_ssize_t partners, seed, min_words, gap, drift;
+    if (!PyArg_ParseTuple(args, "OOnnnnn", &lists, &stopwords, &partners, &seed, &min_words, &gap, &drift))
+        return NULL;
+    PyObject **w = NULL;
+    int ascii;
+    Py_ssize_t n = flat_words(lists, &w, &ascii);
+    if (n == -2)
+        return NULL;
+    if (n == -1 || n > 0x7FFFFFFF || drift < 0) {
+        PyMem_Free(w);
+        Py_RETURN_NONE;
+    }
+    uint64_t *pairs;
+    Py_ssize_t count = pair_positions(w, n, stopwords, partners, seed, &pairs);
+    PyMem_Free(w);
+    if (count < 0)
+        return NULL;
+    PyObject *result;
+    if (count == 0)
+        result = PyList_New(0);
+    else if (!ascii)
+        result = (Py_INCREF(Py_None), Py_None);
+    else
+        result = chains_of(pairs, count, n, seed, min_words, gap, drift);
+    PyMem_Free(pairs);
+    return result;
+}
+
+/* A paragraph's distinct content words, sorted by hash (words of equal hash kept apart by
+   equality). */
+typedef struct { Py_hash_t hash; PyObject *word; } hashed;
+
+static int cmp_hashed(const void *a, const void *b) {
+    Py_hash_t x = ((const hashed *)a)->hash, y = ((const hashed *)b)->hash;
+    return (x > y) - (x < y);
+}
+
+/* The words both sorted, distinct runs hold; -1 on error. */
+static Py_ssize_t shared_words(const hashed *a, Py_ssize_t na, const hashed *b, Py_ssize_t nb) {
+    Py_ssize_t p = 0, q = 0, shared = 0;
+    while (p < na && q < nb) {
+        if (a[p].hash < b[q].hash) {
+            p++;
+        } else if (a[p].hash > b[q].hash) {
+            q++;
+        } else {
+            Py_ssize_t pe = p, qe = q;
+            while (pe < na && a[pe].hash == a[p].hash)
+                pe++;
+            while (qe < nb && b[qe].hash == b[q].hash)
+                qe++;
+            for (Py_ssize_t x = p; x < pe; x++)
+                for (Py_ssize_t y = q; y < qe; y++) {
+                    int eq = PyObject_RichCompareBool(a[x].word, b[y].word, Py_EQ);
+                    if (eq < 0)
+                        return -1;
+                    if (eq) {
+                        shared++;
+                        break;
+                    }
+                }
+            p = pe;
+            q = qe;
+        }
+    }
+    return shared;
+}
+
+/* may_paraphrase(word_lists, function_words, min_words, raw_shared, raw_share, apart): whether
+   some paragraph and one of the `apart` before it, both of `min_words` words or more, share
+   `raw_shared` distinct words outside `function_words`, and `raw_share` of the fewer
+   (paraphrase.may_paraphrase). None to decline (not lists of str). */
+static PyObject *may_paraphrase(PyObject *self, PyObject *args) {
+    PyObject *lists, *function_words;
+    Py_ssize_t min_words, raw_shared, apart;
+    double raw_share;
+    if (!PyArg_ParseTuple(args, "OOnndn", &lists, &function_words, &min_words, &raw_shared, &raw_share, &apart))
+        return NULL;
+    if (!PyList_Check(lists) || !PyAnySet_Check(function_words))
+        Py_RETURN_NONE;
+    Py_ssize_t count = PyList_GET_SIZE(lists), total = 0;
+    for (Py_ssize_t k = 0; k < count; k++) {
+        PyObject *list = PyList_GET_ITEM(lists, k);
+        if (!PyList_Check(list))
+            Py_RETURN_NONE;
+        if (PyList_GET_SIZE(list) >= min_words)
+            total += PyList_GET_SIZE(list);
+    }
+    PyObject *result = NULL;
+    hashed *words = PyMem_Malloc(sizeof(hashed) * (size_t)(total ? total : 1));
+    Py_ssize_t *start = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(count ? count : 1));
+    Py_ssize_t *size = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(count ? count : 1));
+    if (!words || !start || !size) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    Py_ssize_t at = 0, long_enough = 0;
+    for (Py_ssize_t k = 0; k < count; k++) {
+        PyObject *list = PyList_GET_ITEM(lists, k);
+        start[k] = at;
+        size[k] = -1; /* too short: takes no part */
+        if (PyList_GET_SIZE(list) < min_words)
+            continue;
+        Py_ssize_t first = at;
+        for (Py_ssize_t t = 0; t < PyList_GET_SIZE(list); t++) {
+            PyObject *word = PyList_GET_ITEM(list, t);
+            if (!PyUnicode_CheckExact(word)) {
+                result = (Py_INCREF(Py_None), Py_None);
+                goto done;
+            }
+            int in = PySet_Contains(function_words, word);
+            if (in < 0)
+                goto done;
+            if (in)
+                continue;
+            words[at].hash = PyObject_Hash(word);
+            if (words[at].hash == -1 && PyErr_Occurred())
+                goto done;
+            words[at++].word = word;
+        }
+        qsort(words + first, (size_t)(at - first), sizeof(hashed), cmp_hashed);
+        /* distinct words only */
+        Py_ssize_t kept = first;
+        for (Py_ssize_t x = first; x < at; x++) {
+            int seen = 0;
+            for (Py_ssize_t y = kept - 1; y >= first && words[y].hash == words[x].hash && !seen; y--) {
+                seen = PyObject_RichCompareBool(words[y].word, words[x].word, Py_EQ);
+                if (seen < 0)
+                    goto done;
+            }
+            if (!seen)
+                words[kept++] = words[x];
+        }
+        at = kept;
+        size[k] = at - first;
+        if (size[k] >= raw_shared)
+            long_enough++;
+    }
+    int any = 0;
+    for (Py_ssize_t j = 0; j < count && !any && long_enough >= 2; j++) {
+        if (size[j] < raw_shared)
+            continue;
+        for (Py_ssize_t i = j - apart > 0 ? j - apart : 0; i < j; i++) {
+            if (size[i] < 0)
+                continue;
+            Py_ssize_t shared = shared_words(words + start[i], size[i], words + start[j], size[j]);
+            if (shared < 0)
+                goto done;
+            Py_ssize_t fewer = size[i] < size[j] ? size[i] : size[j];
+            if (shared >= raw_shared && !((double)shared < raw_share * (double)fewer)) {
+                any = 1;
+                break;
+            }
+        }
+    }
+    result = PyBool_FromLong(any);
+done:
+    PyMem_Free(words);
+    PyMem_Free(start);
+    PyMem_Free(size);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"fingerprints", fingerprints, METH_VARARGS, "Sampled CRC-32 fingerprints of word runs."},
     {"exact_hash", exact_hash, METH_O, "CRC-32 of the words joined by spaces, made odd."},
@@ -640,6 +948,9 @@ static PyMethodDef methods[] = {
     {"ascii_words", ascii_words, METH_O, "text.words of text in ASCII and a few punctuation marks, else None."},
     {"index_twice", index_twice, METH_VARARGS, "Corpus.build_index for holders=2: sorted partitions and candidate pairs."},
     {"office_spans", office_spans, METH_VARARGS, "Spans of the office words of lower-cased text (a trie)."},
+    /* repeated-block inside one article */
+    {"long_chains", long_chains, METH_VARARGS, "local.long_chains over word lists, for ASCII words."},
+    {"may_paraphrase", may_paraphrase, METH_VARARGS, "Whether two paragraphs share enough content words to be compared."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pytest_newslint import text
-from pytest_newslint.rules.repeated_block import corpus, local
+from pytest_newslint.rules.repeated_block import corpus, local, paraphrase
 
 PROJECT = Path(__file__).resolve().parent.parent
 SCRIPTS = PROJECT / "tests" / "data" / "scripts"
@@ -66,6 +66,16 @@ def check_all(sample: str) -> None:
         assert corpus.fingerprints(chunk) == pure(corpus, corpus.fingerprints, chunk)
         assert corpus.exact_hash(chunk) == pure(corpus, corpus.exact_hash, chunk)
         assert local._seed_pairs(chunk) == pure(local, local._seed_pairs, chunk)
+    check_paragraphs(words)
+
+
+def check_paragraphs(words: list[str]) -> None:
+    """The gates of a check inside one article, on these words cut into paragraphs."""
+    paragraphs = [words[k : k + 25] for k in range(0, len(words), 25)]
+    for lists in (paragraphs, paragraphs + paragraphs[1:3], [words, [], words[::-1], words], [words[:9]] * 45):
+        for min_words in (1, 6, 15):
+            assert local.long_chains(lists, min_words) == pure(local, local.long_chains, lists, min_words)
+            assert paraphrase.may_paraphrase(lists, min_words) == pure(paraphrase, paraphrase.may_paraphrase, lists, min_words)
 
 
 @compiled
@@ -93,6 +103,7 @@ def test_compiled_and_pure_agree_on_word_lists(words):
         assert corpus.fingerprints(chunk) == pure(corpus, corpus.fingerprints, chunk)
         assert corpus.exact_hash(chunk) == pure(corpus, corpus.exact_hash, chunk)
         assert local._seed_pairs(chunk) == pure(local, local._seed_pairs, chunk)
+    check_paragraphs(words * 3)
 
 
 @compiled
@@ -108,6 +119,20 @@ def test_words_utf8_cannot_encode_are_left_to_python():
 def test_a_paragraph_pasted_many_times_pairs_each_copy_with_a_few_before():
     words = ("the minister said the bridge will reopen in spring " * 50).split()
     assert local._seed_pairs(words) == pure(local, local._seed_pairs, words)
+    check_paragraphs(words)
+
+
+@compiled
+def test_the_gates_of_one_article_agree_on_paragraphs_of_one_small_vocabulary():
+    import random
+
+    rng = random.Random(7)
+    vocabulary = "the a of minister said bridge will reopen in spring city council vote budget plan".split()
+    for _ in range(2000):
+        lists = [[rng.choice(vocabulary) for _ in range(rng.randrange(30))] for _ in range(rng.randrange(50))]
+        for min_words in (1, 6, 15):
+            assert local.long_chains(lists, min_words) == pure(local, local.long_chains, lists, min_words)
+            assert paraphrase.may_paraphrase(lists, min_words) == pure(paraphrase, paraphrase.may_paraphrase, lists, min_words)
 
 
 def test_pure_python_is_forced_by_the_environment():

@@ -278,14 +278,22 @@ def _pieces(document: Document, blocks: list[Block]) -> Iterator[Block]:
             start = end
 
 
-def long_chains(words: list[str], min_words: int) -> list[list[tuple[int, int]]]:
-    """The chains of seeds in these words that could become a repeat of `min_words` words.
+def long_chains(word_lists: list[list[str]], min_words: int) -> list[list[tuple[int, int]]]:
+    """The chains of seeds in these words (the words of each prose block, one block after the
+    other, as `stream` reads them) that could become a repeat of `min_words` words.
 
     Most articles have none, and then sentences, quotes and speaker turns need not be worked
     out at all. The test never drops a repeat: `find_repeats` widens a chain to the sentences
     it covers at least half of, plus those between them, so a repeat counts at most twice the
     words the chain spans on its later side.
     """
+    if FAST is not None:
+        # the same, compiled, from the block lists as they are (declined: seeds in text with a
+        # word outside ASCII, whose gaps may scale with its script)
+        found = FAST.long_chains(word_lists, STOPWORDS, PARTNERS, SEED, min_words, MAX_GAP, MAX_DRIFT)
+        if found is not None:
+            return found
+    words = [word for found in word_lists for word in found]
     pairs = _seed_pairs(words)
     if not pairs:
         return []
