@@ -316,6 +316,65 @@ static inline int separator_mark(Py_UCS4 c) {
 
 static inline int ascii_word_char(Py_UCS4 c) { return c < 128 && (Py_ISALNUM(c) || c == '_'); }
 
+/* Recent words, by a hash of their letters: a word met again (most words of news text are
+   common ones) is the same str object, with its hash computed once, instead of a new one. */
+#define WORD_CACHE 4096
+#define CACHED_LENGTH 24
+static PyObject *word_cache[WORD_CACHE];
+
+/* The str of the `len` lower-cased ASCII letters at buf (a new reference). */
+static PyObject *cached_word(const char *buf, Py_ssize_t len) {
+    if (len > CACHED_LENGTH)
+        return PyUnicode_FromStringAndSize(buf, len);
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (Py_ssize_t k = 0; k < len; k++)
+        h = (h ^ (unsigned char)buf[k]) * 16777619u;
+    PyObject **slot = &word_cache[(h ^ (h >> 15)) & (WORD_CACHE - 1)];
+    PyObject *word = *slot;
+    if (word && PyUnicode_GET_LENGTH(word) == len && memcmp(PyUnicode_1BYTE_DATA(word), buf, (size_t)len) == 0) {
+        Py_INCREF(word);
+        return word;
+    }
+    word = PyUnicode_FromStringAndSize(buf, len);
+    if (word) {
+        Py_XSETREF(*slot, word);
+        Py_INCREF(word);
+    }
+    return word;
+}
+
+/* The words of text of one `kind` (text.words for ASCII and separator marks), appended. */
+static inline int ascii_words_of(PyObject *result, const void *data, int kind, Py_ssize_t n) {
+    char stack[256];
+    Py_ssize_t i = 0;
+    while (i < n) {
+        while (i < n && !ascii_word_char(PyUnicode_READ(kind, data, i)))
+            i++;
+        if (i >= n)
+            break;
+        Py_ssize_t start = i;
+        while (i < n && ascii_word_char(PyUnicode_READ(kind, data, i)))
+            i++;
+        Py_ssize_t len = i - start;
+        char *buf = len <= (Py_ssize_t)sizeof(stack) ? stack : PyMem_Malloc((size_t)len);
+        if (!buf) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        for (Py_ssize_t k = 0; k < len; k++)
+            buf[k] = (char)Py_TOLOWER(PyUnicode_READ(kind, data, start + k));
+        PyObject *word = cached_word(buf, len);
+        if (buf != stack)
+            PyMem_Free(buf);
+        if (!word || PyList_Append(result, word) < 0) {
+            Py_XDECREF(word);
+            return -1;
+        }
+        Py_DECREF(word);
+    }
+    return 0;
+}
+
 /* text.words for text of ASCII and separator marks only: its \w runs, lower-cased; else None */
 static PyObject *ascii_words(PyObject *self, PyObject *text) {
     if (!PyUnicode_Check(text)) {
@@ -335,33 +394,13 @@ static PyObject *ascii_words(PyObject *self, PyObject *text) {
     PyObject *result = PyList_New(0);
     if (!result)
         return NULL;
-    char stack[256];
-    Py_ssize_t i = 0;
-    while (i < n) {
-        while (i < n && !ascii_word_char(PyUnicode_READ(kind, data, i)))
-            i++;
-        if (i >= n)
-            break;
-        Py_ssize_t start = i;
-        while (i < n && ascii_word_char(PyUnicode_READ(kind, data, i)))
-            i++;
-        Py_ssize_t len = i - start;
-        char *buf = len <= (Py_ssize_t)sizeof(stack) ? stack : PyMem_Malloc((size_t)len);
-        if (!buf) {
-            Py_DECREF(result);
-            return PyErr_NoMemory();
-        }
-        for (Py_ssize_t k = 0; k < len; k++)
-            buf[k] = (char)Py_TOLOWER(PyUnicode_READ(kind, data, start + k));
-        PyObject *word = PyUnicode_FromStringAndSize(buf, len);
-        if (buf != stack)
-            PyMem_Free(buf);
-        if (!word || PyList_Append(result, word) < 0) {
-            Py_XDECREF(word);
-            Py_DECREF(result);
-            return NULL;
-        }
-        Py_DECREF(word);
+    /* one loop for each kind, so that each reads its characters directly */
+    int failed = kind == PyUnicode_1BYTE_KIND   ? ascii_words_of(result, data, PyUnicode_1BYTE_KIND, n)
+                 : kind == PyUnicode_2BYTE_KIND ? ascii_words_of(result, data, PyUnicode_2BYTE_KIND, n)
+                                                : ascii_words_of(result, data, PyUnicode_4BYTE_KIND, n);
+    if (failed) {
+        Py_DECREF(result);
+        return NULL;
     }
     return result;
 }
@@ -649,10 +688,26 @@ done:
 
 /* -- repeated-block inside one article: cheap exact gates (area: the per-article check) ------ */
 
+/* Whether a word holds no letter of a script whose letters are word units (text.UNIT_WEIGHT:
+   Thai from U+0E00 on, Han, kana, Hangul...): every character below U+0E00 or in U+1E00-U+1FFF
+   (Latin and Greek extended). Then text.word_equivalents counts it as one word. */
+static int without_units(PyObject *word) {
+    if (PyUnicode_MAX_CHAR_VALUE(word) < 0x0E00)
+        return 1;
+    int kind = PyUnicode_KIND(word);
+    const void *data = PyUnicode_DATA(word);
+    for (Py_ssize_t k = 0; k < PyUnicode_GET_LENGTH(word); k++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, k);
+        if (c >= 0x0E00 && (c < 0x1E00 || c >= 0x2000))
+            return 0;
+    }
+    return 1;
+}
+
 /* The words of a list of word lists, one list after the other, into *out (PyMem, borrowed
    references); their number, -1 to decline (not a list of lists of str), -2 on error.
-   *ascii: whether every word is ASCII. */
-static Py_ssize_t flat_words(PyObject *lists, PyObject ***out, int *ascii) {
+   *plain: whether no word holds a word unit (`without_units`). */
+static Py_ssize_t flat_words(PyObject *lists, PyObject ***out, int *plain) {
     if (!PyList_Check(lists))
         return -1;
     Py_ssize_t n = 0, count = PyList_GET_SIZE(lists);
@@ -668,7 +723,7 @@ static Py_ssize_t flat_words(PyObject *lists, PyObject ***out, int *ascii) {
         return -2;
     }
     Py_ssize_t at = 0;
-    *ascii = 1;
+    *plain = 1;
     for (Py_ssize_t k = 0; k < count; k++) {
         PyObject *list = PyList_GET_ITEM(lists, k);
         for (Py_ssize_t t = 0; t < PyList_GET_SIZE(list); t++) {
@@ -677,8 +732,8 @@ static Py_ssize_t flat_words(PyObject *lists, PyObject ***out, int *ascii) {
                 PyMem_Free(w);
                 return -1;
             }
-            if (!PyUnicode_IS_ASCII(word))
-                *ascii = 0;
+            if (*plain && !PyUnicode_IS_ASCII(word) && !without_units(word))
+                *plain = 0;
             w[at++] = word;
         }
     }
@@ -773,17 +828,17 @@ done:
 }
 
 /* long_chains(word_lists, stopwords, partners, seed, min_words, gap, drift): local.long_chains
-   over the words of the lists, one list after the other, for text of spaced scripts (`gap` and
-   `drift` unscaled). None to decline: not lists of str, or seeds in text with a non-ASCII word
-   (whose gaps and drifts may scale with its script). */
+   over the words of the lists, one list after the other, for text without word units (`gap` and
+   `drift` unscaled). None to decline: not lists of str, or seeds in text with word units (whose
+   gaps and drifts scale with their script). */
 static PyObject *long_chains(PyObject *self, PyObject *args) {
     PyObject *lists, *stopwords;
     Py_ssize_t partners, seed, min_words, gap, drift;
     if (!PyArg_ParseTuple(args, "OOnnnnn", &lists, &stopwords, &partners, &seed, &min_words, &gap, &drift))
         return NULL;
     PyObject **w = NULL;
-    int ascii;
-    Py_ssize_t n = flat_words(lists, &w, &ascii);
+    int plain;
+    Py_ssize_t n = flat_words(lists, &w, &plain);
     if (n == -2)
         return NULL;
     if (n == -1 || n > 0x7FFFFFFF || drift < 0) {
@@ -798,7 +853,7 @@ static PyObject *long_chains(PyObject *self, PyObject *args) {
     PyObject *result;
     if (count == 0)
         result = PyList_New(0);
-    else if (!ascii)
+    else if (!plain)
         result = (Py_INCREF(Py_None), Py_None);
     else
         result = chains_of(pairs, count, n, seed, min_words, gap, drift);
@@ -806,128 +861,111 @@ static PyObject *long_chains(PyObject *self, PyObject *args) {
     return result;
 }
 
-/* A paragraph's distinct content words, sorted by hash (words of equal hash kept apart by
-   equality). */
-typedef struct { Py_hash_t hash; PyObject *word; } hashed;
-
-static int cmp_hashed(const void *a, const void *b) {
-    Py_hash_t x = ((const hashed *)a)->hash, y = ((const hashed *)b)->hash;
-    return (x > y) - (x < y);
-}
-
-/* The words both sorted, distinct runs hold; -1 on error. */
-static Py_ssize_t shared_words(const hashed *a, Py_ssize_t na, const hashed *b, Py_ssize_t nb) {
-    Py_ssize_t p = 0, q = 0, shared = 0;
-    while (p < na && q < nb) {
-        if (a[p].hash < b[q].hash) {
-            p++;
-        } else if (a[p].hash > b[q].hash) {
-            q++;
-        } else {
-            Py_ssize_t pe = p, qe = q;
-            while (pe < na && a[pe].hash == a[p].hash)
-                pe++;
-            while (qe < nb && b[qe].hash == b[q].hash)
-                qe++;
-            for (Py_ssize_t x = p; x < pe; x++)
-                for (Py_ssize_t y = q; y < qe; y++) {
-                    int eq = PyObject_RichCompareBool(a[x].word, b[y].word, Py_EQ);
-                    if (eq < 0)
-                        return -1;
-                    if (eq) {
-                        shared++;
-                        break;
-                    }
-                }
-            p = pe;
-            q = qe;
-        }
-    }
-    return shared;
-}
-
 /* may_paraphrase(word_lists, function_words, min_words, raw_shared, raw_share, apart): whether
    some paragraph and one of the `apart` before it, both of `min_words` words or more, share
    `raw_shared` distinct words outside `function_words`, and `raw_share` of the fewer
-   (paraphrase.may_paraphrase). None to decline (not lists of str). */
+   (paraphrase.may_paraphrase). None to decline (not lists of str).
+
+   One table of the article's distinct words (open addressing on their str hash; equal words by
+   `==`), each with the last paragraph it was seen in and a link to its previous paragraph;
+   each new (word, paragraph) adds one to the count of words that paragraph shares with each of
+   the word's paragraphs `apart` or fewer before it: `shared[j * apart + (j - i - 1)]`. */
+typedef struct { PyObject *word; Py_hash_t hash; Py_ssize_t last; int content; } entry;
+
 static PyObject *may_paraphrase(PyObject *self, PyObject *args) {
     PyObject *lists, *function_words;
     Py_ssize_t min_words, raw_shared, apart;
     double raw_share;
     if (!PyArg_ParseTuple(args, "OOnndn", &lists, &function_words, &min_words, &raw_shared, &raw_share, &apart))
         return NULL;
-    if (!PyList_Check(lists) || !PyAnySet_Check(function_words))
+    if (!PyList_Check(lists) || !PyAnySet_Check(function_words) || apart < 1)
         Py_RETURN_NONE;
-    Py_ssize_t count = PyList_GET_SIZE(lists), total = 0;
+    Py_ssize_t count = PyList_GET_SIZE(lists), total = 0, long_enough = 0;
     for (Py_ssize_t k = 0; k < count; k++) {
         PyObject *list = PyList_GET_ITEM(lists, k);
         if (!PyList_Check(list))
             Py_RETURN_NONE;
-        if (PyList_GET_SIZE(list) >= min_words)
+        if (PyList_GET_SIZE(list) >= min_words) {
             total += PyList_GET_SIZE(list);
+            long_enough++;
+        }
     }
+    if (long_enough < 2)
+        Py_RETURN_FALSE;
     PyObject *result = NULL;
-    hashed *words = PyMem_Malloc(sizeof(hashed) * (size_t)(total ? total : 1));
-    Py_ssize_t *start = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(count ? count : 1));
-    Py_ssize_t *size = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(count ? count : 1));
-    if (!words || !start || !size) {
+    Py_ssize_t size = 1;
+    while (size < 2 * total)
+        size <<= 1;
+    entry *table = PyMem_Calloc((size_t)size, sizeof(entry));
+    /* per (word, paragraph) seen: its paragraph and the same word's previous one */
+    Py_ssize_t *para = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)total);
+    Py_ssize_t *before = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)total);
+    Py_ssize_t *distinct = PyMem_Calloc((size_t)count, sizeof(Py_ssize_t));
+    Py_ssize_t *shared = PyMem_Calloc((size_t)count * (size_t)apart, sizeof(Py_ssize_t));
+    if (!table || !para || !before || !distinct || !shared) {
         PyErr_NoMemory();
         goto done;
     }
-    Py_ssize_t at = 0, long_enough = 0;
+    Py_ssize_t seen = 0;
     for (Py_ssize_t k = 0; k < count; k++) {
         PyObject *list = PyList_GET_ITEM(lists, k);
-        start[k] = at;
-        size[k] = -1; /* too short: takes no part */
+        distinct[k] = -1; /* too short: takes no part */
         if (PyList_GET_SIZE(list) < min_words)
             continue;
-        Py_ssize_t first = at;
+        distinct[k] = 0;
         for (Py_ssize_t t = 0; t < PyList_GET_SIZE(list); t++) {
             PyObject *word = PyList_GET_ITEM(list, t);
             if (!PyUnicode_CheckExact(word)) {
                 result = (Py_INCREF(Py_None), Py_None);
                 goto done;
             }
-            int in = PySet_Contains(function_words, word);
-            if (in < 0)
+            Py_hash_t hash = PyObject_Hash(word);
+            if (hash == -1 && PyErr_Occurred())
                 goto done;
-            if (in)
-                continue;
-            words[at].hash = PyObject_Hash(word);
-            if (words[at].hash == -1 && PyErr_Occurred())
-                goto done;
-            words[at++].word = word;
-        }
-        qsort(words + first, (size_t)(at - first), sizeof(hashed), cmp_hashed);
-        /* distinct words only */
-        Py_ssize_t kept = first;
-        for (Py_ssize_t x = first; x < at; x++) {
-            int seen = 0;
-            for (Py_ssize_t y = kept - 1; y >= first && words[y].hash == words[x].hash && !seen; y--) {
-                seen = PyObject_RichCompareBool(words[y].word, words[x].word, Py_EQ);
-                if (seen < 0)
-                    goto done;
+            size_t at = (size_t)hash & (size_t)(size - 1);
+            entry *e;
+            for (;;) {
+                e = &table[at];
+                if (e->word == NULL)
+                    break;
+                if (e->hash == hash) {
+                    int eq = e->word == word ? 1 : PyObject_RichCompareBool(e->word, word, Py_EQ);
+                    if (eq < 0)
+                        goto done;
+                    if (eq)
+                        break;
+                }
+                at = (at + 1) & (size_t)(size - 1);
             }
-            if (!seen)
-                words[kept++] = words[x];
+            if (e->word == NULL) {
+                int in = PySet_Contains(function_words, word);
+                if (in < 0)
+                    goto done;
+                e->word = word;
+                e->hash = hash;
+                e->content = !in;
+                e->last = -1;
+            }
+            if (!e->content || (e->last >= 0 && para[e->last] == k))
+                continue; /* a function word, or seen in this paragraph already */
+            para[seen] = k;
+            before[seen] = e->last;
+            for (Py_ssize_t q = e->last; q >= 0 && k - para[q] <= apart; q = before[q])
+                shared[k * apart + (k - para[q] - 1)]++;
+            e->last = seen++;
+            distinct[k]++;
         }
-        at = kept;
-        size[k] = at - first;
-        if (size[k] >= raw_shared)
-            long_enough++;
     }
     int any = 0;
-    for (Py_ssize_t j = 0; j < count && !any && long_enough >= 2; j++) {
-        if (size[j] < raw_shared)
+    for (Py_ssize_t j = 0; j < count && !any; j++) {
+        if (distinct[j] < raw_shared)
             continue;
         for (Py_ssize_t i = j - apart > 0 ? j - apart : 0; i < j; i++) {
-            if (size[i] < 0)
+            if (distinct[i] < 0)
                 continue;
-            Py_ssize_t shared = shared_words(words + start[i], size[i], words + start[j], size[j]);
-            if (shared < 0)
-                goto done;
-            Py_ssize_t fewer = size[i] < size[j] ? size[i] : size[j];
-            if (shared >= raw_shared && !((double)shared < raw_share * (double)fewer)) {
+            Py_ssize_t both = shared[j * apart + (j - i - 1)];
+            Py_ssize_t fewer = distinct[i] < distinct[j] ? distinct[i] : distinct[j];
+            if (both >= raw_shared && !((double)both < raw_share * (double)fewer)) {
                 any = 1;
                 break;
             }
@@ -935,9 +973,11 @@ static PyObject *may_paraphrase(PyObject *self, PyObject *args) {
     }
     result = PyBool_FromLong(any);
 done:
-    PyMem_Free(words);
-    PyMem_Free(start);
-    PyMem_Free(size);
+    PyMem_Free(table);
+    PyMem_Free(para);
+    PyMem_Free(before);
+    PyMem_Free(distinct);
+    PyMem_Free(shared);
     return result;
 }
 

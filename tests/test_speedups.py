@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 import sys
+from array import array
 from pathlib import Path
 
 import pytest
@@ -133,6 +134,16 @@ def test_the_gates_of_one_article_agree_on_paragraphs_of_one_small_vocabulary():
         for min_words in (1, 6, 15):
             assert local.long_chains(lists, min_words) == pure(local, local.long_chains, lists, min_words)
             assert paraphrase.may_paraphrase(lists, min_words) == pure(paraphrase, paraphrase.may_paraphrase, lists, min_words)
+
+
+def test_no_word_unit_where_the_compiled_chains_take_a_word_for_a_word():
+    """The compiled `long_chains` takes gaps unscaled for words of characters below U+0E00 or in
+    U+1E00-U+1FFF only: there `word_equivalents` counts each word as one."""
+    codes = array("I", range(0, 0x0E00))
+    codes.extend(range(0x1E00, 0x2000))
+    every = codes.tobytes().decode("utf-32-le" if sys.byteorder == "little" else "utf-32-be")
+    assert all(not base.search(every) for base, _weight in text._UNIT_BASES)
+    assert text.word_equivalents(text.words(every)) == len(text.words(every))
 
 
 def test_pure_python_is_forced_by_the_environment():

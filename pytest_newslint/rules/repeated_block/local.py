@@ -288,8 +288,8 @@ def long_chains(word_lists: list[list[str]], min_words: int) -> list[list[tuple[
     words the chain spans on its later side.
     """
     if FAST is not None:
-        # the same, compiled, from the block lists as they are (declined: seeds in text with a
-        # word outside ASCII, whose gaps may scale with its script)
+        # the same, compiled, from the block lists as they are (declined: seeds in text with
+        # word units, whose gaps scale with their script)
         found = FAST.long_chains(word_lists, STOPWORDS, PARTNERS, SEED, min_words, MAX_GAP, MAX_DRIFT)
         if found is not None:
             return found
