@@ -307,12 +307,15 @@ def block_is_question(document: Document, block: Block) -> bool:
     last = block.text.rfind("?")
     if last < 0 or WORD.search(block.text[last + 1 :].casefold()):
         return False  # words after the last question mark: the last sentence asks nothing
-    asked = [
-        is_question(document.text[start:end])
-        for start, end in sentences(block.text, block.start, join_abbreviations=True)
-        if WORD.search(document.text[start:end].casefold())
-    ]
-    return bool(asked) and all(asked)
+    asked = False  # a sentence with words asks
+    for start, end in sentences(block.text, block.start, join_abbreviations=True):
+        sentence = document.text[start:end]
+        # the cheap test first; words are looked for only where they decide
+        if is_question(sentence):
+            asked = asked or WORD.search(sentence.casefold()) is not None
+        elif WORD.search(sentence.casefold()):
+            return False  # most blocks: a statement before the question they end with
+    return asked
 
 
 CLOSING = "\"'”’»)] "
