@@ -304,6 +304,7 @@ def test_the_quick_test_never_drops_a_repeat(results):
             for min_words in (6, 15, 40):
                 if find_repeats(s, 0.8, min_words, 4, chains=every_chain):
                     assert long_chains(blocks, min_words), (label.path, min_words)
+                    assert find_repeats(s, 0.8, min_words, 4), (label.path, min_words)  # its own chains
                     checked += 1
                 else:
                     skipped += not long_chains(blocks, min_words)

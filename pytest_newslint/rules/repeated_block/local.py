@@ -456,7 +456,7 @@ def _trimmed(covered: dict[int, int], s: Stream) -> tuple[int, int] | None:
 
 def find_repeats(s: Stream, threshold: float, min_words: int, min_sentence_words: int, accept=None, chains=None) -> list[Repeat]:
     """Repeated passages, one per stretch of later text: the longest first (among those
-    `accept(repeat)` keeps, when given). `chains`: `long_chains(s.words, min_words)`, when
+    `accept(repeat)` keeps, when given). `chains`: `long_chains` of the stream's words, when
     the caller has them already."""
     candidates = []
     seen = set()
@@ -500,7 +500,7 @@ def find_repeats(s: Stream, threshold: float, min_words: int, min_sentence_words
         if accept is None or accept(repeat):
             candidates.append(repeat)
 
-    for chain in long_chains(s.words, min_words) if chains is None else chains:
+    for chain in long_chains([s.words], min_words) if chains is None else chains:
         first = _trimmed(_coverage(chain, 0, s), s)
         later = _trimmed(_coverage(chain, 1, s), s)
         if first is None or later is None or first[1] >= later[0]:
