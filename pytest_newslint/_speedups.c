@@ -316,33 +316,6 @@ static inline int separator_mark(Py_UCS4 c) {
 
 static inline int ascii_word_char(Py_UCS4 c) { return c < 128 && (Py_ISALNUM(c) || c == '_'); }
 
-/* Recent words, by a hash of their letters: a word met again (most words of news text are
-   common ones) is the same str object, with its hash computed once, instead of a new one. */
-#define WORD_CACHE 4096
-#define CACHED_LENGTH 24
-static PyObject *word_cache[WORD_CACHE];
-
-/* The str of the `len` lower-cased ASCII letters at buf (a new reference). */
-static PyObject *cached_word(const char *buf, Py_ssize_t len) {
-    if (len > CACHED_LENGTH)
-        return PyUnicode_FromStringAndSize(buf, len);
-    uint32_t h = 2166136261u; /* FNV-1a */
-    for (Py_ssize_t k = 0; k < len; k++)
-        h = (h ^ (unsigned char)buf[k]) * 16777619u;
-    PyObject **slot = &word_cache[(h ^ (h >> 15)) & (WORD_CACHE - 1)];
-    PyObject *word = *slot;
-    if (word && PyUnicode_GET_LENGTH(word) == len && memcmp(PyUnicode_1BYTE_DATA(word), buf, (size_t)len) == 0) {
-        Py_INCREF(word);
-        return word;
-    }
-    word = PyUnicode_FromStringAndSize(buf, len);
-    if (word) {
-        Py_XSETREF(*slot, word);
-        Py_INCREF(word);
-    }
-    return word;
-}
-
 /* The words of text of one `kind` (text.words for ASCII and separator marks), appended. */
 static inline int ascii_words_of(PyObject *result, const void *data, int kind, Py_ssize_t n) {
     char stack[256];
@@ -363,7 +336,7 @@ static inline int ascii_words_of(PyObject *result, const void *data, int kind, P
         }
         for (Py_ssize_t k = 0; k < len; k++)
             buf[k] = (char)Py_TOLOWER(PyUnicode_READ(kind, data, start + k));
-        PyObject *word = cached_word(buf, len);
+        PyObject *word = PyUnicode_FromStringAndSize(buf, len);
         if (buf != stack)
             PyMem_Free(buf);
         if (!word || PyList_Append(result, word) < 0) {
