@@ -14,6 +14,8 @@ their messages stay the Python ones.
 - index_twice(...): Corpus.build_index(holders=2), see below
 - office_spans(text, trie arrays): [m.span() for m in OfficeTable._lower.finditer(text)]
 - ascii_words(text): text.words(text) for text of ASCII and a few punctuation marks, else None
+- long_chains(word_lists, ...): repeated_block.local.long_chains, for text without word units
+- may_paraphrase(word_lists, ...): repeated_block.paraphrase.may_paraphrase
 */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
