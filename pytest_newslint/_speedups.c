@@ -14,6 +14,8 @@ their messages stay the Python ones.
 - paragraph_prints(words, shingle, sample): (all ASCII, fingerprints + [exact_hash]) in one pass
 - corpus_index(...), corpus_gate(...): repeated-block's corpus index and the first test of a
   candidate pair (Corpus.build_index, Corpus.passages), see there
+- long_chains(word_lists, ...): repeated_block.local.long_chains, for text without word units
+- may_paraphrase(word_lists, ...): repeated_block.paraphrase.may_paraphrase
 - office_spans(text, trie arrays): [m.span() for m in OfficeTable._lower.finditer(text)]
 - ascii_words(text): text.words(text) for text of ASCII and a few punctuation marks, else None
 */
@@ -180,24 +182,18 @@ static int same_gram(PyObject **w, Py_ssize_t t, Py_ssize_t u) {
     return 1;
 }
 
-static PyObject *seed_pairs(PyObject *self, PyObject *args) {
-    PyObject *words, *stopwords;
-    Py_ssize_t partners, seed;
-    if (!PyArg_ParseTuple(args, "OOnn", &words, &stopwords, &partners, &seed))
-        return NULL;
-    if (!PyList_Check(words)) {
-        Py_RETURN_NONE;
-    }
-    Py_ssize_t n = PyList_GET_SIZE(words);
+/* The sorted (i << 32 | j) pairs of local._seed_pairs over the n words at w, in *out (PyMem,
+   NULL when there are none); their number, or -1 on error. */
+static Py_ssize_t pair_positions(PyObject **w, Py_ssize_t n, PyObject *stopwords, Py_ssize_t partners,
+                                 Py_ssize_t seed, uint64_t **out) {
+    *out = NULL;
     Py_ssize_t g = n - 2; /* grams */
-    if (g < 2 || n > 0x7FFFFFFF)
-        return g < 2 ? PyList_New(0) : (Py_INCREF(Py_None), Py_None);
-    PyObject **w = ((PyListObject *)words)->ob_item;
+    if (g < 2)
+        return 0;
     Py_hash_t *wh = NULL;
     Py_ssize_t *prev = NULL, *slots = NULL;
     uint64_t *pairs = NULL;
-    PyObject *result = NULL;
-    Py_ssize_t size = 1;
+    Py_ssize_t size = 1, count = -1;
     while (size < 2 * g)
         size <<= 1;
     wh = PyMem_Malloc(sizeof(Py_hash_t) * (size_t)n);
@@ -244,10 +240,10 @@ static PyObject *seed_pairs(PyObject *self, PyObject *args) {
         }
     }
     if (repeats == 0) {
-        result = PyList_New(0);
+        count = 0;
         goto done;
     }
-    Py_ssize_t cap = repeats * (partners > 0 ? partners : 0) + 1, count = 0;
+    Py_ssize_t cap = repeats * (partners > 0 ? partners : 0) + 1, found = 0;
     pairs = PyMem_Malloc(sizeof(uint64_t) * (size_t)cap);
     if (!pairs) {
         PyErr_NoMemory();
@@ -269,25 +265,45 @@ static PyObject *seed_pairs(PyObject *self, PyObject *args) {
         Py_ssize_t i = prev[j];
         for (Py_ssize_t p = 0; p < partners && i >= 0; p++, i = prev[i]) {
             if (j - i >= seed)
-                pairs[count++] = ((uint64_t)i << 32) | (uint64_t)j;
+                pairs[found++] = ((uint64_t)i << 32) | (uint64_t)j;
         }
     }
-    qsort(pairs, (size_t)count, sizeof(uint64_t), cmp_u64);
-    result = PyList_New(count);
-    if (!result)
-        goto done;
-    for (Py_ssize_t k = 0; k < count; k++) {
-        PyObject *pair = Py_BuildValue("(nn)", (Py_ssize_t)(pairs[k] >> 32), (Py_ssize_t)(pairs[k] & 0xFFFFFFFFu));
-        if (!pair) {
-            Py_CLEAR(result);
-            goto done;
-        }
-        PyList_SET_ITEM(result, k, pair);
-    }
+    qsort(pairs, (size_t)found, sizeof(uint64_t), cmp_u64);
+    count = found;
+    *out = pairs;
+    pairs = NULL;
 done:
     PyMem_Free(wh);
     PyMem_Free(prev);
     PyMem_Free(slots);
+    PyMem_Free(pairs);
+    return count;
+}
+
+static PyObject *seed_pairs(PyObject *self, PyObject *args) {
+    PyObject *words, *stopwords;
+    Py_ssize_t partners, seed;
+    if (!PyArg_ParseTuple(args, "OOnn", &words, &stopwords, &partners, &seed))
+        return NULL;
+    if (!PyList_Check(words)) {
+        Py_RETURN_NONE;
+    }
+    Py_ssize_t n = PyList_GET_SIZE(words);
+    if (n > 0x7FFFFFFF)
+        Py_RETURN_NONE;
+    uint64_t *pairs;
+    Py_ssize_t count = pair_positions(((PyListObject *)words)->ob_item, n, stopwords, partners, seed, &pairs);
+    if (count < 0)
+        return NULL;
+    PyObject *result = PyList_New(count);
+    for (Py_ssize_t k = 0; result && k < count; k++) {
+        PyObject *pair = Py_BuildValue("(nn)", (Py_ssize_t)(pairs[k] >> 32), (Py_ssize_t)(pairs[k] & 0xFFFFFFFFu));
+        if (!pair) {
+            Py_CLEAR(result);
+            break;
+        }
+        PyList_SET_ITEM(result, k, pair);
+    }
     PyMem_Free(pairs);
     return result;
 }
@@ -303,6 +319,38 @@ static inline int separator_mark(Py_UCS4 c) {
 }
 
 static inline int ascii_word_char(Py_UCS4 c) { return c < 128 && (Py_ISALNUM(c) || c == '_'); }
+
+/* The words of text of one `kind` (text.words for ASCII and separator marks), appended. */
+static inline int ascii_words_of(PyObject *result, const void *data, int kind, Py_ssize_t n) {
+    char stack[256];
+    Py_ssize_t i = 0;
+    while (i < n) {
+        while (i < n && !ascii_word_char(PyUnicode_READ(kind, data, i)))
+            i++;
+        if (i >= n)
+            break;
+        Py_ssize_t start = i;
+        while (i < n && ascii_word_char(PyUnicode_READ(kind, data, i)))
+            i++;
+        Py_ssize_t len = i - start;
+        char *buf = len <= (Py_ssize_t)sizeof(stack) ? stack : PyMem_Malloc((size_t)len);
+        if (!buf) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        for (Py_ssize_t k = 0; k < len; k++)
+            buf[k] = (char)Py_TOLOWER(PyUnicode_READ(kind, data, start + k));
+        PyObject *word = PyUnicode_FromStringAndSize(buf, len);
+        if (buf != stack)
+            PyMem_Free(buf);
+        if (!word || PyList_Append(result, word) < 0) {
+            Py_XDECREF(word);
+            return -1;
+        }
+        Py_DECREF(word);
+    }
+    return 0;
+}
 
 /* text.words for text of ASCII and separator marks only: its \w runs, lower-cased; else None */
 static PyObject *ascii_words(PyObject *self, PyObject *text) {
@@ -323,33 +371,13 @@ static PyObject *ascii_words(PyObject *self, PyObject *text) {
     PyObject *result = PyList_New(0);
     if (!result)
         return NULL;
-    char stack[256];
-    Py_ssize_t i = 0;
-    while (i < n) {
-        while (i < n && !ascii_word_char(PyUnicode_READ(kind, data, i)))
-            i++;
-        if (i >= n)
-            break;
-        Py_ssize_t start = i;
-        while (i < n && ascii_word_char(PyUnicode_READ(kind, data, i)))
-            i++;
-        Py_ssize_t len = i - start;
-        char *buf = len <= (Py_ssize_t)sizeof(stack) ? stack : PyMem_Malloc((size_t)len);
-        if (!buf) {
-            Py_DECREF(result);
-            return PyErr_NoMemory();
-        }
-        for (Py_ssize_t k = 0; k < len; k++)
-            buf[k] = (char)Py_TOLOWER(PyUnicode_READ(kind, data, start + k));
-        PyObject *word = PyUnicode_FromStringAndSize(buf, len);
-        if (buf != stack)
-            PyMem_Free(buf);
-        if (!word || PyList_Append(result, word) < 0) {
-            Py_XDECREF(word);
-            Py_DECREF(result);
-            return NULL;
-        }
-        Py_DECREF(word);
+    /* one loop for each kind, so that each reads its characters directly */
+    int failed = kind == PyUnicode_1BYTE_KIND   ? ascii_words_of(result, data, PyUnicode_1BYTE_KIND, n)
+                 : kind == PyUnicode_2BYTE_KIND ? ascii_words_of(result, data, PyUnicode_2BYTE_KIND, n)
+                                                : ascii_words_of(result, data, PyUnicode_4BYTE_KIND, n);
+    if (failed) {
+        Py_DECREF(result);
+        return NULL;
     }
     return result;
 }
@@ -945,6 +973,301 @@ done:
     return result;
 }
 
+/* -- repeated-block inside one article: cheap exact gates (area: the per-article check) ------ */
+
+/* Whether a word holds no letter of a script whose letters are word units (text.UNIT_WEIGHT:
+   Thai from U+0E00 on, Han, kana, Hangul...): every character below U+0E00 or in U+1E00-U+1FFF
+   (Latin and Greek extended). Then text.word_equivalents counts it as one word. */
+static int without_units(PyObject *word) {
+    if (PyUnicode_MAX_CHAR_VALUE(word) < 0x0E00)
+        return 1;
+    int kind = PyUnicode_KIND(word);
+    const void *data = PyUnicode_DATA(word);
+    for (Py_ssize_t k = 0; k < PyUnicode_GET_LENGTH(word); k++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, k);
+        if (c >= 0x0E00 && (c < 0x1E00 || c >= 0x2000))
+            return 0;
+    }
+    return 1;
+}
+
+/* The words of a list of word lists, one list after the other, into *out (PyMem, borrowed
+   references); their number, -1 to decline (not a list of lists of str), -2 on error.
+   *plain: whether no word holds a word unit (`without_units`). */
+static Py_ssize_t flat_words(PyObject *lists, PyObject ***out, int *plain) {
+    if (!PyList_Check(lists))
+        return -1;
+    Py_ssize_t n = 0, count = PyList_GET_SIZE(lists);
+    for (Py_ssize_t k = 0; k < count; k++) {
+        PyObject *list = PyList_GET_ITEM(lists, k);
+        if (!PyList_Check(list))
+            return -1;
+        n += PyList_GET_SIZE(list);
+    }
+    PyObject **w = PyMem_Malloc(sizeof(PyObject *) * (size_t)(n ? n : 1));
+    if (!w) {
+        PyErr_NoMemory();
+        return -2;
+    }
+    Py_ssize_t at = 0;
+    *plain = 1;
+    for (Py_ssize_t k = 0; k < count; k++) {
+        PyObject *list = PyList_GET_ITEM(lists, k);
+        for (Py_ssize_t t = 0; t < PyList_GET_SIZE(list); t++) {
+            PyObject *word = PyList_GET_ITEM(list, t);
+            if (!PyUnicode_CheckExact(word)) {
+                PyMem_Free(w);
+                return -1;
+            }
+            if (*plain && !PyUnicode_IS_ASCII(word) && !without_units(word))
+                *plain = 0;
+            w[at++] = word;
+        }
+    }
+    *out = w;
+    return n;
+}
+
+/* local._chains over sorted seed pairs (i << 32 | j), with its gap and drift; the chains
+   (lists of (i, j)) whose later side spans enough words for `min_words` (local.long_chains). A
+   chain is a linked list of its seeds (`next`), from `head` to `tail`. */
+static PyObject *chains_of(const uint64_t *pairs, Py_ssize_t count, Py_ssize_t n, Py_ssize_t seed,
+                           Py_ssize_t min_words, Py_ssize_t gap, Py_ssize_t drift) {
+    PyObject *result = NULL;
+    Py_ssize_t *next = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)count);
+    Py_ssize_t *head = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)count);
+    Py_ssize_t *tail = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)count);
+    Py_ssize_t diagonals = n + 2 * drift + 1; /* active[d + drift]: the chain on diagonal d */
+    Py_ssize_t *active = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)diagonals);
+    if (!next || !head || !tail || !active) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t d = 0; d < diagonals; d++)
+        active[d] = -1;
+    Py_ssize_t chains = 0;
+#define SEED_I(p) ((Py_ssize_t)(pairs[p] >> 32))
+#define SEED_J(p) ((Py_ssize_t)(pairs[p] & 0xFFFFFFFFu))
+    for (Py_ssize_t p = 0; p < count; p++) {
+        Py_ssize_t i = SEED_I(p), j = SEED_J(p), diagonal = j - i, best = -1;
+        next[p] = -1;
+        /* the diagonal first, then its neighbours: 0, -1, 1, -2, 2, ... */
+        for (Py_ssize_t k = 0; k <= 2 * drift; k++) {
+            Py_ssize_t shift = (k + 1) / 2 * (k % 2 ? -1 : 1), at = diagonal + shift + drift;
+            if (at < 0 || at >= diagonals || active[at] < 0)
+                continue;
+            Py_ssize_t c = active[at], last = tail[c];
+            Py_ssize_t li = SEED_I(last), lj = SEED_J(last);
+            if (!(li < i && i <= li + gap + seed && lj < j && j <= lj + gap + seed))
+                continue;
+            if (i + seed > SEED_J(head[c])) {
+                /* the first copy would run into the second: a new chain, unless a stray seed or
+                   two opened this one */
+                Py_ssize_t lead = 0, q = head[c], drop = 0;
+                while (q >= 0 && SEED_J(q) < i + seed) {
+                    if (SEED_J(q) - SEED_I(q) == diagonal)
+                        drop = 1;
+                    q = next[q];
+                    lead++;
+                }
+                if (q < 0 || lead > 2 || drop)
+                    continue;
+                head[c] = q;
+            }
+            best = at;
+            break;
+        }
+        Py_ssize_t c;
+        if (best < 0) {
+            c = chains++;
+            head[c] = tail[c] = p;
+        } else {
+            c = active[best];
+            active[best] = -1;
+            next[tail[c]] = p;
+            tail[c] = p;
+        }
+        active[diagonal + drift] = c;
+    }
+    result = PyList_New(0);
+    for (Py_ssize_t c = 0; result && c < chains; c++) {
+        if (2 * (SEED_J(tail[c]) + seed - SEED_J(head[c])) < min_words)
+            continue;
+        PyObject *chain = PyList_New(0);
+        for (Py_ssize_t q = head[c]; chain && q >= 0; q = next[q]) {
+            PyObject *pair = Py_BuildValue("(nn)", SEED_I(q), SEED_J(q));
+            if (!pair || PyList_Append(chain, pair) < 0)
+                Py_CLEAR(chain);
+            Py_XDECREF(pair);
+        }
+        if (!chain || PyList_Append(result, chain) < 0)
+            Py_CLEAR(result);
+        Py_XDECREF(chain);
+    }
+#undef SEED_I
+#undef SEED_J
+done:
+    PyMem_Free(next);
+    PyMem_Free(head);
+    PyMem_Free(tail);
+    PyMem_Free(active);
+    return result;
+}
+
+/* long_chains(word_lists, stopwords, partners, seed, min_words, gap, drift): local.long_chains
+   over the words of the lists, one list after the other, for text without word units (`gap` and
+   `drift` unscaled). None to decline: not lists of str, or seeds in text with word units (whose
+   gaps and drifts scale with their script). */
+static PyObject *long_chains(PyObject *self, PyObject *args) {
+    PyObject *lists, *stopwords;
+    Py_ssize_t partners, seed, min_words, gap, drift;
+    if (!PyArg_ParseTuple(args, "OOnnnnn", &lists, &stopwords, &partners, &seed, &min_words, &gap, &drift))
+        return NULL;
+    PyObject **w = NULL;
+    int plain;
+    Py_ssize_t n = flat_words(lists, &w, &plain);
+    if (n == -2)
+        return NULL;
+    if (n == -1 || n > 0x7FFFFFFF || drift < 0) {
+        PyMem_Free(w);
+        Py_RETURN_NONE;
+    }
+    uint64_t *pairs;
+    Py_ssize_t count = pair_positions(w, n, stopwords, partners, seed, &pairs);
+    PyMem_Free(w);
+    if (count < 0)
+        return NULL;
+    PyObject *result;
+    if (count == 0)
+        result = PyList_New(0);
+    else if (!plain)
+        result = (Py_INCREF(Py_None), Py_None);
+    else
+        result = chains_of(pairs, count, n, seed, min_words, gap, drift);
+    PyMem_Free(pairs);
+    return result;
+}
+
+/* may_paraphrase(word_lists, function_words, min_words, raw_shared, raw_share, apart): whether
+   some paragraph and one of the `apart` before it, both of `min_words` words or more, share
+   `raw_shared` distinct words outside `function_words`, and `raw_share` of the fewer
+   (paraphrase.may_paraphrase). None to decline (not lists of str).
+
+   One table of the article's distinct words (open addressing on their str hash; equal words by
+   `==`), each with the last paragraph it was seen in and a link to its previous paragraph;
+   each new (word, paragraph) adds one to the count of words that paragraph shares with each of
+   the word's paragraphs `apart` or fewer before it: `shared[j * apart + (j - i - 1)]`. */
+typedef struct { PyObject *word; Py_hash_t hash; Py_ssize_t last; int content; } entry;
+
+static PyObject *may_paraphrase(PyObject *self, PyObject *args) {
+    PyObject *lists, *function_words;
+    Py_ssize_t min_words, raw_shared, apart;
+    double raw_share;
+    if (!PyArg_ParseTuple(args, "OOnndn", &lists, &function_words, &min_words, &raw_shared, &raw_share, &apart))
+        return NULL;
+    if (!PyList_Check(lists) || !PyAnySet_Check(function_words) || apart < 1)
+        Py_RETURN_NONE;
+    Py_ssize_t count = PyList_GET_SIZE(lists), total = 0, long_enough = 0;
+    for (Py_ssize_t k = 0; k < count; k++) {
+        PyObject *list = PyList_GET_ITEM(lists, k);
+        if (!PyList_Check(list))
+            Py_RETURN_NONE;
+        if (PyList_GET_SIZE(list) >= min_words) {
+            total += PyList_GET_SIZE(list);
+            long_enough++;
+        }
+    }
+    if (long_enough < 2)
+        Py_RETURN_FALSE;
+    PyObject *result = NULL;
+    Py_ssize_t size = 1;
+    while (size < 2 * total)
+        size <<= 1;
+    entry *table = PyMem_Calloc((size_t)size, sizeof(entry));
+    /* per (word, paragraph) seen: its paragraph and the same word's previous one */
+    Py_ssize_t *para = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)total);
+    Py_ssize_t *before = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)total);
+    Py_ssize_t *distinct = PyMem_Calloc((size_t)count, sizeof(Py_ssize_t));
+    Py_ssize_t *shared = PyMem_Calloc((size_t)count * (size_t)apart, sizeof(Py_ssize_t));
+    if (!table || !para || !before || !distinct || !shared) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    Py_ssize_t seen = 0;
+    for (Py_ssize_t k = 0; k < count; k++) {
+        PyObject *list = PyList_GET_ITEM(lists, k);
+        distinct[k] = -1; /* too short: takes no part */
+        if (PyList_GET_SIZE(list) < min_words)
+            continue;
+        distinct[k] = 0;
+        for (Py_ssize_t t = 0; t < PyList_GET_SIZE(list); t++) {
+            PyObject *word = PyList_GET_ITEM(list, t);
+            if (!PyUnicode_CheckExact(word)) {
+                result = (Py_INCREF(Py_None), Py_None);
+                goto done;
+            }
+            Py_hash_t hash = PyObject_Hash(word);
+            if (hash == -1 && PyErr_Occurred())
+                goto done;
+            size_t at = (size_t)hash & (size_t)(size - 1);
+            entry *e;
+            for (;;) {
+                e = &table[at];
+                if (e->word == NULL)
+                    break;
+                if (e->hash == hash) {
+                    int eq = e->word == word ? 1 : PyObject_RichCompareBool(e->word, word, Py_EQ);
+                    if (eq < 0)
+                        goto done;
+                    if (eq)
+                        break;
+                }
+                at = (at + 1) & (size_t)(size - 1);
+            }
+            if (e->word == NULL) {
+                int in = PySet_Contains(function_words, word);
+                if (in < 0)
+                    goto done;
+                e->word = word;
+                e->hash = hash;
+                e->content = !in;
+                e->last = -1;
+            }
+            if (!e->content || (e->last >= 0 && para[e->last] == k))
+                continue; /* a function word, or seen in this paragraph already */
+            para[seen] = k;
+            before[seen] = e->last;
+            for (Py_ssize_t q = e->last; q >= 0 && k - para[q] <= apart; q = before[q])
+                shared[k * apart + (k - para[q] - 1)]++;
+            e->last = seen++;
+            distinct[k]++;
+        }
+    }
+    int any = 0;
+    for (Py_ssize_t j = 0; j < count && !any; j++) {
+        if (distinct[j] < raw_shared)
+            continue;
+        for (Py_ssize_t i = j - apart > 0 ? j - apart : 0; i < j; i++) {
+            if (distinct[i] < 0)
+                continue;
+            Py_ssize_t both = shared[j * apart + (j - i - 1)];
+            Py_ssize_t fewer = distinct[i] < distinct[j] ? distinct[i] : distinct[j];
+            if (both >= raw_shared && !((double)both < raw_share * (double)fewer)) {
+                any = 1;
+                break;
+            }
+        }
+    }
+    result = PyBool_FromLong(any);
+done:
+    PyMem_Free(table);
+    PyMem_Free(para);
+    PyMem_Free(before);
+    PyMem_Free(distinct);
+    PyMem_Free(shared);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"fingerprints", fingerprints, METH_VARARGS, "Sampled CRC-32 fingerprints of word runs."},
     {"exact_hash", exact_hash, METH_O, "CRC-32 of the words joined by spaces, made odd."},
@@ -954,6 +1277,9 @@ static PyMethodDef methods[] = {
     {"paragraph_prints", paragraph_prints, METH_VARARGS, "What repeated-block's summary keeps of a paragraph: ASCII or not, fingerprints and exact hash."},
     {"corpus_index", corpus_index, METH_VARARGS, "Corpus.build_index: sorted postings, candidate pairs and their counts."},
     {"corpus_gate", corpus_gate, METH_VARARGS, "The candidate pairs of the corpus index that may share a passage."},
+    /* repeated-block inside one article */
+    {"long_chains", long_chains, METH_VARARGS, "local.long_chains over word lists, for ASCII words."},
+    {"may_paraphrase", may_paraphrase, METH_VARARGS, "Whether two paragraphs share enough content words to be compared."},
     {NULL, NULL, 0, NULL},
 };
 

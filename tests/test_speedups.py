@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 import sys
+from array import array
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pytest_newslint import text
-from pytest_newslint.rules.repeated_block import corpus, local
+from pytest_newslint.rules.repeated_block import corpus, local, paraphrase
 
 PROJECT = Path(__file__).resolve().parent.parent
 SCRIPTS = PROJECT / "tests" / "data" / "scripts"
@@ -67,6 +68,7 @@ def check_all(sample: str) -> None:
         assert corpus.exact_hash(chunk) == pure(corpus, corpus.exact_hash, chunk)
         assert local._seed_pairs(chunk) == pure(local, local._seed_pairs, chunk)
         check_paragraph_prints(chunk)
+    check_paragraphs(words)
     from pytest_newslint.document import FileError, parse
 
     try:
@@ -86,6 +88,15 @@ def check_paragraph_prints(words: list[str]) -> None:
     assert ascii == "".join(words).isascii()
     if ascii:
         assert text.word_equivalents(words) == len(words)
+
+
+def check_paragraphs(words: list[str]) -> None:
+    """The gates of a check inside one article, on these words cut into paragraphs."""
+    paragraphs = [words[k : k + 25] for k in range(0, len(words), 25)]
+    for lists in (paragraphs, paragraphs + paragraphs[1:3], [words, [], words[::-1], words], [words[:9]] * 45):
+        for min_words in (1, 6, 15):
+            assert local.long_chains(lists, min_words) == pure(local, local.long_chains, lists, min_words)
+            assert paraphrase.may_paraphrase(lists, min_words) == pure(paraphrase, paraphrase.may_paraphrase, lists, min_words)
 
 
 @compiled
@@ -114,6 +125,7 @@ def test_compiled_and_pure_agree_on_word_lists(words):
         assert corpus.exact_hash(chunk) == pure(corpus, corpus.exact_hash, chunk)
         assert local._seed_pairs(chunk) == pure(local, local._seed_pairs, chunk)
         check_paragraph_prints(chunk)
+    check_paragraphs(words * 3)
 
 
 @compiled
@@ -130,6 +142,30 @@ def test_words_utf8_cannot_encode_are_left_to_python():
 def test_a_paragraph_pasted_many_times_pairs_each_copy_with_a_few_before():
     words = ("the minister said the bridge will reopen in spring " * 50).split()
     assert local._seed_pairs(words) == pure(local, local._seed_pairs, words)
+    check_paragraphs(words)
+
+
+@compiled
+def test_the_gates_of_one_article_agree_on_paragraphs_of_one_small_vocabulary():
+    import random
+
+    rng = random.Random(7)
+    vocabulary = "the a of minister said bridge will reopen in spring city council vote budget plan".split()
+    for _ in range(2000):
+        lists = [[rng.choice(vocabulary) for _ in range(rng.randrange(30))] for _ in range(rng.randrange(50))]
+        for min_words in (1, 6, 15):
+            assert local.long_chains(lists, min_words) == pure(local, local.long_chains, lists, min_words)
+            assert paraphrase.may_paraphrase(lists, min_words) == pure(paraphrase, paraphrase.may_paraphrase, lists, min_words)
+
+
+def test_no_word_unit_where_the_compiled_chains_take_a_word_for_a_word():
+    """The compiled `long_chains` takes gaps unscaled for words of characters below U+0E00 or in
+    U+1E00-U+1FFF only: there `word_equivalents` counts each word as one."""
+    codes = array("I", range(0, 0x0E00))
+    codes.extend(range(0x1E00, 0x2000))
+    every = codes.tobytes().decode("utf-32-le" if sys.byteorder == "little" else "utf-32-be")
+    assert all(not base.search(every) for base, _weight in text._UNIT_BASES)
+    assert text.word_equivalents(text.words(every)) == len(text.words(every))
 
 
 def test_pure_python_is_forced_by_the_environment():

@@ -55,6 +55,42 @@ def test_sentences_split_at_each_end_unless_joined_at_abbreviations():
     assert joined == ["Dr. Livermore met Brian T. Carroll.", "He said: “Why?” and left. it rained.", "Done"]
 
 
+def sentences_by_regex(prose: str, join_abbreviations: bool) -> list[tuple[int, int]]:
+    """What `text.sentences` gave before its `re` scan: `regex`'s look-behind, and the whole
+    sentence searched for an abbreviation at its end."""
+    spans, start = [], 0
+    ends = text.SENTENCE_END if text._OTHER_SCRIPT_END.search(prose) is None else text.SENTENCE_END_ANY_SCRIPT
+    for match in ends.finditer(prose):
+        if match.start() > start:
+            spans.append((start, match.start()))
+        start = match.end()
+    if prose[start:].rstrip():
+        spans.append((start, start + len(prose[start:].rstrip())))
+    joined: list[tuple[int, int]] = []
+    for start, end in spans:
+        if join_abbreviations and joined and (
+            text.INITIAL_OR_TITLE_END.search(prose[joined[-1][0] : joined[-1][1]]) or prose[start : start + 1].islower()
+        ):
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return joined
+
+
+def test_the_white_space_of_the_re_scan_is_regexs():
+    codes = array("I", range(0, 0xD800))
+    codes.extend(range(0xE000, sys.maxunicode + 1))
+    every = codes.tobytes().decode("utf-32-le" if sys.byteorder == "little" else "utf-32-be")
+    assert re.findall(f"[{text.WHITE_SPACE}]", every) == regex.findall(r"\s", every)
+
+
+@given(st.lists(st.sampled_from(list(".!?…\"'”’)]([“‘ \t\n\r\x0b\x1c\x85\xa0\u2003\u3000aZq。ไ")
+                                + ["Mr.", "approx.", " U.", "(Dr.", "No.", " vs.", "Sen.", "word "]), max_size=40).map("".join))
+def test_sentences_are_those_the_look_behind_finds(prose):
+    for join in (False, True):
+        assert text.sentences(prose, join_abbreviations=join) == sentences_by_regex(prose, join)
+
+
 @pytest.mark.parametrize(
     "paragraph, quoted",
     [

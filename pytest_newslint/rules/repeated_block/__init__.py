@@ -169,7 +169,7 @@ from .local import (
     sections,
     stream,
 )
-from .paraphrase import find_paraphrases
+from .paraphrase import find_paraphrases, may_paraphrase
 
 ID = "repeated-block"
 SEVERITY = "error"
@@ -312,7 +312,7 @@ def _repeats_in(document: Document, options: dict):
 
 
 def _copies_in(document: Document, options: dict):
-    chains = long_chains([word for _, words in prose_words(document) for word in words], options["min-words"])
+    chains = long_chains([words for _, words in prose_words(document)], options["min-words"])
     if not chains:
         return  # most articles: no sentences need be worked out
     s = stream(document, options["interview-tags"], _boilerplate(options))
@@ -348,11 +348,13 @@ def _paraphrases_in(document: Document, options: dict, reported: list[tuple[int,
     reported as a copy."""
     blocks = prose_words(document)
     min_words = options["min-words"]
+    boilerplate = _boilerplate(options)
+    if not boilerplate and not may_paraphrase([words for _, words in blocks], min_words):
+        return  # most articles: no two paragraphs share enough words to be compared
     tags = [bool(SPEAKER_TAG.match(block.text)) for block, _ in blocks]
     if sum(tags) >= options["interview-tags"]:
         blocks_before = tags.index(True)  # a transcript: from its first speaker tag on, turns only
         tags[blocks_before:] = [True] * (len(tags) - blocks_before)
-    boilerplate = _boilerplate(options)
     paragraphs = []
     for (block, words), tagged in zip(blocks, tags):
         if tagged or len(words) < min_words or block.text.rstrip(ENDING).endswith("?"):

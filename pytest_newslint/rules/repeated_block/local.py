@@ -278,14 +278,22 @@ def _pieces(document: Document, blocks: list[Block]) -> Iterator[Block]:
             start = end
 
 
-def long_chains(words: list[str], min_words: int) -> list[list[tuple[int, int]]]:
-    """The chains of seeds in these words that could become a repeat of `min_words` words.
+def long_chains(word_lists: list[list[str]], min_words: int) -> list[list[tuple[int, int]]]:
+    """The chains of seeds in these words (the words of each prose block, one block after the
+    other, as `stream` reads them) that could become a repeat of `min_words` words.
 
     Most articles have none, and then sentences, quotes and speaker turns need not be worked
     out at all. The test never drops a repeat: `find_repeats` widens a chain to the sentences
     it covers at least half of, plus those between them, so a repeat counts at most twice the
     words the chain spans on its later side.
     """
+    if FAST is not None:
+        # the same, compiled, from the block lists as they are (declined: seeds in text with
+        # word units, whose gaps scale with their script)
+        found = FAST.long_chains(word_lists, STOPWORDS, PARTNERS, SEED, min_words, MAX_GAP, MAX_DRIFT)
+        if found is not None:
+            return found
+    words = [word for found in word_lists for word in found]
     pairs = _seed_pairs(words)
     if not pairs:
         return []
@@ -299,12 +307,15 @@ def block_is_question(document: Document, block: Block) -> bool:
     last = block.text.rfind("?")
     if last < 0 or WORD.search(block.text[last + 1 :].casefold()):
         return False  # words after the last question mark: the last sentence asks nothing
-    asked = [
-        is_question(document.text[start:end])
-        for start, end in sentences(block.text, block.start, join_abbreviations=True)
-        if WORD.search(document.text[start:end].casefold())
-    ]
-    return bool(asked) and all(asked)
+    asked = False  # a sentence with words asks
+    for start, end in sentences(block.text, block.start, join_abbreviations=True):
+        sentence = document.text[start:end]
+        # the cheap test first; words are looked for only where they decide
+        if is_question(sentence):
+            asked = asked or WORD.search(sentence.casefold()) is not None
+        elif WORD.search(sentence.casefold()):
+            return False  # most blocks: a statement before the question they end with
+    return asked
 
 
 CLOSING = "\"'”’»)] "
@@ -445,7 +456,7 @@ def _trimmed(covered: dict[int, int], s: Stream) -> tuple[int, int] | None:
 
 def find_repeats(s: Stream, threshold: float, min_words: int, min_sentence_words: int, accept=None, chains=None) -> list[Repeat]:
     """Repeated passages, one per stretch of later text: the longest first (among those
-    `accept(repeat)` keeps, when given). `chains`: `long_chains(s.words, min_words)`, when
+    `accept(repeat)` keeps, when given). `chains`: `long_chains` of the stream's words, when
     the caller has them already."""
     candidates = []
     seen = set()
@@ -489,7 +500,7 @@ def find_repeats(s: Stream, threshold: float, min_words: int, min_sentence_words
         if accept is None or accept(repeat):
             candidates.append(repeat)
 
-    for chain in long_chains(s.words, min_words) if chains is None else chains:
+    for chain in long_chains([s.words], min_words) if chains is None else chains:
         first = _trimmed(_coverage(chain, 0, s), s)
         later = _trimmed(_coverage(chain, 1, s), s)
         if first is None or later is None or first[1] >= later[0]:

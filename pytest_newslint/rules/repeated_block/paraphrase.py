@@ -32,7 +32,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
 
-from ...text import WORD, quoted_spans
+from ...text import FAST, WORD, quoted_spans
 from .local import STOPWORDS, is_one_quotation
 
 # Measured on the pairs of tests/data/paraphrase_pairs.json and the 291 Wikinews articles:
@@ -196,9 +196,7 @@ def find_paraphrases(paragraphs: list[tuple[str, list[str]] | None], min_words: 
     """Later paragraphs that repeat an earlier one in other words, each reported once (with
     the earlier paragraph most alike). `paragraphs`: (text as written, case-folded words) of
     each prose block in order, None for one that takes no part (a question, a speaker's turn)."""
-    content = [
-        set(p[1]).difference(FUNCTION_WORDS) if p is not None and len(p[1]) >= min_words else None for p in paragraphs
-    ]
+    content = _content_words([p[1] if p is not None else None for p in paragraphs], min_words)
     if sum(1 for c in content if c is not None and len(c) >= RAW_SHARED) < 2:
         return []
     found = []
@@ -219,8 +217,7 @@ def find_paraphrases(paragraphs: list[tuple[str, list[str]] | None], min_words: 
             a = content[i]
             if a is None:
                 continue
-            shared = len(a & b)
-            if shared < RAW_SHARED or shared < RAW_SHARE * min(len(a), len(b)):
+            if not _looked_at(a, b):
                 continue
             terms_a, facts_a, sequence_a = prepared(i)
             terms_b, facts_b, sequence_b = prepared(j)
@@ -238,3 +235,34 @@ def find_paraphrases(paragraphs: list[tuple[str, list[str]] | None], min_words: 
         if best is not None:
             found.append(best)
     return found
+
+
+def _content_words(word_lists: list[list[str] | None], min_words: int) -> list[set[str] | None]:
+    """Each paragraph's content words as they stand; None for one that takes no part (None)
+    or is shorter than `min_words`."""
+    return [set(words).difference(FUNCTION_WORDS) if words is not None and len(words) >= min_words else None
+            for words in word_lists]
+
+
+def _looked_at(a: set[str], b: set[str]) -> bool:
+    """The cheap first test of a pair: enough content words shared as they stand."""
+    shared = len(a & b)
+    return shared >= RAW_SHARED and not shared < RAW_SHARE * min(len(a), len(b))
+
+
+def may_paraphrase(word_lists: list[list[str]], min_words: int) -> bool:
+    """Whether `find_paraphrases` could find anything among paragraphs with these words (the
+    case-folded words of each prose block): whether two of them, `APART` or fewer apart, pass
+    its first test (`_looked_at`). Taking a paragraph out (None: a question, a speaker's turn)
+    only takes pairs away, so without such a pair no paragraph need be read further: most
+    articles. (Not for paragraphs cut short by boilerplate: fewer words may pass the share.)"""
+    if FAST is not None:
+        found = FAST.may_paraphrase(word_lists, FUNCTION_WORDS, min_words, RAW_SHARED, RAW_SHARE, APART)  # compiled
+        if found is not None:
+            return found
+    content = _content_words(word_lists, min_words)
+    for j, b in enumerate(content):
+        if b is not None and len(b) >= RAW_SHARED:
+            if any(a is not None and _looked_at(a, b) for a in content[max(0, j - APART) : j]):
+                return True
+    return False
