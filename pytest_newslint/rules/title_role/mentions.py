@@ -137,6 +137,27 @@ def _comma_before(text: str, start: int) -> bool:
     return comma >= 0 and _APPOSITION_GAP.fullmatch(text, comma + 1, start) is not None
 
 
+# the lower-case words after an office word that go on with its title ("of Finance", "elect") or
+# end an apposition ("who"): any other makes `may_name` false at once (`_plain_word_after`)
+_GOES_ON = frozenset({"of", "for", "at", "elect", "designate", "who", "whose"})
+
+
+def _plain_word_after(text: str, end: int) -> bool:
+    """Whether a lower-case ASCII word other than those of `_GOES_ON` follows the office word
+    ending at `end` (after spaces and tabs): then the title ends there (`title_right` reads on
+    only over "of", "for", "at", "elect" and "designate") and `may_name` is false. A shortcut
+    ("the president said") that spares reading the rest of the title."""
+    size = len(text)
+    while end < size and text[end] in " \t":
+        end += 1
+    if end == size or not "a" <= text[end] <= "z":
+        return False
+    stop = end + 1
+    while stop < size and "a" <= text[stop] <= "z":
+        stop += 1
+    return text[end:stop] not in _GOES_ON
+
+
 def may_name(text: str, start: int, end: int, right_organisation: bool) -> bool:
     """False only when `_name_for` finds nobody for a title whose office word starts at `start`
     and that ends at `end` (`title_right`): no name can follow (`NAME_AFTER` starts with a
@@ -178,6 +199,8 @@ def extract(document, table: OfficeTable, check_quotes: bool) -> tuple[list[Ment
             continue
         title_case = {}
         for match in table.finditer(text):
+            if _plain_word_after(text, match.end()):
+                continue  # "the president said": no name, and no more of the title
             reading = title_right(text, match, table)
             if reading is None or not may_name(text, match.start(), reading.end, reading.right_organisation):
                 continue  # no name can go with this title: the rest is not read

@@ -166,7 +166,21 @@ def _fold(text: str) -> str:
     if text.isascii():
         return text.replace("’", "'").casefold()
     decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    return decomposed.translate(_WITHOUT_MARKS).casefold()
+
+
+class _Marks(dict):
+    """`str.translate`'s table that drops the combining characters (`unicodedata.combining` not
+    0) and keeps every other: "".join(ch for ch in text if not combining(ch)) at C speed, a
+    paragraph at a time. Filled as characters are met."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_WITHOUT_MARKS = _Marks()
 
 
 # -- the table -----------------------------------------------------------------------------
