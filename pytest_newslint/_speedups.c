@@ -498,6 +498,23 @@ typedef struct {
 /* re's \w on str: str.isalnum() or '_' (for ASCII, the letters and digits) */
 static inline int is_word(Py_UCS4 c) { return c < 128 ? (Py_ISALNUM(c) || c == '_') : Py_UNICODE_ISALNUM(c); }
 
+/* the first index from i whose character is no word character (the rest of a word, skipped:
+   no match starts inside one), one loop a string kind */
+#define SKIP_WORD_CHARS(TYPE)                                                                           \
+    {                                                                                                   \
+        const TYPE *d = (const TYPE *)s->data;                                                          \
+        while (i < s->len && (d[i] < 128 ? (Py_ISALNUM(d[i]) || d[i] == '_') : Py_UNICODE_ISALNUM(d[i]))) \
+            i++;                                                                                        \
+        return i;                                                                                       \
+    }
+static Py_ssize_t skip_word_chars(const scan *s, Py_ssize_t i) {
+    if (s->kind == PyUnicode_1BYTE_KIND)
+        SKIP_WORD_CHARS(Py_UCS1)
+    if (s->kind == PyUnicode_2BYTE_KIND)
+        SKIP_WORD_CHARS(Py_UCS2)
+    SKIP_WORD_CHARS(Py_UCS4)
+}
+
 static const char ELECT[] = "-elect", DESIGNATE[] = "-designate";
 
 static int starts_with(const scan *s, Py_ssize_t i, const char *lit) {
@@ -638,25 +655,21 @@ static PyObject *office_spans(PyObject *self, PyObject *args) {
     result = PyList_New(0);
     if (!result)
         goto done;
+    /* at each position not after a word character ((?<!\w)): a walk, where a root edge may
+       start; from a word character on, the rest of its word and the character after it (which
+       follows a word character) are skipped */
     Py_ssize_t i = 0;
-    int after_word = 0; /* a word character before i: (?<!\w) fails there */
     while (i < s.len) {
         Py_UCS4 c = PyUnicode_READ(s.kind, s.data, i);
-        int word = is_word(c);
-        if (after_word || (c < 128 && skip[c])) {
-            after_word = word;
-            i++;
-            continue;
-        }
-        Py_ssize_t end = walk(&s, 0, i);
-        if (end == -2) {
-            Py_CLEAR(result);
-            result = Py_None;
-            Py_INCREF(result);
-            goto done;
-        }
-        if (end <= i) {
-            if (end == i) { /* an empty match (a table holding ""): as the regex, step on */
+        if (!(c < 128 && skip[c])) {
+            Py_ssize_t end = walk(&s, 0, i);
+            if (end == -2) {
+                Py_CLEAR(result);
+                result = Py_None;
+                Py_INCREF(result);
+                goto done;
+            }
+            if (end >= i) {
                 PyObject *span = Py_BuildValue("(nn)", i, end);
                 if (!span || PyList_Append(result, span) < 0) {
                     Py_XDECREF(span);
@@ -664,20 +677,17 @@ static PyObject *office_spans(PyObject *self, PyObject *args) {
                     goto done;
                 }
                 Py_DECREF(span);
+                if (end > i) {
+                    i = end;
+                    if (is_word(PyUnicode_READ(s.kind, s.data, end - 1)))
+                        i = skip_word_chars(&s, i) + 1; /* and the character after the word */
+                    continue;
+                }
             }
-            after_word = word;
-            i++;
-            continue;
         }
-        PyObject *span = Py_BuildValue("(nn)", i, end);
-        if (!span || PyList_Append(result, span) < 0) {
-            Py_XDECREF(span);
-            Py_CLEAR(result);
-            goto done;
-        }
-        Py_DECREF(span);
-        i = end;
-        after_word = is_word(PyUnicode_READ(s.kind, s.data, end - 1));
+        i++;
+        if (is_word(c))
+            i = skip_word_chars(&s, i) + 1; /* the rest of the word, and the character after it */
     }
 done:
     for (int k = 0; k < got; k++)
