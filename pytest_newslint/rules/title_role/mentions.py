@@ -76,6 +76,7 @@ SINGLE_QUOTED = regex.compile(r"(?:^|(?<=[\s(\[—–:]))‘(?:[^‘’]|’(?=\
 QUOTE_MARKER = regex.compile(r"(?m)^[ \t]{0,3}(?:>[ \t]?)+")
 MARKUP = regex.compile(r"[*_\[\]`]")
 TITLE_CASE_WORD = regex.compile(rf"[{LETTERS}][{LETTERS}'’\-]*")
+ASCII_TITLE_CASE_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")  # the same in ASCII text, found by `re`: faster
 SMALL_WORDS = frozenset("a an the of and or in on at to for by with from as vs is".split())
 
 
@@ -118,7 +119,8 @@ def _sentence_at(spans: list[tuple[int, int]], offset: int, length: int) -> tupl
 
 def _title_case(text: str) -> bool:
     """A sentence in title case (a headline inside the body): capitals say nothing there."""
-    words = [w for w in TITLE_CASE_WORD.findall(text) if w.lower() not in SMALL_WORDS]
+    found = (ASCII_TITLE_CASE_WORD if text.isascii() else TITLE_CASE_WORD).findall(text)
+    words = [w for w in found if w.lower() not in SMALL_WORDS]
     if len(words) < 4:
         return False
     return all(w[0].isupper() for w in words)
