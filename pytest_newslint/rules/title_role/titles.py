@@ -12,7 +12,6 @@ United States", "Alphabet CEO"), as the registry and the option `offices:` write
 """
 from __future__ import annotations
 
-import string
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -95,11 +94,15 @@ def _left_words(text: str, end: int, limit: int = 9) -> list[tuple[str, int]]:
     found = []
     position = end
     for _ in range(limit):
-        cursor = _run_start(text, position, " \t\n")
-        if text.count("\n", cursor, position) > 1 or (cursor == position and found):
+        cursor, breaks = position, 0
+        while cursor > 0 and text[cursor - 1] in " \t\n":
+            breaks += text[cursor - 1] == "\n"
+            cursor -= 1
+        if breaks > 1 or (cursor == position and found):
             break
         word_end = cursor
-        cursor = _word_start(text, cursor)
+        while cursor > 0 and _word_character(text[cursor - 1]):
+            cursor -= 1
         if cursor == word_end:
             break
         word = text[cursor:word_end]
@@ -110,29 +113,6 @@ def _left_words(text: str, end: int, limit: int = 9) -> list[tuple[str, int]]:
         found.append((word, cursor))
         position = cursor
     return found
-
-
-WORD_CHARACTERS = string.ascii_letters + string.digits + "".join(WORD_EXTRAS)  # where `_word_character` is true at once
-
-
-def _run_start(text: str, end: int, characters: str) -> int:
-    """The start of the run of `characters` that ends at `end` (str.rstrip's loop, in steps)."""
-    while end > 0:
-        low = max(0, end - 32)
-        kept = text[low:end].rstrip(characters)
-        end = low + len(kept)
-        if kept:
-            break
-    return end
-
-
-def _word_start(text: str, end: int) -> int:
-    """The start of the run of word characters (`_word_character`) that ends at `end`."""
-    while True:
-        end = _run_start(text, end, WORD_CHARACTERS)  # letters, digits and the extras of ASCII
-        if end == 0 or not _word_character(text[end - 1]):
-            return end
-        end -= 1  # a letter, digit or mark beyond ASCII
 
 
 def _split_prefix(words: list[tuple[str, int]]) -> list[tuple[str, int]]:
