@@ -396,10 +396,28 @@ typedef struct {
     const uint32_t *first, *chr, *child;
     const unsigned char *terminal;
     Py_ssize_t nodes;
+    uint32_t root_child[128]; /* the root's edge of each ASCII character other than ' ' (0: none) */
 } scan;
 
 /* re's \w on str: str.isalnum() or '_' (for ASCII, the letters and digits) */
 static inline int is_word(Py_UCS4 c) { return c < 128 ? (Py_ISALNUM(c) || c == '_') : Py_UNICODE_ISALNUM(c); }
+
+/* the first index from i whose character is no word character (the rest of a word, skipped:
+   no match starts inside one), one loop a string kind */
+#define SKIP_WORD_CHARS(TYPE)                                                                           \
+    {                                                                                                   \
+        const TYPE *d = (const TYPE *)s->data;                                                          \
+        while (i < s->len && (d[i] < 128 ? (Py_ISALNUM(d[i]) || d[i] == '_') : Py_UNICODE_ISALNUM(d[i]))) \
+            i++;                                                                                        \
+        return i;                                                                                       \
+    }
+static Py_ssize_t skip_word_chars(const scan *s, Py_ssize_t i) {
+    if (s->kind == PyUnicode_1BYTE_KIND)
+        SKIP_WORD_CHARS(Py_UCS1)
+    if (s->kind == PyUnicode_2BYTE_KIND)
+        SKIP_WORD_CHARS(Py_UCS2)
+    SKIP_WORD_CHARS(Py_UCS4)
+}
 
 static const char ELECT[] = "-elect", DESIGNATE[] = "-designate";
 
@@ -413,41 +431,69 @@ static int starts_with(const scan *s, Py_ssize_t i, const char *lit) {
     return 1;
 }
 
-/* the end of the match from `node` at `i`, or -1 */
-static Py_ssize_t walk(const scan *s, uint32_t node, Py_ssize_t i, int depth) {
-    if (depth > 10000)
-        return -1;
-    if (i < s->len) {
+/* the end of the match from `node` at `i`, or -1. At most one edge of a node fits a character
+   (the trie's words hold no white space but ' ', and an edge of ' ' takes only white space), so
+   the path down the trie is one; the regex takes the deepest word along it that may end where
+   it stops (going on is tried before stopping), which is what the loop back up finds. */
+#define MAX_DEPTH 64
+static Py_ssize_t walk(const scan *s, uint32_t node, Py_ssize_t i) {
+    uint32_t nodes[MAX_DEPTH + 1];
+    Py_ssize_t ends[MAX_DEPTH + 1];
+    int depth = 0;
+    nodes[0] = node;
+    ends[0] = i;
+    while (i < s->len) {
         Py_UCS4 c = PyUnicode_READ(s->kind, s->data, i);
+        uint32_t next = 0;
+        Py_ssize_t j = i + 1;
+        if (depth == 0 && node == 0 && c < 128 && s->root_child[c]) {
+            node = s->root_child[c];
+            i = j;
+            depth = 1;
+            nodes[1] = node;
+            ends[1] = i;
+            continue;
+        }
         for (uint32_t e = s->first[node]; e < s->first[node + 1]; e++) {
             if (s->chr[e] == ' ') {
                 if (!Py_UNICODE_ISSPACE(c))
                     continue;
-                Py_ssize_t j = i + 1;
                 while (j < s->len && Py_UNICODE_ISSPACE(PyUnicode_READ(s->kind, s->data, j)))
                     j++;
-                Py_ssize_t end = walk(s, s->child[e], j, depth + 1);
-                if (end >= 0)
-                    return end;
-            } else if (s->chr[e] == c) {
-                Py_ssize_t end = walk(s, s->child[e], i + 1, depth + 1);
-                if (end >= 0)
-                    return end;
+                next = s->child[e];
+                break;
+            }
+            if (s->chr[e] == c) {
+                next = s->child[e];
+                break;
             }
         }
+        if (next == 0)
+            break;
+        if (depth == MAX_DEPTH)
+            return -2; /* a word longer than any the table is likely to hold: decline */
+        node = next;
+        i = j;
+        depth++;
+        nodes[depth] = node;
+        ends[depth] = i;
     }
-    if (!s->terminal[node])
-        return -1;
-    if (starts_with(s, i, ELECT))
-        return i + 6;
-    if (starts_with(s, i, DESIGNATE))
-        return i + 10;
-    if (i < s->len) {
-        Py_UCS4 c = PyUnicode_READ(s->kind, s->data, i);
-        if (is_word(c) || c == '-')
-            return -1;
+    for (; depth >= 0; depth--) {
+        if (!s->terminal[nodes[depth]])
+            continue;
+        Py_ssize_t at = ends[depth];
+        if (starts_with(s, at, ELECT))
+            return at + 6;
+        if (starts_with(s, at, DESIGNATE))
+            return at + 10;
+        if (at < s->len) {
+            Py_UCS4 c = PyUnicode_READ(s->kind, s->data, at);
+            if (is_word(c) || c == '-')
+                continue;
+        }
+        return at;
     }
-    return i;
+    return -1;
 }
 
 static PyObject *office_spans(PyObject *self, PyObject *args) {
@@ -497,39 +543,55 @@ static PyObject *office_spans(PyObject *self, PyObject *args) {
     /* the first character of a word, from ASCII text: which root edges can start there */
     char starts[128] = {0};
     int other_starts = 0;
+    memset(s.root_child, 0, sizeof s.root_child);
     for (uint32_t e = s.first[0]; e < s.first[1]; e++) {
         if (s.chr[e] == ' ')
             other_starts = 1; /* \s+ first: white space may start a match */
-        else if (s.chr[e] < 128)
+        else if (s.chr[e] < 128) {
             starts[s.chr[e]] = 1; /* (an edge of another character never matches ASCII) */
+            s.root_child[s.chr[e]] = s.child[e];
+        }
     }
+    /* an ASCII character at which no match starts (none of the root's edges) */
+    char skip[128];
+    for (int c = 0; c < 128; c++)
+        skip[c] = !starts[c] && !other_starts && !s.terminal[0];
     result = PyList_New(0);
     if (!result)
         goto done;
+    /* at each position not after a word character ((?<!\w)): a walk, where a root edge may
+       start; from a word character on, the rest of its word and the character after it (which
+       follows a word character) are skipped */
     Py_ssize_t i = 0;
     while (i < s.len) {
-        if (i > 0 && is_word(PyUnicode_READ(s.kind, s.data, i - 1))) {
-            i++;
-            continue;
-        }
         Py_UCS4 c = PyUnicode_READ(s.kind, s.data, i);
-        if (c < 128 && !starts[c] && !other_starts && !s.terminal[0]) {
-            i++;
-            continue;
+        if (!(c < 128 && skip[c])) {
+            Py_ssize_t end = walk(&s, 0, i);
+            if (end == -2) {
+                Py_CLEAR(result);
+                result = Py_None;
+                Py_INCREF(result);
+                goto done;
+            }
+            if (end >= i) {
+                PyObject *span = Py_BuildValue("(nn)", i, end);
+                if (!span || PyList_Append(result, span) < 0) {
+                    Py_XDECREF(span);
+                    Py_CLEAR(result);
+                    goto done;
+                }
+                Py_DECREF(span);
+                if (end > i) {
+                    i = end;
+                    if (is_word(PyUnicode_READ(s.kind, s.data, end - 1)))
+                        i = skip_word_chars(&s, i) + 1; /* and the character after the word */
+                    continue;
+                }
+            }
         }
-        Py_ssize_t end = walk(&s, 0, i, 0);
-        if (end < 0) {
-            i++;
-            continue;
-        }
-        PyObject *span = Py_BuildValue("(nn)", i, end);
-        if (!span || PyList_Append(result, span) < 0) {
-            Py_XDECREF(span);
-            Py_CLEAR(result);
-            goto done;
-        }
-        Py_DECREF(span);
-        i = end > i ? end : i + 1;
+        i++;
+        if (is_word(c))
+            i = skip_word_chars(&s, i) + 1; /* the rest of the word, and the character after it */
     }
 done:
     for (int k = 0; k < got; k++)

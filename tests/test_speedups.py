@@ -254,6 +254,34 @@ def test_compiled_and_pure_office_scans_agree_on_samples_and_aliases():
             scans_agree(table, sample.upper())
 
 
+PUNCTUATED = titles.office_table({"-chief": "ceo", ".gov": "governor", "é-boss": "ceo", "whip": "whip"})
+
+
+@compiled
+@settings(max_examples=300, deadline=None)
+@given(OFFICE_TEXT.map(lambda text: text.replace("x", "-chief ").replace("_", ".gov").replace("é", "é-boss")))
+def test_compiled_and_pure_office_scans_agree_on_words_starting_with_punctuation(sample):
+    """A word starting with a character that is no word character: no match right after a word."""
+    scans_agree(PUNCTUATED, sample)
+
+
+def matches_of(table, sample: str) -> list:
+    return [(m.span(), m.group(1), m.group(2)) for m in table.finditer(sample)]
+
+
+@compiled
+@settings(max_examples=300, deadline=None)
+@given(OFFICE_TEXT)
+def test_office_matches_from_the_compiled_scan_are_the_patterns(sample):
+    """`finditer` rereads each word the compiled scan found with the pattern: the same matches,
+    groups included, as the pattern's own `finditer`."""
+    for table in (offices.BUILT_IN, PUNCTUATED):
+        lowered = sample.lower()
+        expected = table._lower.finditer(lowered) if len(lowered) == len(sample) else table.pattern.finditer(sample)
+        assert matches_of(table, sample) == [(m.span(), m.group(1), m.group(2)) for m in expected]
+        assert matches_of(table, sample) == pure(offices, matches_of, table, sample)
+
+
 def test_office_words_the_trie_does_not_take_are_left_to_the_pattern():
     assert offices._flat_trie({"head\tof state": None}) is None
     assert offices._flat_trie({" minister": None}) is None

@@ -506,8 +506,13 @@ def article_date(document: Document) -> tuple[Period | None, str | None, bool]:
 def _mark_historical(text: str, mentions: list[Mention], year: int | None) -> None:
     """A sentence set in the past shifts the title's time: "President X" there is "then-President
     X", and "former President X said at a rally in 2023" says nothing of today either."""
+    found: dict[tuple[int, int], bool] = {}  # by sentence: most titled sentences hold more than one title
     for mention in mentions:
-        if mention.status in ("current", "former") and historical(text[mention.sentence[0] : mention.sentence[1]], year):
+        if mention.status not in ("current", "former"):
+            continue
+        if mention.sentence not in found:
+            found[mention.sentence] = historical(text[mention.sentence[0] : mention.sentence[1]], year)
+        if found[mention.sentence]:
             mention.historical = True
             mention.status = "then"
 

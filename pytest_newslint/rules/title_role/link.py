@@ -337,11 +337,32 @@ PAST_CONTEXT = regex.compile(
 )
 
 
+# One of these words (case aside) is in every match of PAST_CONTEXT: a sentence without any of
+# them is not searched. The pattern matches case-insensitively by simple case folding, under
+# which only three characters beyond ASCII match ASCII letters: İ (i), ſ (s) and the Kelvin
+# sign (k); a sentence holding one of them is searched whatever its words.
+PAST_WORDS = (
+    "time", "then", "days", "ago", "past", "served", "while", "when", "term", "tenure", "presidency", "premiership",
+    "years", "administration", "government", "rule", "reign", "stint", "mandate", "decade", "century", "leadership",
+)
+FOLDS_TO_ASCII = ("\u0130", "\u017f", "\u212a")
+
+
+def _may_be_past(sentence: str) -> bool:
+    """False only when PAST_CONTEXT cannot match the sentence (see PAST_WORDS)."""
+    lowered = sentence.lower()
+    if any(word in lowered for word in PAST_WORDS):
+        return True
+    return not sentence.isascii() and any(char in sentence for char in FOLDS_TO_ASCII)
+
+
 def historical(sentence: str, year: int | None) -> bool:
     """Whether a sentence speaks of the past: a year before the article's (any year when the article
     is undated), or words such as "at the time", "during his presidency"."""
-    if PAST_CONTEXT.search(sentence):
+    if _may_be_past(sentence) and PAST_CONTEXT.search(sentence):
         return True
+    if "19" not in sentence and "20" not in sentence:
+        return False  # every match of YEAR_PHRASE holds a year, 19xx or 20xx
     for match in YEAR_PHRASE.finditer(sentence):
         found = int(match.group(1))
         if year is not None and found < year:

@@ -12,6 +12,7 @@ Everything here works on offsets into the document's text, so a mention knows it
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 import regex
@@ -19,7 +20,7 @@ import regex
 from ...text import QUOTE_MARK, quoted_spans, sentences
 from .names import HONORIFIC_START, LETTERS, MORE_NAME, NAME_AFTER, WINDOW, name_tokens, trim_name
 from .offices import Office, OfficeTable
-from .titles import APPOSITION_END, APPOSITION_LEFT, REVERSE_APPOSITION, Title, parse_title
+from .titles import APPOSITION_END, APPOSITION_LEFT, REVERSE_APPOSITION, Title, title_left, title_right
 
 
 @dataclass
@@ -75,6 +76,7 @@ SINGLE_QUOTED = regex.compile(r"(?:^|(?<=[\s(\[—–:]))‘(?:[^‘’]|’(?=\
 QUOTE_MARKER = regex.compile(r"(?m)^[ \t]{0,3}(?:>[ \t]?)+")
 MARKUP = regex.compile(r"[*_\[\]`]")
 TITLE_CASE_WORD = regex.compile(rf"[{LETTERS}][{LETTERS}'’\-]*")
+ASCII_TITLE_CASE_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")  # the same in ASCII text, found by `re`: faster
 SMALL_WORDS = frozenset("a an the of and or in on at to for by with from as vs is".split())
 
 
@@ -117,10 +119,66 @@ def _sentence_at(spans: list[tuple[int, int]], offset: int, length: int) -> tupl
 
 def _title_case(text: str) -> bool:
     """A sentence in title case (a headline inside the body): capitals say nothing there."""
-    words = [w for w in TITLE_CASE_WORD.findall(text) if w.lower() not in SMALL_WORDS]
+    found = (ASCII_TITLE_CASE_WORD if text.isascii() else TITLE_CASE_WORD).findall(text)
+    words = [w for w in found if w.lower() not in SMALL_WORDS]
     if len(words) < 4:
         return False
     return all(w[0].isupper() for w in words)
+
+
+# what may stand between the comma of an apposition and the title after it ("Ana Ferreira, the
+# country's finance minister"): spaces, line breaks, and the characters of words (ASCII letters,
+# digits, . ' & / - and any character beyond ASCII)
+_APPOSITION_GAP = re.compile(r"[A-Za-z0-9.'&/\- \t\n\x80-\U0010ffff]*")
+
+
+def _comma_before(text: str, start: int) -> bool:
+    """Whether the last comma before `start` has only spaces and word characters after it: what
+    `APPOSITION_LEFT` needs of a title starting at `start` (or at a word before it)."""
+    comma = text.rfind(",", 0, start)
+    return comma >= 0 and _APPOSITION_GAP.fullmatch(text, comma + 1, start) is not None
+
+
+# the lower-case words after an office word that go on with its title ("of Finance", "elect") or
+# end an apposition ("who"): any other makes `may_name` false at once (`_plain_word_after`)
+_GOES_ON = frozenset({"of", "for", "at", "elect", "designate", "who", "whose"})
+
+
+def _plain_word_after(text: str, end: int) -> bool:
+    """Whether a lower-case ASCII word other than those of `_GOES_ON` follows the office word
+    ending at `end` (after spaces and tabs): then the title ends there (`title_right` reads on
+    only over "of", "for", "at", "elect" and "designate") and `may_name` is false. A shortcut
+    ("the president said") that spares reading the rest of the title."""
+    size = len(text)
+    while end < size and text[end] in " \t":
+        end += 1
+    if end == size or not "a" <= text[end] <= "z":
+        return False
+    stop = end + 1
+    while stop < size and "a" <= text[stop] <= "z":
+        stop += 1
+    return text[end:stop] not in _GOES_ON
+
+
+def may_name(text: str, start: int, end: int, right_organisation: bool) -> bool:
+    """False only when `_name_for` finds nobody for a title whose office word starts at `start`
+    and that ends at `end` (`title_right`): no name can follow (`NAME_AFTER` starts with a
+    capital letter, or a line break, after spaces and tabs), and no apposition ends there
+    (`APPOSITION_END`) with a name before it (`_comma_before`) or, after a comma, one after it
+    (`REVERSE_APPOSITION`). Decided on the first character after spaces and tabs."""
+    after = end
+    size = len(text)
+    while after < size and text[after] in " \t":
+        after += 1
+    char = text[after] if after < size else ""
+    if not right_organisation and (char == "\n" or char >= "\x80" or "A" <= char <= "Z"):
+        return True  # a name may follow ("President Joe Biden")
+    if char == ",":
+        if REVERSE_APPOSITION.match(text, end, end + WINDOW):
+            return True  # "the prime minister, Keir Starmer, said"
+    elif char and char not in ";:.)\n—–" and not (after > end and text.startswith("who", after)):
+        return False  # no apposition ends here
+    return _comma_before(text, start)
 
 
 def extract(document, table: OfficeTable, check_quotes: bool) -> tuple[list[Mention], list[Unit]]:
@@ -143,14 +201,14 @@ def extract(document, table: OfficeTable, check_quotes: bool) -> tuple[list[Ment
             continue
         title_case = {}
         for match in table.finditer(text):
+            if _plain_word_after(text, match.end()):
+                continue  # "the president said": no name, and no more of the title
+            reading = title_right(text, match, table)
+            if reading is None or not may_name(text, match.start(), reading.end, reading.right_organisation):
+                continue  # no name can go with this title: the rest is not read
             if not check_quotes and _inside(unit.quotes, match.start()):
                 continue
-            sentence = _sentence_at(unit.sentences, match.start(), len(text))
-            if sentence not in title_case:
-                title_case[sentence] = _title_case(text[sentence[0] : sentence[1]])
-            if title_case[sentence]:
-                continue
-            title = parse_title(text, match, table)
+            title = title_left(text, match, reading)
             if title is None:
                 continue
             found = _name_for(text, title)
@@ -161,6 +219,11 @@ def extract(document, table: OfficeTable, check_quotes: bool) -> tuple[list[Ment
                 continue
             tokens = name_tokens(name)
             if not tokens:
+                continue
+            sentence = _sentence_at(unit.sentences, match.start(), len(text))
+            if sentence not in title_case:
+                title_case[sentence] = _title_case(text[sentence[0] : sentence[1]])
+            if title_case[sentence]:
                 continue
             report = name_start if form == "apposition" else title.start
             position = unit.start + report
@@ -210,7 +273,7 @@ def _name_for(text: str, title: Title):
     # apposition before: "Ana Ferreira, the finance minister, said"
     if APPOSITION_END.match(text, title.end) and not text.startswith(("'s", "’s"), title.end):
         window_start = max(0, title.start - 160)
-        left = APPOSITION_LEFT.search(text, window_start, title.start)
+        left = APPOSITION_LEFT.search(text, window_start, title.start) if _comma_before(text, title.start) else None
         reverse = REVERSE_APPOSITION.match(text, title.end, title.end + WINDOW) if title.article or title.possessive_country else None
         if left and reverse:
             return None  # "X, the minister, Y, ...": whose title is it?

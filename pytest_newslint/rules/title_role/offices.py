@@ -16,6 +16,7 @@ import re
 import unicodedata
 from array import array
 from dataclasses import dataclass
+from itertools import repeat
 
 import regex
 
@@ -166,7 +167,21 @@ def _fold(text: str) -> str:
     if text.isascii():
         return text.replace("’", "'").casefold()
     decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    return decomposed.translate(_WITHOUT_MARKS).casefold()
+
+
+class _Marks(dict):
+    """`str.translate`'s table that drops the combining characters (`unicodedata.combining` not
+    0) and keeps every other: "".join(ch for ch in text if not combining(ch)) at C speed, a
+    paragraph at a time. Filled as characters are met."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_WITHOUT_MARKS = _Marks()
 
 
 # -- the table -----------------------------------------------------------------------------
@@ -237,21 +252,32 @@ class OfficeTable:
         """The office words of `text`, as matches whose offsets are those of `text`."""
         lowered = text.lower()
         if len(lowered) == len(text):
+            found = self._compiled_spans(lowered)
+            if found is not None:
+                # where the compiled scan found a word, the pattern matches it again (its
+                # groups are read): the same match as `finditer`'s, at a tenth of the cost
+                return map(self._lower.match, repeat(lowered, len(found)), [start for start, _ in found])
             return self._lower.finditer(lowered)
         return self.pattern.finditer(text)  # "İ" lower-cases to two characters: keep the offsets
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """`[match.span() for match in self.finditer(text)]`; compiled (a walk of the words'
         trie at each word start) when the C extension is there."""
-        if FAST is not None:
-            lowered = text.lower()
-            if len(lowered) == len(text):
-                trie = self._trie()
-                if trie is not None:
-                    found = FAST.office_spans(lowered, *trie)
-                    if found is not None:
-                        return found
-        return [match.span() for match in self.finditer(text)]
+        lowered = text.lower()
+        if len(lowered) == len(text):
+            found = self._compiled_spans(lowered)
+            if found is not None:
+                return found
+            return [match.span() for match in self._lower.finditer(lowered)]
+        return [match.span() for match in self.pattern.finditer(text)]
+
+    def _compiled_spans(self, lowered: str) -> list[tuple[int, int]] | None:
+        """The spans of `self._lower` in `lowered`, from the C extension; None without it, or for
+        a table or a text it declines."""
+        if FAST is None:
+            return None
+        trie = self._trie()
+        return None if trie is None else FAST.office_spans(lowered, *trie)
 
     def _trie(self):
         """The words' trie as flat arrays for `_speedups.office_spans` (a space: any run of white

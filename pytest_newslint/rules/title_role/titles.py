@@ -182,22 +182,38 @@ class _Reading:
 
 def parse_title(text: str, match, table: OfficeTable) -> Title | None:
     """Read the title around the office word that `match` found; None if it is no title."""
+    reading = title_right(text, match, table)
+    return None if reading is None else title_left(text, match, reading)
+
+
+def title_right(text: str, match, table: OfficeTable) -> _Reading | None:
+    """`parse_title`'s first half: the office word and what follows it ("-elect", "of Finance",
+    "of the United States"); the reading's `end` and `right_organisation` are final."""
     word = table.lookup(match.group(1))
     if word is None:
         return None
     reading = _Reading(word, word.office, word.kind, set(word.portfolios), word.country, set(word.organisation),
                        match.end(), bool(match.group(2)))
-    matched = " ".join(match.group(1).lower().split())
     if not reading.future:
         elect = ELECT_AFTER.match(text, reading.end, reading.end + WINDOW)
         if elect and text[match.start()].isupper() == text[elect.start(1)].isupper():
             reading.future, reading.end = True, elect.end()
-    _read_right(text, reading, matched)
+    _read_right(text, reading, _matched(match))
+    return reading
+
+
+def title_left(text: str, match, reading: _Reading) -> Title | None:
+    """`parse_title`'s second half: what stands before the office word (qualifiers, country,
+    organisation, portfolio), and the title read."""
     left = _split_prefix(_left_words(text, match.start()))
-    if word.needs_portfolio and not reading.portfolios and not _read_left_portfolio(reading, left, matched):
+    if reading.word.needs_portfolio and not reading.portfolios and not _read_left_portfolio(reading, left, _matched(match)):
         return None
     _read_left(reading, left)
     return _title(text, reading, left, match.start())
+
+
+def _matched(match) -> str:
+    return " ".join(match.group(1).lower().split())
 
 
 def _read_right(text: str, reading: _Reading, matched: str) -> None:
