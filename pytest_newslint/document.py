@@ -39,6 +39,7 @@ BINARY_SIGNATURES = (
     (b"RIFF", "a RIFF (WebP, WAV or AVI) file"),
     (b"\x1f\x8b", "a gzip archive"),
 )
+BINARY_STARTS = tuple(signature for signature, _ in BINARY_SIGNATURES)
 
 # Characters that show nothing: `str.isspace()` knows the Unicode spaces (NBSP, U+3000, form
 # feed, tab...), but not the zero-width and filler characters that editors and models leave,
@@ -50,14 +51,19 @@ INVISIBLE = (
 )
 
 
+# what `str.isspace()` calls white space (Unicode's White_Space, and the four separators of
+# ASCII), spelt out so that one `str.strip` tells a blank line (tests/test_document.py checks
+# the list against `isspace` for every code point)
+WHITE_SPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+SHOWS_NOTHING = WHITE_SPACE + INVISIBLE
+
+
 def is_blank(line: str) -> bool:
     """True for a line that shows nothing: empty, whitespace or invisible fillers only."""
-    if not line or line.isspace():
-        return True
-    first = line[0]
-    if not (first.isspace() or first in INVISIBLE):
-        return False  # most lines: a character that shows, at once
-    return all(ch.isspace() or ch in INVISIBLE for ch in line)
+    return not line or line[0] in SHOWS_NOTHING and not line.strip(SHOWS_NOTHING)
 
 
 class FileError(Exception):
@@ -71,9 +77,9 @@ def decode(raw: bytes, encoding: str = "utf-8") -> tuple[str, bool, str]:
     if utf8 and raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise FileError("UTF-16 encoded (byte order mark found); newslint reads UTF-8: re-save the file as UTF-8")
     head = raw[:8192]
-    for signature, what in BINARY_SIGNATURES:
-        if head.startswith(signature):
-            raise FileError(f"binary file ({what}), not an article: exclude it or rename it")
+    if head.startswith(BINARY_STARTS):
+        what = next(what for signature, what in BINARY_SIGNATURES if head.startswith(signature))
+        raise FileError(f"binary file ({what}), not an article: exclude it or rename it")
     # UTF-16 and UTF-32 text is full of NUL bytes: only the byte-oriented encodings rule them out
     if b"\x00" in head and _ascii_compatible(encoding):
         raise FileError("binary file (NUL bytes), not an article: exclude it in the config")
@@ -97,7 +103,7 @@ def decode(raw: bytes, encoding: str = "utf-8") -> tuple[str, bool, str]:
 
 
 def is_utf8(encoding: str) -> bool:
-    return codecs.lookup(encoding).name == "utf-8"
+    return encoding == "utf-8" or codecs.lookup(encoding).name == "utf-8"
 
 
 def _ascii_compatible(encoding: str) -> bool:
@@ -636,15 +642,31 @@ def _paragraphs(doc: Document, first: int, last: int) -> list[Block]:
 
 
 def _text_blocks(doc: Document, start: int) -> list[Block]:
-    blocks, chunk_start = [], None
+    """The paragraphs of a plain-text body: runs of lines that show something (`_paragraphs`)."""
     lines = doc.masked_lines
-    for index in range(start, len(lines) + 1):
-        blank = index == len(lines) or is_blank(lines[index])
-        if blank and chunk_start is not None:
-            blocks.extend(_paragraphs(doc, chunk_start, index - 1))
-            chunk_start = None
-        elif not blank and chunk_start is None:
-            chunk_start = index
+    text = doc.masked_text or doc.text
+    line_starts = doc.line_starts
+    # the lines that show something (`not is_blank(line)`, written out: most lines of a file)
+    shown = [index for index, line in enumerate(lines[start:], start)
+             if line and (line[0] not in SHOWS_NOTHING or line.strip(SHOWS_NOTHING))]
+    blocks: list[Block] = []
+    count = len(shown)
+    at = 0
+    while at < count:
+        first = last = shown[at]
+        at += 1
+        while at < count and shown[at] == last + 1:
+            last += 1
+            at += 1
+        if first == last or max(map(len, lines[first:last])) <= WRAP_WIDTH:  # one paragraph (`_paragraphs`)
+            begin = line_starts[first]
+            end = line_starts[last] + len(lines[last])
+            blocks.append(Block("paragraph", first + 1, last + 1, begin, end, text[begin:end]))
+        else:
+            for number in range(first, last + 1):
+                begin = line_starts[number]
+                end = begin + len(lines[number])
+                blocks.append(Block("paragraph", number + 1, number + 1, begin, end, text[begin:end]))
     return blocks
 
 
