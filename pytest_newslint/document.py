@@ -342,10 +342,11 @@ def parse(path: str, raw: bytes, encoding: str = "utf-8") -> Document:
     return doc
 
 
-def read(path: Path, display_path: str, max_size: int, encoding: str = "utf-8") -> Document:
-    """Read and parse a file; raise FileError for anything that is not a readable article."""
+def read(path: Path, display_path: str, max_size: int, encoding: str = "utf-8", info: os.stat_result | None = None) -> Document:
+    """Read and parse a file; raise FileError for anything that is not a readable article.
+    `info`: its stat, when the caller has just taken it (not taken twice)."""
     try:
-        info = os.stat(path)
+        info = info or os.stat(path)
         if stat.S_ISDIR(info.st_mode):
             raise FileError("is a folder, not a file")
         if not stat.S_ISREG(info.st_mode):

@@ -44,6 +44,7 @@ class Engine:
         self.compare_with_repository = compare_with_repository
         self.files = Discovery(config)
         self.checker = Checker(config, self.known_rules, base)
+        self.checker.hashes = use_cache
         self.workers = Workers(self.checker, self.jobs)
         self._cache: Cache | None | bool = False  # False: not opened yet
         self.baseline: Baseline | None = None  # findings it holds are not reported

@@ -33,6 +33,7 @@ class Checker:
         self._base_prefix = os.path.join(str(self.base), "")
         self._settings_keys: dict[int, str] = {}
         self.dates = ArticleDates(config)  # the date of an article that gives none
+        self.hashes = True  # whether check_file hashes what it reads (for the cache: not without one)
 
     def display(self, path: Path | str) -> str:
         """How a path is shown in findings (`config.display_path`, with the base worked out once)."""
@@ -79,10 +80,10 @@ class Checker:
         except OSError:
             info = None  # read() says why
         try:
-            document = read(path, shown, self.config.max_file_size, self.config.encoding_for(absolute))
+            document = read(path, shown, self.config.max_file_size, self.config.encoding_for(absolute), info)
         except FileError as exc:
             return FileResult(shown, absolute, [file_error(shown, str(exc))]), None, None
-        digest = content_hash(document.raw) if info is not None else None
+        digest = content_hash(document.raw) if info is not None and self.hashes else None
         return self.check_document(document, absolute), digest, info
 
     def check_bytes(self, raw: bytes, path: str, config_path: str, encoding: str | None = None) -> FileResult:
