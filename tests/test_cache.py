@@ -347,3 +347,14 @@ def test_results_are_written_as_they_pile_up_not_held_to_the_end(tmp_path, monke
         assert connection.execute("SELECT count(*) FROM results").fetchone()[0] == 30
     flushes.clear()
     assert run() == cold and not any(flushes)  # warm: all served, nothing left to write
+
+
+def test_workers_get_runs_of_bounded_size_in_order():
+    """However many articles, a run sent to a worker holds at most CHUNK_MAX of them (its
+    results come back as one message, held whole on both sides), and the runs keep the order."""
+    from pytest_newslint.pipeline.workers import CHUNK_MAX, Workers
+
+    for count, jobs in ((150, 2), (10_000, 2), (1_000_000, 2), (50_000, 8)):
+        runs = Workers(checker=None, jobs=jobs)._chunks(list(range(count)))
+        assert [item for run in runs for item in run] == list(range(count))
+        assert max(map(len, runs)) <= CHUNK_MAX and min(map(len, runs[:-1]), default=16) >= 16

@@ -13,6 +13,7 @@ from pathlib import Path
 from .check import Checker
 
 PARALLEL_MIN_FILES = 200
+CHUNK_MAX = 1000  # files in one run sent to a worker (see Workers._chunks)
 _CHECKER: Checker | None = None  # what a forked worker checks with (set before the fork)
 _THRESHOLDS_AT_IMPORT = gc.get_threshold()
 
@@ -89,8 +90,11 @@ class Workers:
             yield self.checker.check_file(*item)
 
     def _chunks(self, files: list) -> list[list]:
-        """The files in runs for the worker processes: eight a worker, each of 16 files or more."""
-        size = max(16, len(files) // (self.jobs * 8))
+        """The files in runs for the worker processes: eight a worker, each of 16 files or more
+        and at most CHUNK_MAX (a run's results travel back as one message, held whole by the
+        worker and then by the main process: at a million articles, runs of 62,500 made each
+        worker hold 1.9 GB)."""
+        size = min(CHUNK_MAX, max(16, len(files) // (self.jobs * 8)))
         return [files[start : start + size] for start in range(0, len(files), size)]
 
     def _pool(self):
