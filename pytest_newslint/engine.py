@@ -113,7 +113,7 @@ class Engine:
                 self.known_rules[rule_id].finalize for rule_id, s in self.config.base_settings().items() if s.enabled
             ):
                 reference = self.reference_results(files)
-            report = self.finish(results, reference)
+            report = self.finish(results, reference, release=True)
         if self.cache is not None:
             self.cache.flush()
         return report
@@ -151,6 +151,7 @@ class Engine:
             todo = [index for index in todo if results[index] is None]
         done = len(files) - len(todo)
         items = [(files[i], raws.pop(i), infos[i]) if i in raws else (files[i], None, None) for i in todo]
+        del infos  # a stat a file: 400 MB at a million articles, held through the check otherwise
         for index, (result, digest, info) in zip(todo, self.workers.check_many(items)):
             results[index] = result
             done += 1
@@ -161,16 +162,18 @@ class Engine:
                                         result.to_json())
         return results  # type: ignore[return-value]
 
-    def finish(self, results: list[FileResult], reference: list[FileResult] = ()) -> Report:
+    def finish(self, results: list[FileResult], reference: list[FileResult] = (), release: bool = False) -> Report:
         """The corpus-wide pass, then the filters: one sorted list of findings.
 
         `reference` holds results of articles that are not checked in this run but that the
-        checked ones are compared with (the rest of the repository).
+        checked ones are compared with (the rest of the repository). `release`: the results
+        give their summaries up to the corpus pass (see `CorpusPass.run`): a caller that keeps
+        them for another pass (pytest, the language server) leaves it off.
         """
         by_path = {r.path: r for r in results}
         per_file: dict = {r.path: list(r.findings) for r in results}
         corpus = CorpusPass(self.config, self.known_rules, lambda: self.cache, self.checker, self.progress)
-        for path, finding in corpus.run(results, list(reference)):
+        for path, finding in corpus.run(results, list(reference), release):
             per_file.setdefault(path, []).append(finding)
         filters = Filters(self.config, self.report_unused_suppressions, self.baseline, self.changed_lines)
         findings = filters.apply(per_file, by_path)

@@ -358,3 +358,26 @@ def test_workers_get_runs_of_bounded_size_in_order():
         runs = Workers(checker=None, jobs=jobs)._chunks(list(range(count)))
         assert [item for run in runs for item in run] == list(range(count))
         assert max(map(len, runs)) <= CHUNK_MAX and min(map(len, runs[:-1]), default=16) >= 16
+
+
+def test_workers_fork_with_the_main_processs_objects_frozen_then_thawed(tmp_path, monkeypatch):
+    """The objects the main process holds are frozen while the workers fork (so a collection in a
+    worker does not copy their pages) and thawed after: the main process collects as before."""
+    import gc
+
+    from pytest_newslint import engine as engine_module
+    from pytest_newslint.config import load_config
+
+    for index in range(250):
+        (tmp_path / f"{index:03d}.txt").write_text(BODY.replace("Tuesday", f"day {index}") + ("\n\n" if index % 5 == 0 else ""))
+    frozen_at_fork = []
+    original = gc.freeze
+    monkeypatch.setattr(gc, "freeze", lambda: original() or frozen_at_fork.append(gc.get_freeze_count()))
+
+    def run(jobs):
+        engine = engine_module.Engine(load_config(None, start=tmp_path), base=tmp_path, jobs=jobs)
+        return [(f.path, f.line, f.rule) for f in engine.run([tmp_path]).findings]
+
+    parallel = run(2)
+    assert frozen_at_fork and frozen_at_fork[0] > 0 and gc.get_freeze_count() == 0
+    assert parallel == run(1) and len(parallel) == 50

@@ -712,3 +712,34 @@ def test_text_in_many_sections_is_left_to_the_check_inside_each(monkeypatch):
     # in two sections only: a copy between them
     twice = [*paragraphs, *pasted]
     assert len(between(twice)) == 1
+
+
+def test_the_corpus_pass_frees_each_summary_once_read_from_the_engines_list():
+    """An engine's `Entries` list is emptied as the corpus reads it (a million summaries are
+    1.7 GB: never held beside the arrays made of them); a caller's own list is left alone, and
+    both give the same copies."""
+    from pytest_newslint.document import parse
+    from pytest_newslint.rules import Entries
+    from pytest_newslint.rules.repeated_block import corpus
+
+    import random
+
+    vocabulary = ("council mayor library river budget school road bridge vote week plan city park street tax "
+                  "police court judge report water power rail station market price farm storm flood").split()
+    rng = random.Random(7)
+
+    def paragraph() -> str:
+        return " ".join(rng.choice(vocabulary) for _ in range(40)).capitalize() + "."
+
+    copied = paragraph() + "\n\n" + paragraph()
+    texts = [f"Story {n}\n\n{paragraph()}\n\n" + (copied if n in (1, 2) else paragraph()) + "\n" for n in range(4)]
+    entries = [(f"a{n}.txt", corpus.summary(parse(f"a{n}.txt", text.encode()), 15)) for n, text in enumerate(texts)]
+    from pytest_newslint.rules import repeated_block
+
+    options = {name: option.default for name, option in repeated_block.OPTIONS.items()}
+    mine = list(entries)
+    expected = list(corpus.find_copies(mine, options))
+    assert mine == entries and expected  # a plain list: read, not changed
+    engine_list = Entries(entries)
+    assert list(corpus.find_copies(engine_list, options)) == expected
+    assert list(engine_list) == [None] * len(entries)

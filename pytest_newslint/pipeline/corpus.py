@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from ..config import Config, RuleSettings
 from ..finding import Finding, internal_error, to_finding, with_message_fingerprint
-from ..rules import Rule
+from ..rules import Entries, Rule
 from .cache import Cache, settings_key
 from .check import Checker
 from .results import FileResult, problem_from_json, problem_to_json
@@ -28,11 +28,13 @@ class CorpusPass:
         self.checker = checker
         self.progress = progress  # a progress.Progress, or None
 
-    def run(self, results: list[FileResult], reference: list[FileResult]) -> list[tuple[str, Finding]]:
+    def run(self, results: list[FileResult], reference: list[FileResult], release: bool = False) -> list[tuple[str, Finding]]:
         """(path, finding) for each problem the corpus rules find in the checked articles.
 
         `reference` holds results of articles that are not checked in this run but that the
-        checked ones are compared with (the rest of the repository).
+        checked ones are compared with (the rest of the repository). With `release` (a run
+        whose results are not used again: the command's), each summary leaves its result as the
+        rule is handed it, so that a rule reading them into arrays frees them as it goes.
         """
         by_path = {r.path: r for r in results}
         base_settings = self.config.base_settings()
@@ -47,7 +49,7 @@ class CorpusPass:
             if self.progress is not None:
                 self.progress.note(f"{rule.id}: comparing {len(holders):,} articles")
             try:
-                problems = self._problems(rule, holders, base_settings[rule.id], focus)
+                problems = self._problems(rule, holders, base_settings[rule.id], focus, release)
             except Exception as exc:
                 found.append((CORPUS, internal_error(CORPUS, rule.id, exc)))
                 continue
@@ -61,7 +63,7 @@ class CorpusPass:
         return found
 
     def _problems(self, rule: Rule, holders: list[FileResult], settings: RuleSettings,
-                  focus: set[str] | None = None) -> list:
+                  focus: set[str] | None = None, release: bool = False) -> list:
         """(path, Problem) for each problem the rule's corpus pass finds over the results that
         hold a summary for it; from the cache when every article and the options are what they
         were in the last run (then no summary is read). With `focus` (the paths of the checked
@@ -78,7 +80,8 @@ class CorpusPass:
             if cached is not None:
                 return [(path, problem_from_json(item)) for path, item in cached]
         load_summaries(holders, cache, self.checker)
-        entries = [(r.path, r.summaries[rule.id]) for r in holders if rule.id in r.summaries]
+        entries = Entries((r.path, r.summaries.pop(rule.id) if release else r.summaries[rule.id])
+                          for r in holders if rule.id in r.summaries)
         if focus is not None and rule.finalize_takes_focus:
             return list(rule.finalize(entries, settings.options, focus=focus) or ())
         problems = list(rule.finalize(entries, settings.options) or ())

@@ -83,7 +83,9 @@ class Workers:
     def _check_many_now(self, items: list[tuple]) -> Iterator[tuple]:
         if self.jobs > 1 and len(items) >= PARALLEL_MIN_FILES and _fork_available():
             with self._pool() as pool:
-                for checked in pool.map(_check_chunk, self._chunks(items)):
+                with frozen_for_fork():
+                    checked_runs = pool.map(_check_chunk, self._chunks(items))  # the workers fork here
+                for checked in checked_runs:
                     yield from checked
             return
         for item in items:
@@ -132,6 +134,20 @@ def default_jobs() -> int:
         return len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
         return os.cpu_count() or 1
+
+
+@contextmanager
+def frozen_for_fork():
+    """While worker processes fork: every object the main process holds moved out of the
+    collector's sight (gc.freeze, as the gc module's documentation advises before a fork), so
+    that a collection in a worker never writes to their pages, which then stay shared with the
+    main process instead of being copied into each worker (at a million articles the listing
+    alone is over a gigabyte). The main process's own collector sees them again afterwards."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 @contextmanager

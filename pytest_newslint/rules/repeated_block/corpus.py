@@ -43,6 +43,7 @@ from ...text import FAST
 from ...text import word_equivalents
 from ...text import words as words_of
 from ...text import sentences
+from .. import taken
 from .local import CLOSING, STOPWORDS, block_is_question, is_boilerplate, is_question, prose_words
 
 VERSION = 3  # of the summary's form: 3 spells its keys out
@@ -207,7 +208,7 @@ class Corpus:
         self.table = array("I")  # FIELDS per paragraph
         self.prints = array("I")
         table = self.table
-        for path, data in entries:
+        for path, data in taken(entries):  # each summary freed once decoded (an engine's `Entries`)
             if not isinstance(data, dict) or data.get("version") != VERSION:
                 continue  # a summary from another version of the rule: the engine refreshes it
             try:
