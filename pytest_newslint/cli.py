@@ -236,7 +236,7 @@ EXCERPT_READ_LIMIT = 4 * 1024 * 1024
 def run_fixes(engine: Engine, files: list[Path], write: bool) -> int:
     """Fix (or, without `write`, diff) every file; returns how many change."""
     changed = 0
-    for folder in sorted({path.parent for path in files}):
+    for folder in sorted({Path(path).parent for path in files}):
         remove_stale_temporary_files(folder)
     for path in files:
         result = fix_file(engine, path, write=write)

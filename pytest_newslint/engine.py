@@ -59,7 +59,7 @@ class Engine:
         return self._cache
 
     # -- the stages, as the fronts call them ---------------------------------------------
-    def discover(self, paths: list[str | Path]) -> list[Path]:
+    def discover(self, paths: list[str | Path]) -> list[str]:
         return self.files.discover(paths)
 
     def forget_stats(self) -> None:

@@ -34,7 +34,8 @@ def detect_globs(root: Path) -> list[str]:
     """Globs covering the articles under `root`: one per top folder and suffix."""
     engine = Engine(build_config({}, root), base=root)
     found = collections.Counter()
-    for path in engine.discover([root]):
+    for listed in engine.discover([root]):
+        path = Path(listed)
         relative = path.relative_to(root) if path.is_absolute() else path
         parts = relative.parts
         suffix = relative.suffix.lower() or relative.name
