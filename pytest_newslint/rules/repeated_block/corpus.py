@@ -162,14 +162,16 @@ def summary(document: Document, min_words: int, boilerplate: str = "") -> dict:
         start, end = block.start, block.end
         table.extend((document.line_of(start), document.line_of(max(start, end - 1)), round(length), exact, flags, len(found)))
         prints.extend(found)
-    return {
+    found = {
         "version": VERSION,
-        "date": document.date,
         "words": round(total),
         "headline_words": headline_words(document.headline),
         "paragraphs": _pack(table),  # FIELDS numbers per paragraph
         "fingerprints": _pack(prints),
     }
+    if document.date is not None:  # no key for no date: a dict of five keys is 88 bytes smaller,
+        found["date"] = document.date  # and a million of them are held until the corpus pass
+    return found
 
 
 def without_boilerplate(document: Document, block, boilerplate: str) -> list[str]:
