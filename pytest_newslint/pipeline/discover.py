@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterator
+from typing import NamedTuple
 from pathlib import Path
 
 from .. import git
@@ -41,7 +42,7 @@ class Discovery:
     def __init__(self, config: Config):
         self.config = config
         self._walks: dict[str, list[str]] = {}
-        self._stats: dict[str, os.stat_result] = {}  # absolute path -> its stat, from the walk
+        self._stats: dict[str, FileStat] = {}  # absolute path -> its stat, from the walk
 
     def discover(self, paths: list[str | Path]) -> list[str]:
         """The files to check, as strings: named files as they are written (unless excluded), and
@@ -85,7 +86,7 @@ class Discovery:
     def forget_stats(self) -> None:
         self._stats.clear()
 
-    def stat_of(self, path: Path | str, absolute: str, keep: bool = True) -> os.stat_result | None:
+    def stat_of(self, path: Path | str, absolute: str, keep: bool = True) -> os.stat_result | FileStat | None:
         """The file's stat: the one the walk took moments ago, or a new one (None: gone).
         Without `keep` the walk's stat is used up: a later run of the same engine stats again."""
         info = self._stats.get(absolute) if keep else self._stats.pop(absolute, None)
@@ -109,8 +110,8 @@ class Discovery:
                     if stat.S_ISLNK(info.st_mode):
                         if os.path.isdir(path):
                             continue
-                    else:
-                        self._stats[path] = info  # the cache's look-up needs it: not a second stat
+                    else:  # the cache's look-up needs it: not a second stat
+                        self._stats[path] = FileStat(info.st_mode, info.st_size, info.st_mtime_ns, info.st_ino)
                     yield path
             return
         for root, dirs, files in os.walk(folder_name):
@@ -119,6 +120,17 @@ class Discovery:
                 path = os.path.join(root, name)
                 if self.config.selected(path):
                     yield path
+
+
+class FileStat(NamedTuple):
+    """What the cache reads of a stat (`os.stat_result`'s names), kept for every listed file
+    until its look-up: a whole stat_result and its fifteen numbers took 600 bytes a file, 600
+    MB at a million articles, and the memory stayed with the process after they were dropped."""
+
+    st_mode: int
+    st_size: int
+    st_mtime_ns: int
+    st_ino: int
 
 
 def _lstat(path: str) -> os.stat_result | None:
