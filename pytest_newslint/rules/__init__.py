@@ -11,7 +11,9 @@ A rule is a module (or any object) with:
   ``finalize`` gets ``[(path, summary), ...]`` for every document of the run and yields
   ``(path, Problem)`` pairs. A ``finalize`` with a ``focus`` parameter is given, when the run
   checks only some of the articles against the rest of the repository (a pre-commit run), the
-  set of their paths: it may skip the work that only finds problems of other articles;
+  set of their paths: it may skip the work that only finds problems of other articles. The
+  engine's list is an ``Entries``, built for that call alone, which ``finalize`` may empty as
+  it reads (``taken``);
 - optionally ``validate(options)``, raising ValueError naming the key, and ``prepare(options)``
   returning the options with anything costly (a compiled registry) built once per run;
 - a docstring: the rule's documentation (what it finds, why, examples), shown by ``--explain``.
