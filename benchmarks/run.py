@@ -980,7 +980,7 @@ def render(data: dict) -> str:
            "(the floor: read and decode every file and run one regex `findall` over it, "
            "`../shared/tools/floor.py`).", "",
            summary_table(data), "", "![time against corpus size](benchmarks.svg)", ""]
-    out += ["## Floors of issue 8", "", "Ratios of median wall times within this run (the verdict); the CPU-time ratio "
+    out += ["## Floors of the speed issues (8, then 20)", "", "Ratios of median wall times within this run (the verdict); the CPU-time ratio "
             "(user + system, all processes) beside it is steadier when other work shares the machine.", "",
             table([list(row) for row in floors(data)], ["floor", "target", "measured", "verdict"], "llll"), ""]
     for size in sizes:
