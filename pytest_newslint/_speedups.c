@@ -72,6 +72,49 @@ static int utf8_views(PyObject *words, view *out, Py_ssize_t n) {
     return 1;
 }
 
+/* Append to `found` the CRC-32 of every `shingle`-word run of the words (joined by spaces once:
+   each run is a slice of it) that falls in one `sample`th of the hash space; with `exact`, also
+   the CRC-32 of all the words joined, made odd (exact_hash). n >= 1. 0 with an exception set on
+   failure. */
+static int append_prints(const view *views, Py_ssize_t n, Py_ssize_t shingle, Py_ssize_t sample,
+                         PyObject *found, uint32_t *exact) {
+    Py_ssize_t bytes = n;
+    for (Py_ssize_t k = 0; k < n; k++)
+        bytes += views[k].len;
+    unsigned char *joined = PyMem_Malloc((size_t)bytes);
+    Py_ssize_t *at = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(n + 1));
+    int ok = 0;
+    if (!joined || !at) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t k = 0, pos = 0; k < n; k++) {
+        at[k] = pos;
+        memcpy(joined + pos, views[k].data, (size_t)views[k].len);
+        pos += views[k].len;
+        joined[pos++] = ' ';
+    }
+    at[n] = bytes; /* one past the last word's trailing space */
+    for (Py_ssize_t k = 0; k + shingle <= n; k++) {
+        uint32_t c = crc_update(0xFFFFFFFFu, joined + at[k], at[k + shingle] - 1 - at[k]) ^ 0xFFFFFFFFu;
+        if (c % (uint32_t)sample == 0) {
+            PyObject *h = PyLong_FromUnsignedLong(c);
+            if (h == NULL || PyList_Append(found, h) < 0) {
+                Py_XDECREF(h);
+                goto done;
+            }
+            Py_DECREF(h);
+        }
+    }
+    if (exact != NULL)
+        *exact = (crc_update(0xFFFFFFFFu, joined, bytes - 1) ^ 0xFFFFFFFFu) | 1u;
+    ok = 1;
+done:
+    PyMem_Free(joined);
+    PyMem_Free(at);
+    return ok;
+}
+
 static PyObject *fingerprints(PyObject *self, PyObject *args) {
     PyObject *words;
     Py_ssize_t shingle, sample;
@@ -96,43 +139,8 @@ static PyObject *fingerprints(PyObject *self, PyObject *args) {
         Py_DECREF(result);
         Py_RETURN_NONE;
     }
-    /* the words joined by spaces, once: each run is a slice of it */
-    Py_ssize_t bytes = n;
-    for (Py_ssize_t k = 0; k < n; k++)
-        bytes += views[k].len;
-    unsigned char *joined = PyMem_Malloc((size_t)bytes);
-    Py_ssize_t *at = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(n + 1));
-    if (!joined || !at) {
-        PyMem_Free(joined);
-        PyMem_Free(at);
-        PyMem_Free(views);
-        Py_DECREF(result);
-        return PyErr_NoMemory();
-    }
-    for (Py_ssize_t k = 0, pos = 0; k < n; k++) {
-        at[k] = pos;
-        memcpy(joined + pos, views[k].data, (size_t)views[k].len);
-        pos += views[k].len;
-        joined[pos++] = ' ';
-    }
-    at[n] = bytes; /* one past the last word's trailing space */
-    for (Py_ssize_t k = 0; k + shingle <= n; k++) {
-        uint32_t c = crc_update(0xFFFFFFFFu, joined + at[k], at[k + shingle] - 1 - at[k]) ^ 0xFFFFFFFFu;
-        if (c % (uint32_t)sample == 0) {
-            PyObject *h = PyLong_FromUnsignedLong(c);
-            if (h == NULL || PyList_Append(result, h) < 0) {
-                Py_XDECREF(h);
-                PyMem_Free(joined);
-                PyMem_Free(at);
-                PyMem_Free(views);
-                Py_DECREF(result);
-                return NULL;
-            }
-            Py_DECREF(h);
-        }
-    }
-    PyMem_Free(joined);
-    PyMem_Free(at);
+    if (!append_prints(views, n, shingle, sample, result, NULL))
+        Py_CLEAR(result);
     PyMem_Free(views);
     return result;
 }
@@ -628,36 +636,10 @@ static PyObject *paragraph_prints(PyObject *self, PyObject *args) {
         PyMem_Free(views);
         Py_RETURN_NONE;
     }
-    Py_ssize_t bytes = n;
-    for (Py_ssize_t k = 0; k < n; k++)
-        bytes += views[k].len;
-    unsigned char *joined = PyMem_Malloc((size_t)bytes);
-    Py_ssize_t *at = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(n + 1));
     PyObject *found = PyList_New(0), *result = NULL;
-    if (!joined || !at || !found) {
-        if (found)
-            PyErr_NoMemory();
+    uint32_t exact;
+    if (found == NULL || !append_prints(views, n, shingle, sample, found, &exact))
         goto done;
-    }
-    for (Py_ssize_t k = 0, pos = 0; k < n; k++) {
-        at[k] = pos;
-        memcpy(joined + pos, views[k].data, (size_t)views[k].len);
-        pos += views[k].len;
-        joined[pos++] = ' ';
-    }
-    at[n] = bytes;
-    for (Py_ssize_t k = 0; k + shingle <= n; k++) {
-        uint32_t c = crc_update(0xFFFFFFFFu, joined + at[k], at[k + shingle] - 1 - at[k]) ^ 0xFFFFFFFFu;
-        if (c % (uint32_t)sample == 0) {
-            PyObject *h = PyLong_FromUnsignedLong(c);
-            if (h == NULL || PyList_Append(found, h) < 0) {
-                Py_XDECREF(h);
-                goto done;
-            }
-            Py_DECREF(h);
-        }
-    }
-    uint32_t exact = (crc_update(0xFFFFFFFFu, joined, bytes - 1) ^ 0xFFFFFFFFu) | 1u;
     PyObject *h = PyLong_FromUnsignedLong(exact);
     if (h == NULL || PyList_Append(found, h) < 0) {
         Py_XDECREF(h);
@@ -667,8 +649,6 @@ static PyObject *paragraph_prints(PyObject *self, PyObject *args) {
     result = Py_BuildValue("(OO)", ascii ? Py_True : Py_False, found);
 done:
     Py_XDECREF(found);
-    PyMem_Free(joined);
-    PyMem_Free(at);
     PyMem_Free(views);
     return result;
 }
