@@ -138,6 +138,8 @@ class Config:
     def settings_for(self, path: Path | str) -> dict[str, RuleSettings]:
         """The rule settings in force for one file: the base, then each matching override in
         order, then --select/--ignore."""
+        if not self.overrides:  # most configs: one set of settings, and no path to work out
+            return self.base_settings()
         relative = self.relative(path)
         key = tuple(index for index, override in enumerate(self.overrides) if override.matches(relative))
         if key not in self._settings_cache:
@@ -197,9 +199,10 @@ class Config:
         relative = self.relative(path)
         return self._exclude.search(relative) is not None
 
-    def selected(self, path: Path | str) -> bool:
-        """Included and not excluded (what a folder's walk asks of every file)."""
-        relative = self.relative(path)
+    def selected(self, path: Path | str, normalised: bool = False) -> bool:
+        """Included and not excluded (what a folder's walk asks of every file). `normalised`:
+        `path` is absolute and normalised already (a walk's), so no `abspath` for each file."""
+        relative = relative_to_folder(path, self._root_prefix) if normalised else self.relative(path)
         return self._include.search(relative) is not None and self._exclude.search(relative) is None
 
     def restrict(self, select: list[str] | None, ignore: list[str] | None) -> None:

@@ -103,7 +103,7 @@ class Discovery:
         listed = git.files(folder_name)
         if listed is not None:
             for path in listed:
-                if self.config.selected(path):
+                if self.config.selected(path, normalised=True):
                     info = _lstat(path)
                     if info is None or stat.S_ISDIR(info.st_mode):
                         continue  # deleted but still in git's index, or a submodule
@@ -118,7 +118,7 @@ class Discovery:
             dirs[:] = sorted(d for d in dirs if not self.config.excluded(os.path.join(root, d, "x")))
             for name in sorted(files):
                 path = os.path.join(root, name)
-                if self.config.selected(path):
+                if self.config.selected(path, normalised=True):
                     yield path
 
 
