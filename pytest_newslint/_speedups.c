@@ -18,6 +18,8 @@ their messages stay the Python ones.
 - may_paraphrase(word_lists, ...): repeated_block.paraphrase.may_paraphrase
 - office_spans(text, trie arrays): [m.span() for m in OfficeTable._lower.finditer(text)]
 - ascii_words(text): text.words(text) for text of ASCII and a few punctuation marks, else None
+- focus_scan(data, wanted): the records of a focus index holding a wanted key (pipeline/focus.py;
+  a file that does not parse is a ValueError in both, the index then unused)
 */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -1310,6 +1312,88 @@ done:
     return result;
 }
 
+/* -- the focus index (pipeline/focus.py) ------------------------------------------------------
+   focus_scan(data, wanted): the byte offsets of the records of `data` (a focus index file: records
+   of [u32 key count][u32 path bytes][the path, padded to 4 bytes][the keys, u32 each], native
+   byte order) that hold at least one of `wanted` (an array('I') sorted without repeats).
+   ValueError for a file that does not parse (the index is then not used). Twin:
+   focus.scan_records. A bitmap of the keys' low 20 bits lets almost every key go after one test. */
+#define FOCUS_BITS 20
+static int focus_wanted(const uint32_t *wanted, Py_ssize_t n, uint32_t key) {
+    Py_ssize_t low = 0, high = n;
+    while (low < high) {
+        Py_ssize_t mid = low + (high - low) / 2;
+        if (wanted[mid] < key)
+            low = mid + 1;
+        else
+            high = mid;
+    }
+    return low < n && wanted[low] == key;
+}
+
+static PyObject *focus_scan(PyObject *self, PyObject *args) {
+    Py_buffer data = {0}, keys = {0};
+    if (!PyArg_ParseTuple(args, "y*y*", &data, &keys))
+        return NULL;
+    PyObject *result = NULL;
+    uint8_t *bitmap = NULL;
+    const uint32_t *wanted = keys.buf;
+    Py_ssize_t nwanted = keys.len / 4;
+    if (keys.len % 4) {
+        PyErr_SetString(PyExc_ValueError, "focus_scan: the wanted keys are not 32-bit numbers");
+        goto done;
+    }
+    bitmap = PyMem_Calloc((size_t)1 << (FOCUS_BITS - 3), 1);
+    result = PyList_New(0);
+    if (bitmap == NULL || result == NULL) {
+        Py_CLEAR(result);
+        if (bitmap == NULL)
+            PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < nwanted; i++) {
+        uint32_t bit = wanted[i] & ((1u << FOCUS_BITS) - 1);
+        bitmap[bit >> 3] |= (uint8_t)(1u << (bit & 7));
+    }
+    const uint8_t *bytes = data.buf;
+    Py_ssize_t size = data.len, at = 0;
+    while (at < size) {
+        uint32_t head[2];
+        if (size - at < 8)
+            goto malformed;
+        memcpy(head, bytes + at, 8);
+        Py_ssize_t padded = ((Py_ssize_t)head[1] + 3) / 4 * 4;
+        Py_ssize_t start = at + 8 + padded;
+        if (padded > size - at - 8 || (Py_ssize_t)head[0] > (size - start) / 4)
+            goto malformed;
+        for (Py_ssize_t k = 0; k < (Py_ssize_t)head[0]; k++) {
+            uint32_t key;
+            memcpy(&key, bytes + start + 4 * k, 4);
+            uint32_t bit = key & ((1u << FOCUS_BITS) - 1);
+            if ((bitmap[bit >> 3] >> (bit & 7) & 1) && focus_wanted(wanted, nwanted, key)) {
+                PyObject *offset = PyLong_FromSsize_t(at);
+                if (offset == NULL || PyList_Append(result, offset) < 0) {
+                    Py_XDECREF(offset);
+                    Py_CLEAR(result);
+                    goto done;
+                }
+                Py_DECREF(offset);
+                break;
+            }
+        }
+        at = start + 4 * (Py_ssize_t)head[0];
+    }
+    goto done;
+malformed:
+    Py_CLEAR(result);
+    PyErr_SetString(PyExc_ValueError, "focus_scan: not a focus index");
+done:
+    PyMem_Free(bitmap);
+    PyBuffer_Release(&data);
+    PyBuffer_Release(&keys);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"fingerprints", fingerprints, METH_VARARGS, "Sampled CRC-32 fingerprints of word runs."},
     {"exact_hash", exact_hash, METH_O, "CRC-32 of the words joined by spaces, made odd."},
@@ -1322,6 +1406,8 @@ static PyMethodDef methods[] = {
     /* repeated-block inside one article */
     {"long_chains", long_chains, METH_VARARGS, "local.long_chains over word lists, for ASCII words."},
     {"may_paraphrase", may_paraphrase, METH_VARARGS, "Whether two paragraphs share enough content words to be compared."},
+    /* the focus index */
+    {"focus_scan", focus_scan, METH_VARARGS, "The offsets of a focus index's records holding one of the wanted keys."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -21,6 +21,7 @@ from .pipeline.cache import Cache, cache_folder
 from .pipeline.check import Checker
 from .pipeline.corpus import CorpusPass, load_summaries
 from .pipeline.discover import Discovery, project_root
+from .pipeline.focus import FocusIndex
 from .pipeline.filters import Filters
 from .pipeline.results import FileResult, Report
 from .pipeline.workers import Workers, fewer_collections
@@ -109,25 +110,55 @@ class Engine:
         with fewer_collections():
             results = self.results_for(files)
             reference: list[FileResult] = []
-            if self.compare_with_repository and any(
-                self.known_rules[rule_id].finalize for rule_id, s in self.config.base_settings().items() if s.enabled
-            ):
-                reference = self.reference_results(files)
-            report = self.finish(results, reference, release=True)
+            repository = None
+            if self.compare_with_repository and self._corpus_rules():
+                focused = self.focused_reference(results)
+                if focused is not None:
+                    reference, repository = focused
+                else:
+                    reference = self.reference_results(files)
+            report = self.finish(results, reference, release=True, repository=repository)
         if self.cache is not None:
             self.cache.flush()
         return report
 
+    def _corpus_rules(self) -> list:
+        """(rule, settings) of the enabled corpus rules."""
+        return [(self.known_rules[rule_id], s) for rule_id, s in sorted(self.config.base_settings().items())
+                if s.enabled and self.known_rules[rule_id].finalize]
+
     def reference_results(self, files: list[Path]) -> list[FileResult]:
         """Results of the repository's other articles, for the corpus-wide pass."""
         others = self.files.reference_files(files)
-        return [r for r in self.results_for(others) if r.summaries or r.summary_rules] if others else []
+        return self._holders(self.results_for(others)) if others else []
+
+    def focused_reference(self, results: list[FileResult]) -> tuple[list[FileResult], int] | None:
+        """For a run checking a few articles (a pre-commit run): the results of the articles the
+        focus index says they may share something with, and the repository's article count;
+        None when it cannot say (`FocusIndex.around`)."""
+        index = self._focus_index()
+        if index is None:
+            return None
+        around = index.around(results, self._corpus_rules(), lambda: load_summaries(results, self.cache, self.checker))
+        if around is None:
+            return None
+        paths, articles = around
+        selected = [path for path in paths if self.config.selected(path, normalised=True)]
+        return self._holders(self.results_for(selected)) if selected else [], articles
+
+    def _focus_index(self) -> FocusIndex | None:
+        root = project_root(self.config) if self.compare_with_repository else None
+        return FocusIndex(self.cache, str(root)) if root is not None and self.cache is not None else None
+
+    @staticmethod
+    def _holders(results: list[FileResult]) -> list[FileResult]:
+        return [r for r in results if r.summaries or r.summary_rules]
 
     def results_for(self, files: list[Path] | list[str]) -> list[FileResult]:
         """The per-file pass: each file's result from the cache when it is unchanged, else
         checked (in worker processes where it pays) and kept in the cache."""
         cache = self.cache
-        self.checker.dates.prepare()  # before the workers fork: git is asked once
+        self.checker.dates.prepare(files)  # before the workers fork: git is asked once
         results: list[FileResult | None] = [None] * len(files)
         todo = list(range(len(files)))
         absolutes = [os.path.abspath(path) for path in files] if cache is not None else []
@@ -162,18 +193,22 @@ class Engine:
                                         result.to_json())
         return results  # type: ignore[return-value]
 
-    def finish(self, results: list[FileResult], reference: list[FileResult] = (), release: bool = False) -> Report:
+    def finish(self, results: list[FileResult], reference: list[FileResult] = (), release: bool = False,
+               repository: int | None = None) -> Report:
         """The corpus-wide pass, then the filters: one sorted list of findings.
 
         `reference` holds results of articles that are not checked in this run but that the
         checked ones are compared with (the rest of the repository). `release`: the results
         give their summaries up to the corpus pass (see `CorpusPass.run`): a caller that keeps
-        them for another pass (pytest, the language server) leaves it off.
+        them for another pass (pytest, the language server) leaves it off. `repository`: the
+        repository's article count when `reference` is what the focus index chose
+        (`focused_reference`); else a pass over the whole repository is indexed.
         """
         by_path = {r.path: r for r in results}
         per_file: dict = {r.path: list(r.findings) for r in results}
-        corpus = CorpusPass(self.config, self.known_rules, lambda: self.cache, self.checker, self.progress)
-        for path, finding in corpus.run(results, list(reference), release):
+        index = self._focus_index() if repository is None else None
+        corpus = CorpusPass(self.config, self.known_rules, lambda: self.cache, self.checker, self.progress, index)
+        for path, finding in corpus.run(results, list(reference), release, repository):
             per_file.setdefault(path, []).append(finding)
         filters = Filters(self.config, self.report_unused_suppressions, self.baseline, self.changed_lines)
         findings = filters.apply(per_file, by_path)

@@ -108,14 +108,19 @@ def changed_lines(ref: str, folder: str) -> dict[str, list[tuple[int, int]] | st
 
 # -- articles being published (the date of a new article) -----------------------------------
 
-def added_files(folder: str, ref: str | None = None) -> set[str] | None:
+def added_files(folder: str, ref: str | None = None, only: list[str] | None = None) -> set[str] | None:
     """Real paths of the files that are new in the work tree holding `folder`: untracked (not
-    ignored), staged for their first commit, and, with `ref`, added since that revision. None
-    outside a git work tree or without git. Nothing else of git's history is read: a file's age
-    in the history says nothing of when the story was written."""
+    ignored), staged for their first commit, and, with `ref`, added since that revision; with
+    `only` (absolute paths), among those alone. None outside a git work tree or without git.
+    Nothing else of git's history is read: a file's age in the history says nothing of when the
+    story was written."""
     top = toplevel(folder)
     if top is None:
         return None
+    if only is not None:
+        only = [path for path in only if path.startswith(os.path.join(top, ""))]
+        if not only:
+            return set()
     commands = [
         ["ls-files", "-z", "--others", "--exclude-standard"],
         ["diff", "-z", "--cached", "--name-only", "--no-renames", "--diff-filter=A"],
@@ -125,8 +130,8 @@ def added_files(folder: str, ref: str | None = None) -> set[str] | None:
     found: set[str] = set()
     for args in commands:
         try:
-            completed = subprocess.run(["git", "-c", "core.quotepath=off", *args, "--"], cwd=top, capture_output=True,
-                                       timeout=120)
+            completed = subprocess.run(["git", "-c", "core.quotepath=off", "--literal-pathspecs", *args, "--",
+                                        *(only or ())], cwd=top, capture_output=True, timeout=120)
         except (OSError, subprocess.SubprocessError):
             return None
         if completed.returncode != 0:
@@ -137,3 +142,33 @@ def added_files(folder: str, ref: str | None = None) -> set[str] | None:
             if name:
                 found.add(os.path.realpath(os.path.join(top, name)))
     return found
+
+
+# -- what commits changed since a focus index was written (pipeline/focus.py) ------------------
+
+def head(folder: str) -> str | None:
+    """The commit checked out in the work tree holding `folder` (None: no git, no commit yet)."""
+    try:
+        completed = subprocess.run(["git", "rev-parse", "--verify", "--quiet", "HEAD"], cwd=folder,
+                                   capture_output=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    text = completed.stdout.decode("ascii", "replace").strip()
+    return text if completed.returncode == 0 and text else None
+
+
+def changed_since(folder: str, commit: str) -> list[str] | None:
+    """Absolute paths of the files that differ between `commit` and HEAD (a pull, a checkout, a
+    commit made meanwhile), in the work tree holding `folder`; None when git cannot say."""
+    top = toplevel(folder)
+    if top is None:
+        return None
+    try:
+        completed = subprocess.run(["git", "-c", "core.quotepath=off", "diff", "-z", "--name-only", "--no-renames",
+                                    commit, "HEAD", "--"], cwd=top, capture_output=True, timeout=120)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if completed.returncode != 0:
+        return None
+    names = completed.stdout.decode("utf-8", "surrogateescape").split("\0")
+    return [os.path.join(top, name) for name in names if name]

@@ -243,16 +243,17 @@ def test_corpus_pass_is_reused_only_when_nothing_it_reads_changed(tmp_path, monk
     cold = run()
     assert [path for path, _, _ in cold] == ["zz-copy.txt"] and len(calls) == 1
     assert run() == cold and len(calls) == 1  # warm: from the cache
-    assert run([tmp_path / "zz-copy.txt"]) == cold and len(calls) == 1  # the same inputs, one file named
+    # one file named: a focused pass over the articles the focus index names (a few, not all)
+    assert run([tmp_path / "zz-copy.txt"]) == cold and len(calls) == 2
     other = tmp_path / sources[12].name
     other.write_text(other.read_text(encoding="utf-8") + "A closing line added later.\n", encoding="utf-8")
-    assert run() == cold and len(calls) == 2  # another article changed: the pass runs again
-    assert run() == cold and len(calls) == 2
+    assert run() == cold and len(calls) == 3  # another article changed: the pass runs again
+    assert run() == cold and len(calls) == 3
     os.unlink(tmp_path / sources[5].name)  # the original is gone: so is the finding
-    assert run() == [] and len(calls) == 3
+    assert run() == [] and len(calls) == 4
     (tmp_path / ".newslint.yaml").write_text("rules:\n  repeated-block:\n    min-words: 20\n", encoding="utf-8")
     run()
-    assert len(calls) == 4  # another option
+    assert len(calls) == 5  # another option
 
 
 def test_a_pre_commit_run_asks_only_about_its_files_and_keeps_the_whole_answer(tmp_path, monkeypatch):
@@ -286,7 +287,7 @@ def test_a_pre_commit_run_asks_only_about_its_files_and_keeps_the_whole_answer(t
     assert run([other]) == [] and focuses[2] == {other.name}
     assert run() == edited and focuses[3] is None  # the whole pass, run and kept
     assert run() == edited and len(focuses) == 4  # from the cache
-    assert run([copy]) == edited and len(focuses) == 4  # the whole answer serves a focused run
+    assert run([copy]) == edited and focuses[4] == {"zz-copy.txt"}  # focused, over what the index names
 
 
 def test_summaries_are_read_only_when_the_corpus_pass_runs(tmp_path, monkeypatch):

@@ -16,6 +16,8 @@
   article's path and result key, the rule's options): a run whose inputs are the last run's
   reuses them; any change (one article edited, added or removed) runs the pass again, from
   the summaries.
+- `focus_touched`: the articles checked since the focus indexes (`pipeline/focus.py`, files
+  beside the database) were written, which a pre-commit run compares with as well.
 A cache that cannot be created or written (a read-only folder) means no cache, not a failure
 nor a warning; a corrupt or foreign one is rebuilt with a warning. The folder is safe to delete at any time.
 SQLite's own locking (WAL, busy timeout) makes it safe for concurrent pytest-xdist workers.
@@ -40,6 +42,10 @@ READ_AHEAD_LIMIT = 64 * 1024 * 1024  # bytes of unrecognised files kept in memor
 # bytes of results and summaries held for writing before they are written: a cold run of a
 # million articles would otherwise hold every one of them (about 2 GB) until it ends
 PENDING_LIMIT = 32 * 1024 * 1024
+# files whose stat is looked up one query each before the whole table is read: a pre-commit run
+# asks about a few, and the table of a million articles takes seconds and 300 MB to read
+FEW_FILES = 1000
+FOCUS_NOTE = "focus "  # meta keys: a corpus rule's focus index (pipeline/focus.py), what it was written under
 DB_NAME = "newslint.sqlite3"
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -56,6 +62,7 @@ CREATE TABLE IF NOT EXISTS summaries (
     PRIMARY KEY (content_hash, settings_key)
 );
 CREATE TABLE IF NOT EXISTS corpus (rule TEXT PRIMARY KEY, inputs TEXT NOT NULL, problems TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS focus_touched (path TEXT PRIMARY KEY);
 """
 
 
@@ -160,7 +167,11 @@ class Cache:
         self.folder = Path(folder)
         self.path = self.folder / DB_NAME
         self.connection: sqlite3.Connection | None = None
-        self._files: dict[str, tuple] | None = None
+        self._files: dict[str, tuple | None] = {}  # path -> stat and hash, as far as read
+        self._files_complete = False  # the whole table is in `_files`
+        self._file_queries = 0
+        self._pending_touched: set[str] = set()
+        self.tracking_touched: bool | None = None  # whether a focus index exists to keep exact
         self._pending_files: list[tuple] = []
         self._pending_results: list[tuple] = []
         self._pending_summaries: list[tuple] = []
@@ -230,28 +241,37 @@ class Cache:
                 pass
 
     # -- files -----------------------------------------------------------------------------
-    def _load_files(self) -> dict[str, tuple]:
-        if self._files is None:
-            self._files = {}
-            try:
-                for path, size, mtime, inode, digest in self.connection.execute("SELECT * FROM files"):
-                    self._files[path] = (size, mtime, inode, digest)
-            except sqlite3.Error:
-                self._files = {}
-        return self._files
+    def _file_entry(self, absolute: str) -> tuple | None:
+        """(size, mtime_ns, inode, content hash) recorded for a path: the first `FEW_FILES`
+        asked one query each, then the whole table at once."""
+        files = self._files
+        if absolute in files or self._files_complete:
+            return files.get(absolute)
+        try:
+            if self._file_queries < FEW_FILES:
+                self._file_queries += 1
+                row = self.connection.execute("SELECT size, mtime_ns, inode, content_hash FROM files WHERE path = ?",
+                                              (absolute,)).fetchone()
+                files[absolute] = tuple(row) if row is not None else None
+                return files[absolute]
+            for path, size, mtime, inode, digest in self.connection.execute("SELECT * FROM files"):
+                files.setdefault(path, (size, mtime, inode, digest))  # a newer entry of this run stays
+        except sqlite3.Error:
+            pass
+        self._files_complete = True
+        return files.get(absolute)
 
     def known_hash(self, absolute: str, info: os.stat_result) -> str | None:
         """The content hash recorded for a file whose size, mtime and inode are unchanged."""
-        entry = self._load_files().get(absolute)
+        entry = self._file_entry(absolute)
         if entry and entry[:3] == (info.st_size, info.st_mtime_ns, info.st_ino):
             return entry[3]
         return None
 
     def remember_file(self, absolute: str, info: os.stat_result, digest: str) -> None:
         entry = (info.st_size, info.st_mtime_ns, info.st_ino, digest)
-        files = self._load_files()
-        if files.get(absolute) != entry:
-            files[absolute] = entry
+        if self._file_entry(absolute) != entry:
+            self._files[absolute] = entry
             self._pending_files.append((absolute, *entry))
 
     # -- results ---------------------------------------------------------------------------
@@ -313,10 +333,51 @@ class Cache:
         return self._result_keys
 
     def keep(self, absolute: str, info: os.stat_result, digest: str, key: str, result: dict) -> str:
-        """Remember a file's content hash and keep its result; returns the result's key."""
+        """Remember a file's content hash and keep its result; returns the result's key. Where a
+        focus index exists, the file is noted as checked since it was written."""
         self.remember_file(absolute, info, digest)
         self.store(digest, key, result)
+        if self.tracking_touched is None:
+            self.tracking_touched = bool(self._meta_like(FOCUS_NOTE))
+        if self.tracking_touched and result.get("summaries"):
+            self._pending_touched.add(absolute)
         return f"{digest}:{key}"
+
+    # -- what the focus indexes need (pipeline/focus.py) -------------------------------------
+    def _meta_like(self, prefix: str) -> list[tuple[str, str]]:
+        try:
+            return self.connection.execute("SELECT key, value FROM meta WHERE key LIKE ?", (prefix + "%",)).fetchall()
+        except sqlite3.Error:
+            return []
+
+    def set_focus_note(self, rule_id: str, note: str) -> None:
+        """Record a focus index just written (what it was written under)."""
+        try:
+            with self.connection:
+                self.connection.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (FOCUS_NOTE + rule_id, note))
+        except sqlite3.Error as exc:
+            print(f"newslint: warning: could not write the cache {self.path}: {exc}", file=sys.stderr)
+        self.tracking_touched = True
+
+    def clear_touched(self) -> None:
+        """Forget the articles touched since the indexes were written: they hold them now."""
+        self.flush()
+        try:
+            with self.connection:
+                self.connection.execute("DELETE FROM focus_touched")
+        except sqlite3.Error as exc:
+            print(f"newslint: warning: could not write the cache {self.path}: {exc}", file=sys.stderr)
+
+    def focus_notes(self) -> dict[str, str]:
+        return {key[len(FOCUS_NOTE):]: value for key, value in self._meta_like(FOCUS_NOTE)}
+
+    def touched(self) -> list[str]:
+        """The articles checked since the focus indexes were written (this run's included)."""
+        try:
+            rows = self.connection.execute("SELECT path FROM focus_touched").fetchall()
+        except sqlite3.Error:
+            rows = []
+        return sorted({path for (path,) in rows} | self._pending_touched)
 
     def results(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], dict]:
         """Cached results for (content hash, settings key) pairs, in batches, without their
@@ -377,7 +438,8 @@ class Cache:
             self.flush()
 
     def flush(self) -> None:
-        if self.connection is None or not (self._pending_files or self._pending_results or self._pending_summaries):
+        if self.connection is None or not (self._pending_files or self._pending_results or self._pending_summaries
+                                           or self._pending_touched):
             return
         try:
             with self.connection:
@@ -385,6 +447,8 @@ class Cache:
                 self.connection.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)", self._pending_files)
                 self.connection.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?)", self._pending_results)
                 self.connection.executemany("INSERT OR REPLACE INTO summaries VALUES (?, ?, ?)", self._pending_summaries)
+                self.connection.executemany("INSERT OR IGNORE INTO focus_touched VALUES (?)",
+                                            [(path,) for path in sorted(self._pending_touched)])
                 keys = {key for _, key, _ in self._pending_results}
                 self.connection.executemany("INSERT OR IGNORE INTO meta VALUES (?, '')",
                                             [(RESULTS_UNDER + key,) for key in sorted(keys)])
@@ -393,4 +457,5 @@ class Cache:
         self._pending_files.clear()
         self._pending_results.clear()
         self._pending_summaries.clear()
+        self._pending_touched.clear()
         self._pending_bytes = 0

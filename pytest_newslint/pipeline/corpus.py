@@ -11,36 +11,41 @@ from ..finding import Finding, internal_error, to_finding, with_message_fingerpr
 from ..rules import Entries, Rule
 from .cache import Cache, settings_key
 from .check import Checker
+from .focus import FOCUS_SHARE, FocusIndex
 from .results import FileResult, problem_from_json, problem_to_json
 
-# A run that checks at most this share of the repository's articles (the rest only compared
-# with) asks corpus rules for the problems of the checked ones alone (see `CorpusPass.run`).
-FOCUS_SHARE = 0.1
 CORPUS = "<corpus>"  # the path of a finding about the pass itself (a corpus rule that failed)
 
 
 class CorpusPass:
     def __init__(self, config: Config, known_rules: dict[str, Rule], open_cache: Callable[[], Cache | None],
-                 checker: Checker, progress=None):
+                 checker: Checker, progress=None, index: FocusIndex | None = None):
         self.config = config
+        self.index = index  # given when the pass may cover the whole repository: it is indexed then
         self.known_rules = known_rules
         self.open_cache = open_cache  # the cache is opened only when a corpus rule has work
         self.checker = checker
         self.progress = progress  # a progress.Progress, or None
 
-    def run(self, results: list[FileResult], reference: list[FileResult], release: bool = False) -> list[tuple[str, Finding]]:
+    def run(self, results: list[FileResult], reference: list[FileResult], release: bool = False,
+            repository: int | None = None) -> list[tuple[str, Finding]]:
         """(path, finding) for each problem the corpus rules find in the checked articles.
 
         `reference` holds results of articles that are not checked in this run but that the
-        checked ones are compared with (the rest of the repository). With `release` (a run
-        whose results are not used again: the command's), each summary leaves its result as the
-        rule is handed it, so that a rule reading them into arrays frees them as it goes.
+        checked ones are compared with (the rest of the repository, or with `repository` (its
+        article count) the articles the focus index says they may share something with). With
+        `release` (a run whose results are not used again: the command's), each summary leaves
+        its result as the rule is handed it, so that a rule reading them into arrays frees them
+        as it goes.
         """
         by_path = {r.path: r for r in results}
         base_settings = self.config.base_settings()
         # checking a few articles against the rest (a pre-commit run): only their problems count.
         # A larger share gets the whole pass, which the cache keeps for the next run.
-        focus = set(by_path) if reference and len(results) <= FOCUS_SHARE * (len(results) + len(reference)) else None
+        articles = repository if repository is not None else len(results) + len(reference)
+        focus = set(by_path) if (reference or repository is not None) and len(results) <= FOCUS_SHARE * articles else None
+        self._indexed: dict[str, str | None] = {}  # rule id -> the inputs of its index, in a whole pass
+        self._articles = articles
         found: list[tuple[str, Finding]] = []
         for rule in sorted((rule for rule in self.known_rules.values() if rule.finalize), key=lambda r: r.id):
             holders = [r for r in [*results, *reference] if r.has_summary(rule.id)]
@@ -60,6 +65,8 @@ class CorpusPass:
                 settings = self.config.settings_for(result.config_path)[rule.id]
                 if settings.enabled:
                     found.append((path, with_message_fingerprint(to_finding(path, rule.id, settings.severity, problem))))
+        if self.index is not None and focus is None and self._indexed and None not in self._indexed.values():
+            self.index.current(self._indexed)
         return found
 
     def _problems(self, rule: Rule, holders: list[FileResult], settings: RuleSettings,
@@ -78,8 +85,14 @@ class CorpusPass:
             inputs = digest.hexdigest()
             cached = cache.corpus_problems(rule.id, inputs)
             if cached is not None:
+                if self.index is not None and focus is None and rule.focus_keys is not None:
+                    self._indexed[rule.id] = inputs  # indexed when that pass ran (else its note says not)
                 return [(path, problem_from_json(item)) for path, item in cached]
         load_summaries(holders, cache, self.checker)
+        if self.index is not None and focus is None and rule.focus_keys is not None:
+            self._indexed[rule.id] = inputs
+            if inputs is not None:
+                self.index.write(rule, settings, inputs, holders, self._articles)
         entries = Entries((r.path, r.summaries.pop(rule.id) if release else r.summaries[rule.id])
                           for r in holders if rule.id in r.summaries)
         if focus is not None and rule.finalize_takes_focus:

@@ -13,7 +13,12 @@ A rule is a module (or any object) with:
   checks only some of the articles against the rest of the repository (a pre-commit run), the
   set of their paths: it may skip the work that only finds problems of other articles. The
   engine's list is an ``Entries``, built for that call alone, which ``finalize`` may empty as
-  it reads (``taken``);
+  it reads (``taken``). With a ``focus``, a rule may also have ``focus_keys(summary)``: numbers
+  (0 to 2**32 - 1) such that every article that can take part in a problem of a focus article
+  holds one of the focus article's keys, and all the articles holding one are enough for
+  ``finalize`` to find the same problems of the focus articles as over every article. Then a
+  pre-commit run hands ``finalize`` only those articles, found in the cache's focus index
+  without reading the rest of the repository (pipeline/focus.py);
 - optionally ``validate(options)``, raising ValueError naming the key, and ``prepare(options)``
   returning the options with anything costly (a compiled registry) built once per run;
 - a docstring: the rule's documentation (what it finds, why, examples), shown by ``--explain``.
@@ -75,6 +80,7 @@ class Rule:
     prepare: Callable | None = None  # prepare(options) -> options: once per config, before any file
     summary: str = field(default="")
     finalize_takes_focus: bool = False  # finalize(entries, options, focus=...) is accepted
+    focus_keys: Callable | None = None  # focus_keys(summary) -> the keys a focus index holds
 
     @classmethod
     def from_module(cls, module, source: str = "built-in") -> "Rule":
@@ -94,6 +100,7 @@ class Rule:
             prepare=getattr(module, "prepare", None),
             summary=doc.splitlines()[0] if doc else "",
             finalize_takes_focus=_takes(getattr(module, "finalize", None), "focus"),
+            focus_keys=getattr(module, "focus_keys", None),
         )
 
     def defaults(self) -> dict:

@@ -820,6 +820,12 @@ def _around(entries, focus: set[str]) -> list:
     return [(path, data) for path, data in entries if path in focus or not wanted.isdisjoint(_prints_in(data))]
 
 
+def focus_keys(summary) -> array:
+    """The keys of a pre-commit run's focus index (`rules.Rule.focus_keys`): the summary's
+    fingerprints, since the articles sharing one with a focus article are what `_around` keeps."""
+    return _prints_in(summary)
+
+
 def _prints_in(data) -> array:
     """The fingerprints of a summary (none for one that `Corpus` would skip)."""
     if not isinstance(data, dict) or data.get("version") != VERSION:

@@ -312,7 +312,7 @@ from .registry import validate as validate_people
 from .titles import office_table
 from .language import is_english
 from .builtin import DEFAULT_GRACE_DAYS, as_of, with_builtin
-from .archive import contradictions, summarise
+from .archive import contradictions, focus_keys, summarise  # noqa: F401 (focus_keys: the rule's own)
 
 ID = "title-role"
 SEVERITY = "error"

@@ -13,6 +13,7 @@ of the weeks after keeps the then-title).
 from __future__ import annotations
 
 import datetime
+import zlib
 
 import regex
 
@@ -51,6 +52,15 @@ def summarise(groups, date) -> dict | None:
         if titles:
             people.append([" ".join(group.tokens), group.display, titles])
     return {"date": date.first, "people": people} if people else None
+
+
+def focus_keys(summary) -> list[int]:
+    """The keys of a pre-commit run's focus index (`rules.Rule.focus_keys`): a hash of each
+    person the summary names. `contradictions` weighs a focus article's mention against the
+    mentions of the same person alone (two people sharing a hash only add an article)."""
+    if not summary:
+        return []
+    return [zlib.crc32(key.encode("utf-8", "surrogatepass")) for key, _, _ in summary["people"]]
 
 
 def _office_key(office: Office) -> tuple:

@@ -1,0 +1,220 @@
+"""The focus index: which articles a pre-commit run must compare its few articles with, found
+without reading the rest of the repository.
+
+A run that checks a few articles against the rest of the repository (`newslint PATH`, what the
+pre-commit hook runs) needs, for each corpus rule, only the articles that share a key with one
+of them (`Rule.focus_keys`: repeated-block's fingerprints, title-role's people): the rule's
+focused `finalize` reads nothing else. Without this index such a run listed, stat-ed and read the
+cached result of every article of the repository: 74 s at a million articles.
+
+The index is written by every corpus pass over the whole repository, one flat file a rule in the
+cache folder (`focus-<rule id>.bin`): a record an article, [u32 key count][u32 path bytes][the
+path, padded to 4 bytes][the keys, u32 each], in native byte order. A pre-commit run scans it
+for the records holding one of its articles' keys (compiled: `focus_scan`; a million articles,
+500 MB, in well under a second) and compares its articles with those, their results from the
+cache or checked anew where they changed. The index stays exact for the articles newslint has
+seen: the cache's `focus_touched` table lists the articles checked since it was written (a
+pre-commit run's own, compared in every later pre-commit run), and git names the articles that
+commits changed since (a pull). What it cannot see is an article edited in the working tree
+and never checked since, or one added and never checked: a pre-commit run compares with such
+an article as the last whole run saw it (pre-commit stashes unstaged edits while its hooks run,
+so there the working tree is what is committed); the whole-repository run (CI) sees it.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from array import array
+from collections.abc import Callable
+from pathlib import Path
+
+from .. import git
+from ..config import RuleSettings
+from ..rules import Rule
+from ..text import FAST
+from .cache import Cache, settings_key
+from .results import FileResult
+
+INDEX_VERSION = 1
+# a run that checks at most this share of the repository's articles compares them with the rest
+# (a pre-commit run): only their problems are asked for (`CorpusPass.run`)
+FOCUS_SHARE = 0.1
+HEADER = 8  # bytes of a record's key count and path length
+
+
+def index_file(folder: Path, rule_id: str) -> Path:
+    return Path(folder) / f"focus-{rule_id}.bin"
+
+
+class IndexWriter:
+    """Writes one rule's index from the entries of a whole corpus pass, to a temporary file
+    renamed into place once complete: a pass that fails half-way leaves the previous index (or
+    none), never half of one."""
+
+    def __init__(self, folder: Path, rule_id: str):
+        self.path = index_file(folder, rule_id)
+        self.temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+        self.handle = open(self.temporary, "wb")
+        self.articles = 0
+
+    def add(self, path: str, keys) -> None:
+        encoded = path.encode("utf-8", "surrogateescape")
+        values = keys if isinstance(keys, array) and keys.typecode == "I" else array("I", keys)
+        padding = b"\0" * (-len(encoded) % 4)
+        self.handle.write(array("I", (len(values), len(encoded))).tobytes() + encoded + padding)
+        self.handle.write(values.tobytes())
+        self.articles += 1
+
+    def commit(self) -> int:
+        self.handle.close()
+        os.replace(self.temporary, self.path)
+        return self.articles
+
+    def abandon(self) -> None:
+        self.handle.close()
+        try:
+            os.unlink(self.temporary)
+        except OSError:
+            pass
+
+
+def holders(folder: Path, rule_id: str, keys) -> list[str] | None:
+    """The paths of the articles whose record holds one of `keys`; None when the index cannot be
+    read (missing, truncated, not one): the run then compares with the whole repository."""
+    wanted = array("I", sorted(set(keys)))
+    try:
+        with open(index_file(folder, rule_id), "rb") as handle:
+            data = handle.read()
+    except OSError:
+        return None
+    try:
+        offsets = FAST.focus_scan(data, wanted) if FAST is not None else scan_records(data, wanted)
+    except ValueError:
+        return None
+    found = []
+    for offset in offsets:
+        length = int.from_bytes(data[offset + 4 : offset + 8], sys.byteorder)
+        found.append(data[offset + HEADER : offset + HEADER + length].decode("utf-8", "surrogateescape"))
+    return found
+
+
+def scan_records(data: bytes, wanted: array) -> list[int]:
+    """`focus_scan`'s twin: the offsets of the records holding one of `wanted` (sorted)."""
+    wanted_set = set(wanted)
+    view = memoryview(data)
+    offsets = []
+    at = 0
+    while at < len(data):
+        if len(data) - at < HEADER:
+            raise ValueError("focus_scan: not a focus index")
+        count, length = view[at : at + HEADER].cast("I")
+        start = at + HEADER + (length + 3) // 4 * 4
+        end = start + 4 * count
+        if start > len(data) or end > len(data):
+            raise ValueError("focus_scan: not a focus index")
+        if not wanted_set.isdisjoint(view[start:end].cast("I")):
+            offsets.append(at)
+        at = end
+    return offsets
+
+
+def describe(settings: str, inputs: str, head: str | None, articles: int) -> str:
+    """The cache's note of an index (its meta row): what it was written under."""
+    return json.dumps({"version": INDEX_VERSION, "settings": settings, "inputs": inputs, "head": head,
+                       "articles": articles, "byteorder": sys.byteorder}, sort_keys=True)
+
+
+def read_description(text: str | None, settings: str) -> dict | None:
+    """The note of an index written under these settings, in this byte order; else None."""
+    try:
+        note = json.loads(text) if text else None
+    except ValueError:
+        return None
+    if not isinstance(note, dict) or note.get("version") != INDEX_VERSION or note.get("settings") != settings:
+        return None
+    if note.get("byteorder") != sys.byteorder or not isinstance(note.get("articles"), int):
+        return None
+    return note
+
+
+class FocusIndex:
+    """The focus indexes of one repository, one a corpus rule, beside its cache."""
+
+    def __init__(self, cache: Cache, root: str):
+        self.cache = cache
+        self.root = root
+        self._head: str | None | bool = False  # False: git not asked yet
+
+    def head(self) -> str | None:
+        if self._head is False:
+            self._head = git.head(self.root)
+        return self._head
+
+    def write(self, rule: Rule, settings: RuleSettings, inputs: str, holders: list[FileResult], articles: int) -> None:
+        """Index one rule's summaries in a corpus pass over the whole repository (`articles`
+        of them), before `finalize` reads them; `inputs`: the pass's inputs (`CorpusPass`)."""
+        writer = IndexWriter(self.cache.folder, rule.id)
+        try:
+            for result in holders:
+                writer.add(result.config_path, rule.focus_keys(result.summaries[rule.id]))
+            writer.commit()
+        except (OSError, ValueError, TypeError, OverflowError) as exc:
+            writer.abandon()
+            print(f"newslint: warning: could not write the focus index of {rule.id} in {self.cache.folder}: {exc}",
+                  file=sys.stderr)
+            return
+        self.cache.set_focus_note(rule.id, describe(settings_key([(rule, settings)]), inputs, self.head(), articles))
+
+    def current(self, inputs: dict[str, str]) -> None:
+        """After a pass over the whole repository ({rule id: its inputs}): when every rule's index
+        was written from these inputs, the articles touched before are in them."""
+        notes = self.cache.focus_notes()
+        if all(_note(notes.get(rule_id), "inputs") == value for rule_id, value in inputs.items()):
+            self.cache.clear_touched()
+
+    def around(self, results: list[FileResult], rules: list[tuple[Rule, RuleSettings]],
+               load_summaries: Callable[[], None]) -> tuple[list[str], int] | None:
+        """(the absolute paths of the repository's articles a run checking `results` must
+        compare them with, the repository's article count); None when the indexes cannot tell
+        (none yet, other settings, too many articles checked or changed since): the run then
+        reads the whole repository. `load_summaries` gets the results' summaries once they
+        are needed."""
+        notes = self.cache.focus_notes()
+        read = []
+        for rule, settings in rules:
+            note = read_description(notes.get(rule.id), settings_key([(rule, settings)]))
+            if note is None or rule.focus_keys is None or not rule.finalize_takes_focus:
+                return None
+            read.append(note)
+        if not read or len({note["head"] for note in read}) != 1:
+            return None
+        articles = min(note["articles"] for note in read)
+        limit = FOCUS_SHARE * articles
+        if len(results) > limit:
+            return None
+        paths = set(self.cache.touched())
+        written_at = read[0]["head"]
+        if written_at != self.head():
+            changed = git.changed_since(self.root, written_at) if written_at else None
+            if changed is None:
+                return None
+            paths.update(changed)
+        if len(paths) > limit:
+            return None
+        load_summaries()
+        for rule, _ in rules:
+            keys = [key for r in results if r.summaries and rule.id in r.summaries for key in rule.focus_keys(r.summaries[rule.id])]
+            found = holders(self.cache.folder, rule.id, keys) if keys else []
+            if found is None:
+                return None
+            paths.update(found)
+        named = {r.config_path for r in results}
+        return sorted(path for path in paths if path not in named), articles
+
+
+def _note(text: str | None, key: str):
+    try:
+        return json.loads(text).get(key) if text else None
+    except (ValueError, AttributeError):
+        return None
