@@ -23,6 +23,7 @@ so there the working tree is what is committed); the whole-repository run (CI) s
 from __future__ import annotations
 
 import json
+import mmap
 import os
 import sys
 from array import array
@@ -85,37 +86,40 @@ def holders(folder: Path, rule_id: str, keys) -> list[str] | None:
     wanted = array("I", sorted(set(keys)))
     try:
         with open(index_file(folder, rule_id), "rb") as handle:
-            data = handle.read()
-    except OSError:
+            if os.fstat(handle.fileno()).st_size == 0:
+                return []
+            # mapped, not read: at a million articles the file is 500 MB
+            with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+                try:
+                    offsets = FAST.focus_scan(data, wanted) if FAST is not None else scan_records(data, wanted)
+                except ValueError:
+                    return None
+                found = []
+                for offset in offsets:
+                    length = int.from_bytes(data[offset + 4 : offset + 8], sys.byteorder)
+                    found.append(data[offset + HEADER : offset + HEADER + length].decode("utf-8", "surrogateescape"))
+                return found
+    except (OSError, ValueError):
         return None
-    try:
-        offsets = FAST.focus_scan(data, wanted) if FAST is not None else scan_records(data, wanted)
-    except ValueError:
-        return None
-    found = []
-    for offset in offsets:
-        length = int.from_bytes(data[offset + 4 : offset + 8], sys.byteorder)
-        found.append(data[offset + HEADER : offset + HEADER + length].decode("utf-8", "surrogateescape"))
-    return found
 
 
 def scan_records(data: bytes, wanted: array) -> list[int]:
     """`focus_scan`'s twin: the offsets of the records holding one of `wanted` (sorted)."""
     wanted_set = set(wanted)
-    view = memoryview(data)
     offsets = []
     at = 0
-    while at < len(data):
-        if len(data) - at < HEADER:
-            raise ValueError("focus_scan: not a focus index")
-        count, length = view[at : at + HEADER].cast("I")
-        start = at + HEADER + (length + 3) // 4 * 4
-        end = start + 4 * count
-        if start > len(data) or end > len(data):
-            raise ValueError("focus_scan: not a focus index")
-        if not wanted_set.isdisjoint(view[start:end].cast("I")):
-            offsets.append(at)
-        at = end
+    with memoryview(data) as view:
+        while at < len(view):
+            if len(view) - at < HEADER:
+                raise ValueError("focus_scan: not a focus index")
+            count, length = view[at : at + HEADER].cast("I")
+            start = at + HEADER + (length + 3) // 4 * 4
+            end = start + 4 * count
+            if start > len(view) or end > len(view):
+                raise ValueError("focus_scan: not a focus index")
+            if not wanted_set.isdisjoint(view[start:end].cast("I")):
+                offsets.append(at)
+            at = end
     return offsets
 
 
