@@ -144,6 +144,46 @@ def added_files(folder: str, ref: str | None = None, only: list[str] | None = No
     return found
 
 
+def new_among(folder: str, paths: list[str], ref: str | None = None, limit: int = 200) -> set[str] | None:
+    """`added_files` among many absolute `paths` without listing every untracked file (a walk of
+    the whole work tree): the staged additions, and the untracked among the paths git does not
+    track. None outside git, or when more than `limit` of them are untracked (ask for all)."""
+    top = toplevel(folder)
+    if top is None:
+        return None
+    tracked = _names(top, ["ls-files", "-z", "--cached"])
+    if tracked is None:
+        return None
+    prefix = os.path.join(top, "")
+
+    def name(path: str) -> str | None:  # as git names it: relative to the top, with "/"
+        return path[len(prefix):].replace(os.sep, "/") if path.startswith(prefix) else None
+
+    untracked = [path for path in paths if name(path) not in tracked]
+    if len(untracked) > limit:
+        return None
+    found = added_files(folder, ref, untracked) if untracked else set()
+    staged = _names(top, ["diff", "-z", "--cached", "--name-only", "--no-renames", "--diff-filter=A"])
+    if ref:
+        staged |= _names(top, ["diff", "-z", "--name-only", "--no-renames", "--diff-filter=A", ref]) or set()
+    if found is None or staged is None:
+        return None
+    return found | {path for path in paths if name(path) in staged}
+
+
+def _names(top: str, args: list[str]) -> set[str] | None:
+    """The paths (relative to the work tree's top, as git gives them) a git command lists (-z)."""
+    try:
+        completed = subprocess.run(["git", "-c", "core.quotepath=off", *args, "--"], cwd=top, capture_output=True, timeout=120)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if completed.returncode != 0:
+        return set() if args[0] == "diff" else None  # `diff --cached` before the first commit
+    names = set(completed.stdout.decode("utf-8", "surrogateescape").split("\0"))
+    names.discard("")
+    return names
+
+
 # -- what commits changed since a focus index was written (pipeline/focus.py) ------------------
 
 def head(folder: str) -> str | None:

@@ -198,3 +198,32 @@ def test_pytest_newslint_default_date_option_and_ini(tmp_path):
     assert "on 2024-05-06 (default-date)" in run().stdout
     bad = run("--newslint-default-date", "May 5")
     assert bad.returncode != 0 and "--newslint-default-date: expected a date YYYY-MM-DD, got 'May 5'" in bad.stderr
+
+
+@pytest.mark.parametrize("asked", [3, 250])
+def test_git_asked_about_some_files_agrees_with_the_whole_listing(repo, asked):
+    """A pre-commit run asks git about its files (a few: by name; hundreds: against the listing of
+    tracked files) instead of listing every untracked file: the same articles are new."""
+    from pytest_newslint.config import load_config
+    from pytest_newslint.pipeline.dating import ArticleDates
+
+    folder = repo / "desk"
+    folder.mkdir()
+    for index in range(300):
+        (folder / f"{index:03d}.txt").write_text(FORMER_BIDEN, encoding="utf-8")
+    git(repo, "add", "desk")
+    git(repo, "commit", "-qm", "the desk's archive")
+    (folder / "new-untracked.txt").write_text(FORMER_BIDEN, encoding="utf-8")
+    (folder / "new-staged.txt").write_text(FORMER_BIDEN, encoding="utf-8")
+    git(repo, "add", "desk/new-staged.txt")
+    (folder / "ignored.txt").write_text(FORMER_BIDEN, encoding="utf-8")
+    (repo / ".gitignore").write_text("desk/ignored.txt\n", encoding="utf-8")
+    old = sorted(str(path) for path in folder.glob("[0-9]*.txt"))[:asked]
+    cases = [old, old + [str(folder / "new-untracked.txt")], old + [str(folder / "new-staged.txt")],
+             old + [str(folder / "ignored.txt")]]
+    for paths in cases:
+        whole, some = ArticleDates(load_config(None, start=repo)), ArticleDates(load_config(None, start=repo))
+        whole.prepare()
+        some.prepare(paths)
+        assert [some.is_new(path) for path in paths] == [whole.is_new(path) for path in paths]
+    assert whole.is_new(str(folder / "new-staged.txt")) and not whole.is_new(str(folder / "ignored.txt"))

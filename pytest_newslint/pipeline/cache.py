@@ -45,6 +45,9 @@ PENDING_LIMIT = 32 * 1024 * 1024
 # files whose stat is looked up one query each before the whole table is read: a pre-commit run
 # asks about a few, and the table of a million articles takes seconds and 300 MB to read
 FEW_FILES = 1000
+# a look-up of at most this many files (a pre-commit run's and the articles it is compared with)
+# reads their rows alone, in batches, not the whole table
+SOME_FILES = 100_000
 FOCUS_NOTE = "focus "  # meta keys: a corpus rule's focus index (pipeline/focus.py), what it was written under
 DB_NAME = "newslint.sqlite3"
 SCHEMA = """
@@ -261,6 +264,21 @@ class Cache:
         self._files_complete = True
         return files.get(absolute)
 
+    def _read_file_rows(self, paths: list[str]) -> None:
+        """The rows of these paths, in batches (a path without one is noted as such)."""
+        files = self._files
+        paths = [path for path in paths if path not in files]
+        try:
+            for start in range(0, len(paths), 500):
+                batch = paths[start : start + 500]
+                for path in batch:
+                    files[path] = None
+                query = f"SELECT * FROM files WHERE path IN ({','.join('?' * len(batch))})"
+                for path, size, mtime, inode, digest in self.connection.execute(query, batch):
+                    files[path] = (size, mtime, inode, digest)
+        except sqlite3.Error:
+            pass
+
     def known_hash(self, absolute: str, info: os.stat_result) -> str | None:
         """The content hash recorded for a file whose size, mtime and inode are unchanged."""
         entry = self._file_entry(absolute)
@@ -280,6 +298,8 @@ class Cache:
         path, stat or None), whose result is kept: unchanged since the cache hashed them, and
         checked under the same settings (`settings_key(absolute)`)."""
         wanted: dict[int, tuple[str, str]] = {}
+        if not self._files_complete and FEW_FILES < len(files) <= SOME_FILES:
+            self._read_file_rows([absolute for absolute, info in files if info is not None])
         for index, (absolute, info) in enumerate(files):
             if info is None:
                 continue

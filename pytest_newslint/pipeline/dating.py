@@ -23,6 +23,7 @@ TODAY_VARIABLE = "NEWSLINT_TODAY"
 # a run looking up at most this many files (a pre-commit run) asks git about those alone: listing
 # every untracked file walks the whole work tree (2.8 s at a million articles)
 FEW_PATHS = 200
+SOME_PATHS = 100_000  # up to this many, git's listing of tracked files (no walk) says which are new
 
 
 def today() -> str:
@@ -52,17 +53,20 @@ class ArticleDates:
 
     def prepare(self, paths: list[str] | None = None) -> None:
         """Read git's new files and today's date now (in the main process: the workers inherit).
-        With a few `paths`, git is asked about those alone; only when one of them is
-        new is everything listed, since `new-article-limit` counts all the new articles."""
+        With a few `paths` (up to `SOME_PATHS`), git is asked about those alone; only when one of
+        them is new is everything listed, since `new-article-limit` counts all the new articles."""
         if self._new is not None:
             return
-        if paths is not None and len(paths) <= FEW_PATHS:
+        if paths is not None and len(paths) <= SOME_PATHS:
             asked = [path for path in map(os.path.abspath, paths) if path not in self._not_new]
             if not asked:
                 return
-            added = git.added_files(os.path.abspath(self.config.root), self.diff_base, asked)
+            root = os.path.abspath(self.config.root)
+            if len(asked) <= FEW_PATHS:
+                added = git.added_files(root, self.diff_base, asked)
+            else:  # a pre-commit run's articles and the thousands it is compared with
+                added = git.new_among(root, asked, self.diff_base, FEW_PATHS)
             if added is not None and not any(os.path.isfile(path) and self.config.selected(path) for path in added):
-                self._not_new.update(os.path.realpath(path) for path in asked)
                 self._not_new.update(asked)
                 return
         added = git.added_files(os.path.abspath(self.config.root), self.diff_base) or set()

@@ -57,20 +57,19 @@ class IndexWriter:
         self.path = index_file(folder, rule_id)
         self.temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
         self.handle = open(self.temporary, "wb")
-        self.articles = 0
 
     def add(self, path: str, keys) -> None:
-        encoded = path.encode("utf-8", "surrogateescape")
         values = keys if isinstance(keys, array) and keys.typecode == "I" else array("I", keys)
+        if not values:
+            return  # found by no key: nothing to write
+        encoded = path.encode("utf-8", "surrogateescape")
         padding = b"\0" * (-len(encoded) % 4)
         self.handle.write(array("I", (len(values), len(encoded))).tobytes() + encoded + padding)
         self.handle.write(values.tobytes())
-        self.articles += 1
 
-    def commit(self) -> int:
+    def commit(self) -> None:
         self.handle.close()
         os.replace(self.temporary, self.path)
-        return self.articles
 
     def abandon(self) -> None:
         self.handle.close()
