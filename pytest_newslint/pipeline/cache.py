@@ -165,14 +165,60 @@ def _mode_allows_writing(folder: Path) -> bool:
     return False
 
 
+class FileRows:
+    """The cache's `files` table as far as a run reads it: path -> (size, mtime_ns, inode,
+    content hash). A few paths (a pre-commit run's) are read one query each, a few thousand in
+    batches, more as the whole table at once."""
+
+    def __init__(self):
+        self.connection: sqlite3.Connection | None = None
+        self.rows: dict[str, tuple | None] = {}  # path -> its row, as far as read (None: none)
+        self.complete = False  # the whole table is in `rows`
+        self.queries = 0
+
+    def entry(self, absolute: str) -> tuple | None:
+        """The row of a path: the first `FEW_FILES` asked one query each, then the whole table."""
+        rows = self.rows
+        if absolute in rows or self.complete:
+            return rows.get(absolute)
+        try:
+            if self.queries < FEW_FILES:
+                self.queries += 1
+                row = self.connection.execute("SELECT size, mtime_ns, inode, content_hash FROM files WHERE path = ?",
+                                              (absolute,)).fetchone()
+                rows[absolute] = tuple(row) if row is not None else None
+                return rows[absolute]
+            for path, size, mtime, inode, digest in self.connection.execute("SELECT * FROM files"):
+                rows.setdefault(path, (size, mtime, inode, digest))  # a newer entry of this run stays
+        except sqlite3.Error:
+            pass
+        self.complete = True
+        return rows.get(absolute)
+
+    def read(self, paths: list[str]) -> None:
+        """The rows of these paths, in batches (a path without one is noted as such)."""
+        if self.complete or not FEW_FILES < len(paths) <= SOME_FILES:
+            return
+        rows = self.rows
+        paths = [path for path in paths if path not in rows]
+        try:
+            for start in range(0, len(paths), 500):
+                batch = paths[start : start + 500]
+                for path in batch:
+                    rows[path] = None
+                query = f"SELECT * FROM files WHERE path IN ({','.join('?' * len(batch))})"
+                for path, size, mtime, inode, digest in self.connection.execute(query, batch):
+                    rows[path] = (size, mtime, inode, digest)
+        except sqlite3.Error:
+            pass
+
+
 class Cache:
     def __init__(self, folder: Path):
         self.folder = Path(folder)
         self.path = self.folder / DB_NAME
         self.connection: sqlite3.Connection | None = None
-        self._files: dict[str, tuple | None] = {}  # path -> stat and hash, as far as read
-        self._files_complete = False  # the whole table is in `_files`
-        self._file_queries = 0
+        self.files = FileRows()
         self._pending_touched: set[str] = set()
         self.tracking_touched: bool | None = None  # whether a focus index exists to keep exact
         self._pending_files: list[tuple] = []
@@ -229,6 +275,7 @@ class Cache:
             connection.close()
             raise
         self.connection = connection
+        self.files.connection = connection
 
     def _close(self) -> None:
         if self.connection is not None:
@@ -244,52 +291,17 @@ class Cache:
                 pass
 
     # -- files -----------------------------------------------------------------------------
-    def _file_entry(self, absolute: str) -> tuple | None:
-        """(size, mtime_ns, inode, content hash) recorded for a path: the first `FEW_FILES`
-        asked one query each, then the whole table at once."""
-        files = self._files
-        if absolute in files or self._files_complete:
-            return files.get(absolute)
-        try:
-            if self._file_queries < FEW_FILES:
-                self._file_queries += 1
-                row = self.connection.execute("SELECT size, mtime_ns, inode, content_hash FROM files WHERE path = ?",
-                                              (absolute,)).fetchone()
-                files[absolute] = tuple(row) if row is not None else None
-                return files[absolute]
-            for path, size, mtime, inode, digest in self.connection.execute("SELECT * FROM files"):
-                files.setdefault(path, (size, mtime, inode, digest))  # a newer entry of this run stays
-        except sqlite3.Error:
-            pass
-        self._files_complete = True
-        return files.get(absolute)
-
-    def _read_file_rows(self, paths: list[str]) -> None:
-        """The rows of these paths, in batches (a path without one is noted as such)."""
-        files = self._files
-        paths = [path for path in paths if path not in files]
-        try:
-            for start in range(0, len(paths), 500):
-                batch = paths[start : start + 500]
-                for path in batch:
-                    files[path] = None
-                query = f"SELECT * FROM files WHERE path IN ({','.join('?' * len(batch))})"
-                for path, size, mtime, inode, digest in self.connection.execute(query, batch):
-                    files[path] = (size, mtime, inode, digest)
-        except sqlite3.Error:
-            pass
-
     def known_hash(self, absolute: str, info: os.stat_result) -> str | None:
         """The content hash recorded for a file whose size, mtime and inode are unchanged."""
-        entry = self._file_entry(absolute)
+        entry = self.files.entry(absolute)
         if entry and entry[:3] == (info.st_size, info.st_mtime_ns, info.st_ino):
             return entry[3]
         return None
 
     def remember_file(self, absolute: str, info: os.stat_result, digest: str) -> None:
         entry = (info.st_size, info.st_mtime_ns, info.st_ino, digest)
-        if self._file_entry(absolute) != entry:
-            self._files[absolute] = entry
+        if self.files.entry(absolute) != entry:
+            self.files.rows[absolute] = entry
             self._pending_files.append((absolute, *entry))
 
     # -- results ---------------------------------------------------------------------------
@@ -298,8 +310,7 @@ class Cache:
         path, stat or None), whose result is kept: unchanged since the cache hashed them, and
         checked under the same settings (`settings_key(absolute)`)."""
         wanted: dict[int, tuple[str, str]] = {}
-        if not self._files_complete and FEW_FILES < len(files) <= SOME_FILES:
-            self._read_file_rows([absolute for absolute, info in files if info is not None])
+        self.files.read([absolute for absolute, info in files if info is not None])
         for index, (absolute, info) in enumerate(files):
             if info is None:
                 continue
