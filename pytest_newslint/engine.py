@@ -10,6 +10,8 @@ discover -> cache look-up -> check (in workers) -> cache store -> corpus pass ->
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 from pathlib import Path
 
@@ -106,9 +108,19 @@ class Engine:
 
     def run_files(self, files: list[Path]) -> Report:
         """Check files (from the cache where they are unchanged, in parallel where it pays),
-        compare them with the rest of the repository, and report."""
+        compare them with the rest of the repository, and report. A run that finds every file
+        as a run before it left them gets that run's report."""
+        absolutes = self.files.absolutes(files)
+        run_key = self._run_key(files, absolutes)
+        if run_key is not None:
+            stored = self.cache.report(run_key)
+            if stored is not None:
+                try:
+                    return Report.from_json(stored)
+                except (KeyError, TypeError, ValueError):
+                    pass  # not one newslint wrote: the run goes on
         with fewer_collections():
-            results = self.results_for(files)
+            results = self.results_for(files, absolutes)
             reference: list[FileResult] = []
             repository = None
             if self.compare_with_repository and self._corpus_rules():
@@ -120,7 +132,36 @@ class Engine:
             report = self.finish(results, reference, release=True, repository=repository)
         if self.cache is not None:
             self.cache.flush()
+            if run_key is not None and all(r.key is not None for r in results):  # every result as the cache keeps it
+                self.cache.keep_report(run_key, report.to_json())
         return report
+
+    def _run_key(self, files: list, absolutes: list[str]) -> str | None:
+        """A hash of everything a whole run's report is made from: each file's path, stat and
+        settings, the dates given undated articles, the working folder, the baseline, the flags.
+        None for a run whose report is not kept: no cache, --diff-base, or a run that compares
+        its files with articles of the repository it does not check."""
+        if self.cache is None or self.changed_lines is not None or not files:
+            return None
+        if self.compare_with_repository and self._corpus_rules():
+            root = project_root(self.config)  # the run must check the whole repository (a walk of it)
+            if root is not None and (not self.files.walked_already(root) or self.files.reference_files(files)):
+                return None
+        digest = hashlib.blake2b(digest_size=16)
+        state = [str(self.checker.base), self.report_unused_suppressions, self.checker.dates.state(),
+                 self.baseline.digest() if self.baseline is not None else None]
+        digest.update(json.dumps(state).encode("utf-8", "surrogateescape"))
+        # without overrides every file has the settings of the first (the dates are in `state`)
+        same = None if self.config.overrides else self.checker.settings_key(absolutes[0])
+        for start in range(0, len(files), 10_000):
+            parts = []
+            for path, absolute in zip(files[start : start + 10_000], absolutes[start : start + 10_000]):
+                info = self.files.stat_of(path, absolute)
+                settings = same or self.checker.settings_key(absolute)
+                parts.append(f"{absolute}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ino}\0{settings}\n" if info
+                             else f"{absolute}\0-\n")
+            digest.update("".join(parts).encode("utf-8", "surrogateescape"))
+        return digest.hexdigest()
 
     def _corpus_rules(self) -> list:
         """(rule, settings) of the enabled corpus rules."""
@@ -154,14 +195,15 @@ class Engine:
     def _holders(results: list[FileResult]) -> list[FileResult]:
         return [r for r in results if r.summaries or r.summary_rules]
 
-    def results_for(self, files: list[Path] | list[str]) -> list[FileResult]:
+    def results_for(self, files: list[Path] | list[str], absolutes: list[str] | None = None) -> list[FileResult]:
         """The per-file pass: each file's result from the cache when it is unchanged, else
         checked (in worker processes where it pays) and kept in the cache."""
         cache = self.cache
         self.checker.dates.prepare(files)  # before the workers fork: git is asked once
         results: list[FileResult | None] = [None] * len(files)
         todo = list(range(len(files)))
-        absolutes = [os.path.abspath(path) for path in files] if cache is not None else []
+        if absolutes is None:
+            absolutes = [os.path.abspath(path) for path in files] if cache is not None else []
         raws: dict[int, bytes] = {}  # files the cache read (and did not recognise): not read again
         infos: list = []
         if cache is not None:

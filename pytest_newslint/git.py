@@ -29,7 +29,8 @@ def files(folder: str) -> list[str] | None:
     if completed.returncode != 0:
         return None
     names = completed.stdout.decode("utf-8", "surrogateescape").split("\0")
-    return [os.path.join(folder, name) for name in sorted(set(names)) if name]
+    prefix = os.path.join(folder, "")  # joined by hand: os.path.join took 2 s of a million names
+    return [prefix + name for name in sorted(set(names)) if name]
 
 
 @functools.lru_cache(maxsize=None)

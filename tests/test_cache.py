@@ -1,6 +1,7 @@
 """The incremental-run cache: right results after edits, moves, deletes and config changes;
 a corrupt cache rebuilt; a read-only tree means no cache; parallel jobs agree with serial.
 Where the cache lives (inside git or not): tests/test_cache_root.py."""
+import collections
 import json
 import os
 import sqlite3
@@ -382,3 +383,56 @@ def test_workers_fork_with_the_main_processs_objects_frozen_then_thawed(tmp_path
     parallel = run(2)
     assert frozen_at_fork and frozen_at_fork[0] > 0 and gc.get_freeze_count() == 0
     assert parallel == run(1) and len(parallel) == 50
+
+
+def test_a_whole_run_that_finds_every_file_as_the_last_one_left_it_reads_its_report(tmp_path, monkeypatch):
+    """One row instead of a result per article; anything the report is made from changing (an
+    article, the baseline, the dates given new articles, a flag, the working folder) makes the
+    run check as before."""
+    from pytest_newslint import engine as engine_module
+    from pytest_newslint.config import load_config
+    from pytest_newslint.pipeline.baseline import Baseline
+
+    sources = _wikinews_repo(tmp_path, count=20)
+    subprocess.run(["git", "add", "-A"], cwd=tmp_path, check=True)
+    subprocess.run(["git", "-c", "user.email=a@example.org", "-c", "user.name=a", "commit", "-qm", "x"], cwd=tmp_path,
+                   check=True)
+    (tmp_path / "zz-copy.txt").write_text(_copy_two_paragraphs((tmp_path / sources[5].name).read_text()), encoding="utf-8")
+    (tmp_path / "padded.txt").write_text(BODY + "\n\n\n")
+    padding = next(f.fingerprint for f in engine_module.Engine(load_config(None, start=tmp_path), base=tmp_path).run([tmp_path]).findings
+                   if f.rule == "trailing-padding")
+    checked = []
+    original = engine_module.Engine.results_for
+    monkeypatch.setattr(engine_module.Engine, "results_for",
+                        lambda self, files, absolutes=None: checked.append(len(files)) or original(self, files, absolutes))
+
+    def run(base=tmp_path, baseline=None, unused=False, paths=None):
+        engine = engine_module.Engine(load_config(None, start=tmp_path), base=base, use_cache=True,
+                                      compare_with_repository=True, report_unused_suppressions=unused)
+        engine.baseline = baseline
+        report = engine.run(paths or [tmp_path])
+        return [(f.path, f.line, f.rule, f.message) for f in report.findings], report.files, report.hidden
+
+    cold = run()
+    assert {f[2] for f in cold[0]} == {"repeated-block", "trailing-padding"} and len(checked) == 1
+    assert run() == cold and len(checked) == 1  # the report, read back
+    assert run(base=tmp_path / "..") != cold and len(checked) == 2  # shown from elsewhere: another report
+    assert run(unused=True) == cold and len(checked) == 3
+    baseline = Baseline(collections.Counter({("padded.txt", "trailing-padding", padding): 1}))
+    hidden = run(baseline=baseline)
+    assert hidden[2] == 1 and len(checked) == 4
+    assert run(baseline=baseline) == hidden and len(checked) == 4
+    (tmp_path / "padded.txt").write_text(BODY)  # fixed
+    fixed = run()
+    assert [f[2] for f in fixed[0]] == ["repeated-block"] and len(checked) == 5
+    assert run(paths=[tmp_path / "zz-copy.txt"])[0] == fixed[0] and len(checked) >= 6  # named: no report kept
+    count = len(checked)
+    assert run() == fixed and len(checked) == count  # the whole repository: from the report again
+    # a new (untracked) undated article is dated today: another day, another report
+    (tmp_path / "today.txt").write_text(BODY.replace("Tuesday", "Friday"), encoding="utf-8")
+    monkeypatch.setenv("NEWSLINT_TODAY", "2025-01-01")
+    first = run()
+    count = len(checked)
+    assert run() == first and len(checked) == count
+    monkeypatch.setenv("NEWSLINT_TODAY", "2025-01-02")
+    assert run() == first and len(checked) == count + 1

@@ -11,6 +11,7 @@ finding kind, with an excerpt of the text, so it reviews well in a pull request.
 from __future__ import annotations
 
 import collections
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -45,6 +46,10 @@ class Baseline:
             except (KeyError, TypeError, ValueError):
                 raise BaselineError(f"{path}: a baseline entry lacks path, rule or fingerprint: {entry!r}") from None
         return cls(entries)
+
+    def digest(self) -> str:
+        """What the baseline holds, as a hash (part of a cached report's key)."""
+        return hashlib.blake2b(json.dumps(sorted(self.entries.items())).encode("utf-8"), digest_size=16).hexdigest()
 
     def filter(self, findings: list[Finding], relative) -> list[Finding]:
         """The findings not in the baseline; `relative(finding)` gives its baseline path."""

@@ -16,6 +16,8 @@
   article's path and result key, the rule's options): a run whose inputs are the last run's
   reuses them; any change (one article edited, added or removed) runs the pass again, from
   the summaries.
+- `reports`: a whole run's report, keyed by everything it was made from (`run_key`): a run
+  finding every file as the last one left it reads one row (the last `REPORTS_KEPT` kept).
 - `focus_touched`: the articles checked since the focus indexes (`pipeline/focus.py`, files
   beside the database) were written, which a pre-commit run compares with as well.
 A cache that cannot be created or written (a read-only folder) means no cache, not a failure
@@ -48,6 +50,7 @@ FEW_FILES = 1000
 # a look-up of at most this many files (a pre-commit run's and the articles it is compared with)
 # reads their rows alone, in batches, not the whole table
 SOME_FILES = 100_000
+REPORTS_KEPT = 4  # whole runs' reports kept (another folder named, other flags: other keys)
 FOCUS_NOTE = "focus "  # meta keys: a corpus rule's focus index (pipeline/focus.py), what it was written under
 DB_NAME = "newslint.sqlite3"
 SCHEMA = """
@@ -66,6 +69,7 @@ CREATE TABLE IF NOT EXISTS summaries (
 );
 CREATE TABLE IF NOT EXISTS corpus (rule TEXT PRIMARY KEY, inputs TEXT NOT NULL, problems TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS focus_touched (path TEXT PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS reports (key TEXT PRIMARY KEY, report TEXT NOT NULL);
 """
 
 
@@ -373,6 +377,23 @@ class Cache:
         if self.tracking_touched and result.get("summaries"):
             self._pending_touched.add(absolute)
         return f"{digest}:{key}"
+
+    # -- a whole run's report ---------------------------------------------------------------
+    def report(self, key: str) -> dict | None:
+        try:
+            row = self.connection.execute("SELECT report FROM reports WHERE key = ?", (key,)).fetchone()
+            return json.loads(row[0]) if row is not None else None
+        except (sqlite3.Error, ValueError):
+            return None
+
+    def keep_report(self, key: str, report: dict) -> None:
+        try:
+            with self.connection:
+                self.connection.execute("DELETE FROM reports WHERE key NOT IN (SELECT key FROM reports ORDER BY rowid DESC LIMIT ?)",
+                                        (REPORTS_KEPT - 1,))
+                self.connection.execute("INSERT OR REPLACE INTO reports VALUES (?, ?)", (key, json.dumps(report, separators=(",", ":"))))
+        except sqlite3.Error as exc:
+            print(f"newslint: warning: could not write the cache {self.path}: {exc}", file=sys.stderr)
 
     # -- what the focus indexes need (pipeline/focus.py) -------------------------------------
     def _meta_like(self, prefix: str) -> list[tuple[str, str]]:

@@ -75,6 +75,11 @@ class ArticleDates:
         self._new = articles if len(articles) <= self.config.new_article_limit else frozenset()
         self.imported = len(articles) if not self._new and articles else 0  # how many were held back
 
+    def state(self) -> list:
+        """What the dates given depend on, for a key: today, and the new articles (all listed)."""
+        self.prepare()
+        return [self._today, sorted(self._new or ())]
+
     def is_new(self, absolute: str) -> bool:
         if self._new is None and (absolute in self._not_new or not os.path.isfile(absolute)):
             return False  # asked alone, or text held in memory (the API, an editor's buffer)

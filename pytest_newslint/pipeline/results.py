@@ -71,6 +71,15 @@ class Report:
     hidden: int = 0  # findings the baseline accepted, left out of `findings`
     latest_date: str | None = None  # the latest day of the checked articles (for notes on dated data)
 
+    def to_json(self) -> dict:
+        return {"files": self.files, "findings": [[f.path, finding_to_json(f)] for f in self.findings],
+                "hidden": self.hidden, "latest_date": self.latest_date}
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Report":
+        return cls(data["files"], [finding_from_json(item, path) for path, item in data["findings"]], data["hidden"],
+                   data["latest_date"])
+
 
 def finding_to_json(f: Finding) -> list:
     fix = [f.fix.start, f.fix.end, f.fix.replacement] if f.fix else None
