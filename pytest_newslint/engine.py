@@ -120,7 +120,7 @@ class Engine:
                 except (KeyError, TypeError, ValueError):
                     pass  # not one newslint wrote: the run goes on
         with fewer_collections():
-            results = self.results_for(files, absolutes)
+            results = self.results_for(files, absolutes, keep_summaries=False)
             reference: list[FileResult] = []
             repository = None
             if self.compare_with_repository and self._corpus_rules():
@@ -195,9 +195,12 @@ class Engine:
     def _holders(results: list[FileResult]) -> list[FileResult]:
         return [r for r in results if r.summaries or r.summary_rules]
 
-    def results_for(self, files: list[Path] | list[str], absolutes: list[str] | None = None) -> list[FileResult]:
+    def results_for(self, files: list[Path] | list[str], absolutes: list[str] | None = None,
+                    keep_summaries: bool = True) -> list[FileResult]:
         """The per-file pass: each file's result from the cache when it is unchanged, else
-        checked (in worker processes where it pays) and kept in the cache."""
+        checked (in worker processes where it pays) and kept in the cache. Without
+        `keep_summaries` a result kept in the cache gives its summaries up: the corpus pass
+        reads them back as it goes (a million of them are 1.7 GB)."""
         cache = self.cache
         self.checker.dates.prepare(files)  # before the workers fork: git is asked once
         results: list[FileResult | None] = [None] * len(files)
@@ -233,6 +236,10 @@ class Engine:
             if cache is not None and digest is not None and result.cacheable:
                 result.key = cache.keep(absolutes[index], info, digest, self.checker.settings_key(absolutes[index]),
                                         result.to_json())
+                if not keep_summaries and result.summaries:
+                    result.summary_rules, result.summaries = tuple(sorted(result.summaries)), None
+        if cache is not None and not keep_summaries:
+            cache.flush()  # where the summaries given up are read back from
         return results  # type: ignore[return-value]
 
     def finish(self, results: list[FileResult], reference: list[FileResult] = (), release: bool = False,

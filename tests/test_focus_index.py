@@ -202,3 +202,46 @@ def test_the_compiled_scan_and_its_twin_agree(tmp_path):
         if wanted & set(keys):
             expected.append(name)
     assert focus_module.holders(tmp_path, "rule", wanted) == expected
+
+
+def test_a_whole_pass_reads_the_summaries_back_a_chunk_at_a_time_with_the_same_findings(tmp_path, monkeypatch):
+    """The command's whole pass reads each summary from the cache as the rule reads it (a
+    million of them are not held at once): the findings of a run without a cache, and the index
+    written from them serves the next pre-commit run."""
+    from pytest_newslint.pipeline import corpus as corpus_module
+
+    sources = _repo(tmp_path)
+    _borrowing(tmp_path / "zz-copy.txt", sources[4], sources[9])
+    monkeypatch.setattr(corpus_module.StreamedEntries, "CHUNK", 4)
+    whole = _findings(_engine(tmp_path).run([tmp_path]))
+    assert whole == _findings(_engine(tmp_path, use_cache=False).run([tmp_path])) and whole
+    second = tmp_path / "zz-second.txt"
+    _borrowing(second, sources[11])
+    indexed, full, compared = _named(tmp_path, second, spy=_spy)
+    assert indexed == full and indexed and compared[0] is not None
+
+
+def test_streamed_entries_read_as_far_as_they_are_read():
+    from pytest_newslint.pipeline.corpus import StreamedEntries
+    from pytest_newslint.pipeline.results import FileResult
+    from pytest_newslint.rules import taken
+
+    holders = [FileResult(f"a{n}.txt", summaries=None, summary_rules=("rule",)) for n in range(10)]
+    loads, given = [], []
+
+    def load(chunk):
+        loads.append(len(chunk))
+        for result in chunk:
+            result.summaries = {"rule": {"n": result.path}, "other": 1}
+
+    StreamedEntries.CHUNK = 3
+    try:
+        entries = StreamedEntries(holders, "rule", load, lambda result, summary: given.append(result.path))
+        assert len(entries) == 10 and loads == []
+        assert entries[1] == ("a1.txt", {"n": "a1.txt"}) and loads == [3]
+        assert entries[-1][0] == "a9.txt" and loads == [3, 3, 3, 1]
+        assert [path for path, _ in entries] == [f"a{n}.txt" for n in range(10)]
+        assert [path for path, _ in taken(entries)][:2] == ["a0.txt", "a1.txt"] and entries[0] is None
+        assert given == [f"a{n}.txt" for n in range(10)] and holders[0].summaries == {"other": 1}
+    finally:
+        StreamedEntries.CHUNK = 10_000

@@ -88,19 +88,75 @@ class CorpusPass:
                 if self.index is not None and focus is None and rule.focus_keys is not None:
                     self._indexed[rule.id] = inputs  # indexed when that pass ran (else its note says not)
                 return [(path, problem_from_json(item)) for path, item in cached]
-        load_summaries(holders, cache, self.checker)
+        index = None
         if self.index is not None and focus is None and rule.focus_keys is not None:
             self._indexed[rule.id] = inputs
-            if inputs is not None:
-                self.index.write(rule, settings, inputs, holders, self._articles)
-        entries = Entries((r.path, r.summaries.pop(rule.id) if release else r.summaries[rule.id])
-                          for r in holders if rule.id in r.summaries)
+            index = self.index.writer(rule) if inputs is not None else None
+        if release and cache is not None and focus is None:
+            # a whole pass whose results are not used again: each summary read from the cache as
+            # the rule reads it, so that a million of them (1.7 GB) are never in memory at once
+            entries: Entries = StreamedEntries(holders, rule.id, lambda chunk: load_summaries(chunk, cache, self.checker),
+                                               index.add if index is not None else None)
+        else:
+            load_summaries(holders, cache, self.checker)
+            for result in holders if index is not None else ():
+                index.add(result, result.summaries.get(rule.id))
+            entries = Entries((r.path, r.summaries.pop(rule.id) if release else r.summaries[rule.id])
+                              for r in holders if rule.id in r.summaries)
         if focus is not None and rule.finalize_takes_focus:
             return list(rule.finalize(entries, settings.options, focus=focus) or ())
-        problems = list(rule.finalize(entries, settings.options) or ())
+        try:
+            problems = list(rule.finalize(entries, settings.options) or ())
+        except BaseException:
+            if index is not None:
+                index.abandon()
+            raise
+        if index is not None:
+            if isinstance(entries, StreamedEntries):
+                entries.read_all()  # what the rule did not read (a rule switched off by its options)
+            index.commit(settings, inputs, self._articles)
         if inputs is not None:
             cache.store_corpus_problems(rule.id, inputs, [[path, problem_to_json(p)] for path, p in problems])
         return problems
+
+
+class StreamedEntries(Entries):
+    """The entries of a whole corpus pass whose summaries are in the cache, not in memory: read
+    a chunk at a time (`load`) as the rule reads the list, each then given to `on_entry` (the
+    focus index). Indexing, slicing and iterating read as far as they reach."""
+
+    CHUNK = 10_000
+
+    def __init__(self, holders: list[FileResult], rule_id: str, load: Callable, on_entry: Callable | None = None):
+        super().__init__([None] * len(holders))
+        self._holders, self._rule_id, self._load, self._on_entry = holders, rule_id, load, on_entry
+        self._read = 0
+
+    def read_all(self) -> None:
+        """Read the entries the rule left (each given to `on_entry`)."""
+        self._through(len(self) - 1)
+
+    def _through(self, index: int) -> None:
+        while self._read <= index:
+            chunk = self._holders[self._read : self._read + self.CHUNK]
+            self._load(chunk)
+            for offset, result in enumerate(chunk):
+                summary = result.summaries.pop(self._rule_id, None)
+                if self._on_entry is not None:
+                    self._on_entry(result, summary)
+                list.__setitem__(self, self._read + offset, (result.path, summary))
+            self._read += len(chunk)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            self._through(len(self) - 1)
+        else:
+            self._through(index if index >= 0 else len(self) + index)
+        return super().__getitem__(index)
+
+    def __iter__(self):
+        for index in range(len(self)):
+            yield self[index]
 
 
 def load_summaries(results: list[FileResult], cache: Cache | None, checker: Checker) -> None:

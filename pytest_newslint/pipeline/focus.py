@@ -154,20 +154,10 @@ class FocusIndex:
             self._head = git.head(self.root)
         return self._head
 
-    def write(self, rule: Rule, settings: RuleSettings, inputs: str, holders: list[FileResult], articles: int) -> None:
-        """Index one rule's summaries in a corpus pass over the whole repository (`articles`
-        of them), before `finalize` reads them; `inputs`: the pass's inputs (`CorpusPass`)."""
-        writer = IndexWriter(self.cache.folder, rule.id)
-        try:
-            for result in holders:
-                writer.add(result.config_path, rule.focus_keys(result.summaries[rule.id]))
-            writer.commit()
-        except (OSError, ValueError, TypeError, OverflowError) as exc:
-            writer.abandon()
-            print(f"newslint: warning: could not write the focus index of {rule.id} in {self.cache.folder}: {exc}",
-                  file=sys.stderr)
-            return
-        self.cache.set_focus_note(rule.id, describe(settings_key([(rule, settings)]), inputs, self.head(), articles))
+    def writer(self, rule: Rule) -> "RuleIndex":
+        """The index of one rule, to be given each article's summary in a corpus pass over the
+        whole repository, as `finalize` reads them."""
+        return RuleIndex(self, rule)
 
     def current(self, inputs: dict[str, str]) -> None:
         """After a pass over the whole repository ({rule id: its inputs}): when every rule's index
@@ -214,6 +204,50 @@ class FocusIndex:
             paths.update(found)
         named = {r.config_path for r in results}
         return sorted(path for path in paths if path not in named), articles
+
+
+class RuleIndex:
+    """One rule's index being written (`FocusIndex.writer`); a failure to write is a warning,
+    and leaves the index that was there."""
+
+    def __init__(self, index: FocusIndex, rule: Rule):
+        self.index, self.rule = index, rule
+        self.failed = False
+        try:
+            self.file = IndexWriter(index.cache.folder, rule.id)
+        except OSError as exc:
+            self._failed(exc)
+
+    def add(self, result: FileResult, summary) -> None:
+        if self.failed:
+            return
+        try:
+            self.file.add(result.config_path, self.rule.focus_keys(summary))
+        except (OSError, ValueError, TypeError, OverflowError) as exc:
+            self._failed(exc)
+
+    def commit(self, settings: RuleSettings, inputs: str, articles: int) -> None:
+        """Put the index in place, and note what it was written under."""
+        if self.failed:
+            return
+        try:
+            self.file.commit()
+        except OSError as exc:
+            self._failed(exc)
+            return
+        note = describe(settings_key([(self.rule, settings)]), inputs, self.index.head(), articles)
+        self.index.cache.set_focus_note(self.rule.id, note)
+
+    def abandon(self) -> None:
+        if not self.failed:
+            self.file.abandon()
+
+    def _failed(self, exc: Exception) -> None:
+        if not self.failed and hasattr(self, "file"):
+            self.file.abandon()
+        self.failed = True
+        print(f"newslint: warning: could not write the focus index of {self.rule.id} in {self.index.cache.folder}: {exc}",
+              file=sys.stderr)
 
 
 def _note(text: str | None, key: str):
