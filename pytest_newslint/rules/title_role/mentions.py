@@ -181,8 +181,9 @@ def may_name(text: str, start: int, end: int, right_organisation: bool) -> bool:
     return _comma_before(text, start)
 
 
-def extract(document, table: OfficeTable, check_quotes: bool) -> tuple[list[Mention], list[Unit]]:
-    """Every titled mention of a person in the prose of an article, in order."""
+def extract(document, table: OfficeTable, check_quotes: bool, least: int = 1) -> tuple[list[Mention], list[Unit]]:
+    """Every titled mention of a person in the prose of an article, in order; none when its
+    prose holds fewer than `least` office words (for a caller that needs two mentions or none)."""
     # one scan of the whole file finds where office words stand; only the units holding one
     # are read closely (on markup-blanked text, as the units are, so no office word is missed)
     scanned = document.text
@@ -193,14 +194,20 @@ def extract(document, table: OfficeTable, check_quotes: bool) -> tuple[list[Ment
         return [], []
     ends = [end for _, end in spans]
     units = read_units(document, document.is_markdown)
-    mentions: list[Mention] = []
+    found = []  # (unit, its office words): each mention is read from one of them
     for unit in units:
-        text = unit.text
         first = bisect.bisect_right(ends, unit.start)  # the first office word ending inside or after the unit
-        if first == len(spans) or spans[first][0] >= unit.start + len(text):
-            continue
+        if first < len(spans) and spans[first][0] < unit.start + len(unit.text):
+            matches = list(table.finditer(unit.text))
+            if matches:
+                found.append((unit, matches))
+    if sum(len(matches) for _, matches in found) < least:
+        return [], units
+    mentions: list[Mention] = []
+    for unit, matches in found:
+        text = unit.text
         title_case = {}
-        for match in table.finditer(text):
+        for match in matches:
             if _plain_word_after(text, match.end()):
                 continue  # "the president said": no name, and no more of the title
             reading = title_right(text, match, table)
