@@ -433,7 +433,10 @@ def check(document: Document, options: dict):
     # contradict each other make a finding (and `collect` keeps nothing: the archive needs a
     # day): fewer than two office words, or no two titles that could contradict, find nothing
     conflicts_only = date is None and _no_registry(options)
-    mentions, units = extract(document, table, bool(options.get("check-quotes")), 2 if conflicts_only else 1)
+    if conflicts_only:
+        mentions, units = extract(document, table, bool(options.get("check-quotes")), 2, _may_conflict)
+    else:
+        mentions, units = extract(document, table, bool(options.get("check-quotes")))
     if not mentions or (conflicts_only and not _may_conflict(mentions)):
         return
     if not is_english(document):
@@ -620,11 +623,12 @@ def _no_registry(options: dict) -> bool:
     return not options.get("people")
 
 
-def _may_conflict(mentions: list[Mention]) -> bool:
-    """Whether two of the mentions contradict each other (`_conflict`), whoever they name: if no
-    two do, `_conflicts` finds nothing in any grouping (marking a sentence historical only turns
-    a title into "then", which contradicts nothing). `_conflict` reads only a mention's status,
-    office, acting and compound: each such signature is compared once."""
+def _may_conflict(mentions: list) -> bool:
+    """Whether two of the mentions (or titles, before their names are read) contradict each other
+    (`_conflict`), whoever they name: if no two do, `_conflicts` finds nothing in any grouping
+    (marking a sentence historical only turns a title into "then", which contradicts nothing).
+    `_conflict` reads only the status, office, acting and compound that a mention takes from its
+    title: each such signature is compared once."""
     signatures = list({(m.status, m.office, m.acting, m.compound): m for m in mentions}.values())
     for a in signatures:
         for b in signatures:
