@@ -190,18 +190,22 @@ def extract(document, table: OfficeTable, check_quotes: bool, least: int = 1,
     units, found = _office_words(document, table)
     if sum(len(matches) for _, matches in found) < least:
         return [], units
-    titles = []  # (unit, office word, title): each mention is read from one of them
+    readings = []  # (unit, office word, the title's right side) that a name may go with
     for unit, matches in found:
         text = unit.text
         for match in matches:
             if _plain_word_after(text, match.end()):
                 continue  # "the president said": no name, and no more of the title
             reading = title_right(text, match, table)
-            if reading is None or not may_name(text, match.start(), reading.end, reading.right_organisation):
-                continue  # no name can go with this title: the rest is not read
-            title = title_left(text, match, reading)
-            if title is not None:
-                titles.append((unit, match, title))
+            if reading is not None and may_name(text, match.start(), reading.end, reading.right_organisation):
+                readings.append((unit, match, reading))
+    if len(readings) < least:
+        return [], units
+    titles = []  # (unit, office word, title): each mention is read from one of them
+    for unit, match, reading in readings:
+        title = title_left(unit.text, match, reading)
+        if title is not None:
+            titles.append((unit, match, title))
     if len(titles) < least or (plausible is not None and not plausible([title for _, _, title in titles])):
         return [], units
     title_case: dict = {}  # whether a sentence is in title case, by unit and sentence
