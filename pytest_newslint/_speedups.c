@@ -16,7 +16,8 @@ their messages stay the Python ones.
   candidate pair (Corpus.build_index, Corpus.passages), see there
 - long_chains(word_lists, ...): repeated_block.local.long_chains, for text without word units
 - may_paraphrase(word_lists, ...): repeated_block.paraphrase.may_paraphrase
-- office_spans(text, trie arrays): [m.span() for m in OfficeTable._lower.finditer(text)]
+- office_spans(text, trie arrays[, fold]): [m.span() for m in OfficeTable._lower.finditer(text)]
+  (with fold: of text.lower(), declining text that holds U+0130 or U+03A3)
 - ascii_words(text): text.words(text) for text of ASCII and a few punctuation marks, else None
 */
 #define PY_SSIZE_T_CLEAN
@@ -328,6 +329,14 @@ static inline int separator_mark(Py_UCS4 c) {
 
 static inline int ascii_word_char(Py_UCS4 c) { return c < 128 && (Py_ISALNUM(c) || c == '_'); }
 
+/* a str of `len` ASCII characters (PyUnicode_FromStringAndSize would decode them as UTF-8) */
+static PyObject *ascii_word(const char *buf, Py_ssize_t len) {
+    PyObject *word = PyUnicode_New(len, 127);
+    if (word)
+        memcpy(PyUnicode_1BYTE_DATA(word), buf, (size_t)len);
+    return word;
+}
+
 /* The words of text of one `kind` (text.words for ASCII and separator marks), appended. */
 static inline int ascii_words_of(PyObject *result, const void *data, int kind, Py_ssize_t n) {
     char stack[256];
@@ -348,7 +357,7 @@ static inline int ascii_words_of(PyObject *result, const void *data, int kind, P
         }
         for (Py_ssize_t k = 0; k < len; k++)
             buf[k] = (char)Py_TOLOWER(PyUnicode_READ(kind, data, start + k));
-        PyObject *word = PyUnicode_FromStringAndSize(buf, len);
+        PyObject *word = ascii_word(buf, len);
         if (buf != stack)
             PyMem_Free(buf);
         if (!word || PyList_Append(result, word) < 0) {
@@ -392,9 +401,10 @@ static PyObject *ascii_words(PyObject *self, PyObject *text) {
 
 /* -- the office-word scan --------------------------------------------------------------- */
 
-/* office_spans(text, first_edge, edge_char, edge_child, terminal): the spans of
+/* office_spans(text, first_edge, edge_char, edge_child, terminal[, fold]): the spans of
    OfficeTable's lower-case pattern, (?<!\w)(TRIE)(?:(-elect|-designate)|(?![\w\-])), over
-   `text`, as [m.span() for m in pattern.finditer(text)]. The trie: node n's edges are
+   `text` (with `fold`, over text.lower(), None for text holding U+0130 or U+03A3), as
+   [m.span() for m in pattern.finditer(text)]. The trie: node n's edges are
    first_edge[n]..first_edge[n+1] (edge_char, edge_child); a char of ' ' stands for \s+;
    terminal[n] != 0 where a word ends. \w and \s are those of `re` on str. */
 typedef struct {
@@ -404,8 +414,19 @@ typedef struct {
     const uint32_t *first, *chr, *child;
     const unsigned char *terminal;
     Py_ssize_t nodes;
+    int fold; /* read each character lower-cased, as str.lower() gives it */
     uint32_t root_child[128]; /* the root's edge of each ASCII character other than ' ' (0: none) */
 } scan;
+
+/* the character at i, lower-cased when the scan folds case: str.lower() maps every character
+   to its simple lower case but U+0130 (to two characters) and the capital sigma (to ς at the
+   end of a word): text holding either is declined */
+static inline Py_UCS4 scan_char(const scan *s, Py_ssize_t i) {
+    Py_UCS4 c = PyUnicode_READ(s->kind, s->data, i);
+    if (s->fold)
+        c = c < 128 ? (Py_UCS4)Py_TOLOWER(c) : Py_UNICODE_TOLOWER(c);
+    return c;
+}
 
 /* re's \w on str: str.isalnum() or '_' (for ASCII, the letters and digits) */
 static inline int is_word(Py_UCS4 c) { return c < 128 ? (Py_ISALNUM(c) || c == '_') : Py_UNICODE_ISALNUM(c); }
@@ -420,6 +441,11 @@ static inline int is_word(Py_UCS4 c) { return c < 128 ? (Py_ISALNUM(c) || c == '
         return i;                                                                                       \
     }
 static Py_ssize_t skip_word_chars(const scan *s, Py_ssize_t i) {
+    if (s->fold) {
+        while (i < s->len && is_word(scan_char(s, i)))
+            i++;
+        return i;
+    }
     if (s->kind == PyUnicode_1BYTE_KIND)
         SKIP_WORD_CHARS(Py_UCS1)
     if (s->kind == PyUnicode_2BYTE_KIND)
@@ -434,7 +460,7 @@ static int starts_with(const scan *s, Py_ssize_t i, const char *lit) {
     if (i + n > s->len)
         return 0;
     for (Py_ssize_t k = 0; k < n; k++)
-        if (PyUnicode_READ(s->kind, s->data, i + k) != (Py_UCS4)(unsigned char)lit[k])
+        if (scan_char(s, i + k) != (Py_UCS4)(unsigned char)lit[k])
             return 0;
     return 1;
 }
@@ -451,7 +477,7 @@ static Py_ssize_t walk(const scan *s, uint32_t node, Py_ssize_t i) {
     nodes[0] = node;
     ends[0] = i;
     while (i < s->len) {
-        Py_UCS4 c = PyUnicode_READ(s->kind, s->data, i);
+        Py_UCS4 c = scan_char(s, i);
         uint32_t next = 0;
         Py_ssize_t j = i + 1;
         if (depth == 0 && node == 0 && c < 128 && s->root_child[c]) {
@@ -466,7 +492,7 @@ static Py_ssize_t walk(const scan *s, uint32_t node, Py_ssize_t i) {
             if (s->chr[e] == ' ') {
                 if (!Py_UNICODE_ISSPACE(c))
                     continue;
-                while (j < s->len && Py_UNICODE_ISSPACE(PyUnicode_READ(s->kind, s->data, j)))
+                while (j < s->len && Py_UNICODE_ISSPACE(scan_char(s, j)))
                     j++;
                 next = s->child[e];
                 break;
@@ -495,7 +521,7 @@ static Py_ssize_t walk(const scan *s, uint32_t node, Py_ssize_t i) {
         if (starts_with(s, at, DESIGNATE))
             return at + 10;
         if (at < s->len) {
-            Py_UCS4 c = PyUnicode_READ(s->kind, s->data, at);
+            Py_UCS4 c = scan_char(s, at);
             if (is_word(c) || c == '-')
                 continue;
         }
@@ -506,8 +532,14 @@ static Py_ssize_t walk(const scan *s, uint32_t node, Py_ssize_t i) {
 
 static PyObject *office_spans(PyObject *self, PyObject *args) {
     PyObject *text, *objs[4];
-    if (!PyArg_ParseTuple(args, "UOOOO", &text, &objs[0], &objs[1], &objs[2], &objs[3]))
+    int fold = 0;
+    if (!PyArg_ParseTuple(args, "UOOOO|p", &text, &objs[0], &objs[1], &objs[2], &objs[3], &fold))
         return NULL;
+    if (fold && !PyUnicode_IS_ASCII(text)
+        && (PyUnicode_FindChar(text, 0x130, 0, PyUnicode_GET_LENGTH(text), 1) != -1
+            || PyUnicode_FindChar(text, 0x3A3, 0, PyUnicode_GET_LENGTH(text), 1) != -1)) {
+        Py_RETURN_NONE; /* "İ" lower-cases to two characters, "Σ" to σ or ς by its place */
+    }
     Py_buffer b[4];
     int got = 0;
     PyObject *result = NULL;
@@ -524,6 +556,7 @@ static PyObject *office_spans(PyObject *self, PyObject *args) {
     s.kind = PyUnicode_KIND(text);
     s.data = PyUnicode_DATA(text);
     s.len = PyUnicode_GET_LENGTH(text);
+    s.fold = fold;
     s.first = b[0].buf;
     s.chr = b[1].buf;
     s.child = b[2].buf;
@@ -572,7 +605,7 @@ static PyObject *office_spans(PyObject *self, PyObject *args) {
        follows a word character) are skipped */
     Py_ssize_t i = 0;
     while (i < s.len) {
-        Py_UCS4 c = PyUnicode_READ(s.kind, s.data, i);
+        Py_UCS4 c = scan_char(&s, i);
         if (!(c < 128 && skip[c])) {
             Py_ssize_t end = walk(&s, 0, i);
             if (end == -2) {
@@ -591,7 +624,7 @@ static PyObject *office_spans(PyObject *self, PyObject *args) {
                 Py_DECREF(span);
                 if (end > i) {
                     i = end;
-                    if (is_word(PyUnicode_READ(s.kind, s.data, end - 1)))
+                    if (is_word(scan_char(&s, end - 1)))
                         i = skip_word_chars(&s, i) + 1; /* and the character after the word */
                     continue;
                 }
