@@ -234,16 +234,44 @@ def _office_words(document, table: OfficeTable) -> tuple[list[Unit], list[tuple[
     spans = table.spans(scanned)
     if not spans:
         return [], []
+    starts = [start for start, _ in spans]
     ends = [end for _, end in spans]
+    # the spans are the pattern's over `scanned.lower()` unless "İ" (two characters lower-cased)
+    # made `spans` use the case-insensitive pattern on `scanned`
+    same_pattern = "\u0130" not in scanned
     units = read_units(document, document.is_markdown)
     found = []
     for unit in units:
-        first = bisect.bisect_right(ends, unit.start)  # the first office word ending inside or after the unit
-        if first < len(spans) and spans[first][0] < unit.start + len(unit.text):
+        begin, end = unit.start, unit.start + len(unit.text)
+        first = bisect.bisect_right(ends, begin)  # the first office word ending inside or after the unit
+        if first == len(spans) or spans[first][0] >= end:
+            continue
+        inside = spans[first : bisect.bisect_left(starts, end, first)]
+        matches = None
+        if same_pattern and _scanned_alike(scanned, unit, inside):
+            matches = table.matches_at(unit.text, [start - begin for start, _ in inside])
+        if matches is None:
             matches = list(table.finditer(unit.text))
-            if matches:
-                found.append((unit, matches))
+        if matches:
+            found.append((unit, matches))
     return units, found
+
+
+def _scanned_alike(scanned: str, unit: Unit, inside: list[tuple[int, int]]) -> bool:
+    """Whether the office words of the unit are those of `scanned` inside it (`inside`), so its
+    text need not be scanned again: its text is that of `scanned` there, without "Σ" (which
+    lower-cases by its place in a word); no word found in `scanned` runs over its start or
+    end; and no word character stands right before it, nor a word character or "-" right
+    after it (what the pattern looks at around a word). The pattern's scan then takes the same
+    steps inside the unit alone as inside `scanned`."""
+    begin, end = unit.start, unit.start + len(unit.text)
+    if inside[0][0] < begin or inside[-1][1] > end:
+        return False
+    before = scanned[begin - 1].lower() if begin else " "
+    after = scanned[end].lower() if end < len(scanned) else " "
+    if before.isalnum() or before == "_" or after.isalnum() or after in "_-":
+        return False
+    return "Σ" not in unit.text and scanned[begin:end] == unit.text
 
 
 def _mention(document, unit: Unit, match, title: Title, check_quotes: bool, title_case: dict) -> Mention | None:
