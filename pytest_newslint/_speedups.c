@@ -416,6 +416,10 @@ typedef struct {
     Py_ssize_t nodes;
     int fold; /* read each character lower-cased, as str.lower() gives it */
     uint32_t root_child[128]; /* the root's edge of each ASCII character other than ' ' (0: none) */
+    /* for each ASCII character with a root edge: the ASCII characters that may come next in a
+       match starting with it (bit c of second[first][c >> 6]); all of them when a word may end
+       after the first character */
+    uint64_t second[128][2];
 } scan;
 
 /* the character at i, lower-cased when the scan folds case: str.lower() maps every character
@@ -432,20 +436,18 @@ static inline Py_UCS4 scan_char(const scan *s, Py_ssize_t i) {
 static inline int is_word(Py_UCS4 c) { return c < 128 ? (Py_ISALNUM(c) || c == '_') : Py_UNICODE_ISALNUM(c); }
 
 /* the first index from i whose character is no word character (the rest of a word, skipped:
-   no match starts inside one), one loop a string kind */
+   no match starts inside one), one loop a string kind; lower-casing keeps an ASCII character
+   a word character or not, so only the others are lower-cased when the scan folds case */
 #define SKIP_WORD_CHARS(TYPE)                                                                           \
     {                                                                                                   \
         const TYPE *d = (const TYPE *)s->data;                                                          \
-        while (i < s->len && (d[i] < 128 ? (Py_ISALNUM(d[i]) || d[i] == '_') : Py_UNICODE_ISALNUM(d[i]))) \
+        while (i < s->len                                                                               \
+               && (d[i] < 128 ? (Py_ISALNUM(d[i]) || d[i] == '_')                                        \
+                              : Py_UNICODE_ISALNUM(s->fold ? Py_UNICODE_TOLOWER(d[i]) : (Py_UCS4)d[i]))) \
             i++;                                                                                        \
         return i;                                                                                       \
     }
 static Py_ssize_t skip_word_chars(const scan *s, Py_ssize_t i) {
-    if (s->fold) {
-        while (i < s->len && is_word(scan_char(s, i)))
-            i++;
-        return i;
-    }
     if (s->kind == PyUnicode_1BYTE_KIND)
         SKIP_WORD_CHARS(Py_UCS1)
     if (s->kind == PyUnicode_2BYTE_KIND)
@@ -530,6 +532,34 @@ static Py_ssize_t walk(const scan *s, uint32_t node, Py_ssize_t i) {
     return -1;
 }
 
+/* office_spans' loop over the positions where no match can start, while their characters are
+   ASCII: one whose character no root edge takes, or the second character of the words
+   starting with it (`second`) does not follow; a word character and the rest of its word are
+   passed (and the character after it, which follows a word character). It stops at a position
+   where a match may start, or at a character beyond ASCII, for the general step. */
+#define SKIP_NO_MATCH(TYPE)                                                                          \
+    {                                                                                                \
+        const TYPE *d = (const TYPE *)s.data;                                                        \
+        const Py_ssize_t n = s.len;                                                                  \
+        while (i < n && d[i] < 128) {                                                                \
+            unsigned char c = ascii[d[i]];                                                           \
+            if (!skip[c]) {                                                                          \
+                if (!s.root_child[c] || other_starts || i + 1 >= n || d[i + 1] >= 128)               \
+                    break;                                                                           \
+                unsigned char next = ascii[d[i + 1]];                                                \
+                if (s.second[c][next >> 6] >> (next & 63) & 1)                                       \
+                    break;                                                                           \
+            }                                                                                        \
+            i++;                                                                                     \
+            if (word[c]) {                                                                           \
+                while (i < n && (d[i] < 128 ? word[d[i]]                                             \
+                                            : Py_UNICODE_ISALNUM(fold ? Py_UNICODE_TOLOWER(d[i]) : (Py_UCS4)d[i]))) \
+                    i++;                                                                             \
+                i++;                                                                                 \
+            }                                                                                        \
+        }                                                                                            \
+    }
+
 static PyObject *office_spans(PyObject *self, PyObject *args) {
     PyObject *text, *objs[4];
     int fold = 0;
@@ -597,16 +627,61 @@ static PyObject *office_spans(PyObject *self, PyObject *args) {
     char skip[128];
     for (int c = 0; c < 128; c++)
         skip[c] = !starts[c] && !other_starts && !s.terminal[0];
+    /* the second characters: a match needs the first's child to have an edge of the second
+       (an edge of ' ' takes ASCII white space, as Py_UNICODE_ISSPACE) unless the child or the
+       root ends a word (then anything may follow) */
+    for (int c = 0; c < 128; c++) {
+        uint32_t node = s.root_child[c];
+        if (!node)
+            continue;
+        uint64_t *mask = s.second[c];
+        mask[0] = mask[1] = 0;
+        if (s.terminal[node] || s.terminal[0]) {
+            mask[0] = mask[1] = ~(uint64_t)0;
+            continue;
+        }
+        for (uint32_t e = s.first[node]; e < s.first[node + 1]; e++) {
+            uint32_t next = s.chr[e];
+            if (next == ' ') {
+                for (int w = 0; w < 128; w++)
+                    if (Py_UNICODE_ISSPACE(w))
+                        mask[w >> 6] |= (uint64_t)1 << (w & 63);
+            } else if (next < 128)
+                mask[next >> 6] |= (uint64_t)1 << (next & 63);
+        }
+    }
     result = PyList_New(0);
     if (!result)
         goto done;
     /* at each position not after a word character ((?<!\w)): a walk, where a root edge may
        start; from a word character on, the rest of its word and the character after it (which
        follows a word character) are skipped */
+    /* ASCII characters as the scan reads them (lower-cased when it folds case), and which are
+       word characters */
+    unsigned char ascii[128], word[128];
+    for (int c = 0; c < 128; c++) {
+        ascii[c] = (unsigned char)(fold ? Py_TOLOWER(c) : c);
+        word[c] = (unsigned char)is_word((Py_UCS4)c);
+    }
     Py_ssize_t i = 0;
     while (i < s.len) {
+        /* the positions where no match starts, skipped in one loop for each string kind */
+        if (s.kind == PyUnicode_1BYTE_KIND)
+            SKIP_NO_MATCH(Py_UCS1)
+        else if (s.kind == PyUnicode_2BYTE_KIND)
+            SKIP_NO_MATCH(Py_UCS2)
+        else
+            SKIP_NO_MATCH(Py_UCS4)
+        if (i >= s.len)
+            break;
         Py_UCS4 c = scan_char(&s, i);
-        if (!(c < 128 && skip[c])) {
+        int starts_here = !(c < 128 && skip[c]);
+        if (starts_here && c < 128 && s.root_child[c] && !other_starts && i + 1 < s.len) {
+            /* most words start with a letter some office word starts with: the next one tells */
+            Py_UCS4 next = scan_char(&s, i + 1);
+            starts_here = next >= 128 || (s.second[c][next >> 6] >> (next & 63) & 1);
+        }
+        if (starts_here) {
             Py_ssize_t end = walk(&s, 0, i);
             if (end == -2) {
                 Py_CLEAR(result);
