@@ -16,7 +16,8 @@ their messages stay the Python ones.
   candidate pair (Corpus.build_index, Corpus.passages), see there
 - long_chains(word_lists, ...): repeated_block.local.long_chains, for text without word units
 - may_paraphrase(word_lists, ...): repeated_block.paraphrase.may_paraphrase
-- office_spans(text, trie arrays): [m.span() for m in OfficeTable._lower.finditer(text)]
+- office_spans(text, trie arrays[, fold]): [m.span() for m in OfficeTable._lower.finditer(text)]
+  (with fold: of text.lower(), declining text that holds U+0130 or U+03A3)
 - ascii_words(text): text.words(text) for text of ASCII and a few punctuation marks, else None
 - focus_scan(data, wanted): the records of a focus index holding a wanted key (pipeline/focus.py;
   a file that does not parse is a ValueError in both, the index then unused)
@@ -330,6 +331,14 @@ static inline int separator_mark(Py_UCS4 c) {
 
 static inline int ascii_word_char(Py_UCS4 c) { return c < 128 && (Py_ISALNUM(c) || c == '_'); }
 
+/* a str of `len` ASCII characters (PyUnicode_FromStringAndSize would decode them as UTF-8) */
+static PyObject *ascii_word(const char *buf, Py_ssize_t len) {
+    PyObject *word = PyUnicode_New(len, 127);
+    if (word)
+        memcpy(PyUnicode_1BYTE_DATA(word), buf, (size_t)len);
+    return word;
+}
+
 /* The words of text of one `kind` (text.words for ASCII and separator marks), appended. */
 static inline int ascii_words_of(PyObject *result, const void *data, int kind, Py_ssize_t n) {
     char stack[256];
@@ -350,7 +359,7 @@ static inline int ascii_words_of(PyObject *result, const void *data, int kind, P
         }
         for (Py_ssize_t k = 0; k < len; k++)
             buf[k] = (char)Py_TOLOWER(PyUnicode_READ(kind, data, start + k));
-        PyObject *word = PyUnicode_FromStringAndSize(buf, len);
+        PyObject *word = ascii_word(buf, len);
         if (buf != stack)
             PyMem_Free(buf);
         if (!word || PyList_Append(result, word) < 0) {
@@ -394,9 +403,10 @@ static PyObject *ascii_words(PyObject *self, PyObject *text) {
 
 /* -- the office-word scan --------------------------------------------------------------- */
 
-/* office_spans(text, first_edge, edge_char, edge_child, terminal): the spans of
+/* office_spans(text, first_edge, edge_char, edge_child, terminal[, fold]): the spans of
    OfficeTable's lower-case pattern, (?<!\w)(TRIE)(?:(-elect|-designate)|(?![\w\-])), over
-   `text`, as [m.span() for m in pattern.finditer(text)]. The trie: node n's edges are
+   `text` (with `fold`, over text.lower(), None for text holding U+0130 or U+03A3), as
+   [m.span() for m in pattern.finditer(text)]. The trie: node n's edges are
    first_edge[n]..first_edge[n+1] (edge_char, edge_child); a char of ' ' stands for \s+;
    terminal[n] != 0 where a word ends. \w and \s are those of `re` on str. */
 typedef struct {
@@ -406,18 +416,36 @@ typedef struct {
     const uint32_t *first, *chr, *child;
     const unsigned char *terminal;
     Py_ssize_t nodes;
+    int fold; /* read each character lower-cased, as str.lower() gives it */
     uint32_t root_child[128]; /* the root's edge of each ASCII character other than ' ' (0: none) */
+    /* for each ASCII character with a root edge: the ASCII characters that may come next in a
+       match starting with it (bit c of second[first][c >> 6]); all of them when a word may end
+       after the first character */
+    uint64_t second[128][2];
 } scan;
+
+/* the character at i, lower-cased when the scan folds case: str.lower() maps every character
+   to its simple lower case but U+0130 (to two characters) and the capital sigma (to ς at the
+   end of a word): text holding either is declined */
+static inline Py_UCS4 scan_char(const scan *s, Py_ssize_t i) {
+    Py_UCS4 c = PyUnicode_READ(s->kind, s->data, i);
+    if (s->fold)
+        c = c < 128 ? (Py_UCS4)Py_TOLOWER(c) : Py_UNICODE_TOLOWER(c);
+    return c;
+}
 
 /* re's \w on str: str.isalnum() or '_' (for ASCII, the letters and digits) */
 static inline int is_word(Py_UCS4 c) { return c < 128 ? (Py_ISALNUM(c) || c == '_') : Py_UNICODE_ISALNUM(c); }
 
 /* the first index from i whose character is no word character (the rest of a word, skipped:
-   no match starts inside one), one loop a string kind */
+   no match starts inside one), one loop a string kind; lower-casing keeps an ASCII character
+   a word character or not, so only the others are lower-cased when the scan folds case */
 #define SKIP_WORD_CHARS(TYPE)                                                                           \
     {                                                                                                   \
         const TYPE *d = (const TYPE *)s->data;                                                          \
-        while (i < s->len && (d[i] < 128 ? (Py_ISALNUM(d[i]) || d[i] == '_') : Py_UNICODE_ISALNUM(d[i]))) \
+        while (i < s->len                                                                               \
+               && (d[i] < 128 ? (Py_ISALNUM(d[i]) || d[i] == '_')                                        \
+                              : Py_UNICODE_ISALNUM(s->fold ? Py_UNICODE_TOLOWER(d[i]) : (Py_UCS4)d[i]))) \
             i++;                                                                                        \
         return i;                                                                                       \
     }
@@ -436,7 +464,7 @@ static int starts_with(const scan *s, Py_ssize_t i, const char *lit) {
     if (i + n > s->len)
         return 0;
     for (Py_ssize_t k = 0; k < n; k++)
-        if (PyUnicode_READ(s->kind, s->data, i + k) != (Py_UCS4)(unsigned char)lit[k])
+        if (scan_char(s, i + k) != (Py_UCS4)(unsigned char)lit[k])
             return 0;
     return 1;
 }
@@ -453,7 +481,7 @@ static Py_ssize_t walk(const scan *s, uint32_t node, Py_ssize_t i) {
     nodes[0] = node;
     ends[0] = i;
     while (i < s->len) {
-        Py_UCS4 c = PyUnicode_READ(s->kind, s->data, i);
+        Py_UCS4 c = scan_char(s, i);
         uint32_t next = 0;
         Py_ssize_t j = i + 1;
         if (depth == 0 && node == 0 && c < 128 && s->root_child[c]) {
@@ -468,7 +496,7 @@ static Py_ssize_t walk(const scan *s, uint32_t node, Py_ssize_t i) {
             if (s->chr[e] == ' ') {
                 if (!Py_UNICODE_ISSPACE(c))
                     continue;
-                while (j < s->len && Py_UNICODE_ISSPACE(PyUnicode_READ(s->kind, s->data, j)))
+                while (j < s->len && Py_UNICODE_ISSPACE(scan_char(s, j)))
                     j++;
                 next = s->child[e];
                 break;
@@ -497,7 +525,7 @@ static Py_ssize_t walk(const scan *s, uint32_t node, Py_ssize_t i) {
         if (starts_with(s, at, DESIGNATE))
             return at + 10;
         if (at < s->len) {
-            Py_UCS4 c = PyUnicode_READ(s->kind, s->data, at);
+            Py_UCS4 c = scan_char(s, at);
             if (is_word(c) || c == '-')
                 continue;
         }
@@ -506,10 +534,44 @@ static Py_ssize_t walk(const scan *s, uint32_t node, Py_ssize_t i) {
     return -1;
 }
 
+/* office_spans' loop over the positions where no match can start, while their characters are
+   ASCII: one whose character no root edge takes, or the second character of the words
+   starting with it (`second`) does not follow; a word character and the rest of its word are
+   passed (and the character after it, which follows a word character). It stops at a position
+   where a match may start, or at a character beyond ASCII, for the general step. */
+#define SKIP_NO_MATCH(TYPE)                                                                          \
+    {                                                                                                \
+        const TYPE *d = (const TYPE *)s.data;                                                        \
+        const Py_ssize_t n = s.len;                                                                  \
+        while (i < n && d[i] < 128) {                                                                \
+            unsigned char c = ascii[d[i]];                                                           \
+            if (!skip[c]) {                                                                          \
+                if (!s.root_child[c] || other_starts || i + 1 >= n || d[i + 1] >= 128)               \
+                    break;                                                                           \
+                unsigned char next = ascii[d[i + 1]];                                                \
+                if (s.second[c][next >> 6] >> (next & 63) & 1)                                       \
+                    break;                                                                           \
+            }                                                                                        \
+            i++;                                                                                     \
+            if (word[c]) {                                                                           \
+                while (i < n && (d[i] < 128 ? word[d[i]]                                             \
+                                            : Py_UNICODE_ISALNUM(fold ? Py_UNICODE_TOLOWER(d[i]) : (Py_UCS4)d[i]))) \
+                    i++;                                                                             \
+                i++;                                                                                 \
+            }                                                                                        \
+        }                                                                                            \
+    }
+
 static PyObject *office_spans(PyObject *self, PyObject *args) {
     PyObject *text, *objs[4];
-    if (!PyArg_ParseTuple(args, "UOOOO", &text, &objs[0], &objs[1], &objs[2], &objs[3]))
+    int fold = 0;
+    if (!PyArg_ParseTuple(args, "UOOOO|p", &text, &objs[0], &objs[1], &objs[2], &objs[3], &fold))
         return NULL;
+    if (fold && !PyUnicode_IS_ASCII(text)
+        && (PyUnicode_FindChar(text, 0x130, 0, PyUnicode_GET_LENGTH(text), 1) != -1
+            || PyUnicode_FindChar(text, 0x3A3, 0, PyUnicode_GET_LENGTH(text), 1) != -1)) {
+        Py_RETURN_NONE; /* "İ" lower-cases to two characters, "Σ" to σ or ς by its place */
+    }
     Py_buffer b[4];
     int got = 0;
     PyObject *result = NULL;
@@ -526,6 +588,7 @@ static PyObject *office_spans(PyObject *self, PyObject *args) {
     s.kind = PyUnicode_KIND(text);
     s.data = PyUnicode_DATA(text);
     s.len = PyUnicode_GET_LENGTH(text);
+    s.fold = fold;
     s.first = b[0].buf;
     s.chr = b[1].buf;
     s.child = b[2].buf;
@@ -566,16 +629,61 @@ static PyObject *office_spans(PyObject *self, PyObject *args) {
     char skip[128];
     for (int c = 0; c < 128; c++)
         skip[c] = !starts[c] && !other_starts && !s.terminal[0];
+    /* the second characters: a match needs the first's child to have an edge of the second
+       (an edge of ' ' takes ASCII white space, as Py_UNICODE_ISSPACE) unless the child or the
+       root ends a word (then anything may follow) */
+    for (int c = 0; c < 128; c++) {
+        uint32_t node = s.root_child[c];
+        if (!node)
+            continue;
+        uint64_t *mask = s.second[c];
+        mask[0] = mask[1] = 0;
+        if (s.terminal[node] || s.terminal[0]) {
+            mask[0] = mask[1] = ~(uint64_t)0;
+            continue;
+        }
+        for (uint32_t e = s.first[node]; e < s.first[node + 1]; e++) {
+            uint32_t next = s.chr[e];
+            if (next == ' ') {
+                for (int w = 0; w < 128; w++)
+                    if (Py_UNICODE_ISSPACE(w))
+                        mask[w >> 6] |= (uint64_t)1 << (w & 63);
+            } else if (next < 128)
+                mask[next >> 6] |= (uint64_t)1 << (next & 63);
+        }
+    }
     result = PyList_New(0);
     if (!result)
         goto done;
     /* at each position not after a word character ((?<!\w)): a walk, where a root edge may
        start; from a word character on, the rest of its word and the character after it (which
        follows a word character) are skipped */
+    /* ASCII characters as the scan reads them (lower-cased when it folds case), and which are
+       word characters */
+    unsigned char ascii[128], word[128];
+    for (int c = 0; c < 128; c++) {
+        ascii[c] = (unsigned char)(fold ? Py_TOLOWER(c) : c);
+        word[c] = (unsigned char)is_word((Py_UCS4)c);
+    }
     Py_ssize_t i = 0;
     while (i < s.len) {
-        Py_UCS4 c = PyUnicode_READ(s.kind, s.data, i);
-        if (!(c < 128 && skip[c])) {
+        /* the positions where no match starts, skipped in one loop for each string kind */
+        if (s.kind == PyUnicode_1BYTE_KIND)
+            SKIP_NO_MATCH(Py_UCS1)
+        else if (s.kind == PyUnicode_2BYTE_KIND)
+            SKIP_NO_MATCH(Py_UCS2)
+        else
+            SKIP_NO_MATCH(Py_UCS4)
+        if (i >= s.len)
+            break;
+        Py_UCS4 c = scan_char(&s, i);
+        int starts_here = !(c < 128 && skip[c]);
+        if (starts_here && c < 128 && s.root_child[c] && !other_starts && i + 1 < s.len) {
+            /* most words start with a letter some office word starts with: the next one tells */
+            Py_UCS4 next = scan_char(&s, i + 1);
+            starts_here = next >= 128 || (s.second[c][next >> 6] >> (next & 63) & 1);
+        }
+        if (starts_here) {
             Py_ssize_t end = walk(&s, 0, i);
             if (end == -2) {
                 Py_CLEAR(result);
@@ -593,7 +701,7 @@ static PyObject *office_spans(PyObject *self, PyObject *args) {
                 Py_DECREF(span);
                 if (end > i) {
                     i = end;
-                    if (is_word(PyUnicode_READ(s.kind, s.data, end - 1)))
+                    if (is_word(scan_char(&s, end - 1)))
                         i = skip_word_chars(&s, i) + 1; /* and the character after the word */
                     continue;
                 }

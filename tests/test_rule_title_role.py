@@ -732,3 +732,22 @@ def test_an_organisation_named_by_its_initials_is_the_one_named_in_full():
     check(source, RULE, (7, 1, "calls Gary Shapiro 'Sony"), options={"people": people})
     # the registry's organisation, named by its initials, is no other company
     check(article("CEA boss Gary Shapiro spoke on Friday.", "He said more."), RULE, options={"people": people})
+
+
+def test_an_undated_article_read_only_for_conflicts_finds_what_a_full_read_finds(monkeypatch):
+    """Without a date and a registry only conflicts are found, so `check` reads no names where
+    fewer than two office words, or no two titles that could contradict, stand: it drops
+    nothing (the tables here and the 291 real articles, read both ways)."""
+    from pytest_newslint.rules import title_role
+
+    sources = [(article(*param.values[:2]), "article.txt") for param in CONFLICTS + NEGATIVE]
+    sources += [(param.values[0], param.values[1]) for param in OTHER_NEGATIVE]
+    sources += [(path.read_bytes(), path.name) for path in sorted(shared_corpus("wikinews").glob("[0-9]*.txt"))]
+
+    def all_findings():
+        return [[(f.line, f.column, f.message) for f in findings(source, path)] for source, path in sources]
+
+    gated = all_findings()
+    monkeypatch.setattr(title_role, "_no_registry", lambda options: False)  # every mention read
+    assert all_findings() == gated
+    assert sum(map(bool, gated)) >= len(CONFLICTS)

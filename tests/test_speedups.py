@@ -282,6 +282,28 @@ def test_office_matches_from_the_compiled_scan_are_the_patterns(sample):
         assert matches_of(table, sample) == pure(offices, matches_of, table, sample)
 
 
+@compiled
+def test_the_office_scan_lower_cases_every_character_as_str_lower_does():
+    """`office_spans(text, ..., fold=True)` reads each character lower-cased (simple case
+    mapping) instead of scanning `text.lower()`: the same spans for every code point around and
+    inside office words; None for the two characters str.lower() maps otherwise: U+0130 (to two
+    characters) and the capital sigma (to σ or ς, by its place in the word)."""
+    aliased = titles.office_table({"Στρατηγός": "general"})
+    assert [c for c in range(0x110000) if len(chr(c).lower()) != 1] == [0x130]
+    for trie in (offices.BUILT_IN._trie(), aliased._trie()):
+        for first in range(0, 0x110000, 512):
+            chunk = [chr(c) for c in range(first, first + 512) if not 0xD800 <= c < 0xE000] or ["x"]
+            sample = "".join(f"{c}President {c}Prime{c}minister ki{c}ng {c}CEO{c}-elect{c} ΣΤΡΑΤΗΓΌ{c} " for c in chunk)
+            assert text.FAST.office_spans(sample, *trie, True) is None  # it holds Σ
+            sample = sample.replace("Σ", "σ")
+            if "\u0130" in sample:
+                assert text.FAST.office_spans(sample, *trie, True) is None
+                sample = sample.replace("\u0130", "I")
+            assert text.FAST.office_spans(sample, *trie, True) == text.FAST.office_spans(sample.lower(), *trie)
+    trie = offices.BUILT_IN._trie()
+    assert text.FAST.office_spans("the \u212aING said", *trie, True) == [(4, 8)]  # the Kelvin sign lower-cases to k
+
+
 def test_office_words_the_trie_does_not_take_are_left_to_the_pattern():
     assert offices._flat_trie({"head\tof state": None}) is None
     assert offices._flat_trie({" minister": None}) is None

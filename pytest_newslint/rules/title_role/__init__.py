@@ -428,10 +428,19 @@ def check(document: Document, options: dict):
     global _LAST
     _LAST = (document, None)  # what `collect` reads: nothing unless the check reaches people
     table = options.get("_table") or _table(options.get("offices") or {})
-    mentions, units = extract(document, table, bool(options.get("check-quotes")))
-    if not mentions or not is_english(document):
-        return  # the rule reads English copy only (told once there are titles: half the cost)
     date, source, dated = article_date(document)
+    # without a day and without a registry of people, only two titles of one person that
+    # contradict each other make a finding (and `collect` keeps nothing: the archive needs a
+    # day): fewer than two office words, or no two titles that could contradict, find nothing
+    conflicts_only = date is None and _no_registry(options)
+    if conflicts_only:
+        mentions, units = extract(document, table, bool(options.get("check-quotes")), 2, _may_conflict)
+    else:
+        mentions, units = extract(document, table, bool(options.get("check-quotes")))
+    if not mentions or (conflicts_only and not _may_conflict(mentions)):
+        return
+    if not is_english(document):
+        return  # the rule reads English copy only (told once there are titles: half the cost)
     if "_registry" in options:
         registry = options["_registry"]
         if date is not None:
@@ -605,6 +614,27 @@ def _conflicts(document: Document, options: dict, group: Group, items: list[Ment
             )
         )
     return problems
+
+
+def _no_registry(options: dict) -> bool:
+    """Whether an undated article is judged by no registry at all (no `people:` of the user's)."""
+    if "_registry" in options:
+        return not len(options["_registry"])
+    return not options.get("people")
+
+
+def _may_conflict(mentions: list) -> bool:
+    """Whether two of the mentions (or titles, before their names are read) contradict each other
+    (`_conflict`), whoever they name: if no two do, `_conflicts` finds nothing in any grouping
+    (marking a sentence historical only turns a title into "then", which contradicts nothing).
+    `_conflict` reads only the status, office, acting and compound that a mention takes from its
+    title: each such signature is compared once."""
+    signatures = list({(m.status, m.office, m.acting, m.compound): m for m in mentions}.values())
+    for a in signatures:
+        for b in signatures:
+            if a is not b and _conflict(a, b) not in (None, "two-companies"):
+                return True
+    return False
 
 
 def _conflict(a: Mention, b: Mention) -> str | None:

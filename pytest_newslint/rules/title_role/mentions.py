@@ -181,72 +181,39 @@ def may_name(text: str, start: int, end: int, right_organisation: bool) -> bool:
     return _comma_before(text, start)
 
 
-def extract(document, table: OfficeTable, check_quotes: bool) -> tuple[list[Mention], list[Unit]]:
-    """Every titled mention of a person in the prose of an article, in order."""
-    # one scan of the whole file finds where office words stand; only the units holding one
-    # are read closely (on markup-blanked text, as the units are, so no office word is missed)
-    scanned = document.text
-    if document.is_markdown:
-        scanned = MARKUP.sub(" ", QUOTE_MARKER.sub(lambda m: " " * len(m.group()), scanned))
-    spans = table.spans(scanned)
-    if not spans:
-        return [], []
-    ends = [end for _, end in spans]
-    units = read_units(document, document.is_markdown)
-    mentions: list[Mention] = []
-    for unit in units:
+def extract(document, table: OfficeTable, check_quotes: bool, least: int = 1,
+            plausible=None) -> tuple[list[Mention], list[Unit]]:
+    """Every titled mention of a person in the prose of an article, in order. For a caller that
+    needs at least `least` mentions or none, and whose `plausible(titles)` says whether the
+    titles read (`Title`s, before any name is looked for) can give it anything: no mention
+    when the prose holds fewer office words or titles, or when `plausible` says no."""
+    units, found = _office_words(document, table)
+    if sum(len(matches) for _, matches in found) < least:
+        return [], units
+    readings = []  # (unit, office word, the title's right side) that a name may go with
+    for unit, matches in found:
         text = unit.text
-        first = bisect.bisect_right(ends, unit.start)  # the first office word ending inside or after the unit
-        if first == len(spans) or spans[first][0] >= unit.start + len(text):
-            continue
-        title_case = {}
-        for match in table.finditer(text):
+        for match in matches:
             if _plain_word_after(text, match.end()):
                 continue  # "the president said": no name, and no more of the title
             reading = title_right(text, match, table)
-            if reading is None or not may_name(text, match.start(), reading.end, reading.right_organisation):
-                continue  # no name can go with this title: the rest is not read
-            if not check_quotes and _inside(unit.quotes, match.start()):
-                continue
-            title = title_left(text, match, reading)
-            if title is None:
-                continue
-            found = _name_for(text, title)
-            if found is None:
-                continue
-            name, honorific, name_start, form = found
-            if not check_quotes and _inside(unit.quotes, name_start):
-                continue
-            tokens = name_tokens(name)
-            if not tokens:
-                continue
-            sentence = _sentence_at(unit.sentences, match.start(), len(text))
-            if sentence not in title_case:
-                title_case[sentence] = _title_case(text[sentence[0] : sentence[1]])
-            if title_case[sentence]:
-                continue
-            report = name_start if form == "apposition" else title.start
-            position = unit.start + report
-            line, column = document.position(position)
-            mentions.append(
-                Mention(
-                    name=name,
-                    tokens=tokens,
-                    office=title.office,
-                    status=title.status,
-                    acting=title.acting,
-                    title=" ".join(text[title.start : title.end].split()),
-                    start=position,
-                    title_start=unit.start + title.start,
-                    title_end=unit.start + title.end,
-                    line=line,
-                    column=column,
-                    sentence=(unit.start + sentence[0], unit.start + sentence[1]),
-                    form=form,
-                    honorific=honorific,
-                    compound=title.compound,
-                )
-            )
+            if reading is not None and may_name(text, match.start(), reading.end, reading.right_organisation):
+                readings.append((unit, match, reading))
+    if len(readings) < least:
+        return [], units
+    titles = []  # (unit, office word, title): each mention is read from one of them
+    for unit, match, reading in readings:
+        title = title_left(unit.text, match, reading)
+        if title is not None:
+            titles.append((unit, match, title))
+    if len(titles) < least or (plausible is not None and not plausible([title for _, _, title in titles])):
+        return [], units
+    title_case: dict = {}  # whether a sentence is in title case, by unit and sentence
+    mentions = []
+    for unit, match, title in titles:
+        mention = _mention(document, unit, match, title, check_quotes, title_case)
+        if mention is not None:
+            mentions.append(mention)
     mentions.sort(key=lambda m: m.start)
     # one mention a place: an office word inside a longer title read twice keeps the longer title
     unique: list[Mention] = []
@@ -255,6 +222,99 @@ def extract(document, table: OfficeTable, check_quotes: bool) -> tuple[list[Ment
             continue
         unique.append(mention)
     return unique, units
+
+
+def _office_words(document, table: OfficeTable) -> tuple[list[Unit], list[tuple[Unit, list]]]:
+    """The article's units, and those holding office words with their matches (in the unit's text)."""
+    # one scan of the whole file finds where office words stand; only the units holding one
+    # are read closely (on markup-blanked text, as the units are, so no office word is missed)
+    scanned = document.text
+    if document.is_markdown:
+        scanned = MARKUP.sub(" ", QUOTE_MARKER.sub(lambda m: " " * len(m.group()), scanned))
+    spans = table.spans(scanned)
+    if not spans:
+        return [], []
+    starts = [start for start, _ in spans]
+    ends = [end for _, end in spans]
+    # the spans are the pattern's over `scanned.lower()` unless "İ" (two characters lower-cased)
+    # made `spans` use the case-insensitive pattern on `scanned`
+    same_pattern = "\u0130" not in scanned
+    units = read_units(document, document.is_markdown)
+    found = []
+    for unit in units:
+        begin, end = unit.start, unit.start + len(unit.text)
+        first = bisect.bisect_right(ends, begin)  # the first office word ending inside or after the unit
+        if first == len(spans) or spans[first][0] >= end:
+            continue
+        inside = spans[first : bisect.bisect_left(starts, end, first)]
+        matches = None
+        if same_pattern and _scanned_alike(scanned, unit, inside):
+            matches = table.matches_at(unit.text, [start - begin for start, _ in inside])
+        if matches is None:
+            matches = list(table.finditer(unit.text))
+        if matches:
+            found.append((unit, matches))
+    return units, found
+
+
+def _scanned_alike(scanned: str, unit: Unit, inside: list[tuple[int, int]]) -> bool:
+    """Whether the office words of the unit are those of `scanned` inside it (`inside`), so its
+    text need not be scanned again: its text is that of `scanned` there, without "Σ" (which
+    lower-cases by its place in a word); no word found in `scanned` runs over its start or
+    end; and no word character stands right before it, nor a word character or "-" right
+    after it (what the pattern looks at around a word). The pattern's scan then takes the same
+    steps inside the unit alone as inside `scanned`."""
+    begin, end = unit.start, unit.start + len(unit.text)
+    if inside[0][0] < begin or inside[-1][1] > end:
+        return False
+    before = scanned[begin - 1].lower() if begin else " "
+    after = scanned[end].lower() if end < len(scanned) else " "
+    if before.isalnum() or before == "_" or after.isalnum() or after in "_-":
+        return False
+    return "Σ" not in unit.text and scanned[begin:end] == unit.text
+
+
+def _mention(document, unit: Unit, match, title: Title, check_quotes: bool, title_case: dict) -> Mention | None:
+    """The mention of the title read at `match` in `unit`: the person it names, or None when it
+    names nobody, stands in a quotation (unless `check_quotes`) or in a title-case sentence."""
+    text = unit.text
+    if not check_quotes and _inside(unit.quotes, match.start()):
+        return None
+    found = _name_for(text, title)
+    if found is None:
+        return None
+    name, honorific, name_start, form = found
+    if not check_quotes and _inside(unit.quotes, name_start):
+        return None
+    tokens = name_tokens(name)
+    if not tokens:
+        return None
+    sentence = _sentence_at(unit.sentences, match.start(), len(text))
+    key = (id(unit), sentence)
+    if key not in title_case:
+        title_case[key] = _title_case(text[sentence[0] : sentence[1]])
+    if title_case[key]:
+        return None
+    report = name_start if form == "apposition" else title.start
+    position = unit.start + report
+    line, column = document.position(position)
+    return Mention(
+        name=name,
+        tokens=tokens,
+        office=title.office,
+        status=title.status,
+        acting=title.acting,
+        title=" ".join(text[title.start : title.end].split()),
+        start=position,
+        title_start=unit.start + title.start,
+        title_end=unit.start + title.end,
+        line=line,
+        column=column,
+        sentence=(unit.start + sentence[0], unit.start + sentence[1]),
+        form=form,
+        honorific=honorific,
+        compound=title.compound,
+    )
 
 
 def _name_for(text: str, title: Title):

@@ -260,9 +260,24 @@ class OfficeTable:
             return self._lower.finditer(lowered)
         return self.pattern.finditer(text)  # "İ" lower-cases to two characters: keep the offsets
 
+    def matches_at(self, text: str, starts: list[int]) -> list | None:
+        """`list(self.finditer(text))` when the office words of `text` start at `starts` (known
+        from a scan of a longer text holding it: see `mentions._office_words`); None when the
+        words cannot be read so (text that lower-cases to another length)."""
+        lowered = text.lower()
+        if len(lowered) != len(text):
+            return None
+        found = [self._lower.match(lowered, start) for start in starts]
+        return None if None in found else found
+
     def spans(self, text: str) -> list[tuple[int, int]]:
         """`[match.span() for match in self.finditer(text)]`; compiled (a walk of the words'
-        trie at each word start) when the C extension is there."""
+        trie at each word start, lower-casing as it reads) when the C extension is there."""
+        trie = self._trie() if FAST is not None else None
+        if trie is not None:
+            found = FAST.office_spans(text, *trie, True)  # of text.lower(), without making it
+            if found is not None:
+                return found
         lowered = text.lower()
         if len(lowered) == len(text):
             found = self._compiled_spans(lowered)

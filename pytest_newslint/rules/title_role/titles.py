@@ -12,6 +12,7 @@ United States", "Alphabet CEO"), as the registry and the option `offices:` write
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -216,10 +217,23 @@ def _matched(match) -> str:
     return " ".join(match.group(1).lower().split())
 
 
+# the start of each RIGHT_OF_* pattern: the word that joins what follows to the title (the
+# first word after the title, on its line or the next); without it none of them matches
+CONNECTOR = re.compile(r"[ \t]*\n?[ \t]*(of|for|at)[ \t\n]")
+
+
+def _connector(text: str, end: int) -> str | None:
+    found = CONNECTOR.match(text, end, end + WINDOW)
+    return found.group(1) if found else None
+
+
 def _read_right(text: str, reading: _Reading, matched: str) -> None:
     """To the right: "of Finance", "for Health and Social Care", "of the United States", "of Apple"."""
     word, end = reading.word, reading.end
-    if word.needs_portfolio or matched == "secretary of state":
+    connector = _connector(text, end)
+    if connector is None:
+        return  # most titles: nothing joined to the right ("President Joe Biden")
+    if (word.needs_portfolio or matched == "secretary of state") and connector != "at":
         of = RIGHT_OF_PORTFOLIO.match(text, end, end + WINDOW)
         if of:
             words = of.group(1).split()
@@ -228,8 +242,9 @@ def _read_right(text: str, reading: _Reading, matched: str) -> None:
                 if found:
                     reading.portfolios = set(found)
                     end = _words_end(text, of.start(1), [w.rstrip(",") for w in words[:size]])  # not the comma after
+                    connector = _connector(text, end)
                     break
-    of = RIGHT_OF_COUNTRY.match(text, end, end + WINDOW)
+    of = RIGHT_OF_COUNTRY.match(text, end, end + WINDOW) if connector == "of" else None
     if of:
         words = of.group(1).split()
         for size in range(min(len(words), COUNTRY_WORDS_MAX), 0, -1):
@@ -237,8 +252,9 @@ def _read_right(text: str, reading: _Reading, matched: str) -> None:
             if named and not (size < len(words) and fold(words[size]) in ("of",)):
                 reading.where = named
                 end = _words_end(text, of.start(1), words[:size])
+                connector = _connector(text, end)
                 break
-    if reading.where is None or reading.where != word.country:
+    if (reading.where is None or reading.where != word.country) and connector is not None:
         organisation_after = RIGHT_OF_ORGANISATION.match(text, end, end + WINDOW)
         if (organisation_after and not (word.needs_portfolio and not reading.portfolios)
                 and not country(organisation_after.group(1))):
