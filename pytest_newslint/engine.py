@@ -185,7 +185,7 @@ class Engine:
             return None
         paths, articles = around
         selected = [path for path in paths if self.config.selected(path, normalised=True)]
-        return self._holders(self.results_for(selected)) if selected else [], articles
+        return self._holders(self.results_for(selected, compared_only=True)) if selected else [], articles
 
     def _focus_index(self) -> FocusIndex | None:
         root = project_root(self.config) if self.compare_with_repository else None
@@ -196,11 +196,12 @@ class Engine:
         return [r for r in results if r.summaries or r.summary_rules]
 
     def results_for(self, files: list[Path] | list[str], absolutes: list[str] | None = None,
-                    keep_summaries: bool = True) -> list[FileResult]:
+                    keep_summaries: bool = True, compared_only: bool = False) -> list[FileResult]:
         """The per-file pass: each file's result from the cache when it is unchanged, else
         checked (in worker processes where it pays) and kept in the cache. Without
         `keep_summaries` a result kept in the cache gives its summaries up: the corpus pass
-        reads them back as it goes (a million of them are 1.7 GB)."""
+        reads them back as it goes (a million of them are 1.7 GB). `compared_only`: articles
+        the checked ones are only compared with: from the cache their summaries alone."""
         cache = self.cache
         self.checker.dates.prepare(files)  # before the workers fork: git is asked once
         results: list[FileResult | None] = [None] * len(files)
@@ -211,7 +212,7 @@ class Engine:
         infos: list = []
         if cache is not None:
             infos = [self.files.stat_of(path, absolute, keep=False) for path, absolute in zip(files, absolutes)]
-            found = cache.lookup(list(zip(absolutes, infos)), self.checker.settings_key)
+            found = cache.lookup(list(zip(absolutes, infos)), self.checker.settings_key, compared_only)
             unknown = {
                 index: (absolutes[index], infos[index]) for index in todo
                 if index not in found and infos[index] is not None and absolutes[index] not in self.workers.prefetched

@@ -157,8 +157,10 @@ def new_among(folder: str, paths: list[str], ref: str | None = None, limit: int 
         return None
     prefix = os.path.join(top, "")
 
-    def name(path: str) -> str | None:  # as git names it: relative to the top, with "/"
-        return path[len(prefix):].replace(os.sep, "/") if path.startswith(prefix) else None
+    def name(path: str) -> bytes | None:  # as git names it: relative to the top, with "/"
+        if not path.startswith(prefix):
+            return None
+        return path[len(prefix):].replace(os.sep, "/").encode("utf-8", "surrogateescape")
 
     untracked = [path for path in paths if name(path) not in tracked]
     if len(untracked) > limit:
@@ -172,16 +174,17 @@ def new_among(folder: str, paths: list[str], ref: str | None = None, limit: int 
     return found | {path for path in paths if name(path) in staged}
 
 
-def _names(top: str, args: list[str]) -> set[str] | None:
-    """The paths (relative to the work tree's top, as git gives them) a git command lists (-z)."""
+def _names(top: str, args: list[str]) -> set[bytes] | None:
+    """The paths (relative to the work tree's top, as git gives them, not decoded: a million
+    of them are a set in a third of the time) a git command lists (-z)."""
     try:
         completed = subprocess.run(["git", "-c", "core.quotepath=off", *args, "--"], cwd=top, capture_output=True, timeout=120)
     except (OSError, subprocess.SubprocessError):
         return None
     if completed.returncode != 0:
         return set() if args[0] == "diff" else None  # `diff --cached` before the first commit
-    names = set(completed.stdout.decode("utf-8", "surrogateescape").split("\0"))
-    names.discard("")
+    names = set(completed.stdout.split(b"\0"))
+    names.discard(b"")
     return names
 
 

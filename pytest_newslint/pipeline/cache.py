@@ -309,10 +309,13 @@ class Cache:
             self._pending_files.append((absolute, *entry))
 
     # -- results ---------------------------------------------------------------------------
-    def lookup(self, files: list[tuple[str, os.stat_result | None]], settings_key) -> dict[int, tuple[dict, str]]:
+    def lookup(self, files: list[tuple[str, os.stat_result | None]], settings_key,
+               summaries_only: bool = False) -> dict[int, tuple[dict, str]]:
         """{index: (result, "content hash:settings key")} for the files, given as (absolute
         path, stat or None), whose result is kept: unchanged since the cache hashed them, and
-        checked under the same settings (`settings_key(absolute)`)."""
+        checked under the same settings (`settings_key(absolute)`). `summaries_only`: for
+        articles only compared with, a result of their summaries alone (no findings), found
+        where the summaries are."""
         wanted: dict[int, tuple[str, str]] = {}
         self.files.read([absolute for absolute, info in files if info is not None])
         for index, (absolute, info) in enumerate(files):
@@ -321,7 +324,11 @@ class Cache:
             digest = self.known_hash(absolute, info)
             if digest is not None:
                 wanted[index] = (digest, settings_key(absolute))
-        found = self.results(list(wanted.values()))
+        if summaries_only:
+            found = {key: {"findings": [], "summaries": summaries, "suppressions": None}
+                     for key, summaries in self.summaries(list(wanted.values())).items()}
+        else:
+            found = self.results(list(wanted.values()))
         return {index: (found[key], f"{key[0]}:{key[1]}") for index, key in wanted.items() if key in found}
 
     def lookup_by_content(self, files: dict[int, tuple[str, os.stat_result]], settings_key,
