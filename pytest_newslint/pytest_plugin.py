@@ -37,6 +37,7 @@ TEMP_DIR_KEY = pytest.StashKey[str]()
 NOTE_KEY = pytest.StashKey[str]()  # a note for the run's summary (newer articles than the built-in data)
 FILES_KEY = pytest.StashKey[list]()
 FINDINGS_KEY = pytest.StashKey[dict]()
+LEAN_KEY = pytest.StashKey[bool]()  # whether the items after the first may skip the setup/call/teardown hooks
 WORKER_INPUT = "newslint_results_file"
 
 
@@ -279,6 +280,85 @@ class NewslintItem(pytest.Item):
         if path.startswith(os.path.join(root, "")):
             return path[len(os.path.join(root, "")) :], None, f"newslint: {self._shown}"
         return super().location
+
+
+# -- the lean protocol ----------------------------------------------------------------------
+
+# The modules whose pytest_runtest_setup/call/teardown do nothing for a NewslintItem that
+# carries no marker but `newslint` and, its check done, prints, logs and warns nothing: the
+# runner (fixtures and setup state: a newslint item has none, nor have the folders above it),
+# skipping (markers), capture and logging (what the item writes), thread and unraisable
+# exceptions (reported at the next phase or at the end), nose (functions only) and
+# hypothesis's plugin (its own tests only). Any other implementation (a conftest, another
+# plugin) keeps pytest's own protocol for every item.
+INERT_PHASE_HOOKS = frozenset({
+    "_pytest.runner", "_pytest.skipping", "_pytest.capture", "_pytest.logging",
+    "_pytest.threadexception", "_pytest.unraisableexception", "_pytest.nose", "_hypothesis_pytestplugin",
+})
+PHASE_HOOKS = ("pytest_runtest_setup", "pytest_runtest_call", "pytest_runtest_teardown")
+
+
+def pytest_runtest_protocol(item, nextitem):
+    """Run a newslint item without pytest's setup, call and teardown hooks where they would do
+    nothing for it (`_may_run_lean`), as the runner would otherwise: the same reports through
+    `pytest_runtest_makereport`, logged through the same hooks (terminal, junitxml, --lf, -x,
+    pytest-xdist see no difference). Those hooks were half of a newslint item's cost. Not
+    tryfirst: a plugin registered after newslint (a conftest) that runs items its own way
+    still comes first; pytest's runner, registered before, comes after."""
+    if not isinstance(item, NewslintItem) or FINDINGS_KEY not in item.config.stash or not _may_run_lean(item.session):
+        return None  # the first item runs the check, under pytest's own protocol (capture, logging, warnings)
+    ihook = item.ihook
+    ihook.pytest_runtest_logstart(nodeid=item.nodeid, location=item.location)
+    reraise = (pytest.exit.Exception, KeyboardInterrupt)
+    for when, run in (("setup", _nothing), ("call", item.runtest), ("teardown", _nothing)):
+        call = pytest.CallInfo.from_call(run, when=when, reraise=reraise)
+        report = ihook.pytest_runtest_makereport(item=item, call=call)
+        ihook.pytest_runtest_logreport(report=report)
+        if call.excinfo is not None:
+            ihook.pytest_exception_interact(node=item, call=call, report=report)
+    ihook.pytest_runtest_logfinish(nodeid=item.nodeid, location=item.location)
+    return True
+
+
+def _nothing() -> None:
+    """A newslint item's setup and teardown."""
+
+
+def _may_run_lean(session) -> bool:
+    """Whether every item of the session is a newslint item the lean protocol runs as pytest's
+    would: no marker but `newslint`, only plain folders above it (a Python package's
+    `__init__.py` has a setup of its own), no option that shows or debugs the phases, and no
+    setup/call/teardown hook outside INERT_PHASE_HOOKS. All or nothing: pytest's setup state
+    stays right only when no item runs pytest's protocol after a lean one. Decided once."""
+    config = session.config
+    lean = config.stash.get(LEAN_KEY, None)
+    if lean is None:
+        lean = (not any(config.getoption(name, False) for name in ("usepdb", "trace", "setupshow", "setuponly", "setupplan"))
+                and all(_phase_hooks_inert(config.hook, name) for name in PHASE_HOOKS)
+                and _plain_items(session.items))
+        config.stash[LEAN_KEY] = lean
+    return lean
+
+
+def _phase_hooks_inert(hook, name: str) -> bool:
+    return all(getattr(impl.function, "__module__", None) in INERT_PHASE_HOOKS for impl in getattr(hook, name).get_hookimpls())
+
+
+PLAIN_FOLDERS = tuple(kind for kind in (pytest.Session, getattr(pytest, "Dir", None)) if kind is not None)
+
+
+def _plain_items(items) -> bool:
+    seen: set[int] = set()
+    for item in items:
+        if type(item) is not NewslintItem or any(mark.name != "newslint" for mark in item.iter_markers()):
+            return False
+        node = item.parent
+        while node is not None and id(node) not in seen:
+            if type(node) is not NewslintFile and type(node) not in PLAIN_FOLDERS:
+                return False
+            seen.add(id(node))
+            node = node.parent
+    return True
 
 
 def session_findings(config) -> dict[str, list[Finding]]:

@@ -196,3 +196,79 @@ def test_the_check_starts_while_pytest_collects_and_reports_only_what_it_collect
     record.unlink()
     pytester.runpytest_subprocess("--newslint", "-p", "no:randomly", "--ignore=skipped").assert_outcomes(passed=9, failed=3)
     assert not record.exists() or record.read_text() == ""
+
+
+RECORD_LEAN = """
+import os
+from pytest_newslint import pytest_plugin
+
+def pytest_sessionfinish(session):
+    with open(os.environ["NEWSLINT_LEAN_FILE"], "w") as handle:
+        handle.write(str(session.config.stash.get(pytest_plugin.LEAN_KEY, None)))
+"""
+SETUP_HOOK = """
+def pytest_runtest_setup(item):
+    with open(os.environ["NEWSLINT_SETUP_FILE"], "a") as handle:
+        handle.write(item.nodeid + "\\n")
+"""
+
+
+@pytest.fixture
+def only_articles(pytester, monkeypatch, tmp_path):
+    """A folder of articles alone (no Python test), and a conftest that records whether the
+    items after the first ran lean."""
+    monkeypatch.setenv("NEWSLINT_LEAN_FILE", str(tmp_path / "lean"))
+    monkeypatch.setenv("NEWSLINT_SETUP_FILE", str(tmp_path / "setup"))
+    for index in range(8):
+        (pytester.path / f"a{index}.txt").write_text(CLEAN.replace("Tuesday", f"day {index}") + ("\n\n" if index % 3 == 0 else ""))
+    pytester.makeconftest(RECORD_LEAN)
+    return pytester
+
+
+def _normalised_junit(path) -> str:
+    import re
+
+    return re.sub(r'(time|timestamp|hostname)="[^"]*"', r'\1="X"', path.read_text())
+
+
+def test_the_lean_protocol_reports_what_pytests_own_would(only_articles, tmp_path):
+    """Without a setup/call/teardown hook of its own the run is lean; a conftest's setup hook
+    puts every item back on pytest's protocol, and sees each one. The reports are the same."""
+    lean = only_articles.runpytest("--newslint", "-p", "no:randomly", "-rA", "--junitxml=lean.xml")
+    assert (tmp_path / "lean").read_text() == "True"
+    only_articles.makeconftest(RECORD_LEAN + "import os\n" + SETUP_HOOK)
+    full = only_articles.runpytest("--newslint", "-p", "no:randomly", "-rA", "--junitxml=full.xml")
+    assert (tmp_path / "lean").read_text() == "False"
+    assert (tmp_path / "setup").read_text().split() == [f"a{index}.txt::newslint" for index in range(8)]
+    lean.assert_outcomes(passed=5, failed=3)
+    assert [line for line in lean.outlines if " in " not in line and "xml" not in line] == [
+        line for line in full.outlines if " in " not in line and "xml" not in line]
+    assert _normalised_junit(only_articles.path / "lean.xml") == _normalised_junit(only_articles.path / "full.xml")
+
+
+def test_a_marked_article_keeps_pytests_protocol(only_articles, tmp_path):
+    only_articles.makeconftest(RECORD_LEAN + """
+import pytest
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if item.name == "newslint" and item.path.name == "a3.txt":
+            item.add_marker(pytest.mark.xfail(reason="known padding"))
+""")
+    result = only_articles.runpytest("--newslint", "-p", "no:randomly")
+    result.assert_outcomes(passed=5, failed=2, xfailed=1)
+    assert (tmp_path / "lean").read_text() == "False"
+
+
+def test_a_python_test_beside_the_articles_keeps_pytests_protocol(only_articles, tmp_path):
+    only_articles.makepyfile(test_code="def test_ok():\n    assert True\n")
+    only_articles.runpytest("--newslint", "-p", "no:randomly").assert_outcomes(passed=6, failed=3)
+    assert (tmp_path / "lean").read_text() == "False"
+
+
+def test_lean_items_stop_at_the_first_failure_and_rerun_the_last_failed(only_articles, tmp_path):
+    only_articles.runpytest("--newslint", "-p", "no:randomly", "-x").assert_outcomes(passed=0, failed=1)
+    only_articles.runpytest("--newslint", "-p", "no:randomly").assert_outcomes(passed=5, failed=3)
+    result = only_articles.runpytest("--newslint", "-p", "no:randomly", "--lf", "-rf")
+    result.assert_outcomes(failed=3)
+    assert (tmp_path / "lean").read_text() == "True"
