@@ -272,3 +272,19 @@ def test_lean_items_stop_at_the_first_failure_and_rerun_the_last_failed(only_art
     result = only_articles.runpytest("--newslint", "-p", "no:randomly", "--lf", "-rf")
     result.assert_outcomes(failed=3)
     assert (tmp_path / "lean").read_text() == "True"
+
+
+def test_lean_items_give_the_collectors_thresholds_back(only_articles, tmp_path):
+    only_articles.makeconftest(RECORD_LEAN + """
+import gc
+
+def pytest_sessionstart(session):
+    session.config.thresholds_at_start = gc.get_threshold()
+
+def pytest_unconfigure(config):
+    with open(os.environ["NEWSLINT_SETUP_FILE"], "w") as handle:
+        handle.write(str(gc.get_threshold() == config.thresholds_at_start))
+""")
+    only_articles.runpytest("--newslint", "-p", "no:randomly").assert_outcomes(passed=5, failed=3)
+    assert (tmp_path / "lean").read_text() == "True"
+    assert (tmp_path / "setup").read_text() == "True"
