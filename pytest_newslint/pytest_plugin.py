@@ -291,39 +291,47 @@ class NewslintItem(pytest.Item):
 
 # -- the lean protocol ----------------------------------------------------------------------
 
-# The modules whose pytest_runtest_setup/call/teardown do nothing for a NewslintItem that
-# carries no marker but `newslint` and, its check done, prints, logs and warns nothing: the
-# runner (fixtures and setup state: a newslint item has none, nor have the folders above it),
-# skipping (markers), capture and logging (what the item writes), thread and unraisable
-# exceptions (reported at the next phase or at the end), nose (functions only) and
-# hypothesis's plugin (its own tests only). Any other implementation (a conftest, another
-# plugin) keeps pytest's own protocol for every item.
-INERT_PHASE_HOOKS = frozenset({
-    "_pytest.runner", "_pytest.skipping", "_pytest.capture", "_pytest.logging",
-    "_pytest.threadexception", "_pytest.unraisableexception", "_pytest.nose", "_hypothesis_pytestplugin",
+# The modules whose pytest_runtest_setup/call/teardown and pytest_runtest_makereport do nothing
+# for a NewslintItem that carries no marker but `newslint` and, its check done, prints, logs and
+# warns nothing: the runner (fixtures and setup state: a newslint item has none, nor have the
+# folders above it; its report is built here as the runner builds it), skipping (markers),
+# capture and logging (what the item writes), thread and unraisable exceptions (reported at
+# the next phase or at the end), unittest and nose (their own items), tmpdir (the outcomes a
+# tmp_path fixture reads: a newslint item has none) and hypothesis's plugin (its own tests).
+# Any other implementation (a conftest, another plugin) keeps pytest's protocol for every item.
+INERT_HOOK_MODULES = frozenset({
+    "_pytest.runner", "_pytest.skipping", "_pytest.capture", "_pytest.logging", "_pytest.threadexception",
+    "_pytest.unraisableexception", "_pytest.unittest", "_pytest.nose", "_pytest.tmpdir", "_hypothesis_pytestplugin",
 })
-PHASE_HOOKS = ("pytest_runtest_setup", "pytest_runtest_call", "pytest_runtest_teardown")
+SKIPPED_HOOKS = ("pytest_runtest_setup", "pytest_runtest_call", "pytest_runtest_teardown", "pytest_runtest_makereport")
+RERAISED = (pytest.exit.Exception, KeyboardInterrupt)  # as pytest's runner, without --pdb
 
 
 def pytest_runtest_protocol(item, nextitem):
-    """Run a newslint item without pytest's setup, call and teardown hooks where they would do
-    nothing for it (`_may_run_lean`), as the runner would otherwise: the same reports through
-    `pytest_runtest_makereport`, logged through the same hooks (terminal, junitxml, --lf, -x,
-    pytest-xdist see no difference). Those hooks were half of a newslint item's cost. Not
-    tryfirst: a plugin registered after newslint (a conftest) that runs items its own way
-    still comes first; pytest's runner, registered before, comes after."""
+    """Run a newslint item without the hooks of SKIPPED_HOOKS where they would do nothing for
+    it (`_may_run_lean`): the reports pytest's runner would make, logged through the same
+    hooks (the terminal, junitxml, --lf, -x and pytest-xdist see no difference). Those hooks
+    were half of a newslint item's cost, and most of the rest went to building each report
+    through pytest_runtest_makereport's wrappers. Not tryfirst: a plugin registered after
+    newslint (a conftest) that runs items its own way still comes first; pytest's runner,
+    registered before, comes after."""
     if not isinstance(item, NewslintItem) or FINDINGS_KEY not in item.config.stash or not _may_run_lean(item.session):
         return None  # the first item runs the check, under pytest's own protocol (capture, logging, warnings)
-    ihook = item.ihook
-    ihook.pytest_runtest_logstart(nodeid=item.nodeid, location=item.location)
-    reraise = (pytest.exit.Exception, KeyboardInterrupt)
+    ihook, nodeid, location = item.ihook, item.nodeid, item.location
+    ihook.pytest_runtest_logstart(nodeid=nodeid, location=location)
+    keywords = dict.fromkeys(item.keywords, 1)
     for when, run in (("setup", _nothing), ("call", item.runtest), ("teardown", _nothing)):
-        call = pytest.CallInfo.from_call(run, when=when, reraise=reraise)
-        report = ihook.pytest_runtest_makereport(item=item, call=call)
+        call = pytest.CallInfo.from_call(run, when=when, reraise=RERAISED)
+        if call.excinfo is None:
+            report = pytest.TestReport(
+                nodeid=nodeid, location=location, keywords=dict(keywords), outcome="passed", longrepr=None, when=when,
+                sections=[], duration=call.duration, start=call.start, stop=call.stop, user_properties=item.user_properties)
+        else:  # the findings (or a failure of newslint itself), as pytest's runner reports them
+            report = pytest.TestReport.from_item_and_call(item, call)
         ihook.pytest_runtest_logreport(report=report)
         if call.excinfo is not None:
             ihook.pytest_exception_interact(node=item, call=call, report=report)
-    ihook.pytest_runtest_logfinish(nodeid=item.nodeid, location=item.location)
+    ihook.pytest_runtest_logfinish(nodeid=nodeid, location=location)
     return True
 
 
@@ -335,13 +343,13 @@ def _may_run_lean(session) -> bool:
     """Whether every item of the session is a newslint item the lean protocol runs as pytest's
     would: no marker but `newslint`, only plain folders above it (a Python package's
     `__init__.py` has a setup of its own), no option that shows or debugs the phases, and no
-    setup/call/teardown hook outside INERT_PHASE_HOOKS. All or nothing: pytest's setup state
+    implementation of SKIPPED_HOOKS outside INERT_HOOK_MODULES. All or nothing: pytest's setup state
     stays right only when no item runs pytest's protocol after a lean one. Decided once."""
     config = session.config
     lean = config.stash.get(LEAN_KEY, None)
     if lean is None:
         lean = (not any(config.getoption(name, False) for name in ("usepdb", "trace", "setupshow", "setuponly", "setupplan"))
-                and all(_phase_hooks_inert(config.hook, name) for name in PHASE_HOOKS)
+                and all(_inert(config.hook, name) for name in SKIPPED_HOOKS)
                 and _plain_items(session.items))
         config.stash[LEAN_KEY] = lean
         if lean:
@@ -352,8 +360,8 @@ def _may_run_lean(session) -> bool:
     return lean
 
 
-def _phase_hooks_inert(hook, name: str) -> bool:
-    return all(getattr(impl.function, "__module__", None) in INERT_PHASE_HOOKS for impl in getattr(hook, name).get_hookimpls())
+def _inert(hook, name: str) -> bool:
+    return all(getattr(impl.function, "__module__", None) in INERT_HOOK_MODULES for impl in getattr(hook, name).get_hookimpls())
 
 
 PLAIN_FOLDERS = tuple(kind for kind in (pytest.Session, getattr(pytest, "Dir", None)) if kind is not None)

@@ -206,6 +206,20 @@ def pytest_sessionfinish(session):
     with open(os.environ["NEWSLINT_LEAN_FILE"], "w") as handle:
         handle.write(str(session.config.stash.get(pytest_plugin.LEAN_KEY, None)))
 """
+LOG_REPORTS = """
+import json
+
+def pytest_configure(config):
+    global CONFIG
+    CONFIG = config
+
+def pytest_runtest_logreport(report):
+    data = CONFIG.hook.pytest_report_to_serializable(config=CONFIG, report=report)
+    for timing in ("duration", "start", "stop"):
+        data.pop(timing)
+    with open(os.environ["NEWSLINT_REPORTS_FILE"], "a") as handle:
+        handle.write(json.dumps(data, sort_keys=True) + "\\n")
+"""
 SETUP_HOOK = """
 def pytest_runtest_setup(item):
     with open(os.environ["NEWSLINT_SETUP_FILE"], "a") as handle:
@@ -219,6 +233,7 @@ def only_articles(pytester, monkeypatch, tmp_path):
     items after the first ran lean."""
     monkeypatch.setenv("NEWSLINT_LEAN_FILE", str(tmp_path / "lean"))
     monkeypatch.setenv("NEWSLINT_SETUP_FILE", str(tmp_path / "setup"))
+    monkeypatch.setenv("NEWSLINT_REPORTS_FILE", str(tmp_path / "reports"))
     for index in range(8):
         (pytester.path / f"a{index}.txt").write_text(CLEAN.replace("Tuesday", f"day {index}") + ("\n\n" if index % 3 == 0 else ""))
     pytester.makeconftest(RECORD_LEAN)
@@ -234,13 +249,17 @@ def _normalised_junit(path) -> str:
 def test_the_lean_protocol_reports_what_pytests_own_would(only_articles, tmp_path):
     """Without a setup/call/teardown hook of its own the run is lean; a conftest's setup hook
     puts every item back on pytest's protocol, and sees each one. The reports are the same."""
+    only_articles.makeconftest(RECORD_LEAN + LOG_REPORTS)
     lean = only_articles.runpytest("--newslint", "-p", "no:randomly", "-rA", "--junitxml=lean.xml")
     assert (tmp_path / "lean").read_text() == "True"
-    only_articles.makeconftest(RECORD_LEAN + "import os\n" + SETUP_HOOK)
+    lean_reports = (tmp_path / "reports").read_text()
+    (tmp_path / "reports").unlink()
+    only_articles.makeconftest(RECORD_LEAN + LOG_REPORTS + "import os\n" + SETUP_HOOK)
     full = only_articles.runpytest("--newslint", "-p", "no:randomly", "-rA", "--junitxml=full.xml")
     assert (tmp_path / "lean").read_text() == "False"
     assert (tmp_path / "setup").read_text().split() == [f"a{index}.txt::newslint" for index in range(8)]
     lean.assert_outcomes(passed=5, failed=3)
+    assert lean_reports == (tmp_path / "reports").read_text() and len(lean_reports.splitlines()) == 24
     assert [line for line in lean.outlines if " in " not in line and "xml" not in line] == [
         line for line in full.outlines if " in " not in line and "xml" not in line]
     assert _normalised_junit(only_articles.path / "lean.xml") == _normalised_junit(only_articles.path / "full.xml")
