@@ -38,7 +38,8 @@ NOTE_KEY = pytest.StashKey[str]()  # a note for the run's summary (newer article
 FILES_KEY = pytest.StashKey[list]()
 FINDINGS_KEY = pytest.StashKey[dict]()
 LEAN_KEY = pytest.StashKey[bool]()  # whether the items after the first may skip the setup/call/teardown hooks
-GC_THRESHOLDS_KEY = pytest.StashKey[tuple]()  # the collector's thresholds before the lean items
+GC_THRESHOLDS_KEY = pytest.StashKey[tuple]()
+HOOKS_BY_FOLDER_KEY = pytest.StashKey[dict]()  # {folder: the hooks of its items}, once collection is over  # the collector's thresholds before the lean items
 WORKER_INPUT = "newslint_results_file"
 
 
@@ -116,6 +117,7 @@ def _argument_paths(config) -> list[str]:
 
 def pytest_collection_finish(session):
     if ENGINE_KEY in session.config.stash:
+        session.config.stash[HOOKS_BY_FOLDER_KEY] = {}  # see NewslintItem.ihook
         # Every collected node lives to the end of the run; without this each of the garbage
         # collector's full passes walks them all again, while the check and the thousands of
         # items make objects fast, and once more at the interpreter's exit (10,000 articles:
@@ -254,6 +256,20 @@ class NewslintItem(pytest.Item):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.add_marker(NEWSLINT_MARK)
+
+    @property
+    def ihook(self):
+        # pytest's works out the plugins and conftest files of the item's folder again at every
+        # call (a stat and a set difference: 6 us, and pytest asks three times an item); once
+        # collection is over no conftest file comes, so one answer serves a folder
+        by_folder = self.config.stash.get(HOOKS_BY_FOLDER_KEY, None)
+        if by_folder is None:
+            return super().ihook
+        folder = os.path.dirname(self.path)
+        hook = by_folder.get(folder)
+        if hook is None:
+            hook = by_folder[folder] = super().ihook
+        return hook
 
     def runtest(self):
         findings = session_findings(self.config).get(os.path.abspath(self.path), [])

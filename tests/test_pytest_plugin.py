@@ -307,3 +307,20 @@ def pytest_unconfigure(config):
     only_articles.runpytest("--newslint", "-p", "no:randomly").assert_outcomes(passed=5, failed=3)
     assert (tmp_path / "lean").read_text() == "True"
     assert (tmp_path / "setup").read_text() == "True"
+
+
+def test_a_folders_conftest_sees_the_reports_of_its_own_items_only(only_articles, tmp_path):
+    for folder in ("a", "b"):
+        (only_articles.path / folder).mkdir()
+        for index in range(3):
+            (only_articles.path / folder / f"{folder}{index}.txt").write_text(CLEAN + ("\n\n" if index == 1 else ""))
+    (only_articles.path / "b" / "conftest.py").write_text(
+        "import os\n\n"
+        "def pytest_runtest_logreport(report):\n"
+        "    with open(os.environ['NEWSLINT_SETUP_FILE'], 'a') as handle:\n"
+        "        handle.write(f'{report.nodeid} {report.when} {report.outcome}\\n')\n")
+    only_articles.runpytest("--newslint", "-p", "no:randomly").assert_outcomes(passed=9, failed=5)
+    assert (tmp_path / "lean").read_text() == "True"
+    assert (tmp_path / "setup").read_text().splitlines() == [
+        f"b/b{index}.txt::newslint {when} {'failed' if index == 1 and when == 'call' else 'passed'}"
+        for index in range(3) for when in ("setup", "call", "teardown")]
