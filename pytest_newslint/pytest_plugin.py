@@ -310,7 +310,8 @@ class NewslintItem(pytest.Item):
 # The modules whose pytest_runtest_setup/call/teardown and pytest_runtest_makereport do nothing
 # for a NewslintItem that carries no marker but `newslint` and, its check done, prints, logs and
 # warns nothing: the runner (fixtures and setup state: a newslint item has none, nor have the
-# folders above it; its report is built here as the runner builds it), skipping (markers),
+# folders above it; its report is built here as the runner builds it; PYTEST_CURRENT_TEST and
+# sys.last_* serve the item's own code and post-mortem debugging), skipping (markers),
 # capture and logging (what the item writes), thread and unraisable exceptions (reported at
 # the next phase or at the end), unittest and nose (their own items), tmpdir (the outcomes a
 # tmp_path fixture reads: a newslint item has none) and hypothesis's plugin (its own tests).
