@@ -23,7 +23,7 @@ from .engine import Engine
 from .finding import SEVERITY_RANK, Finding
 from .pipeline.baseline import Baseline, BaselineError
 from .pipeline.results import FileResult, Report
-from .pipeline.workers import default_jobs, fewer_collections
+from .pipeline.workers import FEWER_COLLECTIONS, default_jobs, fewer_collections
 from .plugins import PluginError
 
 try:
@@ -37,6 +37,9 @@ TEMP_DIR_KEY = pytest.StashKey[str]()
 NOTE_KEY = pytest.StashKey[str]()  # a note for the run's summary (newer articles than the built-in data)
 FILES_KEY = pytest.StashKey[list]()
 FINDINGS_KEY = pytest.StashKey[dict]()
+LEAN_KEY = pytest.StashKey[bool]()  # whether the items after the first may skip the setup/call/teardown hooks
+GC_THRESHOLDS_KEY = pytest.StashKey[tuple]()
+HOOKS_BY_FOLDER_KEY = pytest.StashKey[dict]()  # {folder: the hooks of its items}, once collection is over  # the collector's thresholds before the lean items
 WORKER_INPUT = "newslint_results_file"
 
 
@@ -114,6 +117,7 @@ def _argument_paths(config) -> list[str]:
 
 def pytest_collection_finish(session):
     if ENGINE_KEY in session.config.stash:
+        session.config.stash[HOOKS_BY_FOLDER_KEY] = {}  # see NewslintItem.ihook
         # Every collected node lives to the end of the run; without this each of the garbage
         # collector's full passes walks them all again, while the check and the thousands of
         # items make objects fast, and once more at the interpreter's exit (10,000 articles:
@@ -127,6 +131,12 @@ def pytest_sessionfinish(session):
     if ENGINE_KEY in session.config.stash:
         session.config.stash[ENGINE_KEY].stop_prefetch()  # a run with no newslint item
         _index_teardown_reports(session.config)
+        # the run's reports live to the end of the process too: the summary's garbage
+        # collections (and pytest's own at the end) need not walk them (10,000 articles: 0.4 s)
+        gc.freeze()
+        thresholds = session.config.stash.get(GC_THRESHOLDS_KEY, None)
+        if thresholds is not None:
+            gc.set_threshold(*thresholds)
 
 
 def _index_teardown_reports(config) -> None:
@@ -247,6 +257,20 @@ class NewslintItem(pytest.Item):
         super().__init__(**kwargs)
         self.add_marker(NEWSLINT_MARK)
 
+    @property
+    def ihook(self):
+        # pytest's works out the plugins and conftest files of the item's folder again at every
+        # call (a stat and a set difference: 6 us, and pytest asks three times an item); once
+        # collection is over no conftest file comes, so one answer serves a folder
+        by_folder = self.config.stash.get(HOOKS_BY_FOLDER_KEY, None)
+        if by_folder is None:
+            return super().ihook
+        folder = os.path.dirname(self.path)
+        hook = by_folder.get(folder)
+        if hook is None:
+            hook = by_folder[folder] = super().ihook
+        return hook
+
     def runtest(self):
         findings = session_findings(self.config).get(os.path.abspath(self.path), [])
         threshold = SEVERITY_RANK[self.config.getini("newslint_fail_level")]
@@ -279,6 +303,99 @@ class NewslintItem(pytest.Item):
         if path.startswith(os.path.join(root, "")):
             return path[len(os.path.join(root, "")) :], None, f"newslint: {self._shown}"
         return super().location
+
+
+# -- the lean protocol ----------------------------------------------------------------------
+
+# The modules whose pytest_runtest_setup/call/teardown and pytest_runtest_makereport do nothing
+# for a NewslintItem that carries no marker but `newslint` and, its check done, prints, logs and
+# warns nothing: the runner (fixtures and setup state: a newslint item has none, nor have the
+# folders above it; its report is built here as the runner builds it; PYTEST_CURRENT_TEST and
+# sys.last_* serve the item's own code and post-mortem debugging), skipping (markers),
+# capture and logging (what the item writes), thread and unraisable exceptions (reported at
+# the next phase or at the end), unittest and nose (their own items), tmpdir (the outcomes a
+# tmp_path fixture reads: a newslint item has none) and hypothesis's plugin (its own tests).
+# Any other implementation (a conftest, another plugin) keeps pytest's protocol for every item.
+INERT_HOOK_MODULES = frozenset({
+    "_pytest.runner", "_pytest.skipping", "_pytest.capture", "_pytest.logging", "_pytest.threadexception",
+    "_pytest.unraisableexception", "_pytest.unittest", "_pytest.nose", "_pytest.tmpdir", "_hypothesis_pytestplugin",
+})
+SKIPPED_HOOKS = ("pytest_runtest_setup", "pytest_runtest_call", "pytest_runtest_teardown", "pytest_runtest_makereport")
+RERAISED = (pytest.exit.Exception, KeyboardInterrupt)  # as pytest's runner, without --pdb
+
+
+def pytest_runtest_protocol(item, nextitem):
+    """Run a newslint item without the hooks of SKIPPED_HOOKS where they would do nothing for
+    it (`_may_run_lean`): the reports pytest's runner would make, logged through the same
+    hooks (the terminal, junitxml, --lf, -x and pytest-xdist see no difference). Those hooks
+    were half of a newslint item's cost, and most of the rest went to building each report
+    through pytest_runtest_makereport's wrappers. Not tryfirst: a plugin registered after
+    newslint (a conftest) that runs items its own way still comes first; pytest's runner,
+    registered before, comes after."""
+    if not isinstance(item, NewslintItem) or FINDINGS_KEY not in item.config.stash or not _may_run_lean(item.session):
+        return None  # the first item runs the check, under pytest's own protocol (capture, logging, warnings)
+    ihook, nodeid, location = item.ihook, item.nodeid, item.location
+    ihook.pytest_runtest_logstart(nodeid=nodeid, location=location)
+    keywords = dict.fromkeys(item.keywords, 1)
+    for when, run in (("setup", _nothing), ("call", item.runtest), ("teardown", _nothing)):
+        call = pytest.CallInfo.from_call(run, when=when, reraise=RERAISED)
+        if call.excinfo is None:
+            report = pytest.TestReport(
+                nodeid=nodeid, location=location, keywords=dict(keywords), outcome="passed", longrepr=None, when=when,
+                sections=[], duration=call.duration, start=call.start, stop=call.stop, user_properties=item.user_properties)
+        else:  # the findings (or a failure of newslint itself), as pytest's runner reports them
+            report = pytest.TestReport.from_item_and_call(item, call)
+        ihook.pytest_runtest_logreport(report=report)
+        if call.excinfo is not None:
+            ihook.pytest_exception_interact(node=item, call=call, report=report)
+    ihook.pytest_runtest_logfinish(nodeid=nodeid, location=location)
+    return True
+
+
+def _nothing() -> None:
+    """A newslint item's setup and teardown."""
+
+
+def _may_run_lean(session) -> bool:
+    """Whether every item of the session is a newslint item the lean protocol runs as pytest's
+    would: no marker but `newslint`, only plain folders above it (a Python package's
+    `__init__.py` has a setup of its own), no option that shows or debugs the phases, and no
+    implementation of SKIPPED_HOOKS outside INERT_HOOK_MODULES. All or nothing: pytest's setup state
+    stays right only when no item runs pytest's protocol after a lean one. Decided once."""
+    config = session.config
+    lean = config.stash.get(LEAN_KEY, None)
+    if lean is None:
+        lean = (not any(config.getoption(name, False) for name in ("usepdb", "trace", "setupshow", "setuponly", "setupplan"))
+                and all(_inert(config.hook, name) for name in SKIPPED_HOOKS)
+                and _plain_items(session.items))
+        config.stash[LEAN_KEY] = lean
+        if lean:
+            # no test of the user's runs now (the thresholds are theirs again at the end): the
+            # items' reports, kept by pytest to the end, need not be walked again and again
+            config.stash[GC_THRESHOLDS_KEY] = gc.get_threshold()
+            gc.set_threshold(*FEWER_COLLECTIONS)
+    return lean
+
+
+def _inert(hook, name: str) -> bool:
+    return all(getattr(impl.function, "__module__", None) in INERT_HOOK_MODULES for impl in getattr(hook, name).get_hookimpls())
+
+
+PLAIN_FOLDERS = tuple(kind for kind in (pytest.Session, getattr(pytest, "Dir", None)) if kind is not None)
+
+
+def _plain_items(items) -> bool:
+    seen: set[int] = set()
+    for item in items:
+        if type(item) is not NewslintItem or any(mark.name != "newslint" for mark in item.iter_markers()):
+            return False
+        node = item.parent
+        while node is not None and id(node) not in seen:
+            if type(node) is not NewslintFile and type(node) not in PLAIN_FOLDERS:
+                return False
+            seen.add(id(node))
+            node = node.parent
+    return True
 
 
 def session_findings(config) -> dict[str, list[Finding]]:

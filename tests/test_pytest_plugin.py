@@ -196,3 +196,131 @@ def test_the_check_starts_while_pytest_collects_and_reports_only_what_it_collect
     record.unlink()
     pytester.runpytest_subprocess("--newslint", "-p", "no:randomly", "--ignore=skipped").assert_outcomes(passed=9, failed=3)
     assert not record.exists() or record.read_text() == ""
+
+
+RECORD_LEAN = """
+import os
+from pytest_newslint import pytest_plugin
+
+def pytest_sessionfinish(session):
+    with open(os.environ["NEWSLINT_LEAN_FILE"], "w") as handle:
+        handle.write(str(session.config.stash.get(pytest_plugin.LEAN_KEY, None)))
+"""
+LOG_REPORTS = """
+import json
+
+def pytest_configure(config):
+    global CONFIG
+    CONFIG = config
+
+def pytest_runtest_logreport(report):
+    data = CONFIG.hook.pytest_report_to_serializable(config=CONFIG, report=report)
+    for timing in ("duration", "start", "stop"):
+        data.pop(timing)
+    with open(os.environ["NEWSLINT_REPORTS_FILE"], "a") as handle:
+        handle.write(json.dumps(data, sort_keys=True) + "\\n")
+"""
+SETUP_HOOK = """
+def pytest_runtest_setup(item):
+    with open(os.environ["NEWSLINT_SETUP_FILE"], "a") as handle:
+        handle.write(item.nodeid + "\\n")
+"""
+
+
+@pytest.fixture
+def only_articles(pytester, monkeypatch, tmp_path):
+    """A folder of articles alone (no Python test), and a conftest that records whether the
+    items after the first ran lean."""
+    monkeypatch.setenv("NEWSLINT_LEAN_FILE", str(tmp_path / "lean"))
+    monkeypatch.setenv("NEWSLINT_SETUP_FILE", str(tmp_path / "setup"))
+    monkeypatch.setenv("NEWSLINT_REPORTS_FILE", str(tmp_path / "reports"))
+    for index in range(8):
+        (pytester.path / f"a{index}.txt").write_text(CLEAN.replace("Tuesday", f"day {index}") + ("\n\n" if index % 3 == 0 else ""))
+    pytester.makeconftest(RECORD_LEAN)
+    return pytester
+
+
+def _normalised_junit(path) -> str:
+    import re
+
+    return re.sub(r'(time|timestamp|hostname)="[^"]*"', r'\1="X"', path.read_text())
+
+
+def test_the_lean_protocol_reports_what_pytests_own_would(only_articles, tmp_path):
+    """Without a setup/call/teardown hook of its own the run is lean; a conftest's setup hook
+    puts every item back on pytest's protocol, and sees each one. The reports are the same."""
+    only_articles.makeconftest(RECORD_LEAN + LOG_REPORTS)
+    lean = only_articles.runpytest("--newslint", "-p", "no:randomly", "-rA", "--junitxml=lean.xml")
+    assert (tmp_path / "lean").read_text() == "True"
+    lean_reports = (tmp_path / "reports").read_text()
+    (tmp_path / "reports").unlink()
+    only_articles.makeconftest(RECORD_LEAN + LOG_REPORTS + "import os\n" + SETUP_HOOK)
+    full = only_articles.runpytest("--newslint", "-p", "no:randomly", "-rA", "--junitxml=full.xml")
+    assert (tmp_path / "lean").read_text() == "False"
+    assert (tmp_path / "setup").read_text().split() == [f"a{index}.txt::newslint" for index in range(8)]
+    lean.assert_outcomes(passed=5, failed=3)
+    assert lean_reports == (tmp_path / "reports").read_text() and len(lean_reports.splitlines()) == 24
+    assert [line for line in lean.outlines if " in " not in line and "xml" not in line] == [
+        line for line in full.outlines if " in " not in line and "xml" not in line]
+    assert _normalised_junit(only_articles.path / "lean.xml") == _normalised_junit(only_articles.path / "full.xml")
+
+
+def test_a_marked_article_keeps_pytests_protocol(only_articles, tmp_path):
+    only_articles.makeconftest(RECORD_LEAN + """
+import pytest
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if item.name == "newslint" and item.path.name == "a3.txt":
+            item.add_marker(pytest.mark.xfail(reason="known padding"))
+""")
+    result = only_articles.runpytest("--newslint", "-p", "no:randomly")
+    result.assert_outcomes(passed=5, failed=2, xfailed=1)
+    assert (tmp_path / "lean").read_text() == "False"
+
+
+def test_a_python_test_beside_the_articles_keeps_pytests_protocol(only_articles, tmp_path):
+    only_articles.makepyfile(test_code="def test_ok():\n    assert True\n")
+    only_articles.runpytest("--newslint", "-p", "no:randomly").assert_outcomes(passed=6, failed=3)
+    assert (tmp_path / "lean").read_text() == "False"
+
+
+def test_lean_items_stop_at_the_first_failure_and_rerun_the_last_failed(only_articles, tmp_path):
+    only_articles.runpytest("--newslint", "-p", "no:randomly", "-x").assert_outcomes(passed=0, failed=1)
+    only_articles.runpytest("--newslint", "-p", "no:randomly").assert_outcomes(passed=5, failed=3)
+    result = only_articles.runpytest("--newslint", "-p", "no:randomly", "--lf", "-rf")
+    result.assert_outcomes(failed=3)
+    assert (tmp_path / "lean").read_text() == "True"
+
+
+def test_lean_items_give_the_collectors_thresholds_back(only_articles, tmp_path):
+    only_articles.makeconftest(RECORD_LEAN + """
+import gc
+
+def pytest_sessionstart(session):
+    session.config.thresholds_at_start = gc.get_threshold()
+
+def pytest_unconfigure(config):
+    with open(os.environ["NEWSLINT_SETUP_FILE"], "w") as handle:
+        handle.write(str(gc.get_threshold() == config.thresholds_at_start))
+""")
+    only_articles.runpytest("--newslint", "-p", "no:randomly").assert_outcomes(passed=5, failed=3)
+    assert (tmp_path / "lean").read_text() == "True"
+    assert (tmp_path / "setup").read_text() == "True"
+
+
+def test_a_folders_conftest_sees_the_reports_of_its_own_items_only(only_articles, tmp_path):
+    for folder in ("a", "b"):
+        (only_articles.path / folder).mkdir()
+        for index in range(3):
+            (only_articles.path / folder / f"{folder}{index}.txt").write_text(CLEAN + ("\n\n" if index == 1 else ""))
+    (only_articles.path / "b" / "conftest.py").write_text(
+        "import os\n\n"
+        "def pytest_runtest_logreport(report):\n"
+        "    with open(os.environ['NEWSLINT_SETUP_FILE'], 'a') as handle:\n"
+        "        handle.write(f'{report.nodeid} {report.when} {report.outcome}\\n')\n")
+    only_articles.runpytest("--newslint", "-p", "no:randomly").assert_outcomes(passed=9, failed=5)
+    assert (tmp_path / "lean").read_text() == "True"
+    assert (tmp_path / "setup").read_text().splitlines() == [
+        f"b/b{index}.txt::newslint {when} {'failed' if index == 1 and when == 'call' else 'passed'}"
+        for index in range(3) for when in ("setup", "call", "teardown")]

@@ -16,6 +16,7 @@ PARALLEL_MIN_FILES = 200
 CHUNK_MAX = 1000  # files in one run sent to a worker (see Workers._chunks)
 _CHECKER: Checker | None = None  # what a forked worker checks with (set before the fork)
 _THRESHOLDS_AT_IMPORT = gc.get_threshold()
+FEWER_COLLECTIONS = (200_000, 30, 30)  # the collector's thresholds while a run builds what it keeps (mypy's)
 
 
 class Workers:
@@ -159,7 +160,7 @@ def fewer_collections():
     collector's full passes walk them all again and again: 40% of a warm run on 100,000
     articles. The thresholds are mypy's, for the same reason."""
     before = gc.get_threshold()
-    gc.set_threshold(200_000, 30, 30)
+    gc.set_threshold(*FEWER_COLLECTIONS)
     try:
         yield
     finally:
