@@ -28,6 +28,11 @@ from .pipeline.filters import Filters
 from .pipeline.results import FileResult, Report
 from .pipeline.workers import Workers, fewer_collections
 
+# a run of more articles gives each summary up once the cache has it, and the corpus pass reads
+# it back as it goes (1.4 KB an article: 1.4 GB at a million); a smaller one keeps them, not to
+# read them twice
+KEEP_SUMMARIES_UP_TO = 50_000
+
 
 class Engine:
     def __init__(
@@ -120,7 +125,7 @@ class Engine:
                 except (KeyError, TypeError, ValueError):
                     pass  # not one newslint wrote: the run goes on
         with fewer_collections():
-            results = self.results_for(files, absolutes, keep_summaries=False)
+            results = self.results_for(files, absolutes, keep_summaries=len(files) <= KEEP_SUMMARIES_UP_TO)
             reference: list[FileResult] = []
             repository = None
             if self.compare_with_repository and self._corpus_rules():

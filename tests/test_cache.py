@@ -291,7 +291,8 @@ def test_a_pre_commit_run_asks_only_about_its_files_and_keeps_the_whole_answer(t
     assert run([copy]) == edited and focuses[4] == {"zz-copy.txt"}  # focused, over what the index names
 
 
-def test_summaries_are_read_only_when_the_corpus_pass_runs(tmp_path, monkeypatch):
+@pytest.mark.parametrize("given_up", [False, True])
+def test_summaries_are_read_only_when_the_corpus_pass_runs(tmp_path, monkeypatch, given_up):
     """The fingerprints are most of a cached result: a warm run whose corpus answer is cached
     reads none of them; when the pass must run again it reads them, and a summary missing from
     the cache (deleted meanwhile) means its article is checked again, never a lost finding."""
@@ -312,13 +313,15 @@ def test_summaries_are_read_only_when_the_corpus_pass_runs(tmp_path, monkeypatch
                                       compare_with_repository=True)
         return [(f.path, f.line, f.message) for f in engine.run([tmp_path]).findings if f.rule == "repeated-block"]
 
+    if given_up:  # a large run: each summary given up once the cache has it, read back as the pass goes
+        monkeypatch.setattr(engine_module, "KEEP_SUMMARIES_UP_TO", 0)
     cold = run()
-    # all checked, kept in the cache and given up by their results: read back as the pass goes
-    assert [path for path, _, _ in cold] == ["zz-copy.txt"] and read == [21]
-    assert run() == cold and read == [21]  # warm: the corpus answer is cached
+    assert [path for path, _, _ in cold] == ["zz-copy.txt"] and read == ([21] if given_up else [])  # else all checked: none read
+    assert run() == cold and read == ([21] if given_up else [])  # warm: the corpus answer is cached
     other = tmp_path / sources[12].name
     other.write_text(other.read_text(encoding="utf-8") + "A closing line added later.\n", encoding="utf-8")
-    assert run() == cold and read == [21, 21]  # every summary, the changed article's too (given up once kept)
+    # the unchanged articles' summaries (and the changed one's, when given up)
+    assert run() == cold and read == ([21, 21] if given_up else [20])
     with sqlite3.connect(tmp_path / ".newslint_cache" / cache_module.DB_NAME) as connection:
         connection.execute("DELETE FROM summaries")
         connection.execute("DELETE FROM corpus")

@@ -213,6 +213,7 @@ def test_a_whole_pass_reads_the_summaries_back_a_chunk_at_a_time_with_the_same_f
     sources = _repo(tmp_path)
     _borrowing(tmp_path / "zz-copy.txt", sources[4], sources[9])
     monkeypatch.setattr(corpus_module.StreamedEntries, "CHUNK", 4)
+    monkeypatch.setattr(engine_module, "KEEP_SUMMARIES_UP_TO", 0)  # as a run of a million articles
     whole = _findings(_engine(tmp_path).run([tmp_path]))
     assert whole == _findings(_engine(tmp_path, use_cache=False).run([tmp_path])) and whole
     second = tmp_path / "zz-second.txt"
