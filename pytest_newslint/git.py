@@ -165,20 +165,23 @@ def new_among(folder: str, paths: list[str], ref: str | None = None, limit: int 
     untracked = [path for path in paths if name(path) not in tracked]
     if len(untracked) > limit:
         return None
-    found = added_files(folder, ref, untracked) if untracked else set()
-    staged = _names(top, ["diff", "-z", "--cached", "--name-only", "--no-renames", "--diff-filter=A"])
-    if ref:
-        staged |= _names(top, ["diff", "-z", "--name-only", "--no-renames", "--diff-filter=A", ref]) or set()
-    if found is None or staged is None:
+    # of the untracked, those .gitignore keeps out are not new (asked by name: no walk)
+    others = _names(top, ["ls-files", "-z", "--others", "--exclude-standard"], untracked) if untracked else set()
+    new = _names(top, ["diff", "-z", "--cached", "--name-only", "--no-renames", "--diff-filter=A"])
+    if ref and new is not None:
+        new |= _names(top, ["diff", "-z", "--name-only", "--no-renames", "--diff-filter=A", ref]) or set()
+    if others is None or new is None:
         return None
-    return found | {path for path in paths if name(path) in staged}
+    new |= others
+    return {path for path in paths if name(path) in new}
 
 
-def _names(top: str, args: list[str]) -> set[bytes] | None:
+def _names(top: str, args: list[str], paths: list[str] = ()) -> set[bytes] | None:
     """The paths (relative to the work tree's top, as git gives them, not decoded: a million
-    of them are a set in a third of the time) a git command lists (-z)."""
+    of them are a set in a third of the time) a git command lists (-z), among `paths` if any."""
     try:
-        completed = subprocess.run(["git", "-c", "core.quotepath=off", *args, "--"], cwd=top, capture_output=True, timeout=120)
+        completed = subprocess.run(["git", "-c", "core.quotepath=off", "--literal-pathspecs", *args, "--", *paths],
+                                   cwd=top, capture_output=True, timeout=120)
     except (OSError, subprocess.SubprocessError):
         return None
     if completed.returncode != 0:

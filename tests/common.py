@@ -1,8 +1,9 @@
 """Rule tests that read like tables: source text in, expected problems out (as yamllint's
-RuleTestCase does)."""
+RuleTestCase does); and a repository of real articles for the cache's tests."""
 from __future__ import annotations
 
 import os
+import subprocess
 from pathlib import Path
 
 from pytest_newslint.config import build_config
@@ -58,3 +59,17 @@ def published_article_findings(rule: str) -> list[tuple[str, int, str]]:
     articles = sorted(shared_corpus("wikinews").glob("[0-9]*.txt"))
     assert articles
     return [(p.name, f.line, f.message) for p in articles for f in rule_findings(p.read_bytes(), rule, p.name)]
+
+
+def wikinews_repo(folder: Path, count: int = 40) -> list[Path]:
+    """A git work tree in `folder` holding the first `count` real articles of the shared corpus
+    (untracked) and an empty config; the articles' paths in the shared corpus."""
+    from tests.conftest import shared_corpus
+
+    wiki = shared_corpus("wikinews")
+    subprocess.run(["git", "init", "-q"], cwd=folder, check=True)
+    sources = sorted(wiki.glob("0*.txt"))[:count]
+    for path in sources:
+        (folder / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / ".newslint.yaml").write_text("{}\n")
+    return sources

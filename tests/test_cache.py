@@ -9,6 +9,8 @@ import subprocess
 
 import pytest
 
+from tests.common import wikinews_repo
+
 BODY = "Council approves budget\n\nThe council approved the budget on Tuesday after a long debate about schools and roads.\n"
 
 
@@ -148,18 +150,6 @@ def test_two_processes_writing_at_once(tmp_path, run_cli):
     assert cached_rows(tmp_path) == 200
 
 
-def _wikinews_repo(tmp_path, count=40):
-    from tests.conftest import shared_corpus
-
-    wiki = shared_corpus("wikinews")
-    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
-    sources = sorted(wiki.glob("0*.txt"))[:count]
-    for path in sources:
-        (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
-    (tmp_path / ".newslint.yaml").write_text("{}\n")
-    return sources
-
-
 def _copy_two_paragraphs(source_text: str) -> str:
     paragraphs = [p for p in source_text.split("\n\n")[1:] if len(p.split()) > 25]
     return ("Borrowed story about something else\n\nA fresh opening paragraph written for this article alone, "
@@ -176,7 +166,7 @@ def test_three_changed_files_find_a_copy_in_an_unchanged_article(tmp_path, monke
     from pytest_newslint.pipeline import cache as cache_module
     from pytest_newslint.pipeline import check
 
-    sources = _wikinews_repo(tmp_path)
+    sources = wikinews_repo(tmp_path)
     first = engine_module.Engine(load_config(None, start=tmp_path), base=tmp_path, use_cache=True,
                                  compare_with_repository=True)
     assert first.run([tmp_path]).findings == []
@@ -210,7 +200,7 @@ def test_three_changed_files_find_a_copy_in_an_unchanged_article(tmp_path, monke
 
 
 def test_edited_copy_leaves_no_stale_cross_article_finding(tmp_path, run_cli):
-    sources = _wikinews_repo(tmp_path, count=20)
+    sources = wikinews_repo(tmp_path, count=20)
     copy = tmp_path / "zz-copy.txt"
     copy.write_text(_copy_two_paragraphs((tmp_path / sources[5].name).read_text()), encoding="utf-8")
     result = json.loads(run_cli("--format", "json", ".", cwd=tmp_path).stdout)["findings"]
@@ -229,7 +219,7 @@ def test_corpus_pass_is_reused_only_when_nothing_it_reads_changed(tmp_path, monk
     from pytest_newslint.config import load_config
     from pytest_newslint.rules import repeated_block
 
-    sources = _wikinews_repo(tmp_path, count=20)
+    sources = wikinews_repo(tmp_path, count=20)
     (tmp_path / "zz-copy.txt").write_text(_copy_two_paragraphs((tmp_path / sources[5].name).read_text()), encoding="utf-8")
     calls = []
     original = repeated_block.find_copies
@@ -264,7 +254,7 @@ def test_a_pre_commit_run_asks_only_about_its_files_and_keeps_the_whole_answer(t
     from pytest_newslint.config import load_config
     from pytest_newslint.rules import repeated_block
 
-    sources = _wikinews_repo(tmp_path, count=30)
+    sources = wikinews_repo(tmp_path, count=30)
     copy = tmp_path / "zz-copy.txt"
     copy.write_text(_copy_two_paragraphs((tmp_path / sources[5].name).read_text()), encoding="utf-8")
     focuses = []
@@ -302,7 +292,7 @@ def test_summaries_are_read_only_when_the_corpus_pass_runs(tmp_path, monkeypatch
     from pytest_newslint import engine as engine_module
     from pytest_newslint.config import load_config
 
-    sources = _wikinews_repo(tmp_path, count=20)
+    sources = wikinews_repo(tmp_path, count=20)
     (tmp_path / "zz-copy.txt").write_text(_copy_two_paragraphs((tmp_path / sources[5].name).read_text()), encoding="utf-8")
     read = []
     original = cache_module.Cache.summaries
@@ -397,7 +387,7 @@ def test_a_whole_run_that_finds_every_file_as_the_last_one_left_it_reads_its_rep
     from pytest_newslint.config import load_config
     from pytest_newslint.pipeline.baseline import Baseline
 
-    sources = _wikinews_repo(tmp_path, count=20)
+    sources = wikinews_repo(tmp_path, count=20)
     subprocess.run(["git", "add", "-A"], cwd=tmp_path, check=True)
     subprocess.run(["git", "-c", "user.email=a@example.org", "-c", "user.name=a", "commit", "-qm", "x"], cwd=tmp_path,
                    check=True)

@@ -11,19 +11,13 @@ import pytest
 from pytest_newslint import engine as engine_module
 from pytest_newslint.config import load_config
 from pytest_newslint.pipeline import focus as focus_module
+from tests.common import wikinews_repo
 
 GIT = ["git", "-c", "user.email=desk@example.org", "-c", "user.name=Desk"]
 
 
 def _repo(tmp_path, count=30):
-    from tests.conftest import shared_corpus
-
-    wiki = shared_corpus("wikinews")
-    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
-    sources = sorted(wiki.glob("0*.txt"))[:count]
-    for path in sources:
-        (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
-    (tmp_path / ".newslint.yaml").write_text("{}\n")
+    sources = wikinews_repo(tmp_path, count)
     _commit(tmp_path)
     return [tmp_path / path.name for path in sources]
 

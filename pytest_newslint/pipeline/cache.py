@@ -367,11 +367,7 @@ class Cache:
 
     def _stored_settings_keys(self) -> set[str]:
         if self._result_keys is None:
-            try:
-                rows = self.connection.execute("SELECT key FROM meta WHERE key LIKE ?", (RESULTS_UNDER + "%",))
-                self._result_keys = {key[len(RESULTS_UNDER):] for (key,) in rows}
-            except sqlite3.Error:
-                self._result_keys = set()
+            self._result_keys = {key[len(RESULTS_UNDER):] for key, _ in self._meta_like(RESULTS_UNDER)}
         return self._result_keys
 
     def keep(self, absolute: str, info: os.stat_result, digest: str, key: str, result: dict) -> str:
