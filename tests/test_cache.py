@@ -354,6 +354,9 @@ def test_workers_get_runs_of_bounded_size_in_order():
         runs = Workers(checker=None, jobs=jobs)._chunks(list(range(count)))
         assert [item for run in runs for item in run] == list(range(count))
         assert max(map(len, runs)) <= CHUNK_MAX and min(map(len, runs[:-1]), default=16) >= 16
+        sizes = [len(run) for run in runs]
+        # shrinking toward the end, so that the workers finish together
+        assert sizes[:-1] == sorted(sizes[:-1], reverse=True) and sizes[-1] <= 16
 
 
 def test_workers_fork_with_the_main_processs_objects_frozen_then_thawed(tmp_path, monkeypatch):
