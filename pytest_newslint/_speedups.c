@@ -1502,6 +1502,258 @@ done:
     return result;
 }
 
+/* -- repeated-block's corpus pass: comparing a candidate pair of articles ------------------- */
+
+static Py_ssize_t lower_bound_u64(const uint64_t *v, Py_ssize_t n, uint64_t key) {
+    Py_ssize_t low = 0, high = n;
+    while (low < high) {
+        Py_ssize_t mid = low + (high - low) / 2;
+        if (v[mid] < key)
+            low = mid + 1;
+        else
+            high = mid;
+    }
+    return low;
+}
+
+static int cmp_u32(const void *a, const void *b) {
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* ascending; a paragraph's few dozen fingerprints by insertion, more by qsort */
+static void sort_u32(uint32_t *v, Py_ssize_t n) {
+    if (n > 32) {
+        qsort(v, (size_t)n, sizeof(uint32_t), cmp_u32);
+        return;
+    }
+    for (Py_ssize_t i = 1; i < n; i++) {
+        uint32_t x = v[i];
+        Py_ssize_t k = i;
+        for (; k > 0 && v[k - 1] > x; k--)
+            v[k] = v[k - 1];
+        v[k] = x;
+    }
+}
+
+static int dict_put_numbers(PyObject *dict, Py_ssize_t key, Py_ssize_t value) {
+    PyObject *k = PyLong_FromSsize_t(key), *v = PyLong_FromSsize_t(value);
+    int status = k && v ? PyDict_SetItem(dict, k, v) : -1;
+    Py_XDECREF(k);
+    Py_XDECREF(v);
+    return status;
+}
+
+/* corpus._held_at_uncached: per article with a paragraph holding `need` or more of the
+   fingerprints of `shared` (an iterable of ints), its paragraph holding the most (of two
+   holding as many, the first): {article: paragraph}, in article order. `postings`: array('Q')
+   of sorted (fingerprint << 32 | paragraph); `doc_of`: array('I'), per paragraph its article.
+   None for input it declines (the twin then answers). */
+static PyObject *corpus_held_at(PyObject *self, PyObject *args) {
+    PyObject *postings_obj, *doc_obj, *shared;
+    double need;
+    if (!PyArg_ParseTuple(args, "OOOd", &postings_obj, &doc_obj, &shared, &need))
+        return NULL;
+    Py_buffer vb = {0}, db = {0};
+    PyObject *result = NULL, *iterator = NULL, *item = NULL;
+    uint32_t *held = NULL; /* per fingerprint, the paragraphs holding it, once each */
+    Py_ssize_t count = 0, room = 0;
+    if (!corpus_buffer(postings_obj, &vb, 8, 0))
+        Py_RETURN_NONE;
+    if (!corpus_buffer(doc_obj, &db, 4, 0)) {
+        PyBuffer_Release(&vb);
+        Py_RETURN_NONE;
+    }
+    const uint64_t *v = vb.buf;
+    const uint32_t *doc_of = db.buf;
+    Py_ssize_t nv = vb.len / 8, paragraphs = db.len / 4;
+    iterator = PyObject_GetIter(shared);
+    if (iterator == NULL)
+        goto decline;
+    while ((item = PyIter_Next(iterator)) != NULL) {
+        unsigned long long fp = PyLong_Check(item) ? PyLong_AsUnsignedLongLong(item) : (unsigned long long)-1;
+        Py_CLEAR(item);
+        if (PyErr_Occurred() || fp > UINT32_MAX)
+            goto decline;
+        Py_ssize_t from = lower_bound_u64(v, nv, (uint64_t)fp << 32);
+        Py_ssize_t to = fp == UINT32_MAX ? nv : lower_bound_u64(v, nv, ((uint64_t)fp + 1) << 32);
+        for (Py_ssize_t k = from; k < to; k++) {
+            uint32_t paragraph = (uint32_t)v[k];
+            if (k > from && paragraph == (uint32_t)v[k - 1])
+                continue; /* sorted: a paragraph holding the fingerprint twice comes twice in a row */
+            if ((Py_ssize_t)paragraph >= paragraphs)
+                goto decline;
+            if (count == room) {
+                room = room ? room * 2 : 256;
+                uint32_t *grown = PyMem_Realloc(held, sizeof(uint32_t) * (size_t)room);
+                if (grown == NULL) {
+                    PyErr_NoMemory();
+                    goto error;
+                }
+                held = grown;
+            }
+            held[count++] = paragraph;
+        }
+    }
+    if (PyErr_Occurred())
+        goto decline;
+    sort_u32(held, count);
+    result = PyDict_New();
+    if (result == NULL)
+        goto error;
+    Py_ssize_t best_doc = -1, best_times = 0, best = 0;
+    for (Py_ssize_t k = 0; k < count;) {
+        Py_ssize_t end = k;
+        while (end < count && held[end] == held[k])
+            end++;
+        Py_ssize_t times = end - k, paragraph = held[k], doc = doc_of[paragraph];
+        k = end;
+        if ((double)times < need)
+            continue;
+        if (doc < best_doc)
+            goto decline; /* articles' paragraphs not numbered in article order */
+        if (doc != best_doc) {
+            if (best_doc >= 0 && dict_put_numbers(result, best_doc, best) < 0)
+                goto error;
+            best_doc = doc, best_times = times, best = paragraph;
+        } else if (times > best_times) {
+            best_times = times, best = paragraph;
+        }
+    }
+    if (best_doc >= 0 && dict_put_numbers(result, best_doc, best) < 0)
+        goto error;
+    goto done;
+decline:
+    PyErr_Clear();
+    Py_CLEAR(result);
+    result = Py_None;
+    Py_INCREF(result);
+    goto done;
+error:
+    Py_CLEAR(result);
+done:
+    Py_XDECREF(item);
+    Py_XDECREF(iterator);
+    PyMem_Free(held);
+    PyBuffer_Release(&vb);
+    PyBuffer_Release(&db);
+    return result;
+}
+
+/* corpus.first_candidates for paragraphs [a_first, a_stop) of the earlier article and
+   [b_first, b_stop) of the later: the pairs (i, j) (i, j counted from each article's first
+   paragraph; j, then i, ascending) where the later's paragraph j shares a fingerprint with some
+   paragraph of the earlier, and paragraph i has its exact hash or shares `threshold` of the
+   smaller one's fingerprints with it (each counted once). `prints`, `print_start`, `table`:
+   the Corpus's arrays ('I'); `fields`, `exact_field`: the table's layout. None to decline. */
+static PyObject *corpus_first_candidates(PyObject *self, PyObject *args) {
+    PyObject *prints_obj, *start_obj, *table_obj;
+    Py_ssize_t fields, exact_field, a_first, a_stop, b_first, b_stop;
+    double threshold;
+    if (!PyArg_ParseTuple(args, "OOOnnnnnnd", &prints_obj, &start_obj, &table_obj, &fields, &exact_field, &a_first,
+                          &a_stop, &b_first, &b_stop, &threshold))
+        return NULL;
+    Py_buffer pb = {0}, sb = {0}, tb = {0};
+    PyObject *result = NULL;
+    uint32_t *sets = NULL; /* each paragraph's fingerprints, sorted, each once */
+    Py_ssize_t *at = NULL, *size = NULL, *shared = NULL;
+    if (!corpus_buffer(prints_obj, &pb, 4, 0))
+        Py_RETURN_NONE;
+    if (!corpus_buffer(start_obj, &sb, 4, 0)) {
+        PyBuffer_Release(&pb);
+        Py_RETURN_NONE;
+    }
+    if (!corpus_buffer(table_obj, &tb, 4, 0)) {
+        PyBuffer_Release(&pb);
+        PyBuffer_Release(&sb);
+        Py_RETURN_NONE;
+    }
+    const uint32_t *prints = pb.buf, *start = sb.buf, *table = tb.buf;
+    Py_ssize_t nprints = pb.len / 4, nstart = sb.len / 4, ntable = tb.len / 4;
+    Py_ssize_t na = a_stop - a_first, nb = b_stop - b_first, total = 0;
+    if (fields < 1 || exact_field < 0 || exact_field >= fields || a_first < 0 || b_first < 0 || na < 0 || nb < 0
+        || a_stop >= nstart || b_stop >= nstart || a_stop > ntable / fields || b_stop > ntable / fields)
+        goto decline;
+    for (Py_ssize_t n = 0; n < na + nb; n++) {
+        Py_ssize_t p = n < na ? a_first + n : b_first + n - na;
+        if (start[p] > start[p + 1] || start[p + 1] > (uint64_t)nprints)
+            goto decline;
+        total += start[p + 1] - start[p];
+    }
+    sets = PyMem_Malloc(sizeof(uint32_t) * (size_t)(total + 1));
+    at = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(na + nb + 1));
+    size = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(na + nb + 1));
+    shared = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(na + 1));
+    result = PyList_New(0);
+    if (!sets || !at || !size || !shared || !result) {
+        if (result)
+            PyErr_NoMemory();
+        goto error;
+    }
+    Py_ssize_t fill = 0;
+    for (Py_ssize_t n = 0; n < na + nb; n++) {
+        Py_ssize_t p = n < na ? a_first + n : b_first + n - na, length = start[p + 1] - start[p], kept = 0;
+        uint32_t *set = sets + fill;
+        memcpy(set, prints + start[p], sizeof(uint32_t) * (size_t)length);
+        sort_u32(set, length);
+        for (Py_ssize_t k = 0; k < length; k++)
+            if (!kept || set[k] != set[kept - 1])
+                set[kept++] = set[k];
+        at[n] = fill, size[n] = kept;
+        fill += length;
+    }
+    for (Py_ssize_t j = 0; j < nb; j++) {
+        const uint32_t *fq = sets + at[na + j];
+        Py_ssize_t lq = size[na + j], any = 0;
+        for (Py_ssize_t i = 0; i < na; i++) {
+            const uint32_t *fp = sets + at[i];
+            Py_ssize_t lp = size[i], x = 0, y = 0, both = 0;
+            while (x < lp && y < lq) {
+                if (fp[x] < fq[y])
+                    x++;
+                else if (fp[x] > fq[y])
+                    y++;
+                else
+                    both++, x++, y++;
+            }
+            shared[i] = both;
+            any |= both > 0;
+        }
+        if (!any)
+            continue; /* shares nothing with the earlier article */
+        uint32_t exact_q = table[(b_first + j) * fields + exact_field];
+        for (Py_ssize_t i = 0; i < na; i++) {
+            Py_ssize_t smaller = size[i] < lq ? size[i] : lq;
+            int exact = table[(a_first + i) * fields + exact_field] == exact_q;
+            if (exact || (shared[i] && (double)shared[i] >= threshold * (double)smaller)) {
+                PyObject *pair = Py_BuildValue("(nn)", i, j);
+                if (pair == NULL || PyList_Append(result, pair) < 0) {
+                    Py_XDECREF(pair);
+                    goto error;
+                }
+                Py_DECREF(pair);
+            }
+        }
+    }
+    goto done;
+decline:
+    Py_CLEAR(result);
+    result = Py_None;
+    Py_INCREF(result);
+    goto done;
+error:
+    Py_CLEAR(result);
+done:
+    PyMem_Free(sets);
+    PyMem_Free(at);
+    PyMem_Free(size);
+    PyMem_Free(shared);
+    PyBuffer_Release(&pb);
+    PyBuffer_Release(&sb);
+    PyBuffer_Release(&tb);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"fingerprints", fingerprints, METH_VARARGS, "Sampled CRC-32 fingerprints of word runs."},
     {"exact_hash", exact_hash, METH_O, "CRC-32 of the words joined by spaces, made odd."},
@@ -1516,6 +1768,9 @@ static PyMethodDef methods[] = {
     {"may_paraphrase", may_paraphrase, METH_VARARGS, "Whether two paragraphs share enough content words to be compared."},
     /* the focus index */
     {"focus_scan", focus_scan, METH_VARARGS, "The offsets of a focus index's records holding one of the wanted keys."},
+    /* repeated-block's corpus pass: comparing a candidate pair */
+    {"corpus_held_at", corpus_held_at, METH_VARARGS, "corpus._held_at_uncached: per article, its paragraph holding the shared fingerprints."},
+    {"corpus_first_candidates", corpus_first_candidates, METH_VARARGS, "corpus.first_candidates: the paragraph pairs that may match."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -217,6 +217,56 @@ def test_compiled_and_pure_corpus_index_agree(holders, needed):
     assert all(fast.holders(fp) == slow.holders(fp) for fp in fast.prints)
 
 
+
+@compiled
+def test_compiled_and_pure_pair_comparisons_agree():
+    """What `match_paragraphs` asks of a candidate pair, compiled and in Python: the pairs of
+    paragraphs that may match (at several thresholds), and the paragraph of each article that
+    holds the fingerprints two paragraphs share, on copies, near copies (every other sentence
+    kept), pastes into the middle and articles holding a passage twice (two paragraphs of one
+    article holding as many: the first is taken)."""
+    texts = samples()
+    near = ["\n\n".join(" ".join(p.split(". ")[::2]) for p in t.split("\n\n")) for t in texts]
+    twice = [t + "\n\n" + t for t in texts[:4]]
+    middle = [a + "\n\n" + b + "\n\n" + a for a, b in zip(texts, texts[1:])]
+    found = corpus_of(texts + near + twice + middle + texts[:3] * 2)
+    found.build_index(corpus.PAIR_HOLDERS)
+    compared = held = 0
+    for key in found.passages(2):
+        a, b = key >> 32, key & corpus.LOW
+        pa, pb = found.paragraphs(a), found.paragraphs(b)
+        sets_a = [set(found.prints_of(p)) for p in pa]
+        sets_b = [set(found.prints_of(q)) for q in pb]
+        exact_a = [found.field(p, corpus.EXACT_HASH) for p in pa]
+        exact_b = [found.field(q, corpus.EXACT_HASH) for q in pb]
+        for threshold in (0.2, 0.4, 0.8):
+            fast = text.FAST.corpus_first_candidates(found.prints, found.print_start, found.table, corpus.FIELDS,
+                                                     corpus.EXACT_HASH, pa.start, pa.stop, pb.start, pb.stop, threshold)
+            assert fast == corpus.first_candidates(sets_a, sets_b, exact_a, exact_b, threshold)
+            compared += bool(fast)
+        for fp in sets_a:
+            for fq in sets_b:
+                shared = frozenset(fp & fq)
+                if shared:
+                    where = corpus._held_at_uncached(found, shared)
+                    assert where == pure(corpus, corpus._held_at_uncached, found, shared)
+                    assert list(where) == sorted(where)
+                    held += len(where) > 2
+    assert compared and held  # pairs that match, and text more than two articles hold
+
+
+def test_of_two_paragraphs_of_one_article_holding_a_passage_the_first_is_taken():
+    found = corpus_of(["Intro line of the article.", "Other words entirely here."])
+    found.postings = array("Q", sorted([(7 << 32) | 1, (7 << 32) | 0, (9 << 32) | 0, (9 << 32) | 1]))
+    found.doc_of = array("I", [0, 0])
+    for module_fast in (text.FAST, None):
+        saved = corpus.FAST
+        corpus.FAST = module_fast
+        try:
+            assert corpus._held_at_uncached(found, frozenset({7, 9})) == {0: 0}
+        finally:
+            corpus.FAST = saved
+
 # -- the office-word scan ------------------------------------------------------------------
 
 from pytest_newslint.rules.title_role import offices, titles  # noqa: E402

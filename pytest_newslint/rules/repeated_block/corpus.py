@@ -553,13 +553,18 @@ def _held_at(corpus: Corpus, shared) -> dict[int, int]:
 
 
 def _held_at_uncached(corpus: Corpus, shared) -> dict[int, int]:
+    need = TEMPLATE_SHARE * len(shared)
+    if FAST is not None:
+        found = FAST.corpus_held_at(corpus.postings, corpus.doc_of, shared, need)  # the same, compiled
+        if found is not None:
+            return found
     counts: dict[int, int] = {}
     for fp in shared:
         for value in {value & LOW for value in corpus.holding(fp)}:
             counts[value] = counts.get(value, 0) + 1
-    need = TEMPLATE_SHARE * len(shared)
     where: dict[int, int] = {}
-    for paragraph, count in counts.items():
+    # in paragraph order: of two paragraphs of an article holding as many, the first
+    for paragraph, count in sorted(counts.items()):
         if count >= need:
             doc = corpus.doc_of[paragraph]
             if doc not in where or count > counts[where[doc]]:
@@ -613,11 +618,18 @@ def match_paragraphs(corpus: Corpus, earlier: int, later: int, options: dict, se
     """
     threshold = options["cross-similarity"]
     pa, pb = corpus.paragraphs(earlier), corpus.paragraphs(later)
+    candidates = None
+    if FAST is not None:  # the same as first_candidates, compiled, from the corpus's arrays
+        candidates = FAST.corpus_first_candidates(corpus.prints, corpus.print_start, corpus.table, FIELDS, EXACT_HASH,
+                                                  pa.start, pa.stop, pb.start, pb.stop, threshold)
+        if candidates == []:
+            return []  # most candidate pairs of articles: no two paragraphs alike
     sets_a = [set(corpus.prints_of(p)) for p in pa]
     sets_b = [set(corpus.prints_of(q)) for q in pb]
     exact_a = [corpus.field(p, EXACT_HASH) for p in pa]
     exact_b = [corpus.field(q, EXACT_HASH) for q in pb]
-    everything = set().union(*sets_a) if sets_a else set()
+    if candidates is None:
+        candidates = first_candidates(sets_a, sets_b, exact_a, exact_b, threshold)
 
     pair = {earlier, later}
 
@@ -638,13 +650,10 @@ def match_paragraphs(corpus: Corpus, earlier: int, later: int, options: dict, se
         return None
 
     found: dict[tuple[int, int], tuple] = {}
-    for j, fq in enumerate(sets_b):
-        if fq.isdisjoint(everything):
-            continue
-        for i in range(len(sets_a)):
-            result = alike(i, j, threshold)
-            if result:
-                found[(i, j)] = result
+    for i, j in candidates:
+        result = alike(i, j, threshold)
+        if result:
+            found[(i, j)] = result
     todo = list(found)
     tried = set(found)
     while todo:
@@ -669,6 +678,24 @@ def match_paragraphs(corpus: Corpus, earlier: int, later: int, options: dict, se
         close = exact or len(shared) >= CLOSE * min(len(sets_a[i]), len(sets_b[j]))
         matches.append(Match(source, copy, exact, close, min(corpus.field(source, WORD_COUNT), corpus.field(copy, WORD_COUNT))))
     return matches
+
+
+def first_candidates(sets_a: list[set[int]], sets_b: list[set[int]], exact_a: list[int], exact_b: list[int],
+                     threshold: float) -> list[tuple[int, int]]:
+    """The pairs of paragraphs (i of the earlier article, j of the later; by j, then i) that
+    may match at `threshold`: the same exact hash, or at least that share of the smaller one's
+    fingerprints in common. Every other pair fails `match_paragraphs`' first test before any
+    look-up of who else holds them."""
+    everything = set().union(*sets_a) if sets_a else set()
+    found = []
+    for j, fq in enumerate(sets_b):
+        if fq.isdisjoint(everything):
+            continue
+        for i, fp in enumerate(sets_a):
+            shared = len(fp & fq)
+            if exact_a[i] == exact_b[j] or (shared and shared >= threshold * min(len(fp), len(fq))):
+                found.append((i, j))
+    return found
 
 
 def runs(matches: list[Match], corpus: Corpus, earlier: int, later: int, min_words: int) -> list[list[Match]]:
