@@ -234,14 +234,13 @@ class Engine:
         done = len(files) - len(todo)
         items = [(files[i], raws.pop(i), infos[i]) if i in raws else (files[i], None, None) for i in todo]
         del infos  # a stat a file: 400 MB at a million articles, held through the check otherwise
-        for index, (result, digest, info) in zip(todo, self.workers.check_many(items)):
+        for index, (result, digest, info, rows) in zip(todo, self.workers.check_many(items)):
             results[index] = result
             done += 1
             if self.progress is not None:
                 self.progress.files(done, len(files))
-            if cache is not None and digest is not None and result.cacheable:
-                result.key = cache.keep(absolutes[index], info, digest, self.checker.settings_key(absolutes[index]),
-                                        result.to_json())
+            if cache is not None and rows is not None:
+                result.key = cache.keep(absolutes[index], info, digest, self.checker.settings_key(absolutes[index]), rows)
                 if not keep_summaries and result.summaries:
                     result.summary_rules, result.summaries = tuple(sorted(result.summaries)), None
         if cache is not None and not keep_summaries:

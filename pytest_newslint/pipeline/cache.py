@@ -220,6 +220,18 @@ class FileRows:
             pass
 
 
+
+def result_rows(result: dict) -> tuple[str, str | None]:
+    """What the cache keeps of a result (`FileResult.to_json()`): the result without its
+    summaries, naming their rules, and the summaries (None: it has none), as JSON text. Worker
+    processes make it (see `workers`), so that the main process only writes it."""
+    summaries = result.get("summaries") or {}
+    rest = {name: value for name, value in result.items() if name != "summaries"}
+    rest["summary_rules"] = sorted(summaries)
+    return (json.dumps(rest, separators=(",", ":")),
+            json.dumps(summaries, separators=(",", ":")) if summaries else None)
+
+
 class Cache:
     def __init__(self, folder: Path):
         self.folder = Path(folder)
@@ -373,14 +385,15 @@ class Cache:
             self._result_keys = {key[len(RESULTS_UNDER):] for key, _ in self._meta_like(RESULTS_UNDER)}
         return self._result_keys
 
-    def keep(self, absolute: str, info: os.stat_result, digest: str, key: str, result: dict) -> str:
-        """Remember a file's content hash and keep its result; returns the result's key. Where a
-        focus index exists, the file is noted as checked since it was written."""
+    def keep(self, absolute: str, info: os.stat_result, digest: str, key: str, rows: tuple[str, str | None]) -> str:
+        """Remember a file's content hash and keep its result (`result_rows`); returns the
+        result's key. Where a focus index exists, the file is noted as checked since it was
+        written."""
         self.remember_file(absolute, info, digest)
-        self.store(digest, key, result)
+        self.store(digest, key, rows)
         if self.tracking_touched is None:
             self.tracking_touched = bool(self._meta_like(FOCUS_NOTE))
-        if self.tracking_touched and result.get("summaries"):
+        if self.tracking_touched and rows[1] is not None:
             self._pending_touched.add(absolute)
         return f"{digest}:{key}"
 
@@ -480,18 +493,14 @@ class Cache:
         except sqlite3.Error as exc:
             print(f"newslint: warning: could not write the cache {self.path}: {exc}", file=sys.stderr)
 
-    def store(self, digest: str, key: str, result: dict) -> None:
-        """Keep a result (`FileResult.to_json()`): its summaries apart from the rest."""
-        summaries = result.get("summaries") or {}
-        rest = {name: value for name, value in result.items() if name != "summaries"}
-        rest["summary_rules"] = sorted(summaries)
-        text = json.dumps(rest, separators=(",", ":"))
-        self._pending_results.append((digest, key, text))
-        self._pending_bytes += len(text)
-        if summaries:
-            text = json.dumps(summaries, separators=(",", ":"))
-            self._pending_summaries.append((digest, key, text))
-            self._pending_bytes += len(text)
+    def store(self, digest: str, key: str, rows: tuple[str, str | None]) -> None:
+        """Keep a result, given as `result_rows`: its summaries apart from the rest."""
+        result, summaries = rows
+        self._pending_results.append((digest, key, result))
+        self._pending_bytes += len(result)
+        if summaries is not None:
+            self._pending_summaries.append((digest, key, summaries))
+            self._pending_bytes += len(summaries)
         if self._pending_bytes > PENDING_LIMIT:
             self.flush()
 
