@@ -48,10 +48,25 @@ def faulty(open_path):
         return open_path(self, mode, *args, **kwargs)
 
     return opened
+
+
+def faulty_os_open(os_open):
+    # the cache reads a file it may know by content with os.open (see cache.read_whole)
+    def opened(path, flags, *args, **kwargs):
+        name = os.path.basename(os.fspath(path))
+        reading = not flags & (os.O_WRONLY | os.O_RDWR)
+        if reading and isinstance(name, str) and name.startswith("unreadable"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        if reading and isinstance(name, str) and name.startswith("vanishing") and os.path.lexists(path):
+            os.unlink(path)
+        return os_open(path, flags, *args, **kwargs)
+
+    return opened
 '''
 SITECUSTOMIZE = FAULTS + '''
 if os.environ.get("NEWSLINT_TEST_FAULTS"):
     pathlib.Path.open = faulty(pathlib.Path.open)
+    os.open = faulty_os_open(os.open)
 '''
 
 

@@ -99,11 +99,26 @@ def read_whole(path: str, info: os.stat_result, max_size: int) -> bytes | None:
     large, unreadable)."""
     if not stat.S_ISREG(info.st_mode) or info.st_size > max_size:
         return None
+    # os.read on a descriptor, not a file object: 7.5 us a file where open() and a buffered
+    # read took 25 (a fresh clone reads every article: 0.17 s of 10,000)
     try:
-        with Path(path).open("rb") as handle:  # as document.read opens it: the same errors, the same hooks
-            raw = handle.read(info.st_size + 1)
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
     except OSError:
         return None
+    parts: list[bytes] = []
+    wanted = info.st_size + 1  # one byte more than the stat said: a file that grew is not taken
+    try:
+        while wanted > 0:
+            part = os.read(handle, wanted)
+            if not part:
+                break
+            parts.append(part)
+            wanted -= len(part)
+    except OSError:
+        return None
+    finally:
+        os.close(handle)
+    raw = parts[0] if len(parts) == 1 else b"".join(parts)
     return raw if len(raw) == info.st_size else None
 
 
