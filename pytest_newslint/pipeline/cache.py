@@ -465,6 +465,13 @@ class Cache:
             rows = []
         return sorted({path for (path,) in rows} | self._pending_touched)
 
+    def touched_count(self) -> int:
+        """How many articles `touched` lists, at most (one written and pending counts twice)."""
+        try:
+            return self.connection.execute("SELECT COUNT(*) FROM focus_touched").fetchone()[0] + len(self._pending_touched)
+        except sqlite3.Error:
+            return len(self._pending_touched)
+
     def results(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], dict]:
         """Cached results for (content hash, settings key) pairs, in batches, without their
         summaries (see `summaries`)."""

@@ -91,7 +91,8 @@ class CorpusPass:
         index = None
         if self.index is not None and focus is None and rule.focus_keys is not None:
             self._indexed[rule.id] = inputs
-            index = self.index.writer(rule) if inputs is not None else None
+            if inputs is not None and not self.index.still_current(rule, settings, self._articles):
+                index = self.index.writer(rule)
         if release and cache is not None and focus is None:
             # a whole pass whose results are not used again: each summary read from the cache as
             # the rule reads it, so that a million of them (1.7 GB) are never in memory at once
