@@ -1544,99 +1544,224 @@ static int dict_put_numbers(PyObject *dict, Py_ssize_t key, Py_ssize_t value) {
     return status;
 }
 
-/* corpus._held_at_uncached: per article with a paragraph holding `need` or more of the
-   fingerprints of `shared` (an iterable of ints), its paragraph holding the most (of two
-   holding as many, the first): {article: paragraph}, in article order. `postings`: array('Q')
-   of sorted (fingerprint << 32 | paragraph); `doc_of`: array('I'), per paragraph its article.
-   None for input it declines (the twin then answers). */
-static PyObject *corpus_held_at(PyObject *self, PyObject *args) {
-    PyObject *postings_obj, *doc_obj, *shared;
-    double need;
-    if (!PyArg_ParseTuple(args, "OOOd", &postings_obj, &doc_obj, &shared, &need))
-        return NULL;
-    Py_buffer vb = {0}, db = {0};
-    PyObject *result = NULL, *iterator = NULL, *item = NULL;
-    uint32_t *held = NULL; /* per fingerprint, the paragraphs holding it, once each */
-    Py_ssize_t count = 0, room = 0;
-    if (!corpus_buffer(postings_obj, &vb, 8, 0))
-        Py_RETURN_NONE;
-    if (!corpus_buffer(doc_obj, &db, 4, 0)) {
-        PyBuffer_Release(&vb);
-        Py_RETURN_NONE;
+/* The fingerprints of `shared` (an iterable of ints) into an array: 1, or 0 to decline (an
+   item that is no fingerprint), -1 on an error */
+static int fingerprints_of(PyObject *shared, uint32_t **out, Py_ssize_t *count) {
+    PyObject *iterator = PyObject_GetIter(shared), *item;
+    Py_ssize_t room = 0;
+    *out = NULL, *count = 0;
+    if (iterator == NULL) {
+        PyErr_Clear();
+        return 0;
     }
-    const uint64_t *v = vb.buf;
-    const uint32_t *doc_of = db.buf;
-    Py_ssize_t nv = vb.len / 8, paragraphs = db.len / 4;
-    iterator = PyObject_GetIter(shared);
-    if (iterator == NULL)
-        goto decline;
     while ((item = PyIter_Next(iterator)) != NULL) {
         unsigned long long fp = PyLong_Check(item) ? PyLong_AsUnsignedLongLong(item) : (unsigned long long)-1;
-        Py_CLEAR(item);
+        Py_DECREF(item);
         if (PyErr_Occurred() || fp > UINT32_MAX)
-            goto decline;
-        Py_ssize_t from = lower_bound_u64(v, nv, (uint64_t)fp << 32);
-        Py_ssize_t to = fp == UINT32_MAX ? nv : lower_bound_u64(v, nv, ((uint64_t)fp + 1) << 32);
+            break;
+        if (*count == room) {
+            room = room ? room * 2 : 64;
+            uint32_t *grown = PyMem_Realloc(*out, sizeof(uint32_t) * (size_t)room);
+            if (grown == NULL) {
+                Py_DECREF(iterator);
+                PyErr_NoMemory();
+                return -1;
+            }
+            *out = grown;
+        }
+        (*out)[(*count)++] = (uint32_t)fp;
+    }
+    Py_DECREF(iterator);
+    if (item != NULL || PyErr_Occurred()) {
+        PyErr_Clear();
+        return 0;
+    }
+    return 1;
+}
+
+/* where the postings of a fingerprint are: [*from, *to) */
+static void postings_of(const uint64_t *v, Py_ssize_t nv, uint32_t fp, Py_ssize_t *from, Py_ssize_t *to) {
+    *from = lower_bound_u64(v, nv, (uint64_t)fp << 32);
+    *to = fp == UINT32_MAX ? nv : lower_bound_u64(v, nv, ((uint64_t)fp + 1) << 32);
+}
+
+/* corpus._held_at_uncached, into arrays: per article with a paragraph holding `need` or more of
+   the fingerprints, its paragraph holding the most (of two holding as many, the first), in
+   article order (*docs, *paras, *count: freed by the caller). 1, 0 to decline, -1 on an error. */
+static int held_where(const uint64_t *v, Py_ssize_t nv, const uint32_t *doc_of, Py_ssize_t paragraphs,
+                      const uint32_t *fps, Py_ssize_t nfps, double need, uint32_t **docs, uint32_t **paras, Py_ssize_t *count) {
+    uint32_t *held = NULL; /* per fingerprint, the paragraphs holding it, once each */
+    Py_ssize_t nheld = 0, room = 0;
+    *docs = *paras = NULL, *count = 0;
+    for (Py_ssize_t f = 0; f < nfps; f++) {
+        Py_ssize_t from, to;
+        postings_of(v, nv, fps[f], &from, &to);
         for (Py_ssize_t k = from; k < to; k++) {
             uint32_t paragraph = (uint32_t)v[k];
             if (k > from && paragraph == (uint32_t)v[k - 1])
                 continue; /* sorted: a paragraph holding the fingerprint twice comes twice in a row */
-            if ((Py_ssize_t)paragraph >= paragraphs)
-                goto decline;
-            if (count == room) {
+            if ((Py_ssize_t)paragraph >= paragraphs) {
+                PyMem_Free(held);
+                return 0;
+            }
+            if (nheld == room) {
                 room = room ? room * 2 : 256;
                 uint32_t *grown = PyMem_Realloc(held, sizeof(uint32_t) * (size_t)room);
                 if (grown == NULL) {
+                    PyMem_Free(held);
                     PyErr_NoMemory();
-                    goto error;
+                    return -1;
                 }
                 held = grown;
             }
-            held[count++] = paragraph;
+            held[nheld++] = paragraph;
         }
     }
-    if (PyErr_Occurred())
-        goto decline;
-    sort_u32(held, count);
-    result = PyDict_New();
-    if (result == NULL)
-        goto error;
-    Py_ssize_t best_doc = -1, best_times = 0, best = 0;
-    for (Py_ssize_t k = 0; k < count;) {
+    sort_u32(held, nheld);
+    *docs = PyMem_Malloc(sizeof(uint32_t) * (size_t)(nheld + 1));
+    *paras = PyMem_Malloc(sizeof(uint32_t) * (size_t)(nheld + 1));
+    if (*docs == NULL || *paras == NULL) {
+        PyMem_Free(held);
+        PyErr_NoMemory();
+        return -1;
+    }
+    Py_ssize_t best_times = 0;
+    for (Py_ssize_t k = 0; k < nheld;) {
         Py_ssize_t end = k;
-        while (end < count && held[end] == held[k])
+        while (end < nheld && held[end] == held[k])
             end++;
-        Py_ssize_t times = end - k, paragraph = held[k], doc = doc_of[paragraph];
+        Py_ssize_t times = end - k;
+        uint32_t paragraph = held[k], doc = doc_of[paragraph];
         k = end;
         if ((double)times < need)
             continue;
-        if (doc < best_doc)
-            goto decline; /* articles' paragraphs not numbered in article order */
-        if (doc != best_doc) {
-            if (best_doc >= 0 && dict_put_numbers(result, best_doc, best) < 0)
-                goto error;
-            best_doc = doc, best_times = times, best = paragraph;
+        if (*count && doc < (*docs)[*count - 1]) {
+            PyMem_Free(held);
+            return 0; /* articles' paragraphs not numbered in article order */
+        }
+        if (!*count || doc != (*docs)[*count - 1]) {
+            (*docs)[*count] = doc, (*paras)[*count] = paragraph, best_times = times;
+            (*count)++;
         } else if (times > best_times) {
-            best_times = times, best = paragraph;
+            (*paras)[*count - 1] = paragraph, best_times = times;
         }
     }
-    if (best_doc >= 0 && dict_put_numbers(result, best_doc, best) < 0)
-        goto error;
-    goto done;
-decline:
-    PyErr_Clear();
-    Py_CLEAR(result);
-    result = Py_None;
-    Py_INCREF(result);
-    goto done;
-error:
-    Py_CLEAR(result);
-done:
-    Py_XDECREF(item);
-    Py_XDECREF(iterator);
     PyMem_Free(held);
-    PyBuffer_Release(&vb);
-    PyBuffer_Release(&db);
+    return 1;
+}
+
+/* corpus._held_at_uncached: {article: paragraph} (see held_where) for the fingerprints of
+   `shared` (an iterable of ints). `postings`: array('Q') of sorted (fingerprint << 32 |
+   paragraph); `doc_of`: array('I'), per paragraph its article. None for input it declines
+   (the twin then answers). */
+static PyObject *corpus_held_at(PyObject *self, PyObject *args) {
+    PyObject *postings_obj, *doc_obj, *shared, *result = NULL;
+    double need;
+    if (!PyArg_ParseTuple(args, "OOOd", &postings_obj, &doc_obj, &shared, &need))
+        return NULL;
+    Py_buffer vb = {0}, db = {0};
+    uint32_t *fps = NULL, *docs = NULL, *paras = NULL;
+    Py_ssize_t nfps = 0, count = 0;
+    int status = 0;
+    if (corpus_buffer(postings_obj, &vb, 8, 0)) {
+        if (corpus_buffer(doc_obj, &db, 4, 0)) {
+            status = fingerprints_of(shared, &fps, &nfps);
+            if (status == 1)
+                status = held_where(vb.buf, vb.len / 8, db.buf, db.len / 4, fps, nfps, need, &docs, &paras, &count);
+            PyBuffer_Release(&db);
+        }
+        PyBuffer_Release(&vb);
+    }
+    if (status == 1 && (result = PyDict_New()) != NULL) {
+        for (Py_ssize_t k = 0; k < count; k++)
+            if (dict_put_numbers(result, docs[k], paras[k]) < 0) {
+                Py_CLEAR(result);
+                break;
+            }
+    } else if (status == 0) {
+        result = Py_None;
+        Py_INCREF(result);
+    }
+    PyMem_Free(fps);
+    PyMem_Free(docs);
+    PyMem_Free(paras);
+    return result;
+}
+
+/* len(corpus._evidence(shared)): how many fingerprints of `shared` only the articles holding the
+   passage hold (`held_where` with `need`, a share of them in one paragraph): all of them
+   when each is held by exactly two articles; none held in more than `cap` postings (a common
+   phrase) counts. None to decline. */
+static PyObject *corpus_evidence(PyObject *self, PyObject *args) {
+    PyObject *postings_obj, *doc_obj, *shared, *result = NULL;
+    double need;
+    Py_ssize_t cap;
+    if (!PyArg_ParseTuple(args, "OOOdn", &postings_obj, &doc_obj, &shared, &need, &cap))
+        return NULL;
+    Py_buffer vb = {0}, db = {0};
+    uint32_t *fps = NULL, *docs = NULL, *paras = NULL;
+    Py_ssize_t nfps = 0, count = 0, found = 0;
+    int status = 0;
+    if (corpus_buffer(postings_obj, &vb, 8, 0)) {
+        if (corpus_buffer(doc_obj, &db, 4, 0)) {
+            const uint64_t *v = vb.buf;
+            const uint32_t *doc_of = db.buf;
+            Py_ssize_t nv = vb.len / 8, paragraphs = db.len / 4;
+            status = fingerprints_of(shared, &fps, &nfps);
+            int pairs_only = 1; /* every fingerprint held by exactly two articles */
+            for (Py_ssize_t f = 0; status == 1 && f < nfps && pairs_only; f++) {
+                Py_ssize_t from, to, distinct = 0;
+                postings_of(v, nv, fps[f], &from, &to);
+                if (to - from > cap) {
+                    pairs_only = 0;
+                    break;
+                }
+                for (Py_ssize_t k = from; k < to; k++) {
+                    if ((Py_ssize_t)(uint32_t)v[k] >= paragraphs) {
+                        status = 0;
+                        break;
+                    }
+                    distinct += k == from || doc_of[(uint32_t)v[k]] != doc_of[(uint32_t)v[k - 1]];
+                }
+                pairs_only = distinct == 2;
+            }
+            if (status == 1 && pairs_only) {
+                found = nfps;
+            } else if (status == 1) {
+                status = held_where(v, nv, doc_of, paragraphs, fps, nfps, need, &docs, &paras, &count);
+                for (Py_ssize_t f = 0; status == 1 && f < nfps; f++) {
+                    Py_ssize_t from, to, inside = 1;
+                    postings_of(v, nv, fps[f], &from, &to);
+                    if (to - from > cap)
+                        continue;
+                    for (Py_ssize_t k = from; k < to && inside; k++) {
+                        uint32_t doc = doc_of[(uint32_t)v[k]];
+                        Py_ssize_t low = 0, high = count;
+                        while (low < high) {
+                            Py_ssize_t mid = low + (high - low) / 2;
+                            if (docs[mid] < doc)
+                                low = mid + 1;
+                            else
+                                high = mid;
+                        }
+                        inside = low < count && docs[low] == doc;
+                    }
+                    found += inside;
+                }
+            }
+            PyBuffer_Release(&db);
+        }
+        PyBuffer_Release(&vb);
+    }
+    if (status == 1)
+        result = PyLong_FromSsize_t(found);
+    else if (status == 0) {
+        result = Py_None;
+        Py_INCREF(result);
+    }
+    PyMem_Free(fps);
+    PyMem_Free(docs);
+    PyMem_Free(paras);
     return result;
 }
 
@@ -1770,6 +1895,7 @@ static PyMethodDef methods[] = {
     {"focus_scan", focus_scan, METH_VARARGS, "The offsets of a focus index's records holding one of the wanted keys."},
     /* repeated-block's corpus pass: comparing a candidate pair */
     {"corpus_held_at", corpus_held_at, METH_VARARGS, "corpus._held_at_uncached: per article, its paragraph holding the shared fingerprints."},
+    {"corpus_evidence", corpus_evidence, METH_VARARGS, "len(corpus._evidence): the shared fingerprints only the passage's holders hold."},
     {"corpus_first_candidates", corpus_first_candidates, METH_VARARGS, "corpus.first_candidates: the paragraph pairs that may match."},
     {NULL, NULL, 0, NULL},
 };

@@ -219,7 +219,7 @@ def test_compiled_and_pure_corpus_index_agree(holders, needed):
 
 
 @compiled
-def test_compiled_and_pure_pair_comparisons_agree():
+def test_compiled_and_pure_pair_comparisons_agree(monkeypatch):
     """What `match_paragraphs` asks of a candidate pair, compiled and in Python: the pairs of
     paragraphs that may match (at several thresholds), and the paragraph of each article that
     holds the fingerprints two paragraphs share, on copies, near copies (every other sentence
@@ -231,7 +231,7 @@ def test_compiled_and_pure_pair_comparisons_agree():
     middle = [a + "\n\n" + b + "\n\n" + a for a, b in zip(texts, texts[1:])]
     found = corpus_of(texts + near + twice + middle + texts[:3] * 2)
     found.build_index(corpus.PAIR_HOLDERS)
-    compared = held = 0
+    compared = held = partial = 0
     for key in found.passages(2):
         a, b = key >> 32, key & corpus.LOW
         pa, pb = found.paragraphs(a), found.paragraphs(b)
@@ -250,9 +250,17 @@ def test_compiled_and_pure_pair_comparisons_agree():
                 if shared:
                     where = corpus._held_at_uncached(found, shared)
                     assert where == pure(corpus, corpus._held_at_uncached, found, shared)
+                    for cap in (corpus.POSTINGS_CAP, 2):  # 2: most fingerprints are common phrases
+                        monkeypatch.setattr(corpus, "POSTINGS_CAP", cap)
+                        found.__dict__.pop("_evidence", None)
+                        evidence = text.FAST.corpus_evidence(found.postings, found.doc_of, shared,
+                                                             corpus.TEMPLATE_SHARE * len(shared), cap)
+                        assert evidence == len(pure(corpus, corpus._evidence, found, shared))
+                        partial += 0 < evidence < len(shared)
                     assert list(where) == sorted(where)
                     held += len(where) > 2
-    assert compared and held  # pairs that match, and text more than two articles hold
+    # pairs that match, text more than two articles hold, and evidence short of all they share
+    assert compared and held and partial
 
 
 def test_of_two_paragraphs_of_one_article_holding_a_passage_the_first_is_taken():

@@ -607,6 +607,19 @@ def _evidence(corpus: Corpus, shared: frozenset[int]) -> frozenset[int]:
     return found
 
 
+def _evidence_count(corpus: Corpus, shared: frozenset[int]) -> int:
+    """len(_evidence(corpus, shared)), compiled (`corpus_evidence`) where it can be; cached."""
+    cache = corpus.__dict__.setdefault("_evidence_count", {})
+    found = cache.get(shared)
+    if found is None:
+        if FAST is not None:
+            found = FAST.corpus_evidence(corpus.postings, corpus.doc_of, shared, TEMPLATE_SHARE * len(shared), POSTINGS_CAP)
+        if found is None:
+            found = len(_evidence(corpus, shared))
+        cache[shared] = found
+    return found
+
+
 STEPS = ((1, 1), (1, 0), (0, 1), (-1, -1), (-1, 0), (0, -1))
 
 
@@ -642,7 +655,7 @@ def match_paragraphs(corpus: Corpus, earlier: int, later: int, options: dict, se
             return shared, exact
         if not shared or len(shared) < needed * min(len(sets_a[i]), len(sets_b[j])):
             return None
-        if len(_evidence(corpus, frozenset(shared))) < needed * min(len(sets_a[i]), len(sets_b[j])):
+        if _evidence_count(corpus, frozenset(shared)) < needed * min(len(sets_a[i]), len(sets_b[j])):
             return None  # common phrases, not a passage
         if len(shared) >= 2 or (neighbour and any(corpus.holders(fp) == pair for fp in shared)):
             # next to a match, one fingerprint no other article holds is enough
