@@ -433,3 +433,37 @@ def test_a_whole_run_that_finds_every_file_as_the_last_one_left_it_reads_its_rep
     assert run() == first and len(checked) == count
     monkeypatch.setenv("NEWSLINT_TODAY", "2025-01-02")
     assert run() == first and len(checked) == count + 1
+
+
+def test_rows_read_in_one_pass_or_looked_up_agree(tmp_path):
+    """The cache's rows for a set of keys are the same whether they are looked up in batches (a
+    few articles) or read in one pass over the table (half of it or more: a whole run), under
+    two settings; results of the same text are one object, summaries never are."""
+    from pytest_newslint.pipeline.cache import Cache, read_rows
+
+    cache = Cache.open(tmp_path / "cache")
+    texts = [json.dumps({"findings": [], "suppressions": None, "summary_rules": ["r"]}),
+             json.dumps({"findings": [[1, 1, "r", "m", "error", 1, 2, None, "f", []]], "suppressions": None})]
+    keys = [(f"{n:032x}", "s1") for n in range(2000)] + [(f"{n:032x}", "s2") for n in range(400)]
+    for n, (digest, settings) in enumerate(keys):
+        cache.store(digest, settings, (texts[n % 7 == 0], json.dumps({"r": {"n": n}})))
+    cache.flush()
+    expected = {key: json.loads(texts[n % 7 == 0]) for n, key in enumerate(keys)}
+    # most rows of one settings key (read in one pass), and one not kept; a few (looked up)
+    for wanted in (keys[:1300] + [("f" * 32, "s1")], keys[::97], keys[1995:2010]):
+        found = cache.results(wanted)
+        assert found == {key: expected[key] for key in wanted if key in expected}
+        summaries = cache.summaries(wanted)
+        assert summaries == {key: {"r": {"n": keys.index(key)}} for key in wanted if key in expected}
+    found = cache.results(keys)
+    assert found[keys[1]] is found[keys[2]] and found[keys[0]] is not found[keys[1]]
+    summaries = cache.summaries(keys)
+    assert summaries[keys[1]] is not summaries[keys[2]]
+    # which way they were read: one pass for half the table or more, batches for fewer
+    queries = []
+    cache.connection.set_trace_callback(queries.append)
+    read_rows(cache.connection, "results", "result", keys[:1300])
+    assert any("IN (" not in q and "WHERE settings_key = ?" in q.replace("'s1'", "?") for q in queries)
+    queries.clear()
+    read_rows(cache.connection, "results", "result", keys[:100])
+    assert all("MAX(rowid)" in q or "IN (" in q for q in queries)
