@@ -357,10 +357,7 @@ def read(path: Path, display_path: str, max_size: int, encoding: str = "utf-8", 
             raise FileError(
                 f"file is {size:,} bytes, over max-file-size ({max_size:,}): raise max-file-size or exclude it"
             )
-        with Path(path).open("rb") as file:
-            raw = file.read(size + 1)  # not read(max_size + 1): it allocates that much up front
-            if len(raw) > size:  # it grew after the stat: read on, never past the limit
-                raw += file.read(max_size + 1 - len(raw))
+        raw = read_bytes(path, size, max_size)
         if len(raw) > max_size:  # it grew after the stat
             raise FileError(
                 f"file grew past max-file-size ({max_size:,} bytes) while read: raise max-file-size or exclude it"
@@ -374,6 +371,25 @@ def read(path: Path, display_path: str, max_size: int, encoding: str = "utf-8", 
     except OSError as exc:
         raise FileError(f"cannot read file: {exc.strerror or exc}") from None
     return parse(display_path, raw, encoding)
+
+
+def read_bytes(path: Path | str, size: int, max_size: int) -> bytes:
+    """The bytes of a regular file its stat said holds `size`, read with `os.read` on a
+    descriptor: a file object (`Path.open`, and its buffer) cost more than the read itself, about
+    a tenth of the parse of an article. A file that grew after the stat is read on, never past
+    `max_size` + 1 bytes (the caller says it grew too large); one that shrank, to its end."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        raw = os.read(descriptor, size + 1)  # not max_size + 1: it would allocate that much up front
+        limit = max_size + 1 if len(raw) > size else size  # grew: read on up to the limit
+        while len(raw) < limit:  # a short read (a slow file system), or the file grew
+            more = os.read(descriptor, limit - len(raw))
+            if not more:
+                break
+            raw += more
+        return raw
+    finally:
+        os.close(descriptor)
 
 
 def _split_lines(doc: Document) -> None:

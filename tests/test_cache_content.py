@@ -168,20 +168,26 @@ def test_prefetch_starts_nothing_the_restored_cache_answers(repo, tmp_path, monk
 
 
 def test_a_file_it_cannot_read_is_reported_not_served(repo, tmp_path, monkeypatch):
-    """The cache reads as the check does (Path.open): a file that cannot be read is the check's
-    file-error, even when its last content is in the cache."""
+    """A file that cannot be read is the check's file-error, even when its last content is in
+    the cache (the cache reads with Path.open, the check with os.open: both refuse it here)."""
     import pathlib
 
     cold = run(repo)
     clone = clone_with_cache(repo, tmp_path / "clone")
-    original_open = pathlib.Path.open
+    original_open, original_os_open = pathlib.Path.open, os.open
 
     def refusing_open(self, mode="r", *args, **kwargs):
         if self.name == "a04.txt":
             raise PermissionError(13, "Permission denied", str(self))
         return original_open(self, mode, *args, **kwargs)
 
+    def refusing_os_open(path, *args, **kwargs):
+        if os.path.basename(path) == "a04.txt":
+            raise PermissionError(13, "Permission denied", str(path))
+        return original_os_open(path, *args, **kwargs)
+
     monkeypatch.setattr(pathlib.Path, "open", refusing_open)
+    monkeypatch.setattr(os, "open", refusing_os_open)
     found = run(clone)
     assert [f[:3] for f in found if f[0] == "a04.txt"] == [("a04.txt", 1, "file-error")]
     assert [f for f in found if f[0] != "a04.txt"] == cold
