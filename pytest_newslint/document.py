@@ -383,8 +383,8 @@ def read(path: Path, display_path: str, max_size: int, encoding: str = "utf-8", 
 
 def read_bytes(path: Path | str, size: int, max_size: int) -> bytes:
     """The bytes of a regular file its stat said holds `size`, read with `os.read` on a
-    descriptor: a file object (`Path.open`, and its buffer) cost more than the read itself, about
-    a tenth of the parse of an article. A file that grew after the stat is read on, never past
+    descriptor: a file object (a `Path` built, a buffered reader, its second read to find the
+    end) cost more than the read itself. A file that grew after the stat is read on, never past
     `max_size` + 1 bytes (the caller says it grew too large); one that shrank, to its end."""
     descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
     try:
