@@ -1531,12 +1531,10 @@ static PyObject *split_lines(PyObject *self, PyObject *text) {
         PyErr_SetString(PyExc_TypeError, "split_lines: a str");
         return NULL;
     }
-    if (line_ending_strings[0] == NULL) {
-        const char *spelt[3] = {"\n", "\r\n", "\r"};
-        for (int k = 0; k < 3; k++)
-            if ((line_ending_strings[k] = PyUnicode_InternFromString(spelt[k])) == NULL)
-                return NULL;
-    }
+    const char *spelt[3] = {"\n", "\r\n", "\r"};
+    for (int k = 0; k < 3; k++)
+        if (line_ending_strings[k] == NULL && (line_ending_strings[k] = PyUnicode_InternFromString(spelt[k])) == NULL)
+            return NULL;
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
