@@ -1879,6 +1879,208 @@ done:
     return result;
 }
 
+/* -- parsing one article (document.py) -----------------------------------------------------
+   text_paragraphs(text, at, line, wrap, block): the paragraphs of a plain-text body (twin:
+   document._text_blocks_python), each made by block("paragraph", first line, last line (1-based),
+   start, end, text).
+   The body is text[at:], whose first line has the 0-based index `line`. Lines end at \r\n, \r
+   or \n; a run of lines that show something (a character outside document.SHOWS_NOTHING) is one
+   paragraph, or one paragraph a line when a line of it but the last is longer than `wrap`. */
+
+/* split_lines(text): (lines, line starts, line endings) as document._split_lines_python makes
+   them: a line ends at \r\n, \r or \n (its ending "\r\n", "\r" or "\n"); the text after the last
+   line break is a line of its own (ending "") when it is not empty, or when there is no other. */
+static PyObject *line_ending_strings[3]; /* "\n", "\r\n", "\r" */
+
+static int split_line_push(PyObject *lines, PyObject *starts, PyObject *endings, PyObject *text,
+                           Py_ssize_t start, Py_ssize_t end, PyObject *ending) {
+    PyObject *line = PyUnicode_Substring(text, start, end);
+    PyObject *offset = PyLong_FromSsize_t(start);
+    int failed = line == NULL || offset == NULL || PyList_Append(lines, line) < 0 || PyList_Append(starts, offset) < 0
+                 || PyList_Append(endings, ending) < 0;
+    Py_XDECREF(line);
+    Py_XDECREF(offset);
+    return failed ? -1 : 0;
+}
+
+static PyObject *split_lines(PyObject *self, PyObject *text) {
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "split_lines: a str");
+        return NULL;
+    }
+    const char *spelt[3] = {"\n", "\r\n", "\r"};
+    for (int k = 0; k < 3; k++)
+        if (line_ending_strings[k] == NULL && (line_ending_strings[k] = PyUnicode_InternFromString(spelt[k])) == NULL)
+            return NULL;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int has_cr = kind != PyUnicode_1BYTE_KIND || memchr(data, '\r', (size_t)n) != NULL;
+    PyObject *lines = PyList_New(0), *starts = PyList_New(0), *endings = PyList_New(0);
+    PyObject *empty = PyUnicode_New(0, 0);
+    if (lines == NULL || starts == NULL || endings == NULL || empty == NULL)
+        goto failed;
+    Py_ssize_t at = 0;
+    while (at < n) {
+        Py_ssize_t end;
+        if (!has_cr) {
+            const void *found = memchr((const Py_UCS1 *)data + at, '\n', (size_t)(n - at));
+            end = found ? (const Py_UCS1 *)found - (const Py_UCS1 *)data : n;
+        } else {
+            end = at;
+            while (end < n) {
+                Py_UCS4 c = PyUnicode_READ(kind, data, end);
+                if (c == '\n' || c == '\r')
+                    break;
+                end++;
+            }
+        }
+        if (end == n)
+            break; /* the text after the last line break */
+        int ending = 0;
+        if (PyUnicode_READ(kind, data, end) == '\r')
+            ending = end + 1 < n && PyUnicode_READ(kind, data, end + 1) == '\n' ? 1 : 2;
+        if (split_line_push(lines, starts, endings, text, at, end, line_ending_strings[ending]) < 0)
+            goto failed;
+        at = end + (ending == 1 ? 2 : 1);
+    }
+    if ((at < n || PyList_GET_SIZE(lines) == 0) && split_line_push(lines, starts, endings, text, at, n, empty) < 0)
+        goto failed;
+    Py_DECREF(empty);
+    return Py_BuildValue("(NNN)", lines, starts, endings);
+failed:
+    Py_XDECREF(lines);
+    Py_XDECREF(starts);
+    Py_XDECREF(endings);
+    Py_XDECREF(empty);
+    return NULL;
+}
+
+/* document.SHOWS_NOTHING: what str.isspace() calls white space, and the invisible fillers */
+static inline int shows_nothing(Py_UCS4 c) {
+    if (c < 0x80)
+        return c == ' ' || (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x1F);
+    switch (c) {
+    case 0x85: case 0xA0: case 0xAD: case 0x34F: case 0x61C: case 0x115F: case 0x1160: case 0x1680:
+    case 0x180E: case 0x2028: case 0x2029: case 0x202F: case 0x205F: case 0x2060: case 0x2800:
+    case 0x3000: case 0x3164: case 0xFEFF: case 0xFFA0:
+        return 1;
+    }
+    return (c >= 0x2000 && c <= 0x200F) || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+}
+
+typedef struct {
+    Py_ssize_t line, start, end;
+} shown_line;
+
+/* the end of the line starting at `at` (its line break, or n), and in *shown whether a character
+   of it shows something (only its first such character is looked for) */
+#define LINE_END(TYPE)                                                                               \
+    {                                                                                                \
+        const TYPE *p = (const TYPE *)data;                                                          \
+        Py_ssize_t i = at;                                                                           \
+        while (i < n && p[i] != '\n' && p[i] != '\r' && shows_nothing(p[i]))                        \
+            i++;                                                                                     \
+        *shown = i < n && p[i] != '\n' && p[i] != '\r';                                              \
+        if (*shown && kind == PyUnicode_1BYTE_KIND && !has_cr) {                                     \
+            const void *found = memchr(p + i, '\n', (size_t)(n - i));                                \
+            return found ? (const Py_UCS1 *)found - (const Py_UCS1 *)data : n;                       \
+        }                                                                                            \
+        while (i < n && p[i] != '\n' && p[i] != '\r')                                                \
+            i++;                                                                                     \
+        return i;                                                                                    \
+    }
+
+static Py_ssize_t line_end(int kind, const void *data, Py_ssize_t n, Py_ssize_t at, int has_cr, int *shown) {
+    if (kind == PyUnicode_1BYTE_KIND)
+        LINE_END(Py_UCS1)
+    if (kind == PyUnicode_2BYTE_KIND)
+        LINE_END(Py_UCS2)
+    LINE_END(Py_UCS4)
+}
+#undef LINE_END
+
+/* block("paragraph", first line, last line, start, end, text) appended to result */
+static int append_paragraph(PyObject *result, PyObject *block, PyObject *text, const shown_line *first,
+                            const shown_line *last) {
+    static PyObject *paragraph = NULL;
+    if (paragraph == NULL && (paragraph = PyUnicode_InternFromString("paragraph")) == NULL)
+        return -1;
+    PyObject *args[6] = {paragraph, PyLong_FromSsize_t(first->line + 1), PyLong_FromSsize_t(last->line + 1),
+                         PyLong_FromSsize_t(first->start), PyLong_FromSsize_t(last->end),
+                         PyUnicode_Substring(text, first->start, last->end)};
+    PyObject *made = NULL;
+    if (args[1] != NULL && args[2] != NULL && args[3] != NULL && args[4] != NULL && args[5] != NULL)
+        made = PyObject_Vectorcall(block, args, 6, NULL);
+    for (int k = 1; k < 6; k++)
+        Py_XDECREF(args[k]);
+    if (made == NULL)
+        return -1;
+    int failed = PyList_Append(result, made);
+    Py_DECREF(made);
+    return failed;
+}
+
+static PyObject *text_paragraphs(PyObject *self, PyObject *args) {
+    PyObject *text, *block;
+    Py_ssize_t at, line, wrap;
+    if (!PyArg_ParseTuple(args, "UnnnO", &text, &at, &line, &wrap, &block))
+        return NULL;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int has_cr = kind != PyUnicode_1BYTE_KIND || memchr(data, '\r', (size_t)n) != NULL;
+    shown_line *shown = NULL;
+    Py_ssize_t count = 0, capacity = 0;
+    if (at < 0)
+        at = 0;
+    while (at < n) {
+        int visible;
+        Py_ssize_t end = line_end(kind, data, n, at, has_cr, &visible);
+        if (visible) {
+            if (count == capacity) {
+                capacity = capacity ? 2 * capacity : 64;
+                shown_line *grown = PyMem_Realloc(shown, (size_t)capacity * sizeof(shown_line));
+                if (grown == NULL) {
+                    PyMem_Free(shown);
+                    return PyErr_NoMemory();
+                }
+                shown = grown;
+            }
+            shown[count].line = line;
+            shown[count].start = at;
+            shown[count].end = end;
+            count++;
+        }
+        at = end + 1;
+        if (end + 1 < n && PyUnicode_READ(kind, data, end) == '\r' && PyUnicode_READ(kind, data, end + 1) == '\n')
+            at++;
+        line++;
+    }
+    PyObject *result = PyList_New(0);
+    for (Py_ssize_t i = 0; result != NULL && i < count;) {
+        Py_ssize_t first = i, wide = 0;
+        while (i + 1 < count && shown[i + 1].line == shown[i].line + 1) {
+            wide |= shown[i].end - shown[i].start > wrap;
+            i++;
+        }
+        Py_ssize_t last = i++;
+        if (!wide) {
+            if (append_paragraph(result, block, text, shown + first, shown + last) < 0)
+                Py_CLEAR(result);
+            continue;
+        }
+        for (Py_ssize_t k = first; k <= last; k++) {
+            if (append_paragraph(result, block, text, shown + k, shown + k) < 0) {
+                Py_CLEAR(result);
+                break;
+            }
+        }
+    }
+    PyMem_Free(shown);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"fingerprints", fingerprints, METH_VARARGS, "Sampled CRC-32 fingerprints of word runs."},
     {"exact_hash", exact_hash, METH_O, "CRC-32 of the words joined by spaces, made odd."},
@@ -1897,6 +2099,9 @@ static PyMethodDef methods[] = {
     {"corpus_held_at", corpus_held_at, METH_VARARGS, "corpus._held_at_uncached: per article, its paragraph holding the shared fingerprints."},
     {"corpus_evidence", corpus_evidence, METH_VARARGS, "len(corpus._evidence): the shared fingerprints only the passage's holders hold."},
     {"corpus_first_candidates", corpus_first_candidates, METH_VARARGS, "corpus.first_candidates: the paragraph pairs that may match."},
+    /* parsing one article */
+    {"split_lines", split_lines, METH_O, "document._split_lines: the lines of a text, their starts and endings."},
+    {"text_paragraphs", text_paragraphs, METH_VARARGS, "document._text_blocks: the paragraphs of a plain-text body."},
     {NULL, NULL, 0, NULL},
 };
 

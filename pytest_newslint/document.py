@@ -19,6 +19,7 @@ from itertools import accumulate
 from pathlib import Path
 
 from . import yamlsafe
+from .text import FAST
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -76,12 +77,12 @@ def decode(raw: bytes, encoding: str = "utf-8") -> tuple[str, bool, str]:
     utf8 = is_utf8(encoding)
     if utf8 and raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise FileError("UTF-16 encoded (byte order mark found); newslint reads UTF-8: re-save the file as UTF-8")
-    head = raw[:8192]
-    if head.startswith(BINARY_STARTS):
-        what = next(what for signature, what in BINARY_SIGNATURES if head.startswith(signature))
+    if raw.startswith(BINARY_STARTS):
+        what = next(what for signature, what in BINARY_SIGNATURES if raw.startswith(signature))
         raise FileError(f"binary file ({what}), not an article: exclude it or rename it")
     # UTF-16 and UTF-32 text is full of NUL bytes: only the byte-oriented encodings rule them out
-    if b"\x00" in head and _ascii_compatible(encoding):
+    # (a NUL in the first 8 KB; looked for in place, not in a copy of them)
+    if raw.find(b"\x00", 0, 8192) >= 0 and _ascii_compatible(encoding):
         raise FileError("binary file (NUL bytes), not an article: exclude it in the config")
     bom = raw.startswith(UTF8_BOM)
     if bom:  # a UTF-8 BOM says UTF-8, whatever the config expects of the folder (a re-saved file)
@@ -118,6 +119,9 @@ def encode(text: str, encoding: str, bom: bool) -> bytes:
     return (UTF8_BOM if bom else b"") + text.encode(encoding)
 
 
+PROSE_KINDS = ("paragraph", "list_item", "quote", "callout")
+
+
 @dataclass(slots=True)  # a file may hold millions of them
 class Block:
     """A unit of the body: paragraph, heading, list_item, quote, code, table, html or rule; or
@@ -135,7 +139,7 @@ class Block:
 
     @property
     def is_prose(self) -> bool:
-        return self.kind in ("paragraph", "list_item", "quote", "callout")
+        return self.kind in PROSE_KINDS
 
 
 @dataclass
@@ -169,7 +173,7 @@ class Document:
     # -- positions -------------------------------------------------------------------------
     def line_of(self, offset: int) -> int:
         """1-based line holding the character at `offset`."""
-        return max(1, bisect_right(self.line_starts, offset))
+        return bisect_right(self.line_starts, offset) or 1  # the first line starts at 0
 
     def position(self, offset: int) -> tuple[int, int]:
         """(line, column), both 1-based, of the character at `offset`."""
@@ -194,7 +198,9 @@ class Document:
         """The article's date as an ISO string (sortable), or None: the first of the front matter
         keys `date`, `publishDate`, `published`, `pubDate` that holds one (YAML, TOML or JSON
         front matter alike). Never `lastmod`: an edit is not when the story was written."""
-        front_matter = self.front_matter or {}
+        front_matter = self.front_matter
+        if not front_matter:  # most articles: no front matter (read for every rule that asks)
+            return None
         for key in DATE_KEYS:
             value = front_matter.get(key)
             if isinstance(value, (datetime.date, datetime.datetime)):
@@ -230,7 +236,7 @@ class Document:
         return [masked[start : start + len(line)] for start, line in zip(self.line_starts, self.lines)]
 
     def prose_blocks(self):
-        return [block for block in self.blocks if block.is_prose]
+        return [block for block in self.blocks if block.kind in PROSE_KINDS]  # `is_prose`, inline
 
     def front_matter_key_line(self, key: str) -> int | None:
         """The 1-based line where a top-level front matter key is written (YAML `key:`, TOML
@@ -295,6 +301,8 @@ def date_of_file_name(path: str) -> str | None:
     """The date a Jekyll-style file name gives (`2022-06-08-biden-visit.md`), ISO, or None (no
     such name, or not a real day: `2022-13-40-x.md`)."""
     name = path.replace("\\", "/").rsplit("/", 1)[-1]
+    if name[4:5] != "-":  # no YYYY- in front (most names): no match
+        return None
     match = FILE_NAME_DATE.match(name)
     if match is None:
         return None
@@ -357,10 +365,7 @@ def read(path: Path, display_path: str, max_size: int, encoding: str = "utf-8", 
             raise FileError(
                 f"file is {size:,} bytes, over max-file-size ({max_size:,}): raise max-file-size or exclude it"
             )
-        with Path(path).open("rb") as file:
-            raw = file.read(size + 1)  # not read(max_size + 1): it allocates that much up front
-            if len(raw) > size:  # it grew after the stat: read on, never past the limit
-                raw += file.read(max_size + 1 - len(raw))
+        raw = read_bytes(path, size, max_size)
         if len(raw) > max_size:  # it grew after the stat
             raise FileError(
                 f"file grew past max-file-size ({max_size:,} bytes) while read: raise max-file-size or exclude it"
@@ -376,7 +381,34 @@ def read(path: Path, display_path: str, max_size: int, encoding: str = "utf-8", 
     return parse(display_path, raw, encoding)
 
 
+def read_bytes(path: Path | str, size: int, max_size: int) -> bytes:
+    """The bytes of a regular file its stat said holds `size`, read with `os.read` on a
+    descriptor: a file object (a `Path` built, a buffered reader, its second read to find the
+    end) cost more than the read itself. A file that grew after the stat is read on, never past
+    `max_size` + 1 bytes (the caller says it grew too large); one that shrank, to its end."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        raw = os.read(descriptor, size + 1)  # not max_size + 1: it would allocate that much up front
+        limit = max_size + 1 if len(raw) > size else size  # grew: read on up to the limit
+        while len(raw) < limit:  # a short read (a slow file system), or the file grew
+            more = os.read(descriptor, limit - len(raw))
+            if not more:
+                break
+            raw += more
+        return raw
+    finally:
+        os.close(descriptor)
+
+
 def _split_lines(doc: Document) -> None:
+    if FAST is not None:
+        doc.lines, doc.line_starts, doc.line_endings = FAST.split_lines(doc.text)
+        return
+    _split_lines_python(doc)
+
+
+def _split_lines_python(doc: Document) -> None:
+    """`_split_lines` in Python (the twin of the compiled `split_lines`)."""
     if "\r" not in doc.text:
         _split_lines_at_newlines(doc)
         return
@@ -536,7 +568,7 @@ def _mask_markup(doc: Document, body: int) -> list[Block]:
     callouts read from them: caption attributes and the inside of pull-quote shortcodes."""
     text = doc.text
     doc.masked_text = text
-    if "{" not in text[body:]:
+    if text.find("{", body) < 0:
         return []
     spans: list[tuple[int, int]] = []
     callouts: list[tuple[int, int]] = []
@@ -644,6 +676,15 @@ def _paragraphs(doc: Document, first: int, last: int) -> list[Block]:
 
 def _text_blocks(doc: Document, start: int) -> list[Block]:
     """The paragraphs of a plain-text body: runs of lines that show something (`_paragraphs`)."""
+    if FAST is None:
+        return _text_blocks_python(doc, start)
+    text = doc.masked_text or doc.text
+    at = doc.line_starts[start] if start < len(doc.lines) else len(text)
+    return FAST.text_paragraphs(text, at, start, WRAP_WIDTH, Block)
+
+
+def _text_blocks_python(doc: Document, start: int) -> list[Block]:
+    """`_text_blocks` in Python (the twin of the compiled `text_paragraphs`)."""
     lines = doc.masked_lines
     text = doc.masked_text or doc.text
     line_starts = doc.line_starts

@@ -111,16 +111,15 @@ def test_dangling_symlink_and_symlink_loop(tmp_path, run_cli):
 
 
 def test_unreadable_file(tmp_path, run_cli, monkeypatch):
-    from pathlib import Path
-
     from pytest_newslint import document
 
     path = write(tmp_path / "secret.txt", CLEAN)
-    # tests may run as root, where chmod 000 does not stop a read: simulate the refusal
-    def refuse(self, *args, **kwargs):
+    # tests may run as root, where chmod 000 does not stop a read: simulate the refusal (the
+    # check opens an article with os.open)
+    def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "open", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     with pytest.raises(document.FileError, match="permission denied"):
         document.read(path, "secret.txt", 10**6)
 

@@ -169,8 +169,8 @@ def test_prefetch_starts_nothing_the_restored_cache_answers(repo, tmp_path, monk
 
 def test_a_file_it_cannot_read_is_reported_not_served(repo, tmp_path, monkeypatch):
     """A file that cannot be read is the check's file-error, even when its last content is in
-    the cache. (Tests may run as root, where chmod does not stop a read: both ways of opening
-    a file, the cache's os.open and the check's, refuse it here.)"""
+    the cache. (Tests may run as root, where chmod does not stop a read: Path.open and os.open,
+    which the cache and the check read with, both refuse it here.)"""
     import pathlib
 
     cold = run(repo)

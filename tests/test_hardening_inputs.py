@@ -50,23 +50,23 @@ def faulty(open_path):
     return opened
 
 
-def faulty_os_open(os_open):
-    # the cache reads a file it may know by content with os.open (see cache.read_whole)
+def faulty_descriptor(open_descriptor):
+    """The same faults for `os.open`, which the check and the cache read articles with."""
     def opened(path, flags, *args, **kwargs):
-        name = os.path.basename(os.fspath(path))
+        name = os.path.basename(os.fsdecode(path))
         reading = not flags & (os.O_WRONLY | os.O_RDWR)
-        if reading and isinstance(name, str) and name.startswith("unreadable"):
-            raise PermissionError(13, "Permission denied", os.fspath(path))
-        if reading and isinstance(name, str) and name.startswith("vanishing") and os.path.lexists(path):
+        if reading and name.startswith("unreadable"):
+            raise PermissionError(13, "Permission denied", os.fsdecode(path))
+        if reading and name.startswith("vanishing") and os.path.lexists(path):
             os.unlink(path)
-        return os_open(path, flags, *args, **kwargs)
+        return open_descriptor(path, flags, *args, **kwargs)
 
     return opened
 '''
 SITECUSTOMIZE = FAULTS + '''
 if os.environ.get("NEWSLINT_TEST_FAULTS"):
     pathlib.Path.open = faulty(pathlib.Path.open)
-    os.open = faulty_os_open(os.open)
+    os.open = faulty_descriptor(os.open)
 '''
 
 
@@ -310,6 +310,7 @@ def test_battery_through_pytest_items(pytester, big_files, monkeypatch):
     namespace: dict = {}
     exec(FAULTS, namespace)
     monkeypatch.setattr(Path, "open", namespace["faulty"](Path.open))
+    monkeypatch.setattr(os, "open", namespace["faulty_descriptor"](os.open))
     result = pytester.runpytest("--newslint", "-p", "no:randomly", "-p", "no:cacheprovider", "-rA")
     output = result.stdout.str() + result.stderr.str()
     assert_no_crash(output)

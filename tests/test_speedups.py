@@ -426,3 +426,60 @@ def test_the_punctuation_the_compiled_words_take_is_no_word_character_anywhere()
 @given(st.text(alphabet=st.sampled_from("aZ9_ .,'\"-\n" + SEPARATOR_MARKS + "é\u0130K"), max_size=60))
 def test_compiled_and_pure_words_agree_on_news_punctuation(sample):
     check_all(sample)
+
+
+# -- parsing one article: lines and plain-text paragraphs ----------------------------------------
+
+# lines that show something or nothing, short and long (a line over document.WRAP_WIDTH makes
+# each line of its run a paragraph), in every script, with every line break
+PLAIN_TEXT_LINES = st.lists(
+    st.one_of(
+        st.integers(min_value=0, max_value=130).map(lambda n: "a" * n),
+        st.text(alphabet=document.SHOWS_NOTHING.replace("\r", "").replace("\n", ""), max_size=4),
+        ANY_TEXT.map(lambda sample: sample.replace("\r", "").replace("\n", " ")),
+    ),
+    max_size=30,
+)
+
+
+def check_parse(body: str) -> None:
+    """The compiled line split and plain-text paragraphs give what their Python twins give."""
+    compiled_doc = document.Document(path="a.txt", raw=b"", text=body)
+    document._split_lines(compiled_doc)
+    python_doc = document.Document(path="a.txt", raw=b"", text=body)
+    document._split_lines_python(python_doc)
+    split = (compiled_doc.lines, compiled_doc.line_starts, compiled_doc.line_endings)
+    assert split == (python_doc.lines, python_doc.line_starts, python_doc.line_endings)
+    for start in sorted({0, 1, len(python_doc.lines) // 2, len(python_doc.lines)}):
+        assert document._text_blocks(python_doc, start) == document._text_blocks_python(python_doc, start)
+    try:
+        parsed = document.parse("a.txt", body.encode("utf-8", "surrogatepass"))  # front matter, markup blanked
+    except document.FileError:
+        return
+    assert parsed.blocks == pure(document, document.parse, "a.txt", body.encode("utf-8", "surrogatepass")).blocks
+
+
+@compiled
+@settings(max_examples=500, deadline=None)
+@given(PLAIN_TEXT_LINES, st.sampled_from(["\n", "\r\n", "\r"]))
+def test_compiled_and_pure_parse_agree_on_lines_and_paragraphs(lines, newline):
+    check_parse(newline.join(lines))
+    check_parse(newline.join(lines) + newline)
+    check_parse("\r\n".join(lines[::2]) + "\n" + "\r".join(lines[1::2]))
+
+
+@compiled
+@pytest.mark.parametrize("index", range(len(samples())))
+def test_compiled_and_pure_parse_agree_on_every_script_sample(index):
+    sample = samples()[index]
+    for body in (sample, sample.replace("\n", "\r\n"), "---\ntitle: A\n---\n" + sample, "{{< x >}}\n\n" + sample):
+        check_parse(body)
+
+
+@compiled
+def test_a_line_shows_nothing_to_the_compiled_parse_as_to_python_for_every_code_point():
+    for first in range(0, 0x110000, 0x10000):
+        body = "\n\n".join(chr(code) for code in range(first, first + 0x10000) if chr(code) not in "\r\n")
+        doc = document.Document(path="a.txt", raw=b"", text=body)
+        document._split_lines_python(doc)
+        assert document._text_blocks(doc, 0) == document._text_blocks_python(doc, 0)

@@ -32,6 +32,9 @@ class Checker:
         self.base = Path(os.path.abspath(base or Path.cwd()))  # paths are shown relative to it
         self._base_prefix = os.path.join(str(self.base), "")
         self._settings_keys: dict[int, str] = {}
+        # id of a settings dict -> (the dict, its enabled rules): worked out once, not per file
+        self._rules_by_settings: dict[int, tuple[dict, tuple]] = {}
+        self._known_ids = frozenset(known_rules)  # what a suppression may name
         self.dates = ArticleDates(config)  # the date of an article that gives none
         self.hashes = True  # whether check_file hashes what it reads (for the cache: not without one)
 
@@ -43,10 +46,14 @@ class Checker:
         """`display` of a path already absolute and normalised."""
         return relative_to_folder(absolute, self._base_prefix)
 
-    def rules_for(self, config_path: str | Path) -> list[tuple[Rule, RuleSettings]]:
+    def rules_for(self, config_path: str | Path) -> tuple[tuple[Rule, RuleSettings], ...]:
         """The enabled rules and their settings for one file, in rule id order."""
         settings = self.config.settings_for(config_path)
-        return [(self.known_rules[rule_id], s) for rule_id, s in sorted(settings.items()) if s.enabled]
+        known = self._rules_by_settings.get(id(settings))
+        if known is None or known[0] is not settings:  # the dict itself kept: its id is never reused
+            rules = tuple((self.known_rules[rule_id], s) for rule_id, s in sorted(settings.items()) if s.enabled)
+            known = self._rules_by_settings[id(settings)] = (settings, rules)
+        return known[1]
 
     def settings_key(self, config_path: str) -> str:
         """The cache's key for the settings in force for a file (one hash a set of settings and
@@ -68,7 +75,8 @@ class Checker:
         """(FileResult, content hash, stat) of a file on disk (hash and stat None: unreadable).
         `raw` and `info`: its bytes and the stat taken before they were read, when the cache
         has read it already (`Cache.lookup_by_content`): it is not read again."""
-        shown, absolute = self.display(path), os.path.abspath(path)
+        absolute = os.path.abspath(path)
+        shown = self.shown(absolute)
         if raw is not None and info is not None:
             try:
                 document = parse(shown, raw, self.config.encoding_for(absolute))
@@ -105,7 +113,7 @@ class Checker:
             what = "empty file" if not document.text else "no text (only blank lines or white space)"
             result.findings.append(file_error(document.path, f"{what}: an article needs text; delete the file or write it"))
             return result
-        table = suppressions.parse(document, set(self.known_rules))
+        table = suppressions.parse(document, self._known_ids)
         result.suppressions = table if table.directives or table.errors else None  # most articles: none to keep
         document.date_hint = self.dates.hint(config_path)
         written = document.article_date()[0]
@@ -130,7 +138,8 @@ class Checker:
             except Exception as exc:  # a broken rule must not stop the others
                 found = [internal_error(document.path, rule.id, exc)]
                 result.cacheable = False
-            result.findings.extend(with_fingerprint(f, document, memo) for f in found)
+            if found:
+                result.findings.extend(with_fingerprint(f, document, memo) for f in found)
         return result
 
 

@@ -16,6 +16,7 @@ A plain-text article has no invisible comment syntax; it is silenced from the co
 """
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 import regex
@@ -65,7 +66,7 @@ class Suppressions:
                     yield directive, rule
 
 
-def parse(document: Document, known_rules: set[str]) -> Suppressions:
+def parse(document: Document, known_rules: AbstractSet[str]) -> Suppressions:
     found = Suppressions()
     _front_matter(document, known_rules, found)
     if document.is_markdown and "newslint" in document.text:
@@ -94,7 +95,7 @@ def _check_ids(ids, known, line, column, found) -> list[str]:
     return good
 
 
-def _front_matter(document: Document, known: set[str], found: Suppressions) -> None:
+def _front_matter(document: Document, known: AbstractSet[str], found: Suppressions) -> None:
     settings = (document.front_matter or {}).get("newslint")
     if settings is None:
         return
@@ -110,7 +111,7 @@ def _front_matter(document: Document, known: set[str], found: Suppressions) -> N
         found.directives.append(Directive(line, 1, "front-matter", rules, 1, len(document.lines)))
 
 
-def _comments(document: Document, known: set[str], found: Suppressions) -> None:
+def _comments(document: Document, known: AbstractSet[str], found: Suppressions) -> None:
     open_ranges: dict[str, Directive] = {}
     for index, text in enumerate(document.lines):
         if "newslint" not in text:

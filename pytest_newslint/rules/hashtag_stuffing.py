@@ -134,7 +134,7 @@ def _hashtag_blocks(document: Document, minimum: int, lines: list[str] | None = 
     # markup (shortcodes, Liquid tags, callouts, which are read as prose below) is blanked:
     # a line of a tweet embed's tags is not a hashtag line of the article
     for index, line in enumerate(lines if lines is not None else document.masked_lines):
-        if index >= document.front_matter_end_line and index not in skipped:
+        if "#" in line and index >= document.front_matter_end_line and index not in skipped:
             tags = _hashtag_line(line, 1)
             if tags:
                 only_tags[index] = tags
@@ -156,7 +156,7 @@ def check(document: Document, options: dict):
     if "#" not in document.text:
         return  # most articles: nothing to look at
     prose_tags = 0
-    prose_words = 0
+    prose_texts = []  # their words are counted only if the article-wide test needs them
     first_spread = None
     paragraphs_with_tags = 0
     hashtag_line_indexes: set[int] = set()
@@ -179,14 +179,15 @@ def check(document: Document, options: dict):
     for block in fields + document.blocks:
         if block.kind in ("code", "html", "heading", "table", "rule"):
             continue
-        lines_done = {i + 1 for i in hashtag_line_indexes if block.start_line <= i + 1 <= block.end_line}
-
         # hashtags inside prose
         text = block.text
         if quotes_blanked:
             text = _blank_quotes(text)
+        prose_texts.append(text)
+        if "#" not in text:
+            continue  # no hashtag (most paragraphs of an article that has one)
+        lines_done = {i + 1 for i in hashtag_line_indexes if block.start_line <= i + 1 <= block.end_line}
         tags = [t for t in find_hashtags(text) if document.line_of(block.start + t.start()) not in lines_done]
-        prose_words += word_equivalents(words(text))
         if not tags:
             continue
         paragraphs_with_tags += 1
@@ -202,12 +203,11 @@ def check(document: Document, options: dict):
                 document, block, tags, f"{len(tags)} hashtags in one paragraph (paragraph-max is {options['paragraph-max']})"
             )
 
+    if paragraphs_with_tags < 2 or prose_tags < options["article-min"]:
+        return
+    prose_words = sum(word_equivalents(words(text)) for text in prose_texts)
     density = 100.0 * prose_tags / prose_words if prose_words else 0.0
-    if (
-        paragraphs_with_tags > 1
-        and prose_tags >= options["article-min"]
-        and density > options["article-density"]
-    ):
+    if density > options["article-density"]:
         line, column = document.position(first_spread)
         yield Problem(
             line=line,
