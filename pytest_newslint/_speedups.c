@@ -1502,6 +1502,140 @@ done:
     return result;
 }
 
+/* -- title-role (rules/title_role/) ------------------------------------------------------ */
+
+/* The ASCII members of two sets of words, for function_word_counts: an open-addressing table of
+   (word, bit) entries keyed by FNV-1a; a word of both sets has both bits. */
+#define FW_SLOTS 1024
+#define FW_MAX 15
+typedef struct { char word[FW_MAX + 1]; unsigned char len, bits; } fw_entry;
+
+static uint32_t fw_hash(const char *w, Py_ssize_t len) {
+    uint32_t h = 2166136261u;
+    for (Py_ssize_t k = 0; k < len; k++)
+        h = (h ^ (unsigned char)w[k]) * 16777619u;
+    return h;
+}
+
+static fw_entry *fw_slot(fw_entry *table, const char *w, Py_ssize_t len) {
+    uint32_t i = fw_hash(w, len) & (FW_SLOTS - 1);
+    while (table[i].len && !(table[i].len == len && memcmp(table[i].word, w, (size_t)len) == 0))
+        i = (i + 1) & (FW_SLOTS - 1);
+    return &table[i];
+}
+
+/* Add the ASCII members of `words` with `bit`; 0 (decline) when one is longer than FW_MAX or the
+   table would be more than half full. A member that is not ASCII never equals an ASCII word. */
+static int fw_add(fw_entry *table, PyObject *words, unsigned char bit, Py_ssize_t *count, Py_ssize_t *longest) {
+    Py_ssize_t pos = 0;
+    PyObject *key;
+    Py_hash_t hash;
+    while (_PySet_NextEntry(words, &pos, &key, &hash)) {
+        if (!PyUnicode_Check(key) || !PyUnicode_IS_ASCII(key))
+            continue; /* never equal to a word of ASCII letters and digits */
+        Py_ssize_t len = PyUnicode_GET_LENGTH(key);
+        if (len == 0)
+            continue;
+        if (len > FW_MAX)
+            return 0;
+        const char *w = (const char *)PyUnicode_1BYTE_DATA(key);
+        fw_entry *e = fw_slot(table, w, len);
+        if (!e->len) {
+            if (++*count > FW_SLOTS / 2)
+                return 0;
+            memcpy(e->word, w, (size_t)len);
+            e->len = (unsigned char)len;
+        }
+        e->bits |= bit;
+        if (len > *longest)
+            *longest = len;
+    }
+    return 1;
+}
+
+/* the words of one sampled text of one kind: counts[0] all, counts[1] and counts[2] those of the
+   first and second set */
+static inline void fw_count_of(const void *data, int kind, Py_ssize_t n, fw_entry *table, Py_ssize_t longest,
+                               Py_ssize_t *counts) {
+    char buf[FW_MAX + 1];
+    Py_ssize_t i = 0;
+    while (i < n) {
+        while (i < n && !ascii_word_char(PyUnicode_READ(kind, data, i)))
+            i++;
+        if (i >= n)
+            break;
+        Py_ssize_t start = i;
+        while (i < n && ascii_word_char(PyUnicode_READ(kind, data, i)))
+            i++;
+        counts[0]++;
+        Py_ssize_t len = i - start;
+        if (len > longest)
+            continue;
+        for (Py_ssize_t k = 0; k < len; k++)
+            buf[k] = (char)Py_TOLOWER(PyUnicode_READ(kind, data, start + k));
+        fw_entry *e = fw_slot(table, buf, len);
+        if (e->len) {
+            counts[1] += (e->bits & 1) != 0;
+            counts[2] += (e->bits & 2) != 0;
+        }
+    }
+}
+
+/* function_word_counts(texts, limit, first, second): title_role.language's sample of prose
+   (the words of each text cut to what is left of `limit` characters, `limit` less each text's
+   length, until nothing is left) as (how many words, how many in `first`, how many in
+   `second`), the words as text.words gives them; None when a sampled text holds a character
+   ascii_words declines (or a set is not a set of short words) */
+static PyObject *function_word_counts(PyObject *self, PyObject *args) {
+    PyObject *texts, *first, *second;
+    Py_ssize_t limit;
+    if (!PyArg_ParseTuple(args, "OnOO", &texts, &limit, &first, &second))
+        return NULL;
+    if (!PyList_Check(texts) || !PyAnySet_Check(first) || !PyAnySet_Check(second)) {
+        Py_RETURN_NONE;
+    }
+    fw_entry *table = PyMem_Calloc(FW_SLOTS, sizeof(fw_entry));
+    if (!table)
+        return PyErr_NoMemory();
+    Py_ssize_t count = 0, longest = 0, counts[3] = {0, 0, 0};
+    PyObject *result = NULL;
+    if (!fw_add(table, first, 1, &count, &longest) || !fw_add(table, second, 2, &count, &longest))
+        goto decline;
+    Py_ssize_t left = limit;
+    for (Py_ssize_t t = 0; t < PyList_GET_SIZE(texts); t++) {
+        PyObject *text = PyList_GET_ITEM(texts, t);
+        if (!PyUnicode_Check(text))
+            goto decline;
+        Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+        /* text[:left], as Python slices it (a negative `left` counts from the end) */
+        Py_ssize_t cut = left >= 0 ? (left < n ? left : n) : (n + left > 0 ? n + left : 0);
+        int kind = PyUnicode_KIND(text);
+        const void *data = PyUnicode_DATA(text);
+        if (!PyUnicode_IS_ASCII(text)) {
+            for (Py_ssize_t i = 0; i < cut; i++) {
+                Py_UCS4 c = PyUnicode_READ(kind, data, i);
+                if (c >= 128 && !separator_mark(c))
+                    goto decline;
+            }
+        }
+        if (kind == PyUnicode_1BYTE_KIND)
+            fw_count_of(data, PyUnicode_1BYTE_KIND, cut, table, longest, counts);
+        else if (kind == PyUnicode_2BYTE_KIND)
+            fw_count_of(data, PyUnicode_2BYTE_KIND, cut, table, longest, counts);
+        else
+            fw_count_of(data, PyUnicode_4BYTE_KIND, cut, table, longest, counts);
+        left -= n;
+        if (left <= 0)
+            break;
+    }
+    result = Py_BuildValue("(nnn)", counts[0], counts[1], counts[2]);
+    PyMem_Free(table);
+    return result;
+decline:
+    PyMem_Free(table);
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef methods[] = {
     {"fingerprints", fingerprints, METH_VARARGS, "Sampled CRC-32 fingerprints of word runs."},
     {"exact_hash", exact_hash, METH_O, "CRC-32 of the words joined by spaces, made odd."},
@@ -1516,6 +1650,8 @@ static PyMethodDef methods[] = {
     {"may_paraphrase", may_paraphrase, METH_VARARGS, "Whether two paragraphs share enough content words to be compared."},
     /* the focus index */
     {"focus_scan", focus_scan, METH_VARARGS, "The offsets of a focus index's records holding one of the wanted keys."},
+    /* title-role */
+    {"function_word_counts", function_word_counts, METH_VARARGS, "title-role's English test: words sampled, and those of two sets."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -368,3 +368,63 @@ def test_the_punctuation_the_compiled_words_take_is_no_word_character_anywhere()
 @given(st.text(alphabet=st.sampled_from("aZ9_ .,'\"-\n" + SEPARATOR_MARKS + "é\u0130K"), max_size=60))
 def test_compiled_and_pure_words_agree_on_news_punctuation(sample):
     check_all(sample)
+
+
+# -- title-role (rules/title_role/) -----------------------------------------------------------
+
+def english_counts_agree(texts: list[str]) -> None:
+    """`function_word_counts` gives its twin's counts, or declines only for a sampled text that
+    `ascii_words` declines; `is_english` decides alike either way."""
+    from pytest_newslint.document import FileError, parse
+    from pytest_newslint.rules.title_role import language
+
+    sets = (language.FUNCTION_WORDS, language.OTHER_FUNCTION_WORDS)
+    for limit in (0, 1, 7, 40, 300, language.SAMPLE_CHARS):
+        found = text.FAST.function_word_counts(texts, limit, *sets)
+        if found is not None:
+            assert found == language.function_word_counts(texts, limit, *sets)
+        else:
+            left, declined = limit, False
+            for sample in texts:
+                declined = declined or text.FAST.ascii_words(sample[:left]) is None
+                left -= len(sample)
+                if left <= 0:
+                    break
+            assert declined
+    try:
+        document = parse("a.md", "\n\n".join(texts).encode("utf-8", "surrogatepass"))
+    except FileError:
+        return
+    assert language.is_english(document) == pure(language, language.is_english, document)
+
+
+NEWS_WORDS = st.sampled_from(["the", "The", "OF", "said", "de", "la", "und", "minister", "Ana", "x", "Straße", "é",
+                              "the’s", "for—and", "city", "1987", "a_b", "«que»", "\u2026", "\n\n", "  "])
+
+
+@compiled
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(NEWS_WORDS, max_size=60).map(" ".join), max_size=8))
+def test_compiled_and_pure_english_counts_agree(texts):
+    english_counts_agree(texts)
+
+
+@compiled
+@settings(max_examples=200, deadline=None)
+@given(st.lists(ANY_TEXT, max_size=4))
+def test_compiled_and_pure_english_counts_agree_on_any_text(texts):
+    english_counts_agree(texts)
+
+
+@compiled
+@pytest.mark.parametrize("index", range(len(samples())))
+def test_compiled_and_pure_english_counts_agree_on_every_script_sample(index):
+    sample = samples()[index]
+    english_counts_agree(sample.split("\n\n"))
+    english_counts_agree([sample[:500]] * 4)
+
+
+@compiled
+def test_english_counts_decline_sets_of_long_words():
+    assert text.FAST.function_word_counts(["the"], 10, frozenset({"x" * 16}), frozenset()) is None
+    assert text.FAST.function_word_counts(["the the"], 10, frozenset({"the"}), frozenset({"the", "é"})) == (2, 2, 2)
