@@ -12,6 +12,8 @@
 """
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass, field
 
 import regex
@@ -84,7 +86,7 @@ def written_names(units: list[Unit], needed: set[str]) -> dict[tuple, str]:
         folded = fold(unit.text)
         if not any(word in folded for word in needed):
             continue
-        for match in NAME_RUN.finditer(unit.text):
+        for match in _name_runs(unit.text, folded, needed):
             raw = " ".join(match.group(1).split())
             words = raw.split()
             if len(words) < 2:
@@ -102,6 +104,30 @@ def written_names(units: list[Unit], needed: set[str]) -> dict[tuple, str]:
                 if len(tokens) > 1:
                     found.setdefault(tokens, name)
     return found
+
+
+# In ASCII text, the characters no match of NAME_RUN holds (it holds letters, ' - . and spaces,
+# tabs and line breaks): no match runs over one, and one before (after) a match satisfies its
+# look-behind (look-ahead) as the start (end) of the text does.
+_OUTSIDE_NAMES = re.compile(r"[^A-Za-z'\-. \t\n]")
+
+
+def _name_runs(text: str, folded: str, needed: set[str]):
+    """The matches of NAME_RUN in `text` that may hold one of the `needed` folded words (`folded`
+    is `fold(text)`). In ASCII text, those of the stretches between the characters no name holds
+    (`_OUTSIDE_NAMES`) that hold a needed word: a name holding one lies in such a stretch, and
+    NAME_RUN finds in a stretch alone what it finds there in the whole text."""
+    if not text.isascii():
+        return NAME_RUN.finditer(text)
+    stops = [match.start() for match in _OUTSIDE_NAMES.finditer(text)]
+    stretches = set()
+    for word in needed:
+        at = folded.find(word)
+        while at >= 0:
+            index = bisect.bisect_right(stops, at)
+            stretches.add((stops[index - 1] + 1 if index else 0, stops[index] if index < len(stops) else len(text)))
+            at = folded.find(word, at + 1)
+    return [match for start, end in sorted(stretches) for match in NAME_RUN.finditer(text[start:end])]
 
 
 def link(mentions: list[Mention], units: list[Unit], registry: Registry | None) -> list[Group]:

@@ -1,0 +1,42 @@
+"""title-role's shortcuts read what the plain reading reads: names looked for only where a needed
+word stands, and what is remembered of strings already read."""
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pytest_newslint.rules.title_role import link
+from pytest_newslint.rules.title_role.names import NAME_RUN
+
+from .conftest import shared_corpus
+
+NAME_TEXT = st.lists(
+    st.sampled_from(["Laura", "Benet", "Benet's", "O'Neil", "de", "van", "Mr.", "J.", "Jr.", "the", "said", ",", ";",
+                     "1987", "(", ")", '"', "-", ".", "'", "\n", "\n\n", "\t", " ", "Ana-Maria", "BENET", "Bénet",
+                     "Minister", "Former", "’", "ʻ"]),
+    max_size=40,
+).map(" ".join)
+
+
+def runs_agree(text: str, needed: set[str]) -> None:
+    folded = link.fold(text)
+    kept = [m.group(1) for m in link._name_runs(text, folded, needed)]
+    whole = [m.group(1) for m in NAME_RUN.finditer(text)]
+    assert set(kept) <= set(whole)
+    # every run holding a needed word is among those read
+    holding = [run for run in whole if any(word in link.fold(run) for word in needed)]
+    assert [run for run in kept if run in holding] == holding
+
+
+@settings(max_examples=400, deadline=None)
+@given(NAME_TEXT, st.sets(st.sampled_from(["benet", "laura", "o'neil", "van", "j", "ana", "maria", "x"]), min_size=1))
+def test_name_runs_read_where_a_needed_word_stands_are_the_whole_texts(text, needed):
+    runs_agree(text, needed)
+
+
+def test_name_runs_of_the_real_articles_are_the_whole_texts():
+    for path in sorted(shared_corpus("wikinews").glob("[0-9]*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for paragraph in text.split("\n\n"):
+            words = {link.fold(word.strip(".,;:'\"()")) for word in paragraph.split()[::7]} - {""}
+            runs_agree(paragraph, words)
