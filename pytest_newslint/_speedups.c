@@ -1636,6 +1636,114 @@ decline:
     Py_RETURN_NONE;
 }
 
+/* left_words(text, end, limit, abbreviations): titles._left_words, for words of ASCII and U+2019
+   (the right single quote, an apostrophe inside words); None when the scan meets another
+   character beyond ASCII (whether it belongs to a word is Python's to say) or `end` is out of
+   the text. */
+static inline int lw_space(Py_UCS4 c) { return c == ' ' || c == '\t' || c == '\n'; }
+
+/* 1 for a word character, 0 for none, -1 to decline */
+static inline int lw_word(Py_UCS4 c) {
+    if (c < 128)
+        return Py_ISALNUM(c) || c == '.' || c == '\'' || c == '&' || c == '/' || c == '-';
+    return c == 0x2019 ? 1 : -1;
+}
+
+/* titles._abbreviation: the word without its final dots, lower-cased, holds a dot, is one
+   character, or is one of `abbreviations`; -1 on error */
+static int lw_abbreviation(PyObject *text, Py_ssize_t start, Py_ssize_t end, PyObject *abbreviations) {
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    while (end > start && PyUnicode_READ(kind, data, end - 1) == '.')
+        end--;
+    for (Py_ssize_t i = start; i < end; i++)
+        if (PyUnicode_READ(kind, data, i) == '.')
+            return 1;
+    if (end - start == 1)
+        return 1;
+    Py_UCS4 *buf = PyMem_Malloc(sizeof(Py_UCS4) * (size_t)(end - start + 1));
+    if (!buf) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (Py_ssize_t i = start; i < end; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        buf[i - start] = c < 128 ? (Py_UCS4)Py_TOLOWER(c) : c; /* ASCII and U+2019 only */
+    }
+    PyObject *bare = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buf, end - start);
+    PyMem_Free(buf);
+    if (!bare)
+        return -1;
+    int found = PySet_Contains(abbreviations, bare);
+    Py_DECREF(bare);
+    return found;
+}
+
+static PyObject *left_words(PyObject *self, PyObject *args) {
+    PyObject *text, *abbreviations;
+    Py_ssize_t end, limit;
+    if (!PyArg_ParseTuple(args, "OnnO", &text, &end, &limit, &abbreviations))
+        return NULL;
+    if (!PyUnicode_Check(text) || !PyAnySet_Check(abbreviations) || end < 0 || end > PyUnicode_GET_LENGTH(text)) {
+        Py_RETURN_NONE;
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    PyObject *found = PyList_New(0);
+    if (!found)
+        return NULL;
+    Py_ssize_t position = end;
+    for (Py_ssize_t step = 0; step < limit; step++) {
+        Py_ssize_t cursor = position;
+        int breaks = 0;
+        while (cursor > 0 && lw_space(PyUnicode_READ(kind, data, cursor - 1))) {
+            breaks += PyUnicode_READ(kind, data, cursor - 1) == '\n';
+            cursor--;
+        }
+        if (breaks > 1 || (cursor == position && PyList_GET_SIZE(found)))
+            break;
+        Py_ssize_t word_end = cursor;
+        while (cursor > 0) {
+            int word = lw_word(PyUnicode_READ(kind, data, cursor - 1));
+            if (word < 0)
+                goto decline;
+            if (!word)
+                break;
+            cursor--;
+        }
+        if (cursor == word_end)
+            break;
+        Py_UCS4 first = PyUnicode_READ(kind, data, cursor), last = PyUnicode_READ(kind, data, word_end - 1);
+        if (first == '\'' || first == 0x2019 || first == '-' || first == '.')
+            break; /* a quote mark or a dash glued to the word */
+        if (last == '.') {
+            int abbreviation = lw_abbreviation(text, cursor, word_end, abbreviations);
+            if (abbreviation < 0)
+                goto error;
+            if (!abbreviation)
+                break; /* the end of the sentence before */
+        }
+        PyObject *word = PyUnicode_Substring(text, cursor, word_end);
+        PyObject *at = word ? PyLong_FromSsize_t(cursor) : NULL;
+        PyObject *pair = at ? PyTuple_Pack(2, word, at) : NULL;
+        Py_XDECREF(word);
+        Py_XDECREF(at);
+        if (!pair || PyList_Append(found, pair) < 0) {
+            Py_XDECREF(pair);
+            goto error;
+        }
+        Py_DECREF(pair);
+        position = cursor;
+    }
+    return found;
+decline:
+    Py_DECREF(found);
+    Py_RETURN_NONE;
+error:
+    Py_DECREF(found);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"fingerprints", fingerprints, METH_VARARGS, "Sampled CRC-32 fingerprints of word runs."},
     {"exact_hash", exact_hash, METH_O, "CRC-32 of the words joined by spaces, made odd."},
@@ -1651,6 +1759,7 @@ static PyMethodDef methods[] = {
     /* the focus index */
     {"focus_scan", focus_scan, METH_VARARGS, "The offsets of a focus index's records holding one of the wanted keys."},
     /* title-role */
+    {"left_words", left_words, METH_VARARGS, "titles._left_words for words of ASCII and U+2019, else None."},
     {"function_word_counts", function_word_counts, METH_VARARGS, "title-role's English test: words sampled, and those of two sets."},
     {NULL, NULL, 0, NULL},
 };

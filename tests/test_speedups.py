@@ -428,3 +428,45 @@ def test_compiled_and_pure_english_counts_agree_on_every_script_sample(index):
 def test_english_counts_decline_sets_of_long_words():
     assert text.FAST.function_word_counts(["the"], 10, frozenset({"x" * 16}), frozenset()) is None
     assert text.FAST.function_word_counts(["the the"], 10, frozenset({"the"}), frozenset({"the", "é"})) == (2, 2, 2)
+
+
+def left_words_agree(sample: str) -> None:
+    from pytest_newslint.rules.title_role import titles
+
+    for end in range(len(sample) + 1):
+        for limit in (1, 3, titles.LEFT_WORDS):
+            found = text.FAST.left_words(sample, end, limit, text.ABBREVIATIONS)
+            if found is not None:
+                assert found == titles._left_words(sample, end, limit)
+            else:  # declined: a character beyond ASCII and "’" before `end`
+                assert any(char >= "\x80" and char != "’" for char in sample[:end])
+    assert text.FAST.left_words(sample, len(sample) + 1, 9, text.ABBREVIATIONS) is None
+
+
+LEFT_TEXT = st.lists(
+    st.sampled_from(["Former", "U.S.", "Mr.", "J.", "said.", "ex-US", "then-Secretary", "’s", "Britain’s", "Britain's", "&",
+                     "/", "-", "'quoted", ".dot", "A/B", "x_y", "1987", "\n", "\n\n", "\t", " ", ",", "Straße", "é",
+                     "\u0301", "“", "finance", "Inc.", "st.", "P.M."]),
+    max_size=14,
+).map(" ".join)
+
+
+@compiled
+@settings(max_examples=300, deadline=None)
+@given(LEFT_TEXT)
+def test_compiled_and_pure_left_words_agree(sample):
+    left_words_agree(sample)
+    left_words_agree(sample.replace(" ", ""))
+
+
+@compiled
+@settings(max_examples=100, deadline=None)
+@given(ANY_TEXT)
+def test_compiled_and_pure_left_words_agree_on_any_text(sample):
+    left_words_agree(sample[:80])
+
+
+@compiled
+def test_compiled_and_pure_left_words_agree_on_the_examples():
+    for sample in samples():
+        left_words_agree(sample[:3000])

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from ...text import ABBREVIATIONS
+from ...text import ABBREVIATIONS, FAST
 from .names import HONORIFIC, LETTERS, NAME, NAME_WORD, OFFICE_VOCABULARY, ORDINAL, WINDOW, is_vocabulary
 from .offices import (
     ACTING,
@@ -89,9 +89,13 @@ class Title:
     possessive_country: bool = False  # "Britain's prime minister"
 
 
-def _left_words(text: str, end: int, limit: int = 9) -> list[tuple[str, int]]:
+LEFT_WORDS = 9  # how many words before an office word a title may hold
+
+
+def _left_words(text: str, end: int, limit: int = LEFT_WORDS) -> list[tuple[str, int]]:
     """Up to `limit` words before `end`, nearest first, with their start offsets; stops at
-    punctuation other than the dots, apostrophes, hyphens and ampersands inside words."""
+    punctuation other than the dots, apostrophes, hyphens and ampersands inside words. (The
+    compiled `left_words` is its twin for words of ASCII and "’".)"""
     found = []
     position = end
     for _ in range(limit):
@@ -206,7 +210,8 @@ def title_right(text: str, match, table: OfficeTable) -> _Reading | None:
 def title_left(text: str, match, reading: _Reading) -> Title | None:
     """`parse_title`'s second half: what stands before the office word (qualifiers, country,
     organisation, portfolio), and the title read."""
-    left = _split_prefix(_left_words(text, match.start()))
+    words = FAST.left_words(text, match.start(), LEFT_WORDS, ABBREVIATIONS) if FAST else None
+    left = _split_prefix(_left_words(text, match.start()) if words is None else words)
     if reading.word.needs_portfolio and not reading.portfolios and not _read_left_portfolio(reading, left, _matched(match)):
         return None
     _read_left(reading, left)
