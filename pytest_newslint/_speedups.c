@@ -1744,6 +1744,121 @@ error:
     return NULL;
 }
 
+/* capital_sentences(text, abbreviations): text.sentences(text, capital_after=True), the
+   sentences of a title-role unit, for text of ASCII (no control character but white space) and
+   the marks ‘ ’ “ ” – — …; None for any other text. */
+static inline int cs_space(Py_UCS4 c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+static inline int cs_capital(Py_UCS4 c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+static inline int cs_letter(Py_UCS4 c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
+static inline int cs_closing(Py_UCS4 c) { return c == '"' || c == '\'' || c == 0x201D || c == 0x2019 || c == ')' || c == ']'; }
+static inline int cs_opening(Py_UCS4 c) { return c == '"' || c == '\'' || c == 0x201C || c == 0x2018 || c == '(' || c == '['; }
+
+/* whether the dot at `dot` ends an abbreviation, an initial or a dotted word (the word before
+   it, within 12 characters: WORD_BEFORE_DOT); -1 on error */
+static int cs_abbreviation(int kind, const void *data, Py_ssize_t dot, PyObject *abbreviations) {
+    Py_ssize_t low = dot - 12 > 0 ? dot - 12 : 0, start = dot;
+    while (start > low) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, start - 1);
+        if (!cs_letter(c) && c != '.')
+            break;
+        start--;
+    }
+    Py_ssize_t len = dot - start;
+    char buf[16];
+    for (Py_ssize_t i = 0; i < len; i++)
+        buf[i] = (char)Py_TOLOWER(PyUnicode_READ(kind, data, start + i));
+    if (len == 1 && cs_letter((Py_UCS4)(unsigned char)buf[0]))
+        return 1;
+    /* DOTTED: letter, dot, letter ... ending in a letter */
+    if (len >= 3 && len % 2 == 1) {
+        int dotted = 1;
+        for (Py_ssize_t i = 0; i < len && dotted; i++)
+            dotted = i % 2 ? buf[i] == '.' : cs_letter((Py_UCS4)(unsigned char)buf[i]);
+        if (dotted)
+            return 1;
+    }
+    PyObject *word = PyUnicode_New(len, 127);
+    if (!word)
+        return -1;
+    memcpy(PyUnicode_1BYTE_DATA(word), buf, (size_t)len);
+    int found = PySet_Contains(abbreviations, word);
+    Py_DECREF(word);
+    return found;
+}
+
+static int cs_append(PyObject *spans, Py_ssize_t start, Py_ssize_t end) {
+    PyObject *span = Py_BuildValue("(nn)", start, end);
+    int failed = !span || PyList_Append(spans, span) < 0;
+    Py_XDECREF(span);
+    return failed ? -1 : 0;
+}
+
+static PyObject *capital_sentences(PyObject *self, PyObject *args) {
+    PyObject *text, *abbreviations;
+    if (!PyArg_ParseTuple(args, "OO", &text, &abbreviations))
+        return NULL;
+    if (!PyUnicode_Check(text) || !PyAnySet_Check(abbreviations)) {
+        Py_RETURN_NONE;
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c < 128 ? (c < ' ' && !(c >= '\t' && c <= '\r')) || c == 127
+                    : !(c == 0x2018 || c == 0x2019 || c == 0x201C || c == 0x201D || c == 0x2013 || c == 0x2014 || c == 0x2026)) {
+            Py_RETURN_NONE;
+        }
+    }
+    PyObject *spans = PyList_New(0);
+    if (!spans)
+        return NULL;
+    Py_ssize_t start = 0, i = 0;
+    while (i < n) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (!(c == '.' || c == '!' || c == '?' || c == 0x2026)) {
+            i++;
+            continue;
+        }
+        Py_ssize_t closed = i + 1;
+        while (closed < n && cs_closing(PyUnicode_READ(kind, data, closed)))
+            closed++;
+        Py_ssize_t after = closed;
+        while (after < n && cs_space(PyUnicode_READ(kind, data, after)))
+            after++;
+        int breaks = after > closed && after < n;
+        if (breaks) {
+            Py_UCS4 next = PyUnicode_READ(kind, data, after);
+            breaks = cs_capital(next) || (cs_opening(next) && after + 1 < n && cs_capital(PyUnicode_READ(kind, data, after + 1)));
+        }
+        if (!breaks) {
+            i++;
+            continue;
+        }
+        if (c == '.') {
+            int abbreviation = cs_abbreviation(kind, data, i, abbreviations);
+            if (abbreviation < 0)
+                goto error;
+            if (abbreviation) {
+                i = after;
+                continue;
+            }
+        }
+        if (cs_append(spans, start, closed) < 0)
+            goto error;
+        start = i = after;
+    }
+    Py_ssize_t end = n;
+    while (end > start && cs_space(PyUnicode_READ(kind, data, end - 1)))
+        end--;
+    if (end > start && cs_append(spans, start, end) < 0)
+        goto error;
+    return spans;
+error:
+    Py_DECREF(spans);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"fingerprints", fingerprints, METH_VARARGS, "Sampled CRC-32 fingerprints of word runs."},
     {"exact_hash", exact_hash, METH_O, "CRC-32 of the words joined by spaces, made odd."},
@@ -1760,6 +1875,7 @@ static PyMethodDef methods[] = {
     {"focus_scan", focus_scan, METH_VARARGS, "The offsets of a focus index's records holding one of the wanted keys."},
     /* title-role */
     {"left_words", left_words, METH_VARARGS, "titles._left_words for words of ASCII and U+2019, else None."},
+    {"capital_sentences", capital_sentences, METH_VARARGS, "text.sentences(text, capital_after=True) for ASCII news text, else None."},
     {"function_word_counts", function_word_counts, METH_VARARGS, "title-role's English test: words sampled, and those of two sets."},
     {NULL, NULL, 0, NULL},
 };

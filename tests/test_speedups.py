@@ -470,3 +470,43 @@ def test_compiled_and_pure_left_words_agree_on_any_text(sample):
 def test_compiled_and_pure_left_words_agree_on_the_examples():
     for sample in samples():
         left_words_agree(sample[:3000])
+
+
+def capital_sentences_agree(sample: str) -> None:
+    found = text.FAST.capital_sentences(sample, text.ABBREVIATIONS)
+    if found is not None:
+        assert found == text.sentences(sample, capital_after=True)
+    else:
+        assert any(char >= "\x80" and char not in "‘’“”–—…" or (char < " " and char not in "\t\n\x0b\x0c\r") or char == "\x7f"
+                   for char in sample)
+
+
+SENTENCE_TEXT = st.lists(
+    st.sampled_from(["He", "said", "Mr.", "U.S.", "J.", "Inc.", "st.", "P.M.", "a.b.c.", "abcdefghijklm.", "x.", "it.", "Yes!",
+                     "Why?", "Go…", ".", "”", "’", ")", "]", '"', "'", "“", "‘", "(", "[", "1987", "The", "\n", "\n\n", "\t",
+                     "\x0b", "\x1c", "\xa0", "é", "–", "—", "Don’t"]),
+    max_size=30,
+)
+
+
+@compiled
+@settings(max_examples=500, deadline=None)
+@given(SENTENCE_TEXT)
+def test_compiled_and_pure_sentences_agree(words):
+    capital_sentences_agree(" ".join(words))
+    capital_sentences_agree("".join(words))
+
+
+@compiled
+@settings(max_examples=100, deadline=None)
+@given(ANY_TEXT)
+def test_compiled_and_pure_sentences_agree_on_any_text(sample):
+    capital_sentences_agree(sample)
+
+
+@compiled
+def test_compiled_and_pure_sentences_agree_on_the_examples():
+    for sample in samples():
+        capital_sentences_agree(sample)
+        for paragraph in sample.split("\n\n"):
+            capital_sentences_agree(paragraph)

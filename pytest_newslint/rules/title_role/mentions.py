@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import regex
 
-from ...text import QUOTE_MARK, quoted_spans, sentences
+from ...text import ABBREVIATIONS, FAST, QUOTE_MARK, quoted_spans, sentences
 from .names import HONORIFIC_START, LETTERS, MORE_NAME, NAME_AFTER, WINDOW, name_tokens, trim_name
 from .offices import Office, OfficeTable
 from .titles import APPOSITION_END, APPOSITION_LEFT, REVERSE_APPOSITION, Title, title_left, title_right
@@ -60,7 +60,8 @@ class Unit:
     @property
     def sentences(self) -> list[tuple[int, int]]:
         if self._sentences is None:
-            self._sentences = sentences(self.text, capital_after=True)
+            found = FAST.capital_sentences(self.text, ABBREVIATIONS) if FAST else None  # the twin: `sentences`
+            self._sentences = sentences(self.text, capital_after=True) if found is None else found
         return self._sentences
 
     @property
@@ -119,11 +120,15 @@ def _sentence_at(spans: list[tuple[int, int]], offset: int, length: int) -> tupl
 
 def _title_case(text: str) -> bool:
     """A sentence in title case (a headline inside the body): capitals say nothing there."""
-    found = (ASCII_TITLE_CASE_WORD if text.isascii() else TITLE_CASE_WORD).findall(text)
-    words = [w for w in found if w.lower() not in SMALL_WORDS]
-    if len(words) < 4:
-        return False
-    return all(w[0].isupper() for w in words)
+    count = 0  # at least four words other than the small ones, and all capitalised
+    for match in (ASCII_TITLE_CASE_WORD if text.isascii() else TITLE_CASE_WORD).finditer(text):
+        word = match.group()
+        if word.lower() in SMALL_WORDS:
+            continue
+        if not word[0].isupper():
+            return False  # most sentences: a word in lower case comes soon
+        count += 1
+    return count >= 4
 
 
 # what may stand between the comma of an apposition and the title after it ("Ana Ferreira, the
