@@ -426,7 +426,7 @@ def _table(offices: dict) -> OfficeTable:
 
 def check(document: Document, options: dict):
     global _LAST
-    _LAST = (document, None)  # what `collect` reads: nothing unless the check reaches people
+    _LAST = (document, None)  # what `collect` reads (the archive's summary): none unless the check reaches people
     table = options.get("_table") or _table(options.get("offices") or {})
     date, source, dated = article_date(document)
     # without a day and without a registry of people, only two titles of one person that
@@ -439,8 +439,6 @@ def check(document: Document, options: dict):
         mentions, units = extract(document, table, bool(options.get("check-quotes")))
     if not mentions or (conflicts_only and not _may_conflict(mentions)):
         return
-    if not is_english(document):
-        return  # the rule reads English copy only (told once there are titles: half the cost)
     if "_registry" in options:
         registry = options["_registry"]
         if date is not None:
@@ -453,7 +451,6 @@ def check(document: Document, options: dict):
     if not groups:
         return
     _mark_historical(document.text, mentions, int(date.first[:4]) if date else None)
-    _LAST = (document, (groups, date))
     problems: list[Problem] = []
     for group in groups:
         items = sorted(group.mentions, key=lambda m: m.start)
@@ -461,6 +458,12 @@ def check(document: Document, options: dict):
         if group.person is not None and (not dated or date is not None):
             problems += _registry_problems(document, options, group, items, date, verdicts, source)
         problems += _conflicts(document, options, group, items, units, verdicts)
+    summary = summarise(groups, date) if options.get("archive", True) else None
+    # the rule reads English copy only: asked last, of an article that gives something (about
+    # half of those with titles), since the answer changes nothing for the others
+    if (problems or summary is not None) and not is_english(document):
+        return
+    _LAST = (document, summary)
     seen = set()
     for problem in sorted(problems, key=lambda item: (item.line, item.column)):
         if (problem.line, problem.column) not in seen:
@@ -470,7 +473,7 @@ def check(document: Document, options: dict):
 
 # -- the archive (the corpus pass) -----------------------------------------------------------
 
-# the last article `check` read and what it found, for `collect` on the same article right after
+# the last article `check` read and its summary for the archive, for `collect` on the same article right after
 # (the pipeline runs a rule's check, then its collect, on each document): read once, not twice
 _LAST: tuple = (None, None)
 
@@ -482,11 +485,7 @@ def collect(document: Document, options: dict):
     if _LAST[0] is not document:
         for _ in check(document, options):
             pass
-    found = _LAST[1]
-    if found is None:
-        return None
-    groups, date = found
-    return summarise(groups, date)
+    return _LAST[1]
 
 
 def finalize(entries, options: dict, focus: set[str] | None = None):

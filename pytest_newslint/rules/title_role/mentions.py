@@ -68,11 +68,12 @@ class Unit:
     def quotes(self) -> list[tuple[int, int]]:
         if self._quotes is None:
             text = self.text
-            spans = quoted_spans(text) if QUOTE_MARK.search(text) else []
+            spans = quoted_spans(text) if _ANY_QUOTE_MARK.search(text) else []
             self._quotes = sorted(spans + single_quoted_spans(text))
         return self._quotes
 
 
+_ANY_QUOTE_MARK = re.compile(QUOTE_MARK.pattern)  # a class of single characters: `re` finds them alike, faster
 SINGLE_QUOTED = regex.compile(r"(?:^|(?<=[\s(\[—–:]))‘(?:[^‘’]|’(?=\p{L}))+’(?![\p{L}])")
 QUOTE_MARKER = regex.compile(r"(?m)^[ \t]{0,3}(?:>[ \t]?)+")
 MARKUP = regex.compile(r"[*_\[\]`]")
@@ -276,7 +277,7 @@ def _scanned_alike(scanned: str, unit: Unit, inside: list[tuple[int, int]]) -> b
     after = scanned[end].lower() if end < len(scanned) else " "
     if before.isalnum() or before == "_" or after.isalnum() or after in "_-":
         return False
-    return "Σ" not in unit.text and scanned[begin:end] == unit.text
+    return "Σ" not in unit.text and scanned.startswith(unit.text, begin)
 
 
 def _mention(document, unit: Unit, match, title: Title, check_quotes: bool, title_case: dict) -> Mention | None:
