@@ -1594,13 +1594,30 @@ static PyObject *function_word_counts(PyObject *self, PyObject *args) {
     if (!PyList_Check(texts) || !PyAnySet_Check(first) || !PyAnySet_Check(second)) {
         Py_RETURN_NONE;
     }
-    fw_entry *table = PyMem_Calloc(FW_SLOTS, sizeof(fw_entry));
-    if (!table)
-        return PyErr_NoMemory();
-    Py_ssize_t count = 0, longest = 0, counts[3] = {0, 0, 0};
-    PyObject *result = NULL;
-    if (!fw_add(table, first, 1, &count, &longest) || !fw_add(table, second, 2, &count, &longest))
-        goto decline;
+    /* the table of the last two frozensets asked about, kept (with a reference to each, so that
+       no other set can take their addresses) for the next call: the same two every time */
+    static fw_entry fw_table[FW_SLOTS];
+    static PyObject *fw_first = NULL, *fw_second = NULL;
+    static Py_ssize_t fw_longest = 0;
+    fw_entry *table = fw_table;
+    if (first != fw_first || second != fw_second || !PyFrozenSet_CheckExact(first) || !PyFrozenSet_CheckExact(second)) {
+        Py_CLEAR(fw_first);
+        Py_CLEAR(fw_second);
+        memset(fw_table, 0, sizeof(fw_table));
+        Py_ssize_t count = 0, longest = 0;
+        if (!fw_add(table, first, 1, &count, &longest) || !fw_add(table, second, 2, &count, &longest)) {
+            memset(fw_table, 0, sizeof(fw_table));
+            Py_RETURN_NONE;
+        }
+        fw_longest = longest;
+        if (PyFrozenSet_CheckExact(first) && PyFrozenSet_CheckExact(second)) {
+            Py_INCREF(first);
+            Py_INCREF(second);
+            fw_first = first;
+            fw_second = second;
+        }
+    }
+    Py_ssize_t longest = fw_longest, counts[3] = {0, 0, 0};
     Py_ssize_t left = limit;
     for (Py_ssize_t t = 0; t < PyList_GET_SIZE(texts); t++) {
         PyObject *text = PyList_GET_ITEM(texts, t);
@@ -1628,11 +1645,8 @@ static PyObject *function_word_counts(PyObject *self, PyObject *args) {
         if (left <= 0)
             break;
     }
-    result = Py_BuildValue("(nnn)", counts[0], counts[1], counts[2]);
-    PyMem_Free(table);
-    return result;
+    return Py_BuildValue("(nnn)", counts[0], counts[1], counts[2]);
 decline:
-    PyMem_Free(table);
     Py_RETURN_NONE;
 }
 

@@ -40,3 +40,34 @@ def test_name_runs_of_the_real_articles_are_the_whole_texts():
         for paragraph in text.split("\n\n"):
             words = {link.fold(word.strip(".,;:'\"()")) for word in paragraph.split()[::7]} - {""}
             runs_agree(paragraph, words)
+
+
+YEAR_TEXT = st.lists(
+    st.sampled_from(["in", "In", "during", "back", "the", "mid", "mid-", "early", "May", "Sept.", "sept", "5", "5th", "15TH",
+                     "115th", ",", "-", ".", "2019", "1987", "2030", "20", "19", "1920s", "12019", "२०१९", "2٠19", "Auguſt",
+                     "said", "will", "by", "“", "(", "\n", "_", "x", "é", "\u0301", "²", "2019s", "of", "winter"]),
+    max_size=12,
+)
+
+
+def years_agree(sentence: str) -> None:
+    for year in (None, 1990, 2019, 2024):
+        gated = link.historical(sentence, year)
+        saved = link._may_date
+        link._may_date = lambda sentence, year: True
+        try:
+            assert gated == link.historical(sentence, year), (sentence, year)
+        finally:
+            link._may_date = saved
+
+
+@settings(max_examples=1500, deadline=None)
+@given(YEAR_TEXT, st.sampled_from([" ", "", "  "]))
+def test_years_looked_for_where_a_year_phrase_may_stand_are_all_found(words, joiner):
+    years_agree(joiner.join(words))
+
+
+def test_years_of_the_real_articles_are_all_found():
+    for path in sorted(shared_corpus("wikinews").glob("[0-9]*.txt")):
+        for sentence in path.read_text(encoding="utf-8").replace("\n", " ").split(". "):
+            years_agree(sentence)

@@ -389,6 +389,8 @@ def historical(sentence: str, year: int | None) -> bool:
         return True
     if "19" not in sentence and "20" not in sentence:
         return False  # every match of YEAR_PHRASE holds a year, 19xx or 20xx
+    if not _may_date(sentence, year):
+        return False
     for match in YEAR_PHRASE.finditer(sentence):
         found = int(match.group(1))
         if year is not None and found < year:
@@ -396,6 +398,46 @@ def historical(sentence: str, year: int | None) -> bool:
         if year is None and not FUTURE.search(QUOTED.sub(" ", sentence)):
             return True  # undated: a year in a sentence that looks ahead ("will", "by 2027") is no past
     return False
+
+
+# A year YEAR_PHRASE can take: 19xx or 20xx, no digit after it (`re`'s \d and `regex`'s are the
+# decimal digits alike). Two never overlap, so `finditer` finds every one.
+_YEAR = re.compile(r"(?:19|20)\d\d(?!\d)")
+# the words that may stand right before the year in a match of YEAR_PHRASE (besides a day's
+# number): its prepositions, early/late/mid, the seasons and the months
+_BEFORE_YEAR = frozenset(
+    "in during from between around circa throughout of early late mid spring summer autumn fall winter".split()
+) | frozenset(month.lower() for month in MONTHS + MONTH_ABBREVIATIONS)
+_DAY = re.compile(r"\d{1,2}(?:st|nd|rd|th)?", re.ASCII | re.IGNORECASE)
+
+
+def _may_date(sentence: str, year: int | None) -> bool:
+    """False only when YEAR_PHRASE finds no year in the sentence that `historical` takes (before
+    `year`, or any when undated). A year in a match comes right after white space, a hyphen,
+    a comma or a dot that follow one of `_BEFORE_YEAR` or a day ("May 5, 2019"), or after
+    characters that are all no word characters from the sentence's start (`^\\W*`). A word
+    beyond ASCII (which case-insensitive matching may fold onto a month's letters) counts."""
+    for found in _YEAR.finditer(sentence):
+        if year is not None and int(found.group()) >= year:
+            continue
+        end = found.start()
+        while end and not _word_character(sentence[end - 1]):
+            end -= 1
+        if not end:
+            return True  # only characters of no word before it
+        start = end
+        while start and _word_character(sentence[start - 1]):
+            start -= 1
+        word = sentence[start:end]
+        if not word.isascii() or word.lower() in _BEFORE_YEAR or _DAY.fullmatch(word):
+            return True
+    return False
+
+
+def _word_character(char: str) -> bool:
+    """A character that `regex`'s \\w surely takes (letters, decimal digits, "_"): every other
+    counts as none, which only lets more sentences through `_may_date`."""
+    return char.isalpha() or char.isdecimal() or char == "_"
 
 
 QUOTED = regex.compile(r"\"[^\"]*\"|“[^”]*”|«[^»]*»")
