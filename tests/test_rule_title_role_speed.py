@@ -71,3 +71,32 @@ def test_years_of_the_real_articles_are_all_found():
     for path in sorted(shared_corpus("wikinews").glob("[0-9]*.txt")):
         for sentence in path.read_text(encoding="utf-8").replace("\n", " ").split(". "):
             years_agree(sentence)
+
+
+PAST_TEXT = st.lists(
+    st.sampled_from(["at", "the", "time", "times", "sometimes", "Time", "TIME", "then", "strengthen", "back", "those", "days",
+                     "holidays", "years", "ago", "in", "past", "once", "served", "while", "when", "he", "was", "during",
+                     "his", "term", "terms", "rule", "ruled", "under", "leadership", "as", "a", "last", "decade", "\u017fer",
+                     "ved", "’", "“", ",", ".", "\n", "_", "x", "é", "\u0301", "²", "İn", "\u212a"]),
+    max_size=10,
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(PAST_TEXT, st.sampled_from([" ", "", "\t"]))
+def test_past_context_looked_for_where_its_words_stand_is_all_found(words, joiner):
+    sentence = joiner.join(words)
+    if link.PAST_CONTEXT.search(sentence):
+        assert link._may_be_past(sentence), sentence
+
+
+@settings(max_examples=500, deadline=None)
+@given(PAST_TEXT, st.sampled_from([" ", ""]))
+def test_past_context_gate_without_the_compiled_words(words, joiner):
+    sentence = joiner.join(words)
+    saved, link.FAST = link.FAST, None
+    try:
+        if link.PAST_CONTEXT.search(sentence):
+            assert link._may_be_past(sentence), sentence
+    finally:
+        link.FAST = saved

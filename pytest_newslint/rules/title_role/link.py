@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from ...text import MONTH_ABBREVIATIONS, MONTHS
+from ...text import FAST, MONTH_ABBREVIATIONS, MONTHS, words
 from .mentions import Mention, Unit
 from .names import (
     FAMILY_FIRST,
@@ -373,10 +373,16 @@ PAST_WORDS = (
 )
 FOLDS_TO_ASCII = ("\u0130", "\u017f", "\u212a")
 _PAST_WORD = re.compile("|".join(PAST_WORDS))  # one of them, anywhere: one search, not one for each
+_PAST_WORD_SET = frozenset(PAST_WORDS)
 
 
 def _may_be_past(sentence: str) -> bool:
-    """False only when PAST_CONTEXT cannot match the sentence (see PAST_WORDS)."""
+    """False only when PAST_CONTEXT cannot match the sentence (see PAST_WORDS). In a sentence of
+    ASCII (typographic punctuation aside), each alternative of the pattern holds one of the words
+    whole, between \\b and \\b or white space: one of the sentence's words then."""
+    found = FAST.ascii_words(sentence) if FAST else (words(sentence) if sentence.isascii() else None)
+    if found is not None:
+        return not _PAST_WORD_SET.isdisjoint(found)
     if _PAST_WORD.search(sentence.lower()):
         return True
     return not sentence.isascii() and any(char in sentence for char in FOLDS_TO_ASCII)
