@@ -208,7 +208,13 @@ def extract(document, table: OfficeTable, check_quotes: bool, least: int = 1,
     if len(readings) < least:
         return [], units
     titles = []  # (unit, office word, title): each mention is read from one of them
+    # a quoted office word gives no mention (`_mention` asks first): where the titles themselves
+    # are not asked for (`plausible`, or counted against a `least` above one), its left side is
+    # not read
+    skip_quoted = not check_quotes and plausible is None and least <= 1
     for unit, match, reading in readings:
+        if skip_quoted and _inside(unit.quotes, match.start()):
+            continue
         title = title_left(unit.text, match, reading)
         if title is not None:
             titles.append((unit, match, title))
