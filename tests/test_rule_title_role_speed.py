@@ -100,3 +100,33 @@ def test_past_context_gate_without_the_compiled_words(words, joiner):
             assert link._may_be_past(sentence), sentence
     finally:
         link.FAST = saved
+
+
+APPOSITION_TEXT = st.lists(
+    st.sampled_from(["Ana", "Ferreira", "Ferreira's", "Ferreira’s", "de", "van", "d'", "Mr.", "Mr", "J.", "Jr.", "O'Neil",
+                     "Hawaiʻi", "Ana-Maria", "Ló\u0301pez", "Лаура", ",", ";", "1987", "(", '"', "the", "a", "country's",
+                     "finance", "minister", "\n", "\t", " ", ".", "-", "é", "x_y", "²"]),
+    max_size=25,
+)
+
+
+def appositions_agree(text: str) -> None:
+    from pytest_newslint.rules.title_role import mentions
+    from pytest_newslint.rules.title_role.titles import APPOSITION_LEFT
+
+    for start in range(len(text) + 1):
+        found = mentions.apposition_left(text, start)
+        whole = APPOSITION_LEFT.search(text, max(0, start - mentions.APPOSITION_WINDOW), start)
+        assert (found and found.span(), found and found.group(1)) == (whole and whole.span(), whole and whole.group(1))
+
+
+@settings(max_examples=400, deadline=None)
+@given(APPOSITION_TEXT, st.sampled_from([" ", ""]))
+def test_an_apposition_read_from_the_last_character_no_name_holds_is_the_whole_windows(words, joiner):
+    appositions_agree(joiner.join(words))
+
+
+def test_appositions_of_the_real_articles_are_the_whole_windows():
+    for path in sorted(shared_corpus("wikinews").glob("[0-9]*.txt"))[:60]:
+        for paragraph in path.read_text(encoding="utf-8").split("\n\n"):
+            appositions_agree(paragraph)

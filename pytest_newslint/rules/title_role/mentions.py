@@ -286,6 +286,26 @@ def _scanned_alike(scanned: str, unit: Unit, inside: list[tuple[int, int]]) -> b
     return "Σ" not in unit.text and scanned.startswith(unit.text, begin)
 
 
+APPOSITION_WINDOW = 160  # how far before a title the name of an apposition may start
+# a character no match of APPOSITION_LEFT holds before its comma (its names, honorific and
+# possessive hold letters, marks, ' ’ ʻ - . and white space), looked for backwards
+_NOT_IN_NAME = regex.compile(rf"[^{LETTERS}'’ʻ\-. \t\n]", regex.REVERSE)
+
+
+def apposition_left(text: str, start: int):
+    """`APPOSITION_LEFT.search(text, max(0, start - APPOSITION_WINDOW), start)`, read from the
+    last character before the last comma that no name holds: a match holds the last comma
+    before `start` (nothing after its comma is one) and, before it, only what `_NOT_IN_NAME`
+    is not, so it cannot start before that character (and `^` matches only at 0, and the
+    look-behind reads the text before the search's start, wherever it starts)."""
+    window_start = max(0, start - APPOSITION_WINDOW)
+    comma = text.rfind(",", window_start, start)
+    if comma < 0:
+        return None  # every match holds a comma
+    stop = _NOT_IN_NAME.search(text, window_start, comma)
+    return APPOSITION_LEFT.search(text, stop.end() if stop else window_start, start)
+
+
 def _mention(document, unit: Unit, match, title: Title, check_quotes: bool, title_case: dict) -> Mention | None:
     """The mention of the title read at `match` in `unit`: the person it names, or None when it
     names nobody, stands in a quotation (unless `check_quotes`) or in a title-case sentence."""
@@ -344,8 +364,7 @@ def _name_for(text: str, title: Title):
         return None
     # apposition before: "Ana Ferreira, the finance minister, said"
     if APPOSITION_END.match(text, title.end) and not text.startswith(("'s", "’s"), title.end):
-        window_start = max(0, title.start - 160)
-        left = APPOSITION_LEFT.search(text, window_start, title.start) if _comma_before(text, title.start) else None
+        left = apposition_left(text, title.start) if _comma_before(text, title.start) else None
         reverse = REVERSE_APPOSITION.match(text, title.end, title.end + WINDOW) if title.article or title.possessive_country else None
         if left and reverse:
             return None  # "X, the minister, Y, ...": whose title is it?
