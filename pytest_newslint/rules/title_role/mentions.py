@@ -92,18 +92,14 @@ def single_quoted_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def read_units(document, markdown: bool) -> list[Unit]:
-    units = []
-    # the front matter fields readers see (title, description, summary) count as prose, with
-    # their own lines: a title that calls someone "former" against a body that does not
-    for block in document.front_matter_fields() + document.prose_blocks():
-        text = block.text
-        if markdown:
-            if block.kind == "quote":
-                text = QUOTE_MARKER.sub(lambda m: " " * len(m.group()), text)
-            text = MARKUP.sub(" ", text)
-        units.append(Unit(block.start, text))
-    return units
+def _unit(block, markdown: bool) -> Unit:
+    """A block as the rule reads it (markup blanked: the text keeps its length)."""
+    text = block.text
+    if markdown:
+        if block.kind == "quote":
+            text = QUOTE_MARKER.sub(lambda m: " " * len(m.group()), text)
+        text = MARKUP.sub(" ", text)
+    return Unit(block.start, text)
 
 
 def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
@@ -189,13 +185,14 @@ def may_name(text: str, start: int, end: int, right_organisation: bool) -> bool:
 
 def extract(document, table: OfficeTable, check_quotes: bool, least: int = 1,
             plausible=None) -> tuple[list[Mention], list[Unit]]:
-    """Every titled mention of a person in the prose of an article, in order. For a caller that
+    """Every titled mention of a person in the prose of an article, in order, and the article's
+    units (a unit for each prose block; none when there is no mention). For a caller that
     needs at least `least` mentions or none, and whose `plausible(titles)` says whether the
     titles read (`Title`s, before any name is looked for) can give it anything: no mention
     when the prose holds fewer office words or titles, or when `plausible` says no."""
-    units, found = _office_words(document, table)
+    made, found = _office_words(document, table)
     if sum(len(matches) for _, matches in found) < least:
-        return [], units
+        return [], []  # (the units are asked for only with mentions)
     readings = []  # (unit, office word, the title's right side) that a name may go with
     for unit, matches in found:
         text = unit.text
@@ -206,7 +203,7 @@ def extract(document, table: OfficeTable, check_quotes: bool, least: int = 1,
             if reading is not None and may_name(text, match.start(), reading.end, reading.right_organisation):
                 readings.append((unit, match, reading))
     if len(readings) < least:
-        return [], units
+        return [], []
     titles = []  # (unit, office word, title): each mention is read from one of them
     # a quoted office word gives no mention (`_mention` asks first): where the titles themselves
     # are not asked for (`plausible`, or counted against a `least` above one), its left side is
@@ -219,7 +216,7 @@ def extract(document, table: OfficeTable, check_quotes: bool, least: int = 1,
         if title is not None:
             titles.append((unit, match, title))
     if len(titles) < least or (plausible is not None and not plausible([title for _, _, title in titles])):
-        return [], units
+        return [], []
     title_case: dict = {}  # whether a sentence is in title case, by unit and sentence
     mentions = []
     for unit, match, title in titles:
@@ -233,11 +230,13 @@ def extract(document, table: OfficeTable, check_quotes: bool, least: int = 1,
         if unique and unique[-1].start == mention.start and unique[-1].tokens == mention.tokens:
             continue
         unique.append(mention)
-    return unique, units
+    return unique, (_all_units(*made) if unique else [])
 
 
-def _office_words(document, table: OfficeTable) -> tuple[list[Unit], list[tuple[Unit, list]]]:
-    """The article's units, and those holding office words with their matches (in the unit's text)."""
+def _office_words(document, table: OfficeTable) -> tuple[tuple, list[tuple[Unit, list]]]:
+    """The article's units as far as they are made (for `_all_units`: the units holding office
+    words, the blocks, markdown or not), and the units holding office words with their matches
+    (in the unit's text)."""
     # one scan of the whole file finds where office words stand; only the units holding one
     # are read closely (on markup-blanked text, as the units are, so no office word is missed)
     scanned = document.text
@@ -245,19 +244,24 @@ def _office_words(document, table: OfficeTable) -> tuple[list[Unit], list[tuple[
         scanned = MARKUP.sub(" ", QUOTE_MARKER.sub(lambda m: " " * len(m.group()), scanned))
     spans = table.spans(scanned)
     if not spans:
-        return [], []
+        return ([], [], False), []
     starts = [start for start, _ in spans]
     ends = [end for _, end in spans]
     # the spans are the pattern's over `scanned.lower()` unless "İ" (two characters lower-cased)
     # made `spans` use the case-insensitive pattern on `scanned`
     same_pattern = "\u0130" not in scanned
-    units = read_units(document, document.is_markdown)
+    markdown = document.is_markdown
+    # the front matter fields readers see (title, description, summary) count as prose, with
+    # their own lines: a title that calls someone "former" against a body that does not
+    blocks = document.front_matter_fields() + document.prose_blocks()
+    units: list = [None] * len(blocks)  # a unit is made where an office word stands, the others when asked for
     found = []
-    for unit in units:
-        begin, end = unit.start, unit.start + len(unit.text)
+    for index, block in enumerate(blocks):
+        begin, end = block.start, block.start + len(block.text)  # the unit's text keeps the block's length
         first = bisect.bisect_right(ends, begin)  # the first office word ending inside or after the unit
         if first == len(spans) or spans[first][0] >= end:
             continue
+        unit = units[index] = _unit(block, markdown)
         inside = spans[first : bisect.bisect_left(starts, end, first)]
         matches = None
         if same_pattern and _scanned_alike(scanned, unit, inside):
@@ -266,7 +270,12 @@ def _office_words(document, table: OfficeTable) -> tuple[list[Unit], list[tuple[
             matches = list(table.finditer(unit.text))
         if matches:
             found.append((unit, matches))
-    return units, found
+    return (units, blocks, markdown), found
+
+
+def _all_units(made: list, blocks: list, markdown: bool) -> list[Unit]:
+    """A unit for each block: those `_office_words` made, and the others."""
+    return [unit if unit is not None else _unit(block, markdown) for unit, block in zip(made, blocks)]
 
 
 def _scanned_alike(scanned: str, unit: Unit, inside: list[tuple[int, int]]) -> bool:
