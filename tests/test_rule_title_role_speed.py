@@ -130,3 +130,31 @@ def test_appositions_of_the_real_articles_are_the_whole_windows():
     for path in sorted(shared_corpus("wikinews").glob("[0-9]*.txt"))[:60]:
         for paragraph in path.read_text(encoding="utf-8").split("\n\n"):
             appositions_agree(paragraph)
+
+
+TITLE_WORDS = st.sampled_from([
+    "President", "Prime Minister", "Deputy Prime Minister", "Vice President", "former President", "Chancellor",
+    "German Chancellor", "Chancellor of the Exchequer", "Finance Minister", "Foreign Minister", "Defence Secretary",
+    "Governor", "former Governor", "Senator", "Mayor", "Harvard President", "Alphabet chief executive", "King",
+    "French President", "US President", "acting President", "President-elect", "then-Governor", "Deputy Governor",
+    "Minister of Health", "Interim President", "Premier", "Foreign Secretary", "Treasury Secretary",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(TITLE_WORDS, min_size=2, max_size=4), st.sampled_from(["Laura Benet", "Benet", "Ana Ferreira"]))
+def test_titles_whose_offices_cannot_contradict_are_not_read_and_nothing_is_lost(titles, name):
+    """An undated article's titles are left unread when their office words cannot contradict
+    (`_offices_may_conflict`): every finding of a full reading is still found."""
+    from pytest_newslint.rules import title_role
+
+    from .test_rule_title_role import findings
+
+    source = "Headline\n\n" + "\n\n".join(f"{title} {name} said on Monday that talks would go on." for title in titles) + "\n"
+    gated = [(f.line, f.column, f.message) for f in findings(source)]
+    saved = title_role._offices_may_conflict
+    title_role._offices_may_conflict = lambda readings: True
+    try:
+        assert [(f.line, f.column, f.message) for f in findings(source)] == gated
+    finally:
+        title_role._offices_may_conflict = saved

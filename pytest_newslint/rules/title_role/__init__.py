@@ -434,7 +434,8 @@ def check(document: Document, options: dict):
     # day): fewer than two office words, or no two titles that could contradict, find nothing
     conflicts_only = date is None and _no_registry(options)
     if conflicts_only:
-        mentions, units = extract(document, table, bool(options.get("check-quotes")), 2, _may_conflict)
+        mentions, units = extract(document, table, bool(options.get("check-quotes")), 2, _may_conflict,
+                                  _offices_may_conflict)
     else:
         mentions, units = extract(document, table, bool(options.get("check-quotes")))
     if not mentions or (conflicts_only and not _may_conflict(mentions)):
@@ -634,6 +635,34 @@ def _may_conflict(mentions: list) -> bool:
             if a is not b and _conflict(a, b) not in (None, "two-companies"):
                 return True
     return False
+
+
+# the kinds of office of two titles that `_conflict` may find contradicting when neither is a
+# "chancellor" and neither's office is the other's with words before it
+_KINDS_IN_CONFLICT = frozenset({
+    frozenset({HEAD_OF_STATE, HEAD_OF_GOVERNMENT}), frozenset({HEAD_OF_GOVERNMENT, MINISTER}),
+    frozenset({MINISTER}), frozenset({HEAD_OF_STATE}), frozenset({HEAD_OF_GOVERNMENT}),
+})
+
+
+def _offices_may_conflict(readings: list) -> bool:
+    """Whether two titles read around these office words (their right sides: `name` and `kind`
+    as the office word gives them) may contradict each other (`_may_conflict`), before their
+    left sides are read. A left side only puts words before the office's name (deputy, vice,
+    shadow...: its kind then none), turns a "chancellor" into a head of government or a
+    finance minister, and takes a head of state's, a head of government's or a minister's kind
+    away; so two titles contradict only where one office's name is the other's or ends with
+    it, where one is "chancellor", or where the office words' kinds are a pair `_conflict`
+    reads (of the deputy rule, "deputy prime minister" ends with "prime minister")."""
+    names = [reading.name for reading in readings]
+    if "chancellor" in names:
+        return True
+    for index, name in enumerate(names):
+        for other in names[index + 1 :]:
+            if name == other or name.endswith(" " + other) or other.endswith(" " + name):
+                return True
+    kinds = [reading.kind for reading in readings]
+    return any(frozenset({kind, other}) in _KINDS_IN_CONFLICT for index, kind in enumerate(kinds) for other in kinds[index + 1 :])
 
 
 def _conflict(a: Mention, b: Mention) -> str | None:

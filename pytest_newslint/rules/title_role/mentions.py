@@ -184,12 +184,13 @@ def may_name(text: str, start: int, end: int, right_organisation: bool) -> bool:
 
 
 def extract(document, table: OfficeTable, check_quotes: bool, least: int = 1,
-            plausible=None) -> tuple[list[Mention], list[Unit]]:
+            plausible=None, plausible_offices=None) -> tuple[list[Mention], list[Unit]]:
     """Every titled mention of a person in the prose of an article, in order, and the article's
     units (a unit for each prose block; none when there is no mention). For a caller that
     needs at least `least` mentions or none, and whose `plausible(titles)` says whether the
     titles read (`Title`s, before any name is looked for) can give it anything: no mention
-    when the prose holds fewer office words or titles, or when `plausible` says no."""
+    when the prose holds fewer office words or titles, or when `plausible` says no (or, before
+    any title's left side is read, `plausible_offices(readings)` of their office words)."""
     made, found = _office_words(document, table)
     if sum(len(matches) for _, matches in found) < least:
         return [], []  # (the units are asked for only with mentions)
@@ -202,7 +203,7 @@ def extract(document, table: OfficeTable, check_quotes: bool, least: int = 1,
             reading = title_right(text, match, table)
             if reading is not None and may_name(text, match.start(), reading.end, reading.right_organisation):
                 readings.append((unit, match, reading))
-    if len(readings) < least:
+    if len(readings) < least or (plausible_offices is not None and not plausible_offices([r for _, _, r in readings])):
         return [], []
     titles = []  # (unit, office word, title): each mention is read from one of them
     # a quoted office word gives no mention (`_mention` asks first): where the titles themselves
