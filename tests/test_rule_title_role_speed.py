@@ -158,3 +158,22 @@ def test_titles_whose_offices_cannot_contradict_are_not_read_and_nothing_is_lost
         assert [(f.line, f.column, f.message) for f in findings(source)] == gated
     finally:
         title_role._offices_may_conflict = saved
+
+
+SMALL_TEXT = st.lists(
+    st.sampled_from(["the", "The", "THE", "a", "A", "an", "data", "(", "’", "\n", "\t", " ", "  ", "elect", "designate",
+                     "electé", "elect\u0301", "-", "President", "é", "\u212a", "İ", "x"]),
+    max_size=10,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(SMALL_TEXT, st.sampled_from([" ", ""]))
+def test_articles_and_elect_asked_only_where_they_may_stand_are_all_found(words, joiner):
+    from pytest_newslint.rules.title_role import titles
+
+    text = joiner.join(words)
+    for start in range(len(text) + 1):
+        assert titles._article_before(text, start) == bool(titles.ARTICLE_BEFORE.search(text, max(0, start - 8), start))
+        if titles.ELECT_AFTER.match(text, start, start + 240):
+            assert titles._ELECT_START.match(text, start)
