@@ -2,6 +2,7 @@
 word stands, and what is remembered of strings already read."""
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -77,12 +78,14 @@ PAST_TEXT = st.lists(
     st.sampled_from(["at", "the", "time", "times", "sometimes", "Time", "TIME", "then", "strengthen", "back", "those", "days",
                      "holidays", "years", "ago", "in", "past", "once", "served", "while", "when", "he", "was", "during",
                      "his", "term", "terms", "rule", "ruled", "under", "leadership", "as", "a", "last", "decade", "\u017fer",
+                     "she", "They", "her", "their", "government", "mandate", "were", "who", "earlier", "this", "century",
+                     "those", "months", "year", "throughout",
                      "ved", "’", "“", ",", ".", "\n", "_", "x", "é", "\u0301", "²", "İn", "\u212a"]),
     max_size=10,
 )
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=3000, deadline=None)
 @given(PAST_TEXT, st.sampled_from([" ", "", "\t"]))
 def test_past_context_looked_for_where_its_words_stand_is_all_found(words, joiner):
     sentence = joiner.join(words)
@@ -177,3 +180,17 @@ def test_articles_and_elect_asked_only_where_they_may_stand_are_all_found(words,
         assert titles._article_before(text, start) == bool(titles.ARTICLE_BEFORE.search(text, max(0, start - 8), start))
         if titles.ELECT_AFTER.match(text, start, start + 240):
             assert titles._ELECT_START.match(text, start)
+
+
+@pytest.mark.parametrize("sentence", [
+    "At the time he led it.", "at that TIME", "Back then it was.", "In those days", "two years ago", "decades ago",
+    "a decade ago", "In the past", "he once served", "While she was there", "when they served", "when he was",
+    "during his first term", "in her tenure", "throughout their presidency", "in his premiership", "during her time",
+    "in their years", "in his administration", "during their government", "in her rule", "in his long reign",
+    "in their stint", "during his mandate", "the then minister", "who was then", "was then", "last decade",
+    "earlier this century", "earlier that decade", "under his leadership", "under her government",
+    "under their administration", "served as minister", "as then", "as a then", "Minister\u2019s term, in his term",
+])
+def test_each_past_context_passes_the_word_gate(sentence):
+    assert link.PAST_CONTEXT.search(sentence)
+    assert link._may_be_past(sentence)

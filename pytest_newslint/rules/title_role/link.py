@@ -373,19 +373,38 @@ PAST_WORDS = (
 )
 FOLDS_TO_ASCII = ("\u0130", "\u017f", "\u212a")
 _PAST_WORD = re.compile("|".join(PAST_WORDS))  # one of them, anywhere: one search, not one for each
-_PAST_WORD_SET = frozenset(PAST_WORDS)
 
 
 def _may_be_past(sentence: str) -> bool:
     """False only when PAST_CONTEXT cannot match the sentence (see PAST_WORDS). In a sentence of
-    ASCII (typographic punctuation aside), each alternative of the pattern holds one of the words
-    whole, between \\b and \\b or white space: one of the sentence's words then."""
+    ASCII (typographic punctuation aside), the words of each alternative of the pattern stand
+    whole, between \\b and \\b or white space: they are words of the sentence then
+    (`_past_words_stand`)."""
     found = FAST.ascii_words(sentence) if FAST else (words(sentence) if sentence.isascii() else None)
     if found is not None:
-        return not _PAST_WORD_SET.isdisjoint(found)
+        return _past_words_stand(set(found))
     if _PAST_WORD.search(sentence.lower()):
         return True
     return not sentence.isascii() and any(char in sentence for char in FOLDS_TO_ASCII)
+
+
+# PAST_CONTEXT's alternatives by the words each holds whole: one of these alone; "at" and
+# "time"; while/when and he/she/they; his/her/their and one of the nouns after them
+_PAST_ALONE = frozenset({"then", "days", "ago", "past", "served", "decade", "century"})
+_PAST_WHEN, _PAST_SUBJECTS = frozenset({"while", "when"}), frozenset({"he", "she", "they"})
+_PAST_OWNERS = frozenset({"his", "her", "their"})
+_PAST_SPELLS = frozenset({"term", "tenure", "presidency", "premiership", "time", "years", "administration", "government",
+                          "rule", "reign", "stint", "mandate", "leadership"})
+
+
+def _past_words_stand(found: set[str]) -> bool:
+    """Whether the words of a sentence (ASCII, lower case) hold those of an alternative of
+    PAST_CONTEXT (above): False only when it cannot match."""
+    if not found.isdisjoint(_PAST_ALONE) or ("time" in found and "at" in found):
+        return True
+    if not found.isdisjoint(_PAST_WHEN) and not found.isdisjoint(_PAST_SUBJECTS):
+        return True
+    return not found.isdisjoint(_PAST_OWNERS) and not found.isdisjoint(_PAST_SPELLS)
 
 
 def historical(sentence: str, year: int | None) -> bool:
