@@ -194,15 +194,15 @@ def extract(document, table: OfficeTable, check_quotes: bool, least: int = 1,
     made, found = _office_words(document, table)
     if sum(len(matches) for _, matches in found) < least:
         return [], []  # (the units are asked for only with mentions)
+    # "the president said": no name after a plain word, and no more of the title
+    named = [(unit, match) for unit, matches in found for match in matches if not _plain_word_after(unit.text, match.end())]
+    if len(named) < least:
+        return [], []
     readings = []  # (unit, office word, the title's right side) that a name may go with
-    for unit, matches in found:
-        text = unit.text
-        for match in matches:
-            if _plain_word_after(text, match.end()):
-                continue  # "the president said": no name, and no more of the title
-            reading = title_right(text, match, table)
-            if reading is not None and may_name(text, match.start(), reading.end, reading.right_organisation):
-                readings.append((unit, match, reading))
+    for unit, match in named:
+        reading = title_right(unit.text, match, table)
+        if reading is not None and may_name(unit.text, match.start(), reading.end, reading.right_organisation):
+            readings.append((unit, match, reading))
     if len(readings) < least or (plausible_offices is not None and not plausible_offices([r for _, _, r in readings])):
         return [], []
     titles = []  # (unit, office word, title): each mention is read from one of them
