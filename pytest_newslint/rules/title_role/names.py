@@ -23,7 +23,7 @@ HONORIFIC = rf"(?:{'|'.join(word.capitalize() for word in HONORIFIC_WORDS)})"
 HONORIFICS = frozenset(HONORIFIC_WORDS)
 # names and words repeat within an article and across a run: what is read of each string is
 # remembered (the functions below are pure)
-CACHED = 65536
+CACHED = 16384  # entries a function: a few MB at most
 WINDOW = 240  # how far a title or a name may reach: `regex` scans for required text up to endpos
 ORDINAL = regex.compile(r"^\d+(?:st|nd|rd|th)$")
 POSSESSIVE_END = regex.compile(r"['’]s?$")

@@ -37,7 +37,7 @@ COUNTRY_NAMES = frozenset(
 )
 
 
-@functools.lru_cache(maxsize=65536)  # pure, and asked of the same few words again and again
+@functools.lru_cache(maxsize=16384)  # pure, and asked of the same few words again and again
 def country(words: str, names_only: bool = False) -> str | None:
     """The canonical country that `words` name ("U.S.", "British", "Britain's"), or None; with
     `names_only`, demonyms ("British") do not count."""
@@ -61,7 +61,7 @@ PORTFOLIOS: dict[str, str] = {
 }
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=16384)
 def portfolio(words: str) -> str | None:
     """The canonical portfolio of `words` ("Foreign Affairs", "treasury"), or None if unknown."""
     return PORTFOLIOS.get(" ".join(words.lower().replace("’", "'").split()))
