@@ -194,3 +194,19 @@ def test_articles_and_elect_asked_only_where_they_may_stand_are_all_found(words,
 def test_each_past_context_passes_the_word_gate(sentence):
     assert link.PAST_CONTEXT.search(sentence)
     assert link._may_be_past(sentence)
+
+
+FOLD_TEXT = st.text(alphabet=st.one_of(st.sampled_from("aZé’'\u0301\u0327ßİΣσς\ufb01\u2026\u00a0 Ǆ"), st.characters()), max_size=80)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(FOLD_TEXT)
+def test_fold_drops_the_combining_characters_as_a_translation_table_does(text):
+    import unicodedata
+
+    from pytest_newslint.rules.title_role import offices
+
+    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    expected = "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+    assert offices._fold(text) == expected
+    assert offices.fold(text) == expected
