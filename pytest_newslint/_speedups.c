@@ -1873,6 +1873,135 @@ error:
     return NULL;
 }
 
+/* quoted_spans(text): text.quoted_spans, the quotations of a title-role unit, for text of ASCII (no
+   control character but white space), the quote marks of text.QUOTE_MARK, ’ – — and …; None for
+   any other text. */
+static inline int qs_mark(Py_UCS4 c) {
+    return c == '"' || c == 0x201C || c == 0x201D || c == 0xAB || c == 0xBB || c == 0x201E || c == 0x300C
+           || c == 0x300D || c == 0x300E || c == 0x300F || c == 0x2039 || c == 0x203A || c == 0x201A || c == 0x2018;
+}
+
+/* text.OPENING_QUOTES: the marks that close the quotation `c` opens (up to two), or 0 */
+static inline int qs_closing(Py_UCS4 c, Py_UCS4 *closing) {
+    closing[1] = 0;
+    switch (c) {
+    case 0x201C: closing[0] = 0x201D; return 1;
+    case 0xAB: closing[0] = 0xBB; return 1;
+    case 0x201E: closing[0] = 0x201C; closing[1] = 0x201D; return 1;
+    case 0x300C: closing[0] = 0x300D; return 1;
+    case 0x300E: closing[0] = 0x300F; return 1;
+    case 0x2039: closing[0] = 0x203A; return 1;
+    case 0x201A: closing[0] = 0x2018; return 1;
+    case 0xBB: closing[0] = 0xAB; return 1;
+    case 0x201D: closing[0] = 0x201D; return 1;
+    case '"': closing[0] = '"'; return 1;
+    }
+    return 0;
+}
+
+static inline int qs_space(Py_UCS4 c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+static inline int qs_alnum(Py_UCS4 c) { return c < 128 && Py_ISALNUM(c); }
+
+/* text._closes: a mark that may open or close closes here */
+static int qs_closes(int kind, const void *data, Py_ssize_t n, Py_ssize_t i) {
+    Py_UCS4 before = i ? PyUnicode_READ(kind, data, i - 1) : ' ';
+    Py_UCS4 after = i + 1 < n ? PyUnicode_READ(kind, data, i + 1) : ' ';
+    int open_before = qs_space(before) || before == '(' || before == '[' || before == '{' || before == 0x2014
+                      || before == 0x2013 || before == '-' || before == ':' || before == '/';
+    return !open_before && (qs_space(after) || !qs_alnum(after));
+}
+
+static PyObject *quoted_spans(PyObject *self, PyObject *text) {
+    if (!PyUnicode_Check(text)) {
+        Py_RETURN_NONE;
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c < 128 ? (c < ' ' && !(c >= '\t' && c <= '\r')) || c == 127
+                    : !(qs_mark(c) || c == 0x2019 || c == 0x2013 || c == 0x2014 || c == 0x2026)) {
+            Py_RETURN_NONE;
+        }
+    }
+    PyObject *spans = PyList_New(0);
+    if (!spans)
+        return NULL;
+    Py_ssize_t start = -1, first_text = -1; /* first_text: the first character that is no white space */
+    Py_UCS4 closing[2] = {0, 0};
+    int depth = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        int mark = qs_mark(c);
+        if (!mark) {
+            if (first_text < 0 && !qs_space(c))
+                first_text = i;
+            continue;
+        }
+        Py_UCS4 closes[2];
+        int opens = qs_closing(c, closes);
+        int both_ways = c == '"' || c == 0x201D || c == 0xBB;
+        if (start < 0) {
+            if (opens && (!both_ways || !qs_closes(kind, data, n, i))) {
+                start = i;
+                closing[0] = closes[0];
+                closing[1] = closes[1];
+                depth = 1;
+            }
+            else if ((c == 0x201D || c == 0xBB || c == 0x300D || c == 0x300F || c == 0x203A || c == 0xAB || c == '"')
+                     && PyList_GET_SIZE(spans) == 0 && first_text >= 0) {
+                if (cs_append(spans, 0, i + 1) < 0)
+                    goto error;
+            }
+        }
+        else if ((c == closing[0] || (closing[1] && c == closing[1]))
+                 && (!(closing[0] == 0x201C && closing[1] == 0x201D) || depth == 1) && (c != '"' || depth == 1)) {
+            if (--depth == 0) {
+                if (cs_append(spans, start, i + 1) < 0)
+                    goto error;
+                start = -1;
+            }
+        }
+        else if (opens && closes[0] == closing[0] && closes[1] == closing[1] && c != closing[0] && c != closing[1]) {
+            depth++;
+        }
+        if (first_text < 0)
+            first_text = i; /* a quote mark is no white space */
+    }
+    if (start >= 0) {
+        Py_ssize_t end = n;
+        int text_before = 0;
+        for (Py_ssize_t i = 0; i < start && !text_before; i++)
+            text_before = !qs_space(PyUnicode_READ(kind, data, i));
+        if (text_before) {
+            /* SENTENCE_END_IN_QUOTE: a sentence's end, white space, a capital or digit (after an
+               opening mark, perhaps) */
+            for (Py_ssize_t i = start; i < n; i++) {
+                Py_UCS4 c = PyUnicode_READ(kind, data, i);
+                if (!(c == '.' || c == '!' || c == '?' || c == 0x2026))
+                    continue;
+                Py_ssize_t after = i + 1;
+                while (after < n && cs_space(PyUnicode_READ(kind, data, after)))
+                    after++;
+                if (after == i + 1 || after >= n)
+                    continue;
+                Py_UCS4 next = PyUnicode_READ(kind, data, after);
+                if (cs_capital(next) || (cs_opening(next) && after + 1 < n && cs_capital(PyUnicode_READ(kind, data, after + 1)))) {
+                    end = i + 1;
+                    break;
+                }
+            }
+        }
+        if (cs_append(spans, start, end) < 0)
+            goto error;
+    }
+    return spans;
+error:
+    Py_DECREF(spans);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"fingerprints", fingerprints, METH_VARARGS, "Sampled CRC-32 fingerprints of word runs."},
     {"exact_hash", exact_hash, METH_O, "CRC-32 of the words joined by spaces, made odd."},
@@ -1890,6 +2019,7 @@ static PyMethodDef methods[] = {
     /* title-role */
     {"left_words", left_words, METH_VARARGS, "titles._left_words for words of ASCII and U+2019, else None."},
     {"capital_sentences", capital_sentences, METH_VARARGS, "text.sentences(text, capital_after=True) for ASCII news text, else None."},
+    {"quoted_spans", quoted_spans, METH_O, "text.quoted_spans for ASCII news text and the quote marks, else None."},
     {"function_word_counts", function_word_counts, METH_VARARGS, "title-role's English test: words sampled, and those of two sets."},
     {NULL, NULL, 0, NULL},
 };

@@ -510,3 +510,42 @@ def test_compiled_and_pure_sentences_agree_on_the_examples():
         capital_sentences_agree(sample)
         for paragraph in sample.split("\n\n"):
             capital_sentences_agree(paragraph)
+
+
+def quoted_spans_agree(sample: str) -> None:
+    found = text.FAST.quoted_spans(sample)
+    if found is not None:
+        assert found == text.quoted_spans(sample), sample
+    else:
+        assert any(char >= "\x80" and char not in "\"“”«»„「」『』‹›‚‘’–—…" or (char < " " and char not in "\t\n\x0b\x0c\r")
+                   or char == "\x7f" for char in sample)
+
+
+QUOTE_TEXT = st.lists(
+    st.sampled_from(['"', "“", "”", "«", "»", "„", "「", "」", "『", "』", "‹", "›", "‚", "‘", "’", "'", "He", "said", "it",
+                     "x", ".", "!", "?", "…", "The", "1987", "(", "[", "{", "—", "–", "-", ":", "/", "\n", "\t", " ", "é",
+                     "\x1c", "\xa0"]),
+    max_size=30,
+)
+
+
+@compiled
+@settings(max_examples=1500, deadline=None)
+@given(QUOTE_TEXT)
+def test_compiled_and_pure_quotations_agree(words):
+    quoted_spans_agree(" ".join(words))
+    quoted_spans_agree("".join(words))
+
+
+@compiled
+@settings(max_examples=100, deadline=None)
+@given(ANY_TEXT)
+def test_compiled_and_pure_quotations_agree_on_any_text(sample):
+    quoted_spans_agree(sample)
+
+
+@compiled
+def test_compiled_and_pure_quotations_agree_on_the_examples():
+    for sample in samples():
+        for paragraph in sample.split("\n\n"):
+            quoted_spans_agree(paragraph)
