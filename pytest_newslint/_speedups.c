@@ -2081,6 +2081,506 @@ static PyObject *text_paragraphs(PyObject *self, PyObject *args) {
     return result;
 }
 
+/* -- title-role (rules/title_role/) ------------------------------------------------------ */
+
+/* The ASCII members of two sets of words, for function_word_counts: an open-addressing table of
+   (word, bit) entries keyed by FNV-1a; a word of both sets has both bits. */
+#define FW_SLOTS 1024
+#define FW_MAX 15
+typedef struct { char word[FW_MAX + 1]; unsigned char len, bits; } fw_entry;
+
+static uint32_t fw_hash(const char *w, Py_ssize_t len) {
+    uint32_t h = 2166136261u;
+    for (Py_ssize_t k = 0; k < len; k++)
+        h = (h ^ (unsigned char)w[k]) * 16777619u;
+    return h;
+}
+
+static fw_entry *fw_slot(fw_entry *table, const char *w, Py_ssize_t len) {
+    uint32_t i = fw_hash(w, len) & (FW_SLOTS - 1);
+    while (table[i].len && !(table[i].len == len && memcmp(table[i].word, w, (size_t)len) == 0))
+        i = (i + 1) & (FW_SLOTS - 1);
+    return &table[i];
+}
+
+/* Add the ASCII members of `words` with `bit`; 0 (decline) when one is longer than FW_MAX or the
+   table would be more than half full. A member that is not ASCII never equals an ASCII word. */
+static int fw_add(fw_entry *table, PyObject *words, unsigned char bit, Py_ssize_t *count, Py_ssize_t *longest) {
+    Py_ssize_t pos = 0;
+    PyObject *key;
+    Py_hash_t hash;
+    while (_PySet_NextEntry(words, &pos, &key, &hash)) {
+        if (!PyUnicode_Check(key) || !PyUnicode_IS_ASCII(key))
+            continue; /* never equal to a word of ASCII letters and digits */
+        Py_ssize_t len = PyUnicode_GET_LENGTH(key);
+        if (len == 0)
+            continue;
+        if (len > FW_MAX)
+            return 0;
+        const char *w = (const char *)PyUnicode_1BYTE_DATA(key);
+        fw_entry *e = fw_slot(table, w, len);
+        if (!e->len) {
+            if (++*count > FW_SLOTS / 2)
+                return 0;
+            memcpy(e->word, w, (size_t)len);
+            e->len = (unsigned char)len;
+        }
+        e->bits |= bit;
+        if (len > *longest)
+            *longest = len;
+    }
+    return 1;
+}
+
+/* the words of one sampled text of one kind: counts[0] all, counts[1] and counts[2] those of the
+   first and second set */
+static inline void fw_count_of(const void *data, int kind, Py_ssize_t n, fw_entry *table, Py_ssize_t longest,
+                               Py_ssize_t *counts) {
+    char buf[FW_MAX + 1];
+    Py_ssize_t i = 0;
+    while (i < n) {
+        while (i < n && !ascii_word_char(PyUnicode_READ(kind, data, i)))
+            i++;
+        if (i >= n)
+            break;
+        Py_ssize_t start = i;
+        while (i < n && ascii_word_char(PyUnicode_READ(kind, data, i)))
+            i++;
+        counts[0]++;
+        Py_ssize_t len = i - start;
+        if (len > longest)
+            continue;
+        for (Py_ssize_t k = 0; k < len; k++)
+            buf[k] = (char)Py_TOLOWER(PyUnicode_READ(kind, data, start + k));
+        fw_entry *e = fw_slot(table, buf, len);
+        if (e->len) {
+            counts[1] += (e->bits & 1) != 0;
+            counts[2] += (e->bits & 2) != 0;
+        }
+    }
+}
+
+/* function_word_counts(texts, limit, first, second): title_role.language's sample of prose
+   (the words of each text cut to what is left of `limit` characters, `limit` less each text's
+   length, until nothing is left) as (how many words, how many in `first`, how many in
+   `second`), the words as text.words gives them; None when a sampled text holds a character
+   ascii_words declines (or a set is not a set of short words) */
+static PyObject *function_word_counts(PyObject *self, PyObject *args) {
+    PyObject *texts, *first, *second;
+    Py_ssize_t limit;
+    if (!PyArg_ParseTuple(args, "OnOO", &texts, &limit, &first, &second))
+        return NULL;
+    if (!PyList_Check(texts) || !PyAnySet_Check(first) || !PyAnySet_Check(second)) {
+        Py_RETURN_NONE;
+    }
+    /* the table of the last two frozensets asked about, kept (with a reference to each, so that
+       no other set can take their addresses) for the next call: the same two every time */
+    static fw_entry fw_table[FW_SLOTS];
+    static PyObject *fw_first = NULL, *fw_second = NULL;
+    static Py_ssize_t fw_longest = 0;
+    fw_entry *table = fw_table;
+    if (first != fw_first || second != fw_second || !PyFrozenSet_CheckExact(first) || !PyFrozenSet_CheckExact(second)) {
+        Py_CLEAR(fw_first);
+        Py_CLEAR(fw_second);
+        memset(fw_table, 0, sizeof(fw_table));
+        Py_ssize_t count = 0, longest = 0;
+        if (!fw_add(table, first, 1, &count, &longest) || !fw_add(table, second, 2, &count, &longest)) {
+            memset(fw_table, 0, sizeof(fw_table));
+            Py_RETURN_NONE;
+        }
+        fw_longest = longest;
+        if (PyFrozenSet_CheckExact(first) && PyFrozenSet_CheckExact(second)) {
+            Py_INCREF(first);
+            Py_INCREF(second);
+            fw_first = first;
+            fw_second = second;
+        }
+    }
+    Py_ssize_t longest = fw_longest, counts[3] = {0, 0, 0};
+    Py_ssize_t left = limit;
+    for (Py_ssize_t t = 0; t < PyList_GET_SIZE(texts); t++) {
+        PyObject *text = PyList_GET_ITEM(texts, t);
+        if (!PyUnicode_Check(text))
+            goto decline;
+        Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+        /* text[:left], as Python slices it (a negative `left` counts from the end) */
+        Py_ssize_t cut = left >= 0 ? (left < n ? left : n) : (n + left > 0 ? n + left : 0);
+        int kind = PyUnicode_KIND(text);
+        const void *data = PyUnicode_DATA(text);
+        if (!PyUnicode_IS_ASCII(text)) {
+            for (Py_ssize_t i = 0; i < cut; i++) {
+                Py_UCS4 c = PyUnicode_READ(kind, data, i);
+                if (c >= 128 && !separator_mark(c))
+                    goto decline;
+            }
+        }
+        if (kind == PyUnicode_1BYTE_KIND)
+            fw_count_of(data, PyUnicode_1BYTE_KIND, cut, table, longest, counts);
+        else if (kind == PyUnicode_2BYTE_KIND)
+            fw_count_of(data, PyUnicode_2BYTE_KIND, cut, table, longest, counts);
+        else
+            fw_count_of(data, PyUnicode_4BYTE_KIND, cut, table, longest, counts);
+        left -= n;
+        if (left <= 0)
+            break;
+    }
+    return Py_BuildValue("(nnn)", counts[0], counts[1], counts[2]);
+decline:
+    Py_RETURN_NONE;
+}
+
+/* left_words(text, end, limit, abbreviations): titles._left_words, for words of ASCII and U+2019
+   (the right single quote, an apostrophe inside words); None when the scan meets another
+   character beyond ASCII (whether it belongs to a word is Python's to say) or `end` is out of
+   the text. */
+static inline int lw_space(Py_UCS4 c) { return c == ' ' || c == '\t' || c == '\n'; }
+
+/* 1 for a word character, 0 for none, -1 to decline */
+static inline int lw_word(Py_UCS4 c) {
+    if (c < 128)
+        return Py_ISALNUM(c) || c == '.' || c == '\'' || c == '&' || c == '/' || c == '-';
+    return c == 0x2019 ? 1 : -1;
+}
+
+/* titles._abbreviation: the word without its final dots, lower-cased, holds a dot, is one
+   character, or is one of `abbreviations`; -1 on error */
+static int lw_abbreviation(PyObject *text, Py_ssize_t start, Py_ssize_t end, PyObject *abbreviations) {
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    while (end > start && PyUnicode_READ(kind, data, end - 1) == '.')
+        end--;
+    for (Py_ssize_t i = start; i < end; i++)
+        if (PyUnicode_READ(kind, data, i) == '.')
+            return 1;
+    if (end - start == 1)
+        return 1;
+    Py_UCS4 *buf = PyMem_Malloc(sizeof(Py_UCS4) * (size_t)(end - start + 1));
+    if (!buf) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (Py_ssize_t i = start; i < end; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        buf[i - start] = c < 128 ? (Py_UCS4)Py_TOLOWER(c) : c; /* ASCII and U+2019 only */
+    }
+    PyObject *bare = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buf, end - start);
+    PyMem_Free(buf);
+    if (!bare)
+        return -1;
+    int found = PySet_Contains(abbreviations, bare);
+    Py_DECREF(bare);
+    return found;
+}
+
+static PyObject *left_words(PyObject *self, PyObject *args) {
+    PyObject *text, *abbreviations;
+    Py_ssize_t end, limit;
+    if (!PyArg_ParseTuple(args, "OnnO", &text, &end, &limit, &abbreviations))
+        return NULL;
+    if (!PyUnicode_Check(text) || !PyAnySet_Check(abbreviations) || end < 0 || end > PyUnicode_GET_LENGTH(text)) {
+        Py_RETURN_NONE;
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    PyObject *found = PyList_New(0);
+    if (!found)
+        return NULL;
+    Py_ssize_t position = end;
+    for (Py_ssize_t step = 0; step < limit; step++) {
+        Py_ssize_t cursor = position;
+        int breaks = 0;
+        while (cursor > 0 && lw_space(PyUnicode_READ(kind, data, cursor - 1))) {
+            breaks += PyUnicode_READ(kind, data, cursor - 1) == '\n';
+            cursor--;
+        }
+        if (breaks > 1 || (cursor == position && PyList_GET_SIZE(found)))
+            break;
+        Py_ssize_t word_end = cursor;
+        while (cursor > 0) {
+            int word = lw_word(PyUnicode_READ(kind, data, cursor - 1));
+            if (word < 0)
+                goto decline;
+            if (!word)
+                break;
+            cursor--;
+        }
+        if (cursor == word_end)
+            break;
+        Py_UCS4 first = PyUnicode_READ(kind, data, cursor), last = PyUnicode_READ(kind, data, word_end - 1);
+        if (first == '\'' || first == 0x2019 || first == '-' || first == '.')
+            break; /* a quote mark or a dash glued to the word */
+        if (last == '.') {
+            int abbreviation = lw_abbreviation(text, cursor, word_end, abbreviations);
+            if (abbreviation < 0)
+                goto error;
+            if (!abbreviation)
+                break; /* the end of the sentence before */
+        }
+        PyObject *word = PyUnicode_Substring(text, cursor, word_end);
+        PyObject *at = word ? PyLong_FromSsize_t(cursor) : NULL;
+        PyObject *pair = at ? PyTuple_Pack(2, word, at) : NULL;
+        Py_XDECREF(word);
+        Py_XDECREF(at);
+        if (!pair || PyList_Append(found, pair) < 0) {
+            Py_XDECREF(pair);
+            goto error;
+        }
+        Py_DECREF(pair);
+        position = cursor;
+    }
+    return found;
+decline:
+    Py_DECREF(found);
+    Py_RETURN_NONE;
+error:
+    Py_DECREF(found);
+    return NULL;
+}
+
+/* capital_sentences(text, abbreviations): text.sentences(text, capital_after=True), the
+   sentences of a title-role unit, for text of ASCII (no control character but white space) and
+   the marks ‘ ’ “ ” – — …; None for any other text. */
+static inline int cs_space(Py_UCS4 c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+static inline int cs_capital(Py_UCS4 c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+static inline int cs_letter(Py_UCS4 c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
+static inline int cs_closing(Py_UCS4 c) { return c == '"' || c == '\'' || c == 0x201D || c == 0x2019 || c == ')' || c == ']'; }
+static inline int cs_opening(Py_UCS4 c) { return c == '"' || c == '\'' || c == 0x201C || c == 0x2018 || c == '(' || c == '['; }
+
+/* whether the dot at `dot` ends an abbreviation, an initial or a dotted word (the word before
+   it, within 12 characters: WORD_BEFORE_DOT); -1 on error */
+static int cs_abbreviation(int kind, const void *data, Py_ssize_t dot, PyObject *abbreviations) {
+    Py_ssize_t low = dot - 12 > 0 ? dot - 12 : 0, start = dot;
+    while (start > low) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, start - 1);
+        if (!cs_letter(c) && c != '.')
+            break;
+        start--;
+    }
+    Py_ssize_t len = dot - start;
+    char buf[16];
+    for (Py_ssize_t i = 0; i < len; i++)
+        buf[i] = (char)Py_TOLOWER(PyUnicode_READ(kind, data, start + i));
+    if (len == 1 && cs_letter((Py_UCS4)(unsigned char)buf[0]))
+        return 1;
+    /* DOTTED: letter, dot, letter ... ending in a letter */
+    if (len >= 3 && len % 2 == 1) {
+        int dotted = 1;
+        for (Py_ssize_t i = 0; i < len && dotted; i++)
+            dotted = i % 2 ? buf[i] == '.' : cs_letter((Py_UCS4)(unsigned char)buf[i]);
+        if (dotted)
+            return 1;
+    }
+    PyObject *word = PyUnicode_New(len, 127);
+    if (!word)
+        return -1;
+    memcpy(PyUnicode_1BYTE_DATA(word), buf, (size_t)len);
+    int found = PySet_Contains(abbreviations, word);
+    Py_DECREF(word);
+    return found;
+}
+
+static int cs_append(PyObject *spans, Py_ssize_t start, Py_ssize_t end) {
+    PyObject *span = Py_BuildValue("(nn)", start, end);
+    int failed = !span || PyList_Append(spans, span) < 0;
+    Py_XDECREF(span);
+    return failed ? -1 : 0;
+}
+
+static PyObject *capital_sentences(PyObject *self, PyObject *args) {
+    PyObject *text, *abbreviations;
+    if (!PyArg_ParseTuple(args, "OO", &text, &abbreviations))
+        return NULL;
+    if (!PyUnicode_Check(text) || !PyAnySet_Check(abbreviations)) {
+        Py_RETURN_NONE;
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c < 128 ? (c < ' ' && !(c >= '\t' && c <= '\r')) || c == 127
+                    : !(c == 0x2018 || c == 0x2019 || c == 0x201C || c == 0x201D || c == 0x2013 || c == 0x2014 || c == 0x2026)) {
+            Py_RETURN_NONE;
+        }
+    }
+    PyObject *spans = PyList_New(0);
+    if (!spans)
+        return NULL;
+    Py_ssize_t start = 0, i = 0;
+    while (i < n) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (!(c == '.' || c == '!' || c == '?' || c == 0x2026)) {
+            i++;
+            continue;
+        }
+        Py_ssize_t closed = i + 1;
+        while (closed < n && cs_closing(PyUnicode_READ(kind, data, closed)))
+            closed++;
+        Py_ssize_t after = closed;
+        while (after < n && cs_space(PyUnicode_READ(kind, data, after)))
+            after++;
+        int breaks = after > closed && after < n;
+        if (breaks) {
+            Py_UCS4 next = PyUnicode_READ(kind, data, after);
+            breaks = cs_capital(next) || (cs_opening(next) && after + 1 < n && cs_capital(PyUnicode_READ(kind, data, after + 1)));
+        }
+        if (!breaks) {
+            i++;
+            continue;
+        }
+        if (c == '.') {
+            int abbreviation = cs_abbreviation(kind, data, i, abbreviations);
+            if (abbreviation < 0)
+                goto error;
+            if (abbreviation) {
+                i = after;
+                continue;
+            }
+        }
+        if (cs_append(spans, start, closed) < 0)
+            goto error;
+        start = i = after;
+    }
+    Py_ssize_t end = n;
+    while (end > start && cs_space(PyUnicode_READ(kind, data, end - 1)))
+        end--;
+    if (end > start && cs_append(spans, start, end) < 0)
+        goto error;
+    return spans;
+error:
+    Py_DECREF(spans);
+    return NULL;
+}
+
+/* quoted_spans(text): text.quoted_spans, the quotations of a title-role unit, for text of ASCII (no
+   control character but white space), the quote marks of text.QUOTE_MARK, ’ – — and …; None for
+   any other text. */
+static inline int qs_mark(Py_UCS4 c) {
+    return c == '"' || c == 0x201C || c == 0x201D || c == 0xAB || c == 0xBB || c == 0x201E || c == 0x300C
+           || c == 0x300D || c == 0x300E || c == 0x300F || c == 0x2039 || c == 0x203A || c == 0x201A || c == 0x2018;
+}
+
+/* text.OPENING_QUOTES: the marks that close the quotation `c` opens (up to two), or 0 */
+static inline int qs_closing(Py_UCS4 c, Py_UCS4 *closing) {
+    closing[1] = 0;
+    switch (c) {
+    case 0x201C: closing[0] = 0x201D; return 1;
+    case 0xAB: closing[0] = 0xBB; return 1;
+    case 0x201E: closing[0] = 0x201C; closing[1] = 0x201D; return 1;
+    case 0x300C: closing[0] = 0x300D; return 1;
+    case 0x300E: closing[0] = 0x300F; return 1;
+    case 0x2039: closing[0] = 0x203A; return 1;
+    case 0x201A: closing[0] = 0x2018; return 1;
+    case 0xBB: closing[0] = 0xAB; return 1;
+    case 0x201D: closing[0] = 0x201D; return 1;
+    case '"': closing[0] = '"'; return 1;
+    }
+    return 0;
+}
+
+static inline int qs_space(Py_UCS4 c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+static inline int qs_alnum(Py_UCS4 c) { return c < 128 && Py_ISALNUM(c); }
+
+/* text._closes: a mark that may open or close closes here */
+static int qs_closes(int kind, const void *data, Py_ssize_t n, Py_ssize_t i) {
+    Py_UCS4 before = i ? PyUnicode_READ(kind, data, i - 1) : ' ';
+    Py_UCS4 after = i + 1 < n ? PyUnicode_READ(kind, data, i + 1) : ' ';
+    int open_before = qs_space(before) || before == '(' || before == '[' || before == '{' || before == 0x2014
+                      || before == 0x2013 || before == '-' || before == ':' || before == '/';
+    return !open_before && (qs_space(after) || !qs_alnum(after));
+}
+
+static PyObject *quoted_spans(PyObject *self, PyObject *text) {
+    if (!PyUnicode_Check(text)) {
+        Py_RETURN_NONE;
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c < 128 ? (c < ' ' && !(c >= '\t' && c <= '\r')) || c == 127
+                    : !(qs_mark(c) || c == 0x2019 || c == 0x2013 || c == 0x2014 || c == 0x2026)) {
+            Py_RETURN_NONE;
+        }
+    }
+    PyObject *spans = PyList_New(0);
+    if (!spans)
+        return NULL;
+    Py_ssize_t start = -1, first_text = -1; /* first_text: the first character that is no white space */
+    Py_UCS4 closing[2] = {0, 0};
+    int depth = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        int mark = qs_mark(c);
+        if (!mark) {
+            if (first_text < 0 && !qs_space(c))
+                first_text = i;
+            continue;
+        }
+        Py_UCS4 closes[2];
+        int opens = qs_closing(c, closes);
+        int both_ways = c == '"' || c == 0x201D || c == 0xBB;
+        if (start < 0) {
+            if (opens && (!both_ways || !qs_closes(kind, data, n, i))) {
+                start = i;
+                closing[0] = closes[0];
+                closing[1] = closes[1];
+                depth = 1;
+            }
+            else if ((c == 0x201D || c == 0xBB || c == 0x300D || c == 0x300F || c == 0x203A || c == 0xAB || c == '"')
+                     && PyList_GET_SIZE(spans) == 0 && first_text >= 0) {
+                if (cs_append(spans, 0, i + 1) < 0)
+                    goto error;
+            }
+        }
+        else if ((c == closing[0] || (closing[1] && c == closing[1]))
+                 && (!(closing[0] == 0x201C && closing[1] == 0x201D) || depth == 1) && (c != '"' || depth == 1)) {
+            if (--depth == 0) {
+                if (cs_append(spans, start, i + 1) < 0)
+                    goto error;
+                start = -1;
+            }
+        }
+        else if (opens && closes[0] == closing[0] && closes[1] == closing[1] && c != closing[0] && c != closing[1]) {
+            depth++;
+        }
+        if (first_text < 0)
+            first_text = i; /* a quote mark is no white space */
+    }
+    if (start >= 0) {
+        Py_ssize_t end = n;
+        int text_before = 0;
+        for (Py_ssize_t i = 0; i < start && !text_before; i++)
+            text_before = !qs_space(PyUnicode_READ(kind, data, i));
+        if (text_before) {
+            /* SENTENCE_END_IN_QUOTE: a sentence's end, white space, a capital or digit (after an
+               opening mark, perhaps) */
+            for (Py_ssize_t i = start; i < n; i++) {
+                Py_UCS4 c = PyUnicode_READ(kind, data, i);
+                if (!(c == '.' || c == '!' || c == '?' || c == 0x2026))
+                    continue;
+                Py_ssize_t after = i + 1;
+                while (after < n && cs_space(PyUnicode_READ(kind, data, after)))
+                    after++;
+                if (after == i + 1 || after >= n)
+                    continue;
+                Py_UCS4 next = PyUnicode_READ(kind, data, after);
+                if (cs_capital(next) || (cs_opening(next) && after + 1 < n && cs_capital(PyUnicode_READ(kind, data, after + 1)))) {
+                    end = i + 1;
+                    break;
+                }
+            }
+        }
+        if (cs_append(spans, start, end) < 0)
+            goto error;
+    }
+    return spans;
+error:
+    Py_DECREF(spans);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"fingerprints", fingerprints, METH_VARARGS, "Sampled CRC-32 fingerprints of word runs."},
     {"exact_hash", exact_hash, METH_O, "CRC-32 of the words joined by spaces, made odd."},
@@ -2102,6 +2602,11 @@ static PyMethodDef methods[] = {
     /* parsing one article */
     {"split_lines", split_lines, METH_O, "document._split_lines: the lines of a text, their starts and endings."},
     {"text_paragraphs", text_paragraphs, METH_VARARGS, "document._text_blocks: the paragraphs of a plain-text body."},
+    /* title-role */
+    {"left_words", left_words, METH_VARARGS, "titles._left_words for words of ASCII and U+2019, else None."},
+    {"capital_sentences", capital_sentences, METH_VARARGS, "text.sentences(text, capital_after=True) for ASCII news text, else None."},
+    {"quoted_spans", quoted_spans, METH_O, "text.quoted_spans for ASCII news text and the quote marks, else None."},
+    {"function_word_counts", function_word_counts, METH_VARARGS, "title-role's English test: words sampled, and those of two sets."},
     {NULL, NULL, 0, NULL},
 };
 

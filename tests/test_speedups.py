@@ -483,3 +483,184 @@ def test_a_line_shows_nothing_to_the_compiled_parse_as_to_python_for_every_code_
         doc = document.Document(path="a.txt", raw=b"", text=body)
         document._split_lines_python(doc)
         assert document._text_blocks(doc, 0) == document._text_blocks_python(doc, 0)
+
+
+# -- title-role (rules/title_role/) -----------------------------------------------------------
+
+def english_counts_agree(texts: list[str]) -> None:
+    """`function_word_counts` gives its twin's counts, or declines only for a sampled text that
+    `ascii_words` declines; `is_english` decides alike either way."""
+    from pytest_newslint.document import FileError, parse
+    from pytest_newslint.rules.title_role import language
+
+    sets = (language.FUNCTION_WORDS, language.OTHER_FUNCTION_WORDS)
+    for limit in (0, 1, 7, 40, 300, language.SAMPLE_CHARS):
+        found = text.FAST.function_word_counts(texts, limit, *sets)
+        if found is not None:
+            assert found == language.function_word_counts(texts, limit, *sets)
+        else:
+            left, declined = limit, False
+            for sample in texts:
+                declined = declined or text.FAST.ascii_words(sample[:left]) is None
+                left -= len(sample)
+                if left <= 0:
+                    break
+            assert declined
+    try:
+        document = parse("a.md", "\n\n".join(texts).encode("utf-8", "surrogatepass"))
+    except FileError:
+        return
+    assert language.is_english(document) == pure(language, language.is_english, document)
+
+
+NEWS_WORDS = st.sampled_from(["the", "The", "OF", "said", "de", "la", "und", "minister", "Ana", "x", "Straße", "é",
+                              "the’s", "for—and", "city", "1987", "a_b", "«que»", "\u2026", "\n\n", "  "])
+
+
+@compiled
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(NEWS_WORDS, max_size=60).map(" ".join), max_size=8))
+def test_compiled_and_pure_english_counts_agree(texts):
+    english_counts_agree(texts)
+
+
+@compiled
+@settings(max_examples=200, deadline=None)
+@given(st.lists(ANY_TEXT, max_size=4))
+def test_compiled_and_pure_english_counts_agree_on_any_text(texts):
+    english_counts_agree(texts)
+
+
+@compiled
+@pytest.mark.parametrize("index", range(len(samples())))
+def test_compiled_and_pure_english_counts_agree_on_every_script_sample(index):
+    sample = samples()[index]
+    english_counts_agree(sample.split("\n\n"))
+    english_counts_agree([sample[:500]] * 4)
+
+
+@compiled
+def test_english_counts_decline_sets_of_long_words():
+    assert text.FAST.function_word_counts(["the"], 10, frozenset({"x" * 16}), frozenset()) is None
+    assert text.FAST.function_word_counts(["the the"], 10, frozenset({"the"}), frozenset({"the", "é"})) == (2, 2, 2)
+
+
+def left_words_agree(sample: str) -> None:
+    from pytest_newslint.rules.title_role import titles
+
+    for end in range(len(sample) + 1):
+        for limit in (1, 3, titles.LEFT_WORDS):
+            found = text.FAST.left_words(sample, end, limit, text.ABBREVIATIONS)
+            if found is not None:
+                assert found == titles._left_words(sample, end, limit)
+            else:  # declined: a character beyond ASCII and "’" before `end`
+                assert any(char >= "\x80" and char != "’" for char in sample[:end])
+    assert text.FAST.left_words(sample, len(sample) + 1, 9, text.ABBREVIATIONS) is None
+
+
+LEFT_TEXT = st.lists(
+    st.sampled_from(["Former", "U.S.", "Mr.", "J.", "said.", "ex-US", "then-Secretary", "’s", "Britain’s", "Britain's", "&",
+                     "/", "-", "'quoted", ".dot", "A/B", "x_y", "1987", "\n", "\n\n", "\t", " ", ",", "Straße", "é",
+                     "\u0301", "“", "finance", "Inc.", "st.", "P.M."]),
+    max_size=14,
+).map(" ".join)
+
+
+@compiled
+@settings(max_examples=300, deadline=None)
+@given(LEFT_TEXT)
+def test_compiled_and_pure_left_words_agree(sample):
+    left_words_agree(sample)
+    left_words_agree(sample.replace(" ", ""))
+
+
+@compiled
+@settings(max_examples=100, deadline=None)
+@given(ANY_TEXT)
+def test_compiled_and_pure_left_words_agree_on_any_text(sample):
+    left_words_agree(sample[:80])
+
+
+@compiled
+def test_compiled_and_pure_left_words_agree_on_the_examples():
+    for sample in samples():
+        left_words_agree(sample[:3000])
+
+
+def capital_sentences_agree(sample: str) -> None:
+    found = text.FAST.capital_sentences(sample, text.ABBREVIATIONS)
+    if found is not None:
+        assert found == text.sentences(sample, capital_after=True)
+    else:
+        assert any(char >= "\x80" and char not in "‘’“”–—…" or (char < " " and char not in "\t\n\x0b\x0c\r") or char == "\x7f"
+                   for char in sample)
+
+
+SENTENCE_TEXT = st.lists(
+    st.sampled_from(["He", "said", "Mr.", "U.S.", "J.", "Inc.", "st.", "P.M.", "a.b.c.", "abcdefghijklm.", "x.", "it.", "Yes!",
+                     "Why?", "Go…", ".", "”", "’", ")", "]", '"', "'", "“", "‘", "(", "[", "1987", "The", "\n", "\n\n", "\t",
+                     "\x0b", "\x1c", "\xa0", "é", "–", "—", "Don’t"]),
+    max_size=30,
+)
+
+
+@compiled
+@settings(max_examples=500, deadline=None)
+@given(SENTENCE_TEXT)
+def test_compiled_and_pure_sentences_agree(words):
+    capital_sentences_agree(" ".join(words))
+    capital_sentences_agree("".join(words))
+
+
+@compiled
+@settings(max_examples=100, deadline=None)
+@given(ANY_TEXT)
+def test_compiled_and_pure_sentences_agree_on_any_text(sample):
+    capital_sentences_agree(sample)
+
+
+@compiled
+def test_compiled_and_pure_sentences_agree_on_the_examples():
+    for sample in samples():
+        capital_sentences_agree(sample)
+        for paragraph in sample.split("\n\n"):
+            capital_sentences_agree(paragraph)
+
+
+def quoted_spans_agree(sample: str) -> None:
+    found = text.FAST.quoted_spans(sample)
+    if found is not None:
+        assert found == text.quoted_spans(sample), sample
+    else:
+        assert any(char >= "\x80" and char not in "\"“”«»„「」『』‹›‚‘’–—…" or (char < " " and char not in "\t\n\x0b\x0c\r")
+                   or char == "\x7f" for char in sample)
+
+
+QUOTE_TEXT = st.lists(
+    st.sampled_from(['"', "“", "”", "«", "»", "„", "「", "」", "『", "』", "‹", "›", "‚", "‘", "’", "'", "He", "said", "it",
+                     "x", ".", "!", "?", "…", "The", "1987", "(", "[", "{", "—", "–", "-", ":", "/", "\n", "\t", " ", "é",
+                     "\x1c", "\xa0"]),
+    max_size=30,
+)
+
+
+@compiled
+@settings(max_examples=1500, deadline=None)
+@given(QUOTE_TEXT)
+def test_compiled_and_pure_quotations_agree(words):
+    quoted_spans_agree(" ".join(words))
+    quoted_spans_agree("".join(words))
+
+
+@compiled
+@settings(max_examples=100, deadline=None)
+@given(ANY_TEXT)
+def test_compiled_and_pure_quotations_agree_on_any_text(sample):
+    quoted_spans_agree(sample)
+
+
+@compiled
+def test_compiled_and_pure_quotations_agree_on_the_examples():
+    for sample in samples():
+        for paragraph in sample.split("\n\n"):
+            quoted_spans_agree(paragraph)

@@ -426,7 +426,7 @@ def _table(offices: dict) -> OfficeTable:
 
 def check(document: Document, options: dict):
     global _LAST
-    _LAST = (document, None)  # what `collect` reads: nothing unless the check reaches people
+    _LAST = (document, None)  # what `collect` reads (the archive's summary): none unless the check reaches people
     table = options.get("_table") or _table(options.get("offices") or {})
     date, source, dated = article_date(document)
     # without a day and without a registry of people, only two titles of one person that
@@ -434,13 +434,12 @@ def check(document: Document, options: dict):
     # day): fewer than two office words, or no two titles that could contradict, find nothing
     conflicts_only = date is None and _no_registry(options)
     if conflicts_only:
-        mentions, units = extract(document, table, bool(options.get("check-quotes")), 2, _may_conflict)
+        mentions, units = extract(document, table, bool(options.get("check-quotes")), 2, _may_conflict,
+                                  _offices_may_conflict)
     else:
         mentions, units = extract(document, table, bool(options.get("check-quotes")))
     if not mentions or (conflicts_only and not _may_conflict(mentions)):
         return
-    if not is_english(document):
-        return  # the rule reads English copy only (told once there are titles: half the cost)
     if "_registry" in options:
         registry = options["_registry"]
         if date is not None:
@@ -453,7 +452,6 @@ def check(document: Document, options: dict):
     if not groups:
         return
     _mark_historical(document.text, mentions, int(date.first[:4]) if date else None)
-    _LAST = (document, (groups, date))
     problems: list[Problem] = []
     for group in groups:
         items = sorted(group.mentions, key=lambda m: m.start)
@@ -461,6 +459,12 @@ def check(document: Document, options: dict):
         if group.person is not None and (not dated or date is not None):
             problems += _registry_problems(document, options, group, items, date, verdicts, source)
         problems += _conflicts(document, options, group, items, units, verdicts)
+    summary = summarise(groups, date) if options.get("archive", True) else None
+    # the rule reads English copy only: asked last, of an article that gives something (about
+    # half of those with titles), since the answer changes nothing for the others
+    if (problems or summary is not None) and not is_english(document):
+        return
+    _LAST = (document, summary)
     seen = set()
     for problem in sorted(problems, key=lambda item: (item.line, item.column)):
         if (problem.line, problem.column) not in seen:
@@ -470,7 +474,7 @@ def check(document: Document, options: dict):
 
 # -- the archive (the corpus pass) -----------------------------------------------------------
 
-# the last article `check` read and what it found, for `collect` on the same article right after
+# the last article `check` read and its summary for the archive, for `collect` on the same article right after
 # (the pipeline runs a rule's check, then its collect, on each document): read once, not twice
 _LAST: tuple = (None, None)
 
@@ -482,11 +486,7 @@ def collect(document: Document, options: dict):
     if _LAST[0] is not document:
         for _ in check(document, options):
             pass
-    found = _LAST[1]
-    if found is None:
-        return None
-    groups, date = found
-    return summarise(groups, date)
+    return _LAST[1]
 
 
 def finalize(entries, options: dict, focus: set[str] | None = None):
@@ -635,6 +635,34 @@ def _may_conflict(mentions: list) -> bool:
             if a is not b and _conflict(a, b) not in (None, "two-companies"):
                 return True
     return False
+
+
+# the kinds of office of two titles that `_conflict` may find contradicting when neither is a
+# "chancellor" and neither's office is the other's with words before it
+_KINDS_IN_CONFLICT = frozenset({
+    frozenset({HEAD_OF_STATE, HEAD_OF_GOVERNMENT}), frozenset({HEAD_OF_GOVERNMENT, MINISTER}),
+    frozenset({MINISTER}), frozenset({HEAD_OF_STATE}), frozenset({HEAD_OF_GOVERNMENT}),
+})
+
+
+def _offices_may_conflict(readings: list) -> bool:
+    """Whether two titles read around these office words (their right sides: `name` and `kind`
+    as the office word gives them) may contradict each other (`_may_conflict`), before their
+    left sides are read. A left side only puts words before the office's name (deputy, vice,
+    shadow...: its kind then none), turns a "chancellor" into a head of government or a
+    finance minister, and takes a head of state's, a head of government's or a minister's kind
+    away; so two titles contradict only where one office's name is the other's or ends with
+    it, where one is "chancellor", or where the office words' kinds are a pair `_conflict`
+    reads (of the deputy rule, "deputy prime minister" ends with "prime minister")."""
+    names = [reading.name for reading in readings]
+    if "chancellor" in names:
+        return True
+    for index, name in enumerate(names):
+        for other in names[index + 1 :]:
+            if name == other or name.endswith(" " + other) or other.endswith(" " + name):
+                return True
+    kinds = [reading.kind for reading in readings]
+    return any(frozenset({kind, other}) in _KINDS_IN_CONFLICT for index, kind in enumerate(kinds) for other in kinds[index + 1 :])
 
 
 def _conflict(a: Mention, b: Mention) -> str | None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import regex
 
 from ...document import Document
-from ...text import word_equivalents, words
+from ...text import FAST, word_equivalents, words
 
 FUNCTION_WORDS = frozenset(
     "the of and to is was for that with by from his her she it its they their them have has had be been were "
@@ -49,13 +49,14 @@ def english_share(text: str) -> float:
 
 def is_english(document: Document) -> bool:
     """Whether the article's prose is English (too little prose to tell counts as English)."""
-    found: list[str] = []
-    left = SAMPLE_CHARS
-    for block in document.prose_blocks():  # block by block: most are ASCII, whose words come fastest
-        found += words(block.text[:left])
-        left -= len(block.text)
-        if left <= 0:
-            break
+    texts = [block.text for block in document.prose_blocks()]
+    counts = FAST.function_word_counts(texts, SAMPLE_CHARS, FUNCTION_WORDS, OTHER_FUNCTION_WORDS) if FAST else None
+    if counts is not None:
+        # a sample of ASCII words (typographic punctuation aside): each counts one word, and
+        # the script is Latin
+        total, english, other = counts
+        return total < MIN_WORDS or not (english < ENGLISH_SHARE * total or english <= other)
+    found = sample_words(texts)
     total = word_equivalents(found)
     if total < MIN_WORDS:
         return True
@@ -67,3 +68,28 @@ def is_english(document: Document) -> bool:
         return True
     # mostly words of another script (a Chinese brief citing "The Economist"): not English
     return word_equivalents([word for word in found if NON_LATIN.search(word)]) < total / 2
+
+
+def sample_words(texts: list[str]) -> list[str]:
+    """The words `is_english` reads: those of the prose blocks' first `SAMPLE_CHARS` characters."""
+    found: list[str] = []
+    left = SAMPLE_CHARS
+    for text in texts:  # block by block: most are ASCII, whose words come fastest
+        found += words(text[:left])
+        left -= len(text)
+        if left <= 0:
+            break
+    return found
+
+
+def function_word_counts(texts: list[str], limit: int, first: frozenset, second: frozenset) -> tuple[int, int, int]:
+    """The compiled `function_word_counts`' twin (for its tests): the words of the sample (see
+    `sample_words`, with `limit` characters), and how many of them are in `first` and `second`."""
+    found: list[str] = []
+    left = limit
+    for text in texts:
+        found += words(text[:left])
+        left -= len(text)
+        if left <= 0:
+            break
+    return len(found), sum(map(first.__contains__, found)), sum(map(second.__contains__, found))

@@ -12,11 +12,13 @@
 """
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass, field
 
 import regex
 
-from ...text import MONTH_ABBREVIATIONS, MONTHS
+from ...text import FAST, MONTH_ABBREVIATIONS, MONTHS, words
 from .mentions import Mention, Unit
 from .names import (
     FAMILY_FIRST,
@@ -84,7 +86,7 @@ def written_names(units: list[Unit], needed: set[str]) -> dict[tuple, str]:
         folded = fold(unit.text)
         if not any(word in folded for word in needed):
             continue
-        for match in NAME_RUN.finditer(unit.text):
+        for match in _name_runs(unit.text, folded, needed):
             raw = " ".join(match.group(1).split())
             words = raw.split()
             if len(words) < 2:
@@ -102,6 +104,30 @@ def written_names(units: list[Unit], needed: set[str]) -> dict[tuple, str]:
                 if len(tokens) > 1:
                     found.setdefault(tokens, name)
     return found
+
+
+# In ASCII text, the characters no match of NAME_RUN holds (it holds letters, ' - . and spaces,
+# tabs and line breaks): no match runs over one, and one before (after) a match satisfies its
+# look-behind (look-ahead) as the start (end) of the text does.
+_OUTSIDE_NAMES = re.compile(r"[^A-Za-z'\-. \t\n]")
+
+
+def _name_runs(text: str, folded: str, needed: set[str]):
+    """The matches of NAME_RUN in `text` that may hold one of the `needed` folded words (`folded`
+    is `fold(text)`). In ASCII text, those of the stretches between the characters no name holds
+    (`_OUTSIDE_NAMES`) that hold a needed word: a name holding one lies in such a stretch, and
+    NAME_RUN finds in a stretch alone what it finds there in the whole text."""
+    if not text.isascii():
+        return NAME_RUN.finditer(text)
+    stops = [match.start() for match in _OUTSIDE_NAMES.finditer(text)]
+    stretches = set()
+    for word in needed:
+        at = folded.find(word)
+        while at >= 0:
+            index = bisect.bisect_right(stops, at)
+            stretches.add((stops[index - 1] + 1 if index else 0, stops[index] if index < len(stops) else len(text)))
+            at = folded.find(word, at + 1)
+    return [match for start, end in sorted(stretches) for match in NAME_RUN.finditer(text[start:end])]
 
 
 def link(mentions: list[Mention], units: list[Unit], registry: Registry | None) -> list[Group]:
@@ -346,14 +372,39 @@ PAST_WORDS = (
     "years", "administration", "government", "rule", "reign", "stint", "mandate", "decade", "century", "leadership",
 )
 FOLDS_TO_ASCII = ("\u0130", "\u017f", "\u212a")
+_PAST_WORD = re.compile("|".join(PAST_WORDS))  # one of them, anywhere: one search, not one for each
 
 
 def _may_be_past(sentence: str) -> bool:
-    """False only when PAST_CONTEXT cannot match the sentence (see PAST_WORDS)."""
-    lowered = sentence.lower()
-    if any(word in lowered for word in PAST_WORDS):
+    """False only when PAST_CONTEXT cannot match the sentence (see PAST_WORDS). In a sentence of
+    ASCII (typographic punctuation aside), the words of each alternative of the pattern stand
+    whole, between \\b and \\b or white space: they are words of the sentence then
+    (`_past_words_stand`)."""
+    found = FAST.ascii_words(sentence) if FAST else (words(sentence) if sentence.isascii() else None)
+    if found is not None:
+        return _past_words_stand(set(found))
+    if _PAST_WORD.search(sentence.lower()):
         return True
     return not sentence.isascii() and any(char in sentence for char in FOLDS_TO_ASCII)
+
+
+# PAST_CONTEXT's alternatives by the words each holds whole: one of these alone; "at" and
+# "time"; while/when and he/she/they; his/her/their and one of the nouns after them
+_PAST_ALONE = frozenset({"then", "days", "ago", "past", "served", "decade", "century"})
+_PAST_WHEN, _PAST_SUBJECTS = frozenset({"while", "when"}), frozenset({"he", "she", "they"})
+_PAST_OWNERS = frozenset({"his", "her", "their"})
+_PAST_SPELLS = frozenset({"term", "tenure", "presidency", "premiership", "time", "years", "administration", "government",
+                          "rule", "reign", "stint", "mandate", "leadership"})
+
+
+def _past_words_stand(found: set[str]) -> bool:
+    """Whether the words of a sentence (ASCII, lower case) hold those of an alternative of
+    PAST_CONTEXT (above): False only when it cannot match."""
+    if not found.isdisjoint(_PAST_ALONE) or ("time" in found and "at" in found):
+        return True
+    if not found.isdisjoint(_PAST_WHEN) and not found.isdisjoint(_PAST_SUBJECTS):
+        return True
+    return not found.isdisjoint(_PAST_OWNERS) and not found.isdisjoint(_PAST_SPELLS)
 
 
 def historical(sentence: str, year: int | None) -> bool:
@@ -363,6 +414,8 @@ def historical(sentence: str, year: int | None) -> bool:
         return True
     if "19" not in sentence and "20" not in sentence:
         return False  # every match of YEAR_PHRASE holds a year, 19xx or 20xx
+    if not _may_date(sentence, year):
+        return False
     for match in YEAR_PHRASE.finditer(sentence):
         found = int(match.group(1))
         if year is not None and found < year:
@@ -370,6 +423,46 @@ def historical(sentence: str, year: int | None) -> bool:
         if year is None and not FUTURE.search(QUOTED.sub(" ", sentence)):
             return True  # undated: a year in a sentence that looks ahead ("will", "by 2027") is no past
     return False
+
+
+# A year YEAR_PHRASE can take: 19xx or 20xx, no digit after it (`re`'s \d and `regex`'s are the
+# decimal digits alike). Two never overlap, so `finditer` finds every one.
+_YEAR = re.compile(r"(?:19|20)\d\d(?!\d)")
+# the words that may stand right before the year in a match of YEAR_PHRASE (besides a day's
+# number): its prepositions, early/late/mid, the seasons and the months
+_BEFORE_YEAR = frozenset(
+    "in during from between around circa throughout of early late mid spring summer autumn fall winter".split()
+) | frozenset(month.lower() for month in MONTHS + MONTH_ABBREVIATIONS)
+_DAY = re.compile(r"\d{1,2}(?:st|nd|rd|th)?", re.ASCII | re.IGNORECASE)
+
+
+def _may_date(sentence: str, year: int | None) -> bool:
+    """False only when YEAR_PHRASE finds no year in the sentence that `historical` takes (before
+    `year`, or any when undated). A year in a match comes right after white space, a hyphen,
+    a comma or a dot that follow one of `_BEFORE_YEAR` or a day ("May 5, 2019"), or after
+    characters that are all no word characters from the sentence's start (`^\\W*`). A word
+    beyond ASCII (which case-insensitive matching may fold onto a month's letters) counts."""
+    for found in _YEAR.finditer(sentence):
+        if year is not None and int(found.group()) >= year:
+            continue
+        end = found.start()
+        while end and not _word_character(sentence[end - 1]):
+            end -= 1
+        if not end:
+            return True  # only characters of no word before it
+        start = end
+        while start and _word_character(sentence[start - 1]):
+            start -= 1
+        word = sentence[start:end]
+        if not word.isascii() or word.lower() in _BEFORE_YEAR or _DAY.fullmatch(word):
+            return True
+    return False
+
+
+def _word_character(char: str) -> bool:
+    """A character that `regex`'s \\w surely takes (letters, decimal digits, "_"): every other
+    counts as none, which only lets more sentences through `_may_date`."""
+    return char.isalpha() or char.isdecimal() or char == "_"
 
 
 QUOTED = regex.compile(r"\"[^\"]*\"|“[^”]*”|«[^»]*»")

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import regex
 
-from ...text import QUOTE_MARK, quoted_spans, sentences
+from ...text import ABBREVIATIONS, FAST, QUOTE_MARK, quoted_spans, sentences
 from .names import HONORIFIC_START, LETTERS, MORE_NAME, NAME_AFTER, WINDOW, name_tokens, trim_name
 from .offices import Office, OfficeTable
 from .titles import APPOSITION_END, APPOSITION_LEFT, REVERSE_APPOSITION, Title, title_left, title_right
@@ -60,18 +60,23 @@ class Unit:
     @property
     def sentences(self) -> list[tuple[int, int]]:
         if self._sentences is None:
-            self._sentences = sentences(self.text, capital_after=True)
+            found = FAST.capital_sentences(self.text, ABBREVIATIONS) if FAST else None  # the twin: `sentences`
+            self._sentences = sentences(self.text, capital_after=True) if found is None else found
         return self._sentences
 
     @property
     def quotes(self) -> list[tuple[int, int]]:
         if self._quotes is None:
             text = self.text
-            spans = quoted_spans(text) if QUOTE_MARK.search(text) else []
+            spans = []
+            if _ANY_QUOTE_MARK.search(text):
+                found = FAST.quoted_spans(text) if FAST else None  # the twin: `quoted_spans`
+                spans = quoted_spans(text) if found is None else found
             self._quotes = sorted(spans + single_quoted_spans(text))
         return self._quotes
 
 
+_ANY_QUOTE_MARK = re.compile(QUOTE_MARK.pattern)  # a class of single characters: `re` finds them alike, faster
 SINGLE_QUOTED = regex.compile(r"(?:^|(?<=[\s(\[—–:]))‘(?:[^‘’]|’(?=\p{L}))+’(?![\p{L}])")
 QUOTE_MARKER = regex.compile(r"(?m)^[ \t]{0,3}(?:>[ \t]?)+")
 MARKUP = regex.compile(r"[*_\[\]`]")
@@ -90,18 +95,14 @@ def single_quoted_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def read_units(document, markdown: bool) -> list[Unit]:
-    units = []
-    # the front matter fields readers see (title, description, summary) count as prose, with
-    # their own lines: a title that calls someone "former" against a body that does not
-    for block in document.front_matter_fields() + document.prose_blocks():
-        text = block.text
-        if markdown:
-            if block.kind == "quote":
-                text = QUOTE_MARKER.sub(lambda m: " " * len(m.group()), text)
-            text = MARKUP.sub(" ", text)
-        units.append(Unit(block.start, text))
-    return units
+def _unit(block, markdown: bool) -> Unit:
+    """A block as the rule reads it (markup blanked: the text keeps its length)."""
+    text = block.text
+    if markdown:
+        if block.kind == "quote":
+            text = QUOTE_MARKER.sub(lambda m: " " * len(m.group()), text)
+        text = MARKUP.sub(" ", text)
+    return Unit(block.start, text)
 
 
 def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
@@ -119,11 +120,15 @@ def _sentence_at(spans: list[tuple[int, int]], offset: int, length: int) -> tupl
 
 def _title_case(text: str) -> bool:
     """A sentence in title case (a headline inside the body): capitals say nothing there."""
-    found = (ASCII_TITLE_CASE_WORD if text.isascii() else TITLE_CASE_WORD).findall(text)
-    words = [w for w in found if w.lower() not in SMALL_WORDS]
-    if len(words) < 4:
-        return False
-    return all(w[0].isupper() for w in words)
+    count = 0  # at least four words other than the small ones, and all capitalised
+    for match in (ASCII_TITLE_CASE_WORD if text.isascii() else TITLE_CASE_WORD).finditer(text):
+        word = match.group()
+        if word.lower() in SMALL_WORDS:
+            continue
+        if not word[0].isupper():
+            return False  # most sentences: a word in lower case comes soon
+        count += 1
+    return count >= 4
 
 
 # what may stand between the comma of an apposition and the title after it ("Ana Ferreira, the
@@ -182,32 +187,40 @@ def may_name(text: str, start: int, end: int, right_organisation: bool) -> bool:
 
 
 def extract(document, table: OfficeTable, check_quotes: bool, least: int = 1,
-            plausible=None) -> tuple[list[Mention], list[Unit]]:
-    """Every titled mention of a person in the prose of an article, in order. For a caller that
+            plausible=None, plausible_offices=None) -> tuple[list[Mention], list[Unit]]:
+    """Every titled mention of a person in the prose of an article, in order, and the article's
+    units (a unit for each prose block; none when there is no mention). For a caller that
     needs at least `least` mentions or none, and whose `plausible(titles)` says whether the
     titles read (`Title`s, before any name is looked for) can give it anything: no mention
-    when the prose holds fewer office words or titles, or when `plausible` says no."""
-    units, found = _office_words(document, table)
+    when the prose holds fewer office words or titles, or when `plausible` says no (or, before
+    any title's left side is read, `plausible_offices(readings)` of their office words)."""
+    made, found = _office_words(document, table)
     if sum(len(matches) for _, matches in found) < least:
-        return [], units
+        return [], []  # (the units are asked for only with mentions)
+    # "the president said": no name after a plain word, and no more of the title
+    named = [(unit, match) for unit, matches in found for match in matches if not _plain_word_after(unit.text, match.end())]
+    if len(named) < least:
+        return [], []
     readings = []  # (unit, office word, the title's right side) that a name may go with
-    for unit, matches in found:
-        text = unit.text
-        for match in matches:
-            if _plain_word_after(text, match.end()):
-                continue  # "the president said": no name, and no more of the title
-            reading = title_right(text, match, table)
-            if reading is not None and may_name(text, match.start(), reading.end, reading.right_organisation):
-                readings.append((unit, match, reading))
-    if len(readings) < least:
-        return [], units
+    for unit, match in named:
+        reading = title_right(unit.text, match, table)
+        if reading is not None and may_name(unit.text, match.start(), reading.end, reading.right_organisation):
+            readings.append((unit, match, reading))
+    if len(readings) < least or (plausible_offices is not None and not plausible_offices([r for _, _, r in readings])):
+        return [], []
     titles = []  # (unit, office word, title): each mention is read from one of them
+    # a quoted office word gives no mention (`_mention` asks first): where the titles themselves
+    # are not asked for (`plausible`, or counted against a `least` above one), its left side is
+    # not read
+    skip_quoted = not check_quotes and plausible is None and least <= 1
     for unit, match, reading in readings:
+        if skip_quoted and _inside(unit.quotes, match.start()):
+            continue
         title = title_left(unit.text, match, reading)
         if title is not None:
             titles.append((unit, match, title))
     if len(titles) < least or (plausible is not None and not plausible([title for _, _, title in titles])):
-        return [], units
+        return [], []
     title_case: dict = {}  # whether a sentence is in title case, by unit and sentence
     mentions = []
     for unit, match, title in titles:
@@ -221,11 +234,13 @@ def extract(document, table: OfficeTable, check_quotes: bool, least: int = 1,
         if unique and unique[-1].start == mention.start and unique[-1].tokens == mention.tokens:
             continue
         unique.append(mention)
-    return unique, units
+    return unique, (_all_units(*made) if unique else [])
 
 
-def _office_words(document, table: OfficeTable) -> tuple[list[Unit], list[tuple[Unit, list]]]:
-    """The article's units, and those holding office words with their matches (in the unit's text)."""
+def _office_words(document, table: OfficeTable) -> tuple[tuple, list[tuple[Unit, list]]]:
+    """The article's units as far as they are made (for `_all_units`: the units holding office
+    words, the blocks, markdown or not), and the units holding office words with their matches
+    (in the unit's text)."""
     # one scan of the whole file finds where office words stand; only the units holding one
     # are read closely (on markup-blanked text, as the units are, so no office word is missed)
     scanned = document.text
@@ -233,19 +248,24 @@ def _office_words(document, table: OfficeTable) -> tuple[list[Unit], list[tuple[
         scanned = MARKUP.sub(" ", QUOTE_MARKER.sub(lambda m: " " * len(m.group()), scanned))
     spans = table.spans(scanned)
     if not spans:
-        return [], []
+        return ([], [], False), []
     starts = [start for start, _ in spans]
     ends = [end for _, end in spans]
     # the spans are the pattern's over `scanned.lower()` unless "İ" (two characters lower-cased)
     # made `spans` use the case-insensitive pattern on `scanned`
     same_pattern = "\u0130" not in scanned
-    units = read_units(document, document.is_markdown)
+    markdown = document.is_markdown
+    # the front matter fields readers see (title, description, summary) count as prose, with
+    # their own lines: a title that calls someone "former" against a body that does not
+    blocks = document.front_matter_fields() + document.prose_blocks()
+    units: list = [None] * len(blocks)  # a unit is made where an office word stands, the others when asked for
     found = []
-    for unit in units:
-        begin, end = unit.start, unit.start + len(unit.text)
+    for index, block in enumerate(blocks):
+        begin, end = block.start, block.start + len(block.text)  # the unit's text keeps the block's length
         first = bisect.bisect_right(ends, begin)  # the first office word ending inside or after the unit
         if first == len(spans) or spans[first][0] >= end:
             continue
+        unit = units[index] = _unit(block, markdown)
         inside = spans[first : bisect.bisect_left(starts, end, first)]
         matches = None
         if same_pattern and _scanned_alike(scanned, unit, inside):
@@ -254,7 +274,12 @@ def _office_words(document, table: OfficeTable) -> tuple[list[Unit], list[tuple[
             matches = list(table.finditer(unit.text))
         if matches:
             found.append((unit, matches))
-    return units, found
+    return (units, blocks, markdown), found
+
+
+def _all_units(made: list, blocks: list, markdown: bool) -> list[Unit]:
+    """A unit for each block: those `_office_words` made, and the others."""
+    return [unit if unit is not None else _unit(block, markdown) for unit, block in zip(made, blocks)]
 
 
 def _scanned_alike(scanned: str, unit: Unit, inside: list[tuple[int, int]]) -> bool:
@@ -271,7 +296,27 @@ def _scanned_alike(scanned: str, unit: Unit, inside: list[tuple[int, int]]) -> b
     after = scanned[end].lower() if end < len(scanned) else " "
     if before.isalnum() or before == "_" or after.isalnum() or after in "_-":
         return False
-    return "Σ" not in unit.text and scanned[begin:end] == unit.text
+    return "Σ" not in unit.text and scanned.startswith(unit.text, begin)
+
+
+APPOSITION_WINDOW = 160  # how far before a title the name of an apposition may start
+# a character no match of APPOSITION_LEFT holds before its comma (its names, honorific and
+# possessive hold letters, marks, ' ’ ʻ - . and white space), looked for backwards
+_NOT_IN_NAME = regex.compile(rf"[^{LETTERS}'’ʻ\-. \t\n]", regex.REVERSE)
+
+
+def apposition_left(text: str, start: int):
+    """`APPOSITION_LEFT.search(text, max(0, start - APPOSITION_WINDOW), start)`, read from the
+    last character before the last comma that no name holds: a match holds the last comma
+    before `start` (nothing after its comma is one) and, before it, only what `_NOT_IN_NAME`
+    is not, so it cannot start before that character (and `^` matches only at 0, and the
+    look-behind reads the text before the search's start, wherever it starts)."""
+    window_start = max(0, start - APPOSITION_WINDOW)
+    comma = text.rfind(",", window_start, start)
+    if comma < 0:
+        return None  # every match holds a comma
+    stop = _NOT_IN_NAME.search(text, window_start, comma)
+    return APPOSITION_LEFT.search(text, stop.end() if stop else window_start, start)
 
 
 def _mention(document, unit: Unit, match, title: Title, check_quotes: bool, title_case: dict) -> Mention | None:
@@ -332,8 +377,7 @@ def _name_for(text: str, title: Title):
         return None
     # apposition before: "Ana Ferreira, the finance minister, said"
     if APPOSITION_END.match(text, title.end) and not text.startswith(("'s", "’s"), title.end):
-        window_start = max(0, title.start - 160)
-        left = APPOSITION_LEFT.search(text, window_start, title.start) if _comma_before(text, title.start) else None
+        left = apposition_left(text, title.start) if _comma_before(text, title.start) else None
         reverse = REVERSE_APPOSITION.match(text, title.end, title.end + WINDOW) if title.article or title.possessive_country else None
         if left and reverse:
             return None  # "X, the minister, Y, ...": whose title is it?

@@ -2,6 +2,8 @@
 name, and the folded words ("tokens") by which two mentions of one person are compared."""
 from __future__ import annotations
 
+import functools
+
 import regex
 
 from ...text import DAYS as DAY_NAMES
@@ -19,6 +21,9 @@ SEP = r"(?:[ \t]*\n[ \t]*|[ \t]+)"  # between words: spaces, or one line break (
 NAME = rf"{NAME_WORD}(?:{SEP}(?:{PARTICLE}(?:[ \t]+|-)|[dD]['’])*{NAME_WORD}){{0,5}}"
 HONORIFIC = rf"(?:{'|'.join(word.capitalize() for word in HONORIFIC_WORDS)})"
 HONORIFICS = frozenset(HONORIFIC_WORDS)
+# names and words repeat within an article and across a run: what is read of each string is
+# remembered (the functions below are pure)
+CACHED = 16384  # entries a function: a few MB at most
 WINDOW = 240  # how far a title or a name may reach: `regex` scans for required text up to endpos
 ORDINAL = regex.compile(r"^\d+(?:st|nd|rd|th)$")
 POSSESSIVE_END = regex.compile(r"['’]s?$")
@@ -42,6 +47,7 @@ OFFICE_VOCABULARY = frozenset(NAMES["office_vocabulary"])
 NOT_IN_NAMES = (OFFICE_VOCABULARY - frozenset(NAMES["office_vocabulary_in_names"])) | frozenset(NAMES["not_in_names"])
 
 
+@functools.lru_cache(maxsize=CACHED)
 def name_tokens(name: str) -> tuple[str, ...]:
     """Folded words of a name without honorific, possessive or dots: "Mr. Donald J. Trump's" ->
     ("donald", "j", "trump")."""
@@ -59,6 +65,7 @@ def surname(tokens: tuple[str, ...]) -> str:
     return rest[-1]
 
 
+@functools.lru_cache(maxsize=CACHED)
 def trim_name(raw: str) -> str | None:
     """A name run without leading or trailing words that are not names; None if nothing is left,
     or if what is left is no person's name ("Chess Federation", "Martin Luther King Jr. Day")."""
@@ -79,6 +86,7 @@ def trim_name(raw: str) -> str | None:
     return " ".join(words)
 
 
+@functools.lru_cache(maxsize=CACHED)
 def not_name_word(word: str) -> bool:
     """A word that does not begin a name: a title's, a qualifier's, a country's, a stop word."""
     key = fold(word).strip(".'’")
@@ -87,6 +95,7 @@ def not_name_word(word: str) -> bool:
     return key in STOP or key in COUNTRIES or key in STATUS or key in OFFICE_VOCABULARY or key in NEUTRAL
 
 
+@functools.lru_cache(maxsize=CACHED)
 def is_vocabulary(word: str) -> bool:
     """A word of titles, qualifiers, countries or months, or a stop word: no organisation's name."""
     key = fold(word).strip(".'’-")

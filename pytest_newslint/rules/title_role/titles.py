@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from ...text import ABBREVIATIONS
+from ...text import ABBREVIATIONS, FAST
 from .names import HONORIFIC, LETTERS, NAME, NAME_WORD, OFFICE_VOCABULARY, ORDINAL, WINDOW, is_vocabulary
 from .offices import (
     ACTING,
@@ -73,6 +73,18 @@ APPOSITION_LEFT = regex.compile(
 )
 REVERSE_APPOSITION = regex.compile(rf"[ \t]*,[ \t\n]+({NAME})[ \t]*(?=[,;:)—–])", regex.V1)
 ARTICLE_BEFORE = regex.compile(r"(?i)(?:^|(?<=[\s(]))(the|a|an)[ \t\n]+$")
+# what every match of ELECT_AFTER starts with (`regex` looks for its words over the whole window)
+_ELECT_START = re.compile(r"[ \t]+(?:elect|designate)")
+
+
+def _article_before(text: str, start: int) -> bool:
+    """Whether ARTICLE_BEFORE finds "the", "a" or "an" right before `start` (within 8 characters),
+    asked only where the text there, white space aside, ends so (ASCII; other text is asked)."""
+    tail = text[max(0, start - 8) : start]
+    word = tail.rstrip(" \t\n")
+    if len(word) == len(tail) or (word.isascii() and not word.lower().endswith(("the", "a", "an"))):
+        return False
+    return bool(ARTICLE_BEFORE.search(text, max(0, start - 8), start))
 
 
 @dataclass
@@ -89,9 +101,13 @@ class Title:
     possessive_country: bool = False  # "Britain's prime minister"
 
 
-def _left_words(text: str, end: int, limit: int = 9) -> list[tuple[str, int]]:
+LEFT_WORDS = 9  # how many words before an office word a title may hold
+
+
+def _left_words(text: str, end: int, limit: int = LEFT_WORDS) -> list[tuple[str, int]]:
     """Up to `limit` words before `end`, nearest first, with their start offsets; stops at
-    punctuation other than the dots, apostrophes, hyphens and ampersands inside words."""
+    punctuation other than the dots, apostrophes, hyphens and ampersands inside words. (The
+    compiled `left_words` is its twin for words of ASCII and "’".)"""
     found = []
     position = end
     for _ in range(limit):
@@ -196,7 +212,7 @@ def title_right(text: str, match, table: OfficeTable) -> _Reading | None:
     reading = _Reading(word, word.office, word.kind, set(word.portfolios), word.country, set(word.organisation),
                        match.end(), bool(match.group(2)))
     if not reading.future:
-        elect = ELECT_AFTER.match(text, reading.end, reading.end + WINDOW)
+        elect = ELECT_AFTER.match(text, reading.end, reading.end + WINDOW) if _ELECT_START.match(text, reading.end) else None
         if elect and text[match.start()].isupper() == text[elect.start(1)].isupper():
             reading.future, reading.end = True, elect.end()
     _read_right(text, reading, _matched(match))
@@ -206,7 +222,8 @@ def title_right(text: str, match, table: OfficeTable) -> _Reading | None:
 def title_left(text: str, match, reading: _Reading) -> Title | None:
     """`parse_title`'s second half: what stands before the office word (qualifiers, country,
     organisation, portfolio), and the title read."""
-    left = _split_prefix(_left_words(text, match.start()))
+    words = FAST.left_words(text, match.start(), LEFT_WORDS, ABBREVIATIONS) if FAST else None
+    left = _split_prefix(_left_words(text, match.start()) if words is None else words)
     if reading.word.needs_portfolio and not reading.portfolios and not _read_left_portfolio(reading, left, _matched(match)):
         return None
     _read_left(reading, left)
@@ -407,7 +424,7 @@ def _title(text: str, reading: _Reading, left: list[tuple[str, int]], office_sta
     if name == "minister" and kind == MINISTER and (organisation or not (portfolios and all(not p.startswith("?") for p in portfolios))):
         kind = None  # a regional ministry ("Ontario Health Minister"), or a portfolio we do not know
     start = left[reading.used - 1][1] if reading.used else office_start
-    article = bool(ARTICLE_BEFORE.search(text, max(0, start - 8), start))
+    article = _article_before(text, start)
     office = Office(name, kind, where, frozenset(organisation), frozenset(portfolios))
     return Title(office, _status(reading), reading.acting, start, reading.end, reading.compound, reading.owner, article,
                  reading.right_organisation, reading.possessive_country)
