@@ -1502,6 +1502,557 @@ done:
     return result;
 }
 
+/* -- repeated-block: an article's prose read once (area: the words; rules/repeated_block/prose.py) --
+
+   prose_pass(texts, words_of, stopwords, function_words, shingle, sample, partners, seed,
+   min_words, gap, drift, raw_shared, raw_share, apart): for the compared blocks' texts of one
+   article, what `prose.Prose` keeps, from one reading of their words and no str object a word
+   (but for a text `ascii_words` would decline: its words come from `words_of`, text.words):
+   (counts: the words of each block (text.words), prints: array('I') bytes of each block's
+   fingerprints then its exact hash (corpus.fingerprints, corpus.exact_hash; nothing for a block
+   without words), print_counts: how many of them each block has, chains: local.long_chains over
+   the blocks' words, paraphrase: paraphrase.may_paraphrase over them). None to decline: a word
+   holding a word unit (text.UNIT_WEIGHT) or that UTF-8 cannot encode, arguments not of these
+   types. Words are told apart by their bytes: each distinct word of the article gets
+   an id, and the seed grams and the paraphrase gate compare ids where their twins compare str. */
+
+/* A frozenset of words (local.STOPWORDS, paraphrase.FUNCTION_WORDS) as a table of their UTF-8
+   bytes, built once for each set given (a strong reference to it is kept, so it stays the one). */
+typedef struct {
+    PyObject *owner;
+    Py_ssize_t mask; /* slots - 1 */
+    Py_ssize_t *slot; /* -1: empty; else an entry */
+    uint64_t *hash;
+    Py_ssize_t *at, *len; /* each entry's bytes in `arena` */
+    char *arena;
+} word_set;
+
+static word_set prose_sets[2];
+
+static inline uint64_t prose_hash(const char *p, Py_ssize_t n) {
+    uint64_t h = 0xcbf29ce484222325ull; /* FNV-1a */
+    for (Py_ssize_t k = 0; k < n; k++)
+        h = (h ^ (unsigned char)p[k]) * 0x100000001b3ull;
+    return h ^ (h >> 32);
+}
+
+static void word_set_clear(word_set *s) {
+    Py_CLEAR(s->owner);
+    PyMem_Free(s->slot);
+    PyMem_Free(s->hash);
+    PyMem_Free(s->at);
+    PyMem_Free(s->len);
+    PyMem_Free(s->arena);
+    memset(s, 0, sizeof(*s));
+}
+
+/* 1: `s` holds `set`; 0 (no error set): decline (not a set of str); -1: error */
+static int word_set_build(word_set *s, PyObject *set) {
+    if (s->owner == set)
+        return 1;
+    word_set_clear(s);
+    if (!PyFrozenSet_Check(set)) /* a set could change under the table */
+        return 0;
+    Py_ssize_t n = PySet_GET_SIZE(set), size = 8, bytes = 0, count = 0;
+    while (size < 2 * n + 2)
+        size <<= 1;
+    s->slot = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)size);
+    s->hash = PyMem_Malloc(sizeof(uint64_t) * (size_t)(n + 1));
+    s->at = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(n + 1));
+    s->len = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(n + 1));
+    if (!s->slot || !s->hash || !s->at || !s->len) {
+        word_set_clear(s);
+        PyErr_NoMemory();
+        return -1;
+    }
+    s->mask = size - 1;
+    for (Py_ssize_t k = 0; k < size; k++)
+        s->slot[k] = -1;
+    PyObject *items = PyObject_GetIter(set), *item;
+    if (items == NULL) {
+        word_set_clear(s);
+        return -1;
+    }
+    while ((item = PyIter_Next(items)) != NULL) {
+        Py_DECREF(item); /* the set holds it */
+        if (count >= n || !PyUnicode_CheckExact(item)) {
+            Py_DECREF(items);
+            word_set_clear(s);
+            return 0;
+        }
+        Py_ssize_t len;
+        const char *data = PyUnicode_AsUTF8AndSize(item, &len);
+        if (data == NULL) { /* cannot be UTF-8: equal to no word read here */
+            PyErr_Clear();
+            continue;
+        }
+        char *grown = PyMem_Realloc(s->arena, (size_t)(bytes + len + 1));
+        if (!grown) {
+            Py_DECREF(items);
+            word_set_clear(s);
+            PyErr_NoMemory();
+            return -1;
+        }
+        s->arena = grown;
+        memcpy(s->arena + bytes, data, (size_t)len);
+        s->at[count] = bytes;
+        s->len[count] = len;
+        s->hash[count] = prose_hash(data, len);
+        bytes += len;
+        Py_ssize_t at = (Py_ssize_t)(s->hash[count] & (uint64_t)s->mask);
+        while (s->slot[at] >= 0)
+            at = (at + 1) & s->mask;
+        s->slot[at] = count++;
+    }
+    Py_DECREF(items);
+    if (PyErr_Occurred()) {
+        word_set_clear(s);
+        return -1;
+    }
+    Py_INCREF(set);
+    s->owner = set;
+    return 1;
+}
+
+static int word_set_has(const word_set *s, const char *p, Py_ssize_t n, uint64_t h) {
+    for (Py_ssize_t at = (Py_ssize_t)(h & (uint64_t)s->mask);; at = (at + 1) & s->mask) {
+        Py_ssize_t e = s->slot[at];
+        if (e < 0)
+            return 0;
+        if (s->hash[e] == h && s->len[e] == n && memcmp(s->arena + s->at[e], p, (size_t)n) == 0)
+            return 1;
+    }
+}
+
+/* The article's words: `buf` holds each word lower-cased with a space after it, word t at
+   off[t] (off[n]: the end), its distinct word `id[t]`; block k holds words first[k]..first[k+1]. */
+typedef struct {
+    char *buf;
+    Py_ssize_t n, cap, *off, *id, *first;
+    Py_ssize_t distinct;
+    unsigned char *stop, *function; /* per id */
+} prose_words_t;
+
+static void prose_words_free(prose_words_t *w) {
+    PyMem_Free(w->buf);
+    PyMem_Free(w->off);
+    PyMem_Free(w->id);
+    PyMem_Free(w->first);
+    PyMem_Free(w->stop);
+    PyMem_Free(w->function);
+}
+
+/* the words of one text of one `kind`, appended to w->buf and w->off (room made by the caller) */
+static inline void prose_read(prose_words_t *w, Py_ssize_t *bytes, const void *data, int kind, Py_ssize_t len) {
+    Py_ssize_t i = 0, pos = *bytes;
+    while (i < len) {
+        while (i < len && !ascii_word_char(PyUnicode_READ(kind, data, i)))
+            i++;
+        if (i >= len)
+            break;
+        w->off[w->n++] = pos;
+        while (i < len) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, i);
+            if (!ascii_word_char(c))
+                break;
+            w->buf[pos++] = (char)Py_TOLOWER(c);
+            i++;
+        }
+        w->buf[pos++] = ' ';
+    }
+    *bytes = pos;
+}
+
+/* Whether `ascii_words` reads this text (ASCII, and the punctuation of `separator_mark`) */
+static int prose_readable(PyObject *text) {
+    if (PyUnicode_IS_ASCII(text))
+        return 1;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    for (Py_ssize_t i = 0, len = PyUnicode_GET_LENGTH(text); i < len; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c >= 128 && !separator_mark(c))
+            return 0;
+    }
+    return 1;
+}
+
+/* Read the texts into `w`: those `ascii_words` reads here, the others' words from `words_of`
+   (text.words), taken when no word holds a word unit (`without_units`: then the words of the
+   article are words' worth each, and seeds join over unscaled gaps) and each is UTF-8. 1, 0 to
+   decline, -1 on error. */
+static int prose_read_all(prose_words_t *w, PyObject *texts, PyObject *words_of) {
+    Py_ssize_t count = PyList_GET_SIZE(texts), chars = 0, most = 0;
+    int ok = -1;
+    PyObject **lists = PyMem_Calloc((size_t)(count ? count : 1), sizeof(PyObject *)); /* per text: its words from words_of, or NULL */
+    if (!lists) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (Py_ssize_t k = 0; k < count; k++) {
+        PyObject *text = PyList_GET_ITEM(texts, k);
+        if (!PyUnicode_Check(text)) {
+            ok = 0;
+            goto done;
+        }
+        if (prose_readable(text)) {
+            chars += PyUnicode_GET_LENGTH(text) + 1;
+            most += PyUnicode_GET_LENGTH(text) / 2 + 1; /* a word and a character after it */
+            continue;
+        }
+        PyObject *found = PyObject_CallOneArg(words_of, text);
+        if (!found)
+            goto done;
+        lists[k] = found;
+        if (!PyList_CheckExact(found)) {
+            ok = 0;
+            goto done;
+        }
+        for (Py_ssize_t t = 0; t < PyList_GET_SIZE(found); t++) {
+            PyObject *word = PyList_GET_ITEM(found, t);
+            Py_ssize_t len;
+            if (!PyUnicode_CheckExact(word) || !without_units(word)) {
+                ok = 0;
+                goto done;
+            }
+            if (PyUnicode_AsUTF8AndSize(word, &len) == NULL) {
+                PyErr_Clear();
+                ok = 0;
+                goto done;
+            }
+            chars += len + 1;
+        }
+        most += PyList_GET_SIZE(found);
+    }
+    if (chars > 0x7FFFFFFF) {
+        ok = 0;
+        goto done;
+    }
+    w->buf = PyMem_Malloc((size_t)chars + 1);
+    w->off = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(most + 1));
+    w->first = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(count + 1));
+    if (!w->buf || !w->off || !w->first) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    Py_ssize_t bytes = 0;
+    for (Py_ssize_t k = 0; k < count; k++) {
+        PyObject *text = PyList_GET_ITEM(texts, k);
+        w->first[k] = w->n;
+        if (lists[k] != NULL) {
+            for (Py_ssize_t t = 0; t < PyList_GET_SIZE(lists[k]); t++) {
+                Py_ssize_t len;
+                const char *data = PyUnicode_AsUTF8AndSize(PyList_GET_ITEM(lists[k], t), &len);
+                w->off[w->n++] = bytes;
+                memcpy(w->buf + bytes, data, (size_t)len);
+                bytes += len;
+                w->buf[bytes++] = ' ';
+            }
+            continue;
+        }
+        int kind = PyUnicode_KIND(text);
+        const void *data = PyUnicode_DATA(text);
+        Py_ssize_t len = PyUnicode_GET_LENGTH(text);
+        if (kind == PyUnicode_1BYTE_KIND)
+            prose_read(w, &bytes, data, PyUnicode_1BYTE_KIND, len);
+        else if (kind == PyUnicode_2BYTE_KIND)
+            prose_read(w, &bytes, data, PyUnicode_2BYTE_KIND, len);
+        else
+            prose_read(w, &bytes, data, PyUnicode_4BYTE_KIND, len);
+    }
+    w->first[count] = w->n;
+    w->off[w->n] = bytes;
+    ok = 1;
+done:
+    for (Py_ssize_t k = 0; k < count; k++)
+        Py_XDECREF(lists[k]);
+    PyMem_Free(lists);
+    return ok;
+}
+
+/* Give each word the id of its distinct word, and each id its classes (stop word, function
+   word). 1, or -1 on error. */
+static int prose_ids(prose_words_t *w, const word_set *stop, const word_set *function) {
+    Py_ssize_t n = w->n, size = 8;
+    while (size < 2 * n)
+        size <<= 1;
+    Py_ssize_t *slot = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)size);
+    uint64_t *hash = PyMem_Malloc(sizeof(uint64_t) * (size_t)(n + 1)); /* per id */
+    Py_ssize_t *word = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(n + 1)); /* per id: its first word */
+    w->id = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(n + 1));
+    w->stop = PyMem_Malloc((size_t)n + 1);
+    w->function = PyMem_Malloc((size_t)n + 1);
+    int ok = -1;
+    if (!slot || !hash || !word || !w->id || !w->stop || !w->function) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t k = 0; k < size; k++)
+        slot[k] = -1;
+    Py_ssize_t ids = 0;
+    for (Py_ssize_t t = 0; t < n; t++) {
+        const char *p = w->buf + w->off[t];
+        Py_ssize_t len = w->off[t + 1] - 1 - w->off[t];
+        uint64_t h = prose_hash(p, len);
+        Py_ssize_t at = (Py_ssize_t)(h & (uint64_t)(size - 1));
+        for (;;) {
+            Py_ssize_t e = slot[at];
+            if (e < 0) {
+                slot[at] = e = ids++;
+                hash[e] = h;
+                word[e] = t;
+                w->stop[e] = (unsigned char)word_set_has(stop, p, len, h);
+                w->function[e] = (unsigned char)word_set_has(function, p, len, h);
+                w->id[t] = e;
+                break;
+            }
+            Py_ssize_t u = word[e];
+            if (hash[e] == h && w->off[u + 1] - 1 - w->off[u] == len && memcmp(w->buf + w->off[u], p, (size_t)len) == 0) {
+                w->id[t] = e;
+                break;
+            }
+            at = (at + 1) & (size - 1);
+        }
+    }
+    w->distinct = ids;
+    ok = 1;
+done:
+    PyMem_Free(slot);
+    PyMem_Free(hash);
+    PyMem_Free(word);
+    return ok;
+}
+
+/* local._seed_pairs over the article's words, as pair_positions finds them (equal words: equal
+   ids): the sorted (i << 32 | j) pairs in *out (PyMem); their number, or -1 on error. */
+static Py_ssize_t prose_pairs(const prose_words_t *w, Py_ssize_t partners, Py_ssize_t seed, uint64_t **out) {
+    *out = NULL;
+    const Py_ssize_t *id = w->id;
+    Py_ssize_t g = w->n - 2; /* grams */
+    if (g < 2)
+        return 0;
+    Py_ssize_t size = 1, count = -1, repeats = 0;
+    while (size < 2 * g)
+        size <<= 1;
+    Py_ssize_t *prev = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)g);
+    Py_ssize_t *slots = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)size);
+    uint64_t *pairs = NULL;
+    if (!prev || !slots) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t s = 0; s < size; s++)
+        slots[s] = -1;
+    for (Py_ssize_t t = 0; t < g; t++) {
+        uint64_t h = (uint64_t)id[t] * 0x9E3779B97F4A7C15ull;
+        h = (h ^ (uint64_t)id[t + 1]) * 0xC2B2AE3D27D4EB4Full;
+        h = (h ^ (uint64_t)id[t + 2]) * 0x165667B19E3779F9ull;
+        h ^= h >> 29;
+        Py_ssize_t s = (Py_ssize_t)(h & (uint64_t)(size - 1));
+        prev[t] = -1;
+        for (;;) {
+            Py_ssize_t u = slots[s];
+            if (u < 0) {
+                slots[s] = t;
+                break;
+            }
+            if (id[u] == id[t] && id[u + 1] == id[t + 1] && id[u + 2] == id[t + 2]) {
+                prev[t] = u;
+                slots[s] = t;
+                repeats++;
+                break;
+            }
+            s = (s + 1) & (size - 1);
+        }
+    }
+    if (repeats == 0) {
+        count = 0;
+        goto done;
+    }
+    Py_ssize_t cap = repeats * (partners > 0 ? partners : 0) + 1, found = 0;
+    pairs = PyMem_Malloc(sizeof(uint64_t) * (size_t)cap);
+    if (!pairs) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t j = 0; j < g; j++) {
+        if (prev[j] < 0 || (w->stop[id[j]] && w->stop[id[j + 1]] && w->stop[id[j + 2]]))
+            continue; /* a gram of stop words only is never a seed */
+        Py_ssize_t i = prev[j];
+        for (Py_ssize_t p = 0; p < partners && i >= 0; p++, i = prev[i]) {
+            if (j - i >= seed)
+                pairs[found++] = ((uint64_t)i << 32) | (uint64_t)j;
+        }
+    }
+    qsort(pairs, (size_t)found, sizeof(uint64_t), cmp_u64);
+    count = found;
+    *out = pairs;
+    pairs = NULL;
+done:
+    PyMem_Free(prev);
+    PyMem_Free(slots);
+    PyMem_Free(pairs);
+    return count;
+}
+
+/* paraphrase.may_paraphrase over the blocks' words (the algorithm of `may_paraphrase` above,
+   on ids): 1, 0, or -1 on error */
+static int prose_may_paraphrase(const prose_words_t *w, Py_ssize_t count, Py_ssize_t min_words,
+                                Py_ssize_t raw_shared, double raw_share, Py_ssize_t apart) {
+    Py_ssize_t total = 0, long_enough = 0;
+    for (Py_ssize_t k = 0; k < count; k++) {
+        Py_ssize_t size = w->first[k + 1] - w->first[k];
+        if (size >= min_words) {
+            total += size;
+            long_enough++;
+        }
+    }
+    if (long_enough < 2)
+        return 0;
+    int any = -1;
+    Py_ssize_t *last = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(w->distinct + 1));
+    Py_ssize_t *para = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)total);
+    Py_ssize_t *before = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)total);
+    Py_ssize_t *distinct = PyMem_Calloc((size_t)count, sizeof(Py_ssize_t));
+    Py_ssize_t *shared = PyMem_Calloc((size_t)count * (size_t)apart, sizeof(Py_ssize_t));
+    if (!last || !para || !before || !distinct || !shared) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t e = 0; e < w->distinct; e++)
+        last[e] = -1;
+    Py_ssize_t seen = 0;
+    for (Py_ssize_t k = 0; k < count; k++) {
+        distinct[k] = -1; /* too short: takes no part */
+        if (w->first[k + 1] - w->first[k] < min_words)
+            continue;
+        distinct[k] = 0;
+        for (Py_ssize_t t = w->first[k]; t < w->first[k + 1]; t++) {
+            Py_ssize_t e = w->id[t];
+            if (w->function[e] || (last[e] >= 0 && para[last[e]] == k))
+                continue; /* a function word, or seen in this paragraph already */
+            para[seen] = k;
+            before[seen] = last[e];
+            for (Py_ssize_t q = last[e]; q >= 0 && k - para[q] <= apart; q = before[q])
+                shared[k * apart + (k - para[q] - 1)]++;
+            last[e] = seen++;
+            distinct[k]++;
+        }
+    }
+    any = 0;
+    for (Py_ssize_t j = 0; j < count && !any; j++) {
+        if (distinct[j] < raw_shared)
+            continue;
+        for (Py_ssize_t i = j - apart > 0 ? j - apart : 0; i < j; i++) {
+            if (distinct[i] < 0)
+                continue;
+            Py_ssize_t both = shared[j * apart + (j - i - 1)];
+            Py_ssize_t fewer = distinct[i] < distinct[j] ? distinct[i] : distinct[j];
+            if (both >= raw_shared && !((double)both < raw_share * (double)fewer)) {
+                any = 1;
+                break;
+            }
+        }
+    }
+done:
+    PyMem_Free(last);
+    PyMem_Free(para);
+    PyMem_Free(before);
+    PyMem_Free(distinct);
+    PyMem_Free(shared);
+    return any;
+}
+
+/* the fingerprints and exact hash of each block with words (append_prints' hashes, over the
+   article's buffer), into a bytes object; print_counts gets each block's number of them */
+static PyObject *prose_prints(const prose_words_t *w, Py_ssize_t count, Py_ssize_t shingle, Py_ssize_t sample,
+                              PyObject *print_counts) {
+    uint32_t *found = PyMem_Malloc(sizeof(uint32_t) * (size_t)(w->n + count + 1));
+    if (!found)
+        return PyErr_NoMemory();
+    Py_ssize_t total = 0;
+    const unsigned char *buf = (const unsigned char *)w->buf;
+    for (Py_ssize_t k = 0; k < count; k++) {
+        Py_ssize_t a = w->first[k], b = w->first[k + 1], before = total;
+        if (b > a) {
+            for (Py_ssize_t t = a; t + shingle <= b; t++) {
+                uint32_t c = crc_update(0xFFFFFFFFu, buf + w->off[t], w->off[t + shingle] - 1 - w->off[t]) ^ 0xFFFFFFFFu;
+                if (c % (uint32_t)sample == 0)
+                    found[total++] = c;
+            }
+            found[total++] = (crc_update(0xFFFFFFFFu, buf + w->off[a], w->off[b] - 1 - w->off[a]) ^ 0xFFFFFFFFu) | 1u;
+        }
+        PyObject *number = PyLong_FromSsize_t(total - before);
+        if (!number) {
+            PyMem_Free(found);
+            return NULL;
+        }
+        PyList_SET_ITEM(print_counts, k, number);
+    }
+    PyObject *result = PyBytes_FromStringAndSize((const char *)found, (Py_ssize_t)sizeof(uint32_t) * total);
+    PyMem_Free(found);
+    return result;
+}
+
+static PyObject *prose_pass(PyObject *self, PyObject *args) {
+    PyObject *texts, *words_of, *stopwords, *function_words;
+    Py_ssize_t shingle, sample, partners, seed, min_words, gap, drift, raw_shared, apart;
+    double raw_share;
+    if (!PyArg_ParseTuple(args, "OOOOnnnnnnnndn", &texts, &words_of, &stopwords, &function_words, &shingle, &sample, &partners,
+                          &seed, &min_words, &gap, &drift, &raw_shared, &raw_share, &apart))
+        return NULL;
+    if (!PyList_Check(texts) || shingle < 1 || sample < 1 || drift < 0 || apart < 1)
+        Py_RETURN_NONE;
+    int ready = word_set_build(&prose_sets[0], stopwords);
+    if (ready > 0)
+        ready = word_set_build(&prose_sets[1], function_words);
+    if (ready <= 0)
+        return ready < 0 ? NULL : (Py_INCREF(Py_None), Py_None);
+    Py_ssize_t count = PyList_GET_SIZE(texts);
+    prose_words_t w = {0};
+    PyObject *counts = NULL, *prints = NULL, *print_counts = NULL, *chains = NULL, *result = NULL;
+    uint64_t *pairs = NULL;
+    int read = prose_read_all(&w, texts, words_of);
+    if (read <= 0) {
+        if (read == 0)
+            result = (Py_INCREF(Py_None), Py_None);
+        goto done;
+    }
+    if (prose_ids(&w, &prose_sets[0], &prose_sets[1]) < 0)
+        goto done;
+    counts = PyList_New(count);
+    print_counts = PyList_New(count);
+    if (!counts || !print_counts)
+        goto done;
+    for (Py_ssize_t k = 0; k < count; k++) {
+        PyObject *number = PyLong_FromSsize_t(w.first[k + 1] - w.first[k]);
+        if (!number)
+            goto done;
+        PyList_SET_ITEM(counts, k, number);
+    }
+    prints = prose_prints(&w, count, shingle, sample, print_counts);
+    if (!prints)
+        goto done;
+    Py_ssize_t found = prose_pairs(&w, partners, seed, &pairs);
+    if (found < 0)
+        goto done;
+    chains = found == 0 ? PyList_New(0) : chains_of(pairs, found, w.n, seed, min_words, gap, drift);
+    if (!chains)
+        goto done;
+    int paraphrase = prose_may_paraphrase(&w, count, min_words, raw_shared, raw_share, apart);
+    if (paraphrase < 0)
+        goto done;
+    result = Py_BuildValue("(OOOOO)", counts, prints, print_counts, chains, paraphrase ? Py_True : Py_False);
+done:
+    Py_XDECREF(counts);
+    Py_XDECREF(prints);
+    Py_XDECREF(print_counts);
+    Py_XDECREF(chains);
+    PyMem_Free(pairs);
+    prose_words_free(&w);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"fingerprints", fingerprints, METH_VARARGS, "Sampled CRC-32 fingerprints of word runs."},
     {"exact_hash", exact_hash, METH_O, "CRC-32 of the words joined by spaces, made odd."},
@@ -1516,6 +2067,8 @@ static PyMethodDef methods[] = {
     {"may_paraphrase", may_paraphrase, METH_VARARGS, "Whether two paragraphs share enough content words to be compared."},
     /* the focus index */
     {"focus_scan", focus_scan, METH_VARARGS, "The offsets of a focus index's records holding one of the wanted keys."},
+    /* repeated-block: an article's prose read once */
+    {"prose_pass", prose_pass, METH_VARARGS, "What repeated-block needs of an article's prose words, read once (ASCII text)."},
     {NULL, NULL, 0, NULL},
 };
 

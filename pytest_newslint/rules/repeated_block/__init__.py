@@ -170,6 +170,7 @@ from .local import (
     stream,
 )
 from .paraphrase import find_paraphrases, may_paraphrase
+from .prose import read as read_prose
 
 ID = "repeated-block"
 SEVERITY = "error"
@@ -312,7 +313,11 @@ def _repeats_in(document: Document, options: dict):
 
 
 def _copies_in(document: Document, options: dict):
-    chains = long_chains([words for _, words in prose_words(document)], options["min-words"])
+    prose = read_prose(document, options["min-words"])
+    if prose is not None:
+        chains = prose.chains
+    else:
+        chains = long_chains([words for _, words in prose_words(document)], options["min-words"])
     if not chains:
         return  # most articles: no sentences need be worked out
     s = stream(document, options["interview-tags"], _boilerplate(options))
@@ -346,11 +351,15 @@ def _paraphrases_in(document: Document, options: dict, reported: list[tuple[int,
     a paragraph that asks (questions are put again on purpose), the turns of an interview
     transcript (a speaker says again what they said), boilerplate, and a paragraph already
     reported as a copy."""
-    blocks = prose_words(document)
     min_words = options["min-words"]
     boilerplate = _boilerplate(options)
-    if not boilerplate and not may_paraphrase([words for _, words in blocks], min_words):
-        return  # most articles: no two paragraphs share enough words to be compared
+    if not boilerplate:
+        prose = read_prose(document, min_words)
+        if prose is not None and not prose.may_paraphrase:
+            return  # most articles: no two paragraphs share enough words to be compared
+        if prose is None and not may_paraphrase([words for _, words in prose_words(document)], min_words):
+            return
+    blocks = prose_words(document)
     tags = [bool(SPEAKER_TAG.match(block.text)) for block, _ in blocks]
     if sum(tags) >= options["interview-tags"]:
         blocks_before = tags.index(True)  # a transcript: from its first speaker tag on, turns only

@@ -24,6 +24,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from itertools import compress
+from operator import attrgetter
 from typing import NamedTuple
 
 import regex
@@ -214,7 +215,7 @@ def prose_words(document: Document) -> Iterable[tuple[Block, list[str]]]:
     if cached is not None:
         return cached
     blocks = compared_blocks(document)
-    if _beyond_a_section(blocks):
+    if beyond_a_section(blocks):
         return ((block, words_of(block.text)) for block in _pieces(document, blocks))
     cached = [(block, words_of(block.text)) for block in blocks]
     document.__dict__["_prose_words"] = cached
@@ -226,8 +227,12 @@ def prose_words(document: Document) -> Iterable[tuple[Block, list[str]]]:
 SECTION_CHARS = 400_000
 
 
-def _beyond_a_section(blocks: list[Block]) -> bool:
-    return sum(len(block.text) for block in blocks) > SECTION_CHARS
+def beyond_a_section(blocks: list[Block]) -> bool:
+    """Whether these blocks hold more prose than a section (a file far longer than an article)."""
+    return sum(map(len, map(_TEXT, blocks))) > SECTION_CHARS
+
+
+_TEXT = attrgetter("text")
 
 
 def sections(document: Document) -> Iterator[Document]:
@@ -235,7 +240,7 @@ def sections(document: Document) -> Iterator[Document]:
     each hold a run of consecutive prose blocks of at most that length (a longer block is cut
     at white space), one at a time, so that each is checked as an article of its own."""
     blocks = compared_blocks(document)
-    if not _beyond_a_section(blocks):
+    if not beyond_a_section(blocks):
         yield document
         return
     run: list[Block] = []
@@ -255,6 +260,7 @@ def _view(document: Document, blocks: list[Block]) -> Document:
     view.__dict__.pop("_prose_words", None)
     view.__dict__.pop("_repeats_stream", None)
     view.__dict__.pop("_compared_blocks", None)
+    view.__dict__.pop("_prose", None)
     view.blocks = blocks
     return view
 
