@@ -1506,78 +1506,83 @@ done:
 
    prose_pass(texts, words_of, stopwords, function_words, shingle, sample, partners, seed,
    min_words, gap, drift, raw_shared, raw_share, apart): for the compared blocks' texts of one
-   article, what `prose.Prose` keeps, from one reading of their words and no str object a word
-   (but for a text `ascii_words` would decline: its words come from `words_of`, text.words):
-   (counts: the words of each block (text.words), prints: array('I') bytes of each block's
-   fingerprints then its exact hash (corpus.fingerprints, corpus.exact_hash; nothing for a block
-   without words), print_counts: how many of them each block has, chains: local.long_chains over
-   the blocks' words, paraphrase: paraphrase.may_paraphrase over them). None to decline: a word
-   holding a word unit (text.UNIT_WEIGHT) or that UTF-8 cannot encode, arguments not of these
-   types. Words are told apart by their bytes: each distinct word of the article gets
-   an id, and the seed grams and the paraphrase gate compare ids where their twins compare str. */
+   article, what `prose.Prose` keeps, from one reading of their words that makes no str object
+   a word: (counts: the words of each block (text.words), prints: array('I') bytes of each
+   block's fingerprints then its exact hash (corpus.fingerprints, corpus.exact_hash; nothing for
+   a block without words), starts: where each block's prints start, one extra at the end,
+   chains: local.long_chains over the blocks' words, paraphrase: paraphrase.may_paraphrase over
+   them). None to decline: a word holding a word unit (text.UNIT_WEIGHT) or that UTF-8 cannot
+   encode, arguments not of these types (the stop and function words: frozensets of str).
 
-/* A frozenset of words (local.STOPWORDS, paraphrase.FUNCTION_WORDS) as a table of their UTF-8
-   bytes, built once for each set given (a strong reference to it is kept, so it stays the one). */
+   A text is read here when `ascii_words` reads it (ASCII and the punctuation of
+   `separator_mark`), or when its casefolded form holds only ASCII, those marks, Latin (U+00C0 to
+   U+02FF), Greek and Cyrillic (U+0370 to U+0482, U+048A to U+052F): there text.words takes the
+   `\w+` runs of `re`, whose \w is Py_UNICODE_ISALNUM or '_'. Any other text's words come from
+   `words_of` (text.words). Words are told apart by their UTF-8 bytes: each distinct word of the
+   article gets an id, and the seed grams and the paraphrase gate compare ids where their twins
+   compare str. */
+
+/* The stop and function words as one table of their UTF-8 bytes, each with its classes, built
+   once for each pair of sets given (strong references to them are kept, so they stay the ones). */
+#define PROSE_STOP 1
+#define PROSE_FUNCTION 2
 typedef struct {
-    PyObject *owner;
+    PyObject *stop_owner, *function_owner;
     Py_ssize_t mask; /* slots - 1 */
     Py_ssize_t *slot; /* -1: empty; else an entry */
     uint64_t *hash;
     Py_ssize_t *at, *len; /* each entry's bytes in `arena` */
+    unsigned char *classes;
     char *arena;
-} word_set;
+    Py_ssize_t count, bytes;
+} word_classes;
 
-static word_set prose_sets[2];
+static word_classes prose_classes;
 
+/* a hash of a word's bytes, eight at a time */
 static inline uint64_t prose_hash(const char *p, Py_ssize_t n) {
-    uint64_t h = 0xcbf29ce484222325ull; /* FNV-1a */
-    for (Py_ssize_t k = 0; k < n; k++)
-        h = (h ^ (unsigned char)p[k]) * 0x100000001b3ull;
-    return h ^ (h >> 32);
+    uint64_t h = (uint64_t)n * 0x9E3779B97F4A7C15ull;
+    while (n > 0) {
+        uint64_t v = 0;
+        memcpy(&v, p, n < 8 ? (size_t)n : 8);
+        h = (h ^ v) * 0xBF58476D1CE4E5B9ull;
+        h ^= h >> 31;
+        p += 8;
+        n -= 8;
+    }
+    return h * 0x94D049BB133111EBull ^ (h >> 29);
 }
 
-static void word_set_clear(word_set *s) {
-    Py_CLEAR(s->owner);
+static void word_classes_clear(word_classes *s) {
+    Py_CLEAR(s->stop_owner);
+    Py_CLEAR(s->function_owner);
     PyMem_Free(s->slot);
     PyMem_Free(s->hash);
     PyMem_Free(s->at);
     PyMem_Free(s->len);
+    PyMem_Free(s->classes);
     PyMem_Free(s->arena);
     memset(s, 0, sizeof(*s));
 }
 
-/* 1: `s` holds `set`; 0 (no error set): decline (not a set of str); -1: error */
-static int word_set_build(word_set *s, PyObject *set) {
-    if (s->owner == set)
-        return 1;
-    word_set_clear(s);
-    if (!PyFrozenSet_Check(set)) /* a set could change under the table */
-        return 0;
-    Py_ssize_t n = PySet_GET_SIZE(set), size = 8, bytes = 0, count = 0;
-    while (size < 2 * n + 2)
-        size <<= 1;
-    s->slot = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)size);
-    s->hash = PyMem_Malloc(sizeof(uint64_t) * (size_t)(n + 1));
-    s->at = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(n + 1));
-    s->len = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(n + 1));
-    if (!s->slot || !s->hash || !s->at || !s->len) {
-        word_set_clear(s);
-        PyErr_NoMemory();
-        return -1;
+/* the entry of these bytes, or -1 */
+static Py_ssize_t word_classes_find(const word_classes *s, const char *p, Py_ssize_t n, uint64_t h) {
+    for (Py_ssize_t at = (Py_ssize_t)(h & (uint64_t)s->mask);; at = (at + 1) & s->mask) {
+        Py_ssize_t e = s->slot[at];
+        if (e < 0 || (s->hash[e] == h && s->len[e] == n && memcmp(s->arena + s->at[e], p, (size_t)n) == 0))
+            return e;
     }
-    s->mask = size - 1;
-    for (Py_ssize_t k = 0; k < size; k++)
-        s->slot[k] = -1;
+}
+
+/* add the words of one set with a class: 1, 0 (no error set) to decline (not a set of str), -1 */
+static int word_classes_add(word_classes *s, PyObject *set, unsigned char class) {
     PyObject *items = PyObject_GetIter(set), *item;
-    if (items == NULL) {
-        word_set_clear(s);
+    if (items == NULL)
         return -1;
-    }
     while ((item = PyIter_Next(items)) != NULL) {
         Py_DECREF(item); /* the set holds it */
-        if (count >= n || !PyUnicode_CheckExact(item)) {
+        if (!PyUnicode_CheckExact(item)) {
             Py_DECREF(items);
-            word_set_clear(s);
             return 0;
         }
         Py_ssize_t len;
@@ -1586,51 +1591,80 @@ static int word_set_build(word_set *s, PyObject *set) {
             PyErr_Clear();
             continue;
         }
-        char *grown = PyMem_Realloc(s->arena, (size_t)(bytes + len + 1));
+        uint64_t h = prose_hash(data, len);
+        Py_ssize_t e = word_classes_find(s, data, len, h);
+        if (e >= 0) {
+            s->classes[e] |= class;
+            continue;
+        }
+        char *grown = PyMem_Realloc(s->arena, (size_t)(s->bytes + len + 1));
         if (!grown) {
             Py_DECREF(items);
-            word_set_clear(s);
             PyErr_NoMemory();
             return -1;
         }
         s->arena = grown;
-        memcpy(s->arena + bytes, data, (size_t)len);
-        s->at[count] = bytes;
-        s->len[count] = len;
-        s->hash[count] = prose_hash(data, len);
-        bytes += len;
-        Py_ssize_t at = (Py_ssize_t)(s->hash[count] & (uint64_t)s->mask);
+        memcpy(s->arena + s->bytes, data, (size_t)len);
+        e = s->count++;
+        s->at[e] = s->bytes;
+        s->len[e] = len;
+        s->hash[e] = h;
+        s->classes[e] = class;
+        s->bytes += len;
+        Py_ssize_t at = (Py_ssize_t)(h & (uint64_t)s->mask);
         while (s->slot[at] >= 0)
             at = (at + 1) & s->mask;
-        s->slot[at] = count++;
+        s->slot[at] = e;
     }
     Py_DECREF(items);
-    if (PyErr_Occurred()) {
-        word_set_clear(s);
+    return PyErr_Occurred() ? -1 : 1;
+}
+
+/* 1: `s` holds the classes of these sets; 0 (no error set): decline; -1: error */
+static int word_classes_build(word_classes *s, PyObject *stop, PyObject *function) {
+    if (s->stop_owner == stop && s->function_owner == function)
+        return 1;
+    word_classes_clear(s);
+    if (!PyFrozenSet_Check(stop) || !PyFrozenSet_Check(function)) /* a set could change under the table */
+        return 0;
+    Py_ssize_t n = PySet_GET_SIZE(stop) + PySet_GET_SIZE(function), size = 8;
+    while (size < 2 * n + 2)
+        size <<= 1;
+    s->slot = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)size);
+    s->hash = PyMem_Malloc(sizeof(uint64_t) * (size_t)(n + 1));
+    s->at = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(n + 1));
+    s->len = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(n + 1));
+    s->classes = PyMem_Malloc((size_t)(n + 1));
+    if (!s->slot || !s->hash || !s->at || !s->len || !s->classes) {
+        word_classes_clear(s);
+        PyErr_NoMemory();
         return -1;
     }
-    Py_INCREF(set);
-    s->owner = set;
+    s->mask = size - 1;
+    for (Py_ssize_t k = 0; k < size; k++)
+        s->slot[k] = -1;
+    int ok = word_classes_add(s, stop, PROSE_STOP);
+    if (ok > 0)
+        ok = word_classes_add(s, function, PROSE_FUNCTION);
+    if (ok <= 0) {
+        word_classes_clear(s);
+        return ok;
+    }
+    Py_INCREF(stop);
+    Py_INCREF(function);
+    s->stop_owner = stop;
+    s->function_owner = function;
     return 1;
 }
 
-static int word_set_has(const word_set *s, const char *p, Py_ssize_t n, uint64_t h) {
-    for (Py_ssize_t at = (Py_ssize_t)(h & (uint64_t)s->mask);; at = (at + 1) & s->mask) {
-        Py_ssize_t e = s->slot[at];
-        if (e < 0)
-            return 0;
-        if (s->hash[e] == h && s->len[e] == n && memcmp(s->arena + s->at[e], p, (size_t)n) == 0)
-            return 1;
-    }
-}
-
-/* The article's words: `buf` holds each word lower-cased with a space after it, word t at
-   off[t] (off[n]: the end), its distinct word `id[t]`; block k holds words first[k]..first[k+1]. */
+/* The article's words: `buf` holds each word's UTF-8 bytes with a space after it, word t at
+   off[t] (off[n]: the end), its distinct word id[t]; block k holds words first[k]..first[k+1];
+   classes: per id, PROSE_STOP and PROSE_FUNCTION. */
 typedef struct {
     char *buf;
-    Py_ssize_t n, cap, *off, *id, *first;
+    Py_ssize_t n, *off, *id, *first;
     Py_ssize_t distinct;
-    unsigned char *stop, *function; /* per id */
+    unsigned char *classes;
 } prose_words_t;
 
 static void prose_words_free(prose_words_t *w) {
@@ -1638,11 +1672,38 @@ static void prose_words_free(prose_words_t *w) {
     PyMem_Free(w->off);
     PyMem_Free(w->id);
     PyMem_Free(w->first);
-    PyMem_Free(w->stop);
-    PyMem_Free(w->function);
+    PyMem_Free(w->classes);
 }
 
-/* the words of one text of one `kind`, appended to w->buf and w->off (room made by the caller) */
+/* per byte of ASCII: the lower-cased character of a word character, 0 for any other */
+static unsigned char prose_ascii_lower[256];
+
+static void prose_init(void) {
+    for (int c = 0; c < 128; c++)
+        prose_ascii_lower[c] = ascii_word_char((Py_UCS4)c) ? (unsigned char)Py_TOLOWER(c) : 0;
+}
+
+/* the words of an ASCII text (its bytes, `ascii_words`), appended at *bytes */
+static void prose_read_ascii(prose_words_t *w, Py_ssize_t *bytes, const unsigned char *data, Py_ssize_t len) {
+    Py_ssize_t i = 0;
+    char *out = w->buf + *bytes;
+    while (i < len) {
+        while (i < len && !prose_ascii_lower[data[i]])
+            i++;
+        if (i >= len)
+            break;
+        w->off[w->n++] = out - w->buf;
+        unsigned char c;
+        while (i < len && (c = prose_ascii_lower[data[i]]) != 0) {
+            *out++ = (char)c;
+            i++;
+        }
+        *out++ = ' ';
+    }
+    *bytes = out - w->buf;
+}
+
+/* the words of one text of one `kind` (ASCII and separator marks: `ascii_words`), appended at *bytes */
 static inline void prose_read(prose_words_t *w, Py_ssize_t *bytes, const void *data, int kind, Py_ssize_t len) {
     Py_ssize_t i = 0, pos = *bytes;
     while (i < len) {
@@ -1663,29 +1724,108 @@ static inline void prose_read(prose_words_t *w, Py_ssize_t *bytes, const void *d
     *bytes = pos;
 }
 
-/* Whether `ascii_words` reads this text (ASCII, and the punctuation of `separator_mark`) */
-static int prose_readable(PyObject *text) {
+/* The characters of a text read here: 1 (ASCII and separator marks: `ascii_words`' words), 2
+   (casefolded, it holds only the characters the module's comment names: `re`'s), 0 (neither) */
+static int prose_letters(PyObject *text) {
     if (PyUnicode_IS_ASCII(text))
         return 1;
-    int kind = PyUnicode_KIND(text);
+    int kind = PyUnicode_KIND(text), found = 1;
     const void *data = PyUnicode_DATA(text);
     for (Py_ssize_t i = 0, len = PyUnicode_GET_LENGTH(text); i < len; i++) {
         Py_UCS4 c = PyUnicode_READ(kind, data, i);
-        if (c >= 128 && !separator_mark(c))
+        if (c < 128 || separator_mark(c))
+            continue;
+        if ((c >= 0xC0 && c <= 0x2FF) || (c >= 0x370 && c <= 0x482) || (c >= 0x48A && c <= 0x52F))
+            found = 2;
+        else
+            return 0;
+    }
+    return found;
+}
+
+/* the words of a casefolded text of the characters `prose_letters` takes (2): runs of
+   Py_UNICODE_ISALNUM or '_' (re's \w), in UTF-8 (none is over U+07FF), appended at *bytes */
+static void prose_read_folded(prose_words_t *w, Py_ssize_t *bytes, PyObject *folded) {
+    int kind = PyUnicode_KIND(folded);
+    const void *data = PyUnicode_DATA(folded);
+    Py_ssize_t i = 0, len = PyUnicode_GET_LENGTH(folded);
+    char *out = w->buf + *bytes;
+#define PROSE_WORD_CHAR(c) ((c) < 128 ? prose_ascii_lower[(c)] != 0 : Py_UNICODE_ISALNUM(c))
+    while (i < len) {
+        while (i < len && !PROSE_WORD_CHAR(PyUnicode_READ(kind, data, i)))
+            i++;
+        if (i >= len)
+            break;
+        w->off[w->n++] = out - w->buf;
+        Py_UCS4 c;
+        while (i < len && PROSE_WORD_CHAR(c = PyUnicode_READ(kind, data, i))) {
+            if (c < 128) {
+                *out++ = (char)c;
+            } else {
+                *out++ = (char)(0xC0 | (c >> 6));
+                *out++ = (char)(0x80 | (c & 0x3F));
+            }
+            i++;
+        }
+        *out++ = ' ';
+    }
+#undef PROSE_WORD_CHAR
+    *bytes = out - w->buf;
+}
+
+/* Whether a word holds no letter of a script whose letters are word units (text.UNIT_WEIGHT):
+   every character below U+0E00 or in U+1E00-U+206F (Latin and Greek extended, the general
+   punctuation: the joiners U+200C and U+200D stand inside Persian and Arabic words).
+   tests/test_speedups.py checks that text._UNIT_BASES match none of them. */
+static int prose_plain(PyObject *word) {
+    if (PyUnicode_MAX_CHAR_VALUE(word) < 0x0E00)
+        return 1;
+    int kind = PyUnicode_KIND(word);
+    const void *data = PyUnicode_DATA(word);
+    for (Py_ssize_t k = 0; k < PyUnicode_GET_LENGTH(word); k++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, k);
+        if (c >= 0x0E00 && (c < 0x1E00 || c >= 0x2070))
             return 0;
     }
     return 1;
 }
 
-/* Read the texts into `w`: those `ascii_words` reads here, the others' words from `words_of`
-   (text.words), taken when no word holds a word unit (`without_units`: then the words of the
-   article are words' worth each, and seeds join over unscaled gaps) and each is UTF-8. 1, 0 to
-   decline, -1 on error. */
+/* A text's words from `words_of`, checked: a list of str without word units (`prose_plain`:
+   then every word of the article is a word's worth, and seeds join over unscaled gaps), each
+   UTF-8. *bytes and *most grow by their bytes (with a space each) and number. A new reference;
+   NULL with no error set to decline. */
+static PyObject *prose_words_of(PyObject *words_of, PyObject *text, Py_ssize_t *bytes, Py_ssize_t *most) {
+    PyObject *found = PyObject_CallOneArg(words_of, text);
+    if (!found)
+        return NULL;
+    if (!PyList_CheckExact(found))
+        goto decline;
+    for (Py_ssize_t t = 0; t < PyList_GET_SIZE(found); t++) {
+        PyObject *word = PyList_GET_ITEM(found, t);
+        Py_ssize_t len;
+        if (!PyUnicode_CheckExact(word) || !prose_plain(word))
+            goto decline;
+        if (PyUnicode_AsUTF8AndSize(word, &len) == NULL) {
+            PyErr_Clear();
+            goto decline;
+        }
+        *bytes += len + 1;
+    }
+    *most += PyList_GET_SIZE(found);
+    return found;
+decline:
+    Py_DECREF(found);
+    return NULL;
+}
+
+/* Read the texts into `w` (see the comment at the head of this block): 1, 0 to decline, -1 on
+   error. */
 static int prose_read_all(prose_words_t *w, PyObject *texts, PyObject *words_of) {
-    Py_ssize_t count = PyList_GET_SIZE(texts), chars = 0, most = 0;
+    Py_ssize_t count = PyList_GET_SIZE(texts), bytes = 0, most = 0;
     int ok = -1;
-    PyObject **lists = PyMem_Calloc((size_t)(count ? count : 1), sizeof(PyObject *)); /* per text: its words from words_of, or NULL */
-    if (!lists) {
+    /* per text: NULL (read as ASCII), its casefolded form, or its words from words_of */
+    PyObject **read = PyMem_Calloc((size_t)(count ? count : 1), sizeof(PyObject *));
+    if (!read) {
         PyErr_NoMemory();
         return -1;
     }
@@ -1695,84 +1835,79 @@ static int prose_read_all(prose_words_t *w, PyObject *texts, PyObject *words_of)
             ok = 0;
             goto done;
         }
-        if (prose_readable(text)) {
-            chars += PyUnicode_GET_LENGTH(text) + 1;
+        if (prose_letters(text) == 1) {
+            bytes += PyUnicode_GET_LENGTH(text) + 1;
             most += PyUnicode_GET_LENGTH(text) / 2 + 1; /* a word and a character after it */
             continue;
         }
-        PyObject *found = PyObject_CallOneArg(words_of, text);
-        if (!found)
+        PyObject *folded = PyObject_CallMethod(text, "casefold", NULL);
+        if (!folded)
             goto done;
-        lists[k] = found;
-        if (!PyList_CheckExact(found)) {
-            ok = 0;
+        if (prose_letters(folded) != 0) {
+            read[k] = folded;
+            bytes += 2 * PyUnicode_GET_LENGTH(folded) + 1;
+            most += PyUnicode_GET_LENGTH(folded) / 2 + 1;
+            continue;
+        }
+        Py_DECREF(folded);
+        read[k] = prose_words_of(words_of, text, &bytes, &most);
+        if (!read[k]) {
+            ok = PyErr_Occurred() ? -1 : 0;
             goto done;
         }
-        for (Py_ssize_t t = 0; t < PyList_GET_SIZE(found); t++) {
-            PyObject *word = PyList_GET_ITEM(found, t);
-            Py_ssize_t len;
-            if (!PyUnicode_CheckExact(word) || !without_units(word)) {
-                ok = 0;
-                goto done;
-            }
-            if (PyUnicode_AsUTF8AndSize(word, &len) == NULL) {
-                PyErr_Clear();
-                ok = 0;
-                goto done;
-            }
-            chars += len + 1;
-        }
-        most += PyList_GET_SIZE(found);
     }
-    if (chars > 0x7FFFFFFF) {
+    if (bytes > 0x7FFFFFFF) {
         ok = 0;
         goto done;
     }
-    w->buf = PyMem_Malloc((size_t)chars + 1);
+    w->buf = PyMem_Malloc((size_t)bytes + 1);
     w->off = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(most + 1));
     w->first = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(count + 1));
     if (!w->buf || !w->off || !w->first) {
         PyErr_NoMemory();
         goto done;
     }
-    Py_ssize_t bytes = 0;
+    Py_ssize_t at = 0;
     for (Py_ssize_t k = 0; k < count; k++) {
         PyObject *text = PyList_GET_ITEM(texts, k);
         w->first[k] = w->n;
-        if (lists[k] != NULL) {
-            for (Py_ssize_t t = 0; t < PyList_GET_SIZE(lists[k]); t++) {
+        if (read[k] == NULL) {
+            int kind = PyUnicode_KIND(text);
+            const void *data = PyUnicode_DATA(text);
+            if (PyUnicode_IS_ASCII(text))
+                prose_read_ascii(w, &at, data, PyUnicode_GET_LENGTH(text));
+            else if (kind == PyUnicode_1BYTE_KIND) /* ASCII and separator marks: none a word character */
+                prose_read(w, &at, data, PyUnicode_1BYTE_KIND, PyUnicode_GET_LENGTH(text));
+            else if (kind == PyUnicode_2BYTE_KIND)
+                prose_read(w, &at, data, PyUnicode_2BYTE_KIND, PyUnicode_GET_LENGTH(text));
+            else
+                prose_read(w, &at, data, PyUnicode_4BYTE_KIND, PyUnicode_GET_LENGTH(text));
+        } else if (PyUnicode_Check(read[k])) {
+            prose_read_folded(w, &at, read[k]);
+        } else {
+            for (Py_ssize_t t = 0; t < PyList_GET_SIZE(read[k]); t++) {
                 Py_ssize_t len;
-                const char *data = PyUnicode_AsUTF8AndSize(PyList_GET_ITEM(lists[k], t), &len);
-                w->off[w->n++] = bytes;
-                memcpy(w->buf + bytes, data, (size_t)len);
-                bytes += len;
-                w->buf[bytes++] = ' ';
+                const char *data = PyUnicode_AsUTF8AndSize(PyList_GET_ITEM(read[k], t), &len);
+                w->off[w->n++] = at;
+                memcpy(w->buf + at, data, (size_t)len);
+                at += len;
+                w->buf[at++] = ' ';
             }
-            continue;
         }
-        int kind = PyUnicode_KIND(text);
-        const void *data = PyUnicode_DATA(text);
-        Py_ssize_t len = PyUnicode_GET_LENGTH(text);
-        if (kind == PyUnicode_1BYTE_KIND)
-            prose_read(w, &bytes, data, PyUnicode_1BYTE_KIND, len);
-        else if (kind == PyUnicode_2BYTE_KIND)
-            prose_read(w, &bytes, data, PyUnicode_2BYTE_KIND, len);
-        else
-            prose_read(w, &bytes, data, PyUnicode_4BYTE_KIND, len);
     }
     w->first[count] = w->n;
-    w->off[w->n] = bytes;
+    w->off[w->n] = at;
     ok = 1;
 done:
     for (Py_ssize_t k = 0; k < count; k++)
-        Py_XDECREF(lists[k]);
-    PyMem_Free(lists);
+        Py_XDECREF(read[k]);
+    PyMem_Free(read);
     return ok;
 }
 
 /* Give each word the id of its distinct word, and each id its classes (stop word, function
    word). 1, or -1 on error. */
-static int prose_ids(prose_words_t *w, const word_set *stop, const word_set *function) {
+static int prose_ids(prose_words_t *w, const word_classes *classes) {
     Py_ssize_t n = w->n, size = 8;
     while (size < 2 * n)
         size <<= 1;
@@ -1780,10 +1915,9 @@ static int prose_ids(prose_words_t *w, const word_set *stop, const word_set *fun
     uint64_t *hash = PyMem_Malloc(sizeof(uint64_t) * (size_t)(n + 1)); /* per id */
     Py_ssize_t *word = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(n + 1)); /* per id: its first word */
     w->id = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(n + 1));
-    w->stop = PyMem_Malloc((size_t)n + 1);
-    w->function = PyMem_Malloc((size_t)n + 1);
+    w->classes = PyMem_Malloc((size_t)n + 1);
     int ok = -1;
-    if (!slot || !hash || !word || !w->id || !w->stop || !w->function) {
+    if (!slot || !hash || !word || !w->id || !w->classes) {
         PyErr_NoMemory();
         goto done;
     }
@@ -1801,8 +1935,8 @@ static int prose_ids(prose_words_t *w, const word_set *stop, const word_set *fun
                 slot[at] = e = ids++;
                 hash[e] = h;
                 word[e] = t;
-                w->stop[e] = (unsigned char)word_set_has(stop, p, len, h);
-                w->function[e] = (unsigned char)word_set_has(function, p, len, h);
+                Py_ssize_t known = word_classes_find(classes, p, len, h);
+                w->classes[e] = known < 0 ? 0 : classes->classes[known];
                 w->id[t] = e;
                 break;
             }
@@ -1876,7 +2010,7 @@ static Py_ssize_t prose_pairs(const prose_words_t *w, Py_ssize_t partners, Py_ss
         goto done;
     }
     for (Py_ssize_t j = 0; j < g; j++) {
-        if (prev[j] < 0 || (w->stop[id[j]] && w->stop[id[j + 1]] && w->stop[id[j + 2]]))
+        if (prev[j] < 0 || (w->classes[id[j]] & w->classes[id[j + 1]] & w->classes[id[j + 2]] & PROSE_STOP))
             continue; /* a gram of stop words only is never a seed */
         Py_ssize_t i = prev[j];
         for (Py_ssize_t p = 0; p < partners && i >= 0; p++, i = prev[i]) {
@@ -1929,7 +2063,7 @@ static int prose_may_paraphrase(const prose_words_t *w, Py_ssize_t count, Py_ssi
         distinct[k] = 0;
         for (Py_ssize_t t = w->first[k]; t < w->first[k + 1]; t++) {
             Py_ssize_t e = w->id[t];
-            if (w->function[e] || (last[e] >= 0 && para[last[e]] == k))
+            if ((w->classes[e] & PROSE_FUNCTION) || (last[e] >= 0 && para[last[e]] == k))
                 continue; /* a function word, or seen in this paragraph already */
             para[seen] = k;
             before[seen] = last[e];
@@ -1964,16 +2098,22 @@ done:
 }
 
 /* the fingerprints and exact hash of each block with words (append_prints' hashes, over the
-   article's buffer), into a bytes object; print_counts gets each block's number of them */
+   article's buffer), into a bytes object; `starts` gets where each block's start, and their end */
 static PyObject *prose_prints(const prose_words_t *w, Py_ssize_t count, Py_ssize_t shingle, Py_ssize_t sample,
-                              PyObject *print_counts) {
+                              PyObject *starts) {
     uint32_t *found = PyMem_Malloc(sizeof(uint32_t) * (size_t)(w->n + count + 1));
     if (!found)
         return PyErr_NoMemory();
     Py_ssize_t total = 0;
     const unsigned char *buf = (const unsigned char *)w->buf;
     for (Py_ssize_t k = 0; k < count; k++) {
-        Py_ssize_t a = w->first[k], b = w->first[k + 1], before = total;
+        Py_ssize_t a = w->first[k], b = w->first[k + 1];
+        PyObject *start = PyLong_FromSsize_t(total);
+        if (!start) {
+            PyMem_Free(found);
+            return NULL;
+        }
+        PyList_SET_ITEM(starts, k, start);
         if (b > a) {
             for (Py_ssize_t t = a; t + shingle <= b; t++) {
                 uint32_t c = crc_update(0xFFFFFFFFu, buf + w->off[t], w->off[t + shingle] - 1 - w->off[t]) ^ 0xFFFFFFFFu;
@@ -1982,13 +2122,13 @@ static PyObject *prose_prints(const prose_words_t *w, Py_ssize_t count, Py_ssize
             }
             found[total++] = (crc_update(0xFFFFFFFFu, buf + w->off[a], w->off[b] - 1 - w->off[a]) ^ 0xFFFFFFFFu) | 1u;
         }
-        PyObject *number = PyLong_FromSsize_t(total - before);
-        if (!number) {
-            PyMem_Free(found);
-            return NULL;
-        }
-        PyList_SET_ITEM(print_counts, k, number);
     }
+    PyObject *end = PyLong_FromSsize_t(total);
+    if (!end) {
+        PyMem_Free(found);
+        return NULL;
+    }
+    PyList_SET_ITEM(starts, count, end);
     PyObject *result = PyBytes_FromStringAndSize((const char *)found, (Py_ssize_t)sizeof(uint32_t) * total);
     PyMem_Free(found);
     return result;
@@ -2003,14 +2143,12 @@ static PyObject *prose_pass(PyObject *self, PyObject *args) {
         return NULL;
     if (!PyList_Check(texts) || shingle < 1 || sample < 1 || drift < 0 || apart < 1)
         Py_RETURN_NONE;
-    int ready = word_set_build(&prose_sets[0], stopwords);
-    if (ready > 0)
-        ready = word_set_build(&prose_sets[1], function_words);
+    int ready = word_classes_build(&prose_classes, stopwords, function_words);
     if (ready <= 0)
         return ready < 0 ? NULL : (Py_INCREF(Py_None), Py_None);
     Py_ssize_t count = PyList_GET_SIZE(texts);
     prose_words_t w = {0};
-    PyObject *counts = NULL, *prints = NULL, *print_counts = NULL, *chains = NULL, *result = NULL;
+    PyObject *counts = NULL, *prints = NULL, *starts = NULL, *chains = NULL, *result = NULL;
     uint64_t *pairs = NULL;
     int read = prose_read_all(&w, texts, words_of);
     if (read <= 0) {
@@ -2018,11 +2156,11 @@ static PyObject *prose_pass(PyObject *self, PyObject *args) {
             result = (Py_INCREF(Py_None), Py_None);
         goto done;
     }
-    if (prose_ids(&w, &prose_sets[0], &prose_sets[1]) < 0)
+    if (prose_ids(&w, &prose_classes) < 0)
         goto done;
     counts = PyList_New(count);
-    print_counts = PyList_New(count);
-    if (!counts || !print_counts)
+    starts = PyList_New(count + 1);
+    if (!counts || !starts)
         goto done;
     for (Py_ssize_t k = 0; k < count; k++) {
         PyObject *number = PyLong_FromSsize_t(w.first[k + 1] - w.first[k]);
@@ -2030,7 +2168,7 @@ static PyObject *prose_pass(PyObject *self, PyObject *args) {
             goto done;
         PyList_SET_ITEM(counts, k, number);
     }
-    prints = prose_prints(&w, count, shingle, sample, print_counts);
+    prints = prose_prints(&w, count, shingle, sample, starts);
     if (!prints)
         goto done;
     Py_ssize_t found = prose_pairs(&w, partners, seed, &pairs);
@@ -2042,11 +2180,11 @@ static PyObject *prose_pass(PyObject *self, PyObject *args) {
     int paraphrase = prose_may_paraphrase(&w, count, min_words, raw_shared, raw_share, apart);
     if (paraphrase < 0)
         goto done;
-    result = Py_BuildValue("(OOOOO)", counts, prints, print_counts, chains, paraphrase ? Py_True : Py_False);
+    result = Py_BuildValue("(OOOOO)", counts, prints, starts, chains, paraphrase ? Py_True : Py_False);
 done:
     Py_XDECREF(counts);
     Py_XDECREF(prints);
-    Py_XDECREF(print_counts);
+    Py_XDECREF(starts);
     Py_XDECREF(chains);
     PyMem_Free(pairs);
     prose_words_free(&w);
@@ -2076,5 +2214,6 @@ static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_speedups", NULL, -1
 
 PyMODINIT_FUNC PyInit__speedups(void) {
     crc_init();
+    prose_init();
     return PyModule_Create(&module);
 }

@@ -124,7 +124,18 @@ def plain_word(word: str) -> bool:
         word.encode("utf-8")
     except UnicodeEncodeError:
         return False
-    return all(ord(c) < 0x0E00 or 0x1E00 <= ord(c) < 0x2000 for c in word)
+    return all(ord(c) < 0x0E00 or 0x1E00 <= ord(c) < 0x2070 for c in word)
+
+
+def test_no_word_unit_where_an_article_read_once_takes_a_word_for_a_word():
+    """The compiled `prose_pass` takes words of characters below U+0E00 or in U+1E00-U+206F only
+    (the joiners U+200C and U+200D among them): there `word_equivalents` counts each word as one."""
+    codes = array("I", range(0, 0x0E00))
+    codes.extend(range(0x1E00, 0x2070))
+    every = codes.tobytes().decode("utf-32-le" if sys.byteorder == "little" else "utf-32-be", "surrogatepass")
+    assert all(not base.search(every) for base, _weight in text._UNIT_BASES)
+    joined = ["m\u06cc\u200c\u062e\u0648\u0627\u0647\u0645", "a\u200db"]
+    assert text.words(" ".join(joined)) == joined and text.word_equivalents(joined) == 2
 
 
 def check_paragraph_prints(words: list[str]) -> None:

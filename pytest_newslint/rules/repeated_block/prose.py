@@ -5,9 +5,9 @@ the corpus pass both need of them.
 words and its fingerprints with its exact hash, and for the whole article the seed chains
 (`local.long_chains`) and the paraphrase gate (`paraphrase.may_paraphrase`). It is compiled
 (`prose_pass` in `_speedups.c`): one reading of the text that makes no str object for a word
-(equal words are told by their bytes; only a paragraph outside ASCII and its punctuation has
-its words from `text.words`), where each of those steps took the Python words of
-`local.prose_words` again. Where the compiled pass is not there or declines (a word of a script
+(equal words are told by their bytes; only a paragraph outside ASCII, its punctuation, Latin,
+Greek and Cyrillic has its words from `text.words`), where each of those steps took the Python
+words of `local.prose_words` again. Where the compiled pass is not there or declines (a word of a script
 whose letters are word units, or that UTF-8 cannot encode; a file read in sections) `read`
 gives None and the callers read `local.prose_words` as before; `read_in_python` (the twin)
 gives from those words what the compiled pass gives.
@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import zlib
 from array import array
-from itertools import accumulate
 from typing import NamedTuple
 
 from ...document import Block, Document
@@ -73,10 +72,10 @@ def read(document: Document, min_words: int) -> Prose | None:
         found = FAST.prose_pass([block.text for block in blocks], words_of, STOPWORDS, FUNCTION_WORDS, SHINGLE, SAMPLE,
                                 PARTNERS, SEED, min_words, MAX_GAP, MAX_DRIFT, RAW_SHARED, RAW_SHARE, APART)
     if found is not None:
-        counts, packed, print_counts, chains, paraphrase = found
+        counts, packed, starts, chains, paraphrase = found
         prints = array("I")
         prints.frombytes(packed)
-        found = Prose(blocks, counts, prints, list(accumulate(print_counts, initial=0)), chains, paraphrase)
+        found = Prose(blocks, counts, prints, starts, chains, paraphrase)
     document.__dict__["_prose"] = (min_words, found)
     return found
 
