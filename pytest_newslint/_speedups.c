@@ -1504,15 +1504,16 @@ done:
 
 /* -- repeated-block: an article's prose read once (area: the words; rules/repeated_block/prose.py) --
 
-   prose_pass(texts, words_of, stopwords, function_words, shingle, sample, partners, seed,
-   min_words, gap, drift, raw_shared, raw_share, apart): for the compared blocks' texts of one
-   article, what `prose.Prose` keeps, from one reading of their words that makes no str object
-   a word: (counts: the words of each block (text.words), prints: array('I') bytes of each
-   block's fingerprints then its exact hash (corpus.fingerprints, corpus.exact_hash; nothing for
-   a block without words), starts: where each block's prints start, one extra at the end,
-   chains: local.long_chains over the blocks' words, paraphrase: paraphrase.may_paraphrase over
-   them). None to decline: a word holding a word unit (text.UNIT_WEIGHT) or that UTF-8 cannot
-   encode, arguments not of these types (the stop and function words: frozensets of str).
+   prose_pass(blocks, line_starts, words_of, stopwords, function_words, shingle, sample, partners,
+   seed, min_words, gap, drift, raw_shared, raw_share, apart, least, shortest): for the compared
+   blocks of one article (their text, start and end) and its Document.line_starts, what
+   `prose.Prose` keeps, from one reading of their words that makes no str object a word: (rows:
+   array('I') bytes of the summary's paragraphs, `prose_rows`, prints: their fingerprints and
+   exact hashes, questions: [row, block, ...] of those a question test decides, total: the words
+   of every block, chains: local.long_chains over the blocks' words, paraphrase:
+   paraphrase.may_paraphrase over them). None to decline: a word holding a word unit
+   (text.UNIT_WEIGHT) or that UTF-8 cannot encode, arguments not of these types (the stop and
+   function words: frozensets of str).
 
    A text is read here when `ascii_words` reads it (ASCII and the punctuation of
    `separator_mark`), or when its casefolded form holds only ASCII, those marks, Latin (U+00C0 to
@@ -2097,60 +2098,154 @@ done:
     return any;
 }
 
-/* the fingerprints and exact hash of each block with words (append_prints' hashes, over the
-   article's buffer), into a bytes object; `starts` gets where each block's start, and their end */
-static PyObject *prose_prints(const prose_words_t *w, Py_ssize_t count, Py_ssize_t shingle, Py_ssize_t sample,
-                              PyObject *starts) {
-    uint32_t *found = PyMem_Malloc(sizeof(uint32_t) * (size_t)(w->n + count + 1));
-    if (!found)
-        return PyErr_NoMemory();
-    Py_ssize_t total = 0;
+/* line_of(offset) of Document: max(1, bisect_right(line_starts, offset)) */
+static Py_ssize_t prose_line_of(const Py_ssize_t *line_starts, Py_ssize_t lines, Py_ssize_t offset) {
+    Py_ssize_t low = 0, high = lines;
+    while (low < high) {
+        Py_ssize_t mid = low + (high - low) / 2;
+        if (offset < line_starts[mid])
+            high = mid;
+        else
+            low = mid + 1;
+    }
+    return low > 1 ? low : 1;
+}
+
+static int prose_asks_something(PyObject *text) {
+    if (PyUnicode_IS_ASCII(text))
+        return memchr(PyUnicode_1BYTE_DATA(text), '?', (size_t)PyUnicode_GET_LENGTH(text)) != NULL;
+    return PyUnicode_FindChar(text, '?', 0, PyUnicode_GET_LENGTH(text), 1) >= 0;
+}
+
+/* The summary's paragraphs (corpus.summary): per block kept, its row (its first and last line,
+   its words, its exact hash, flags 0, its number of prints) in `rows`, and its fingerprints then
+   its exact hash (append_prints' hashes, over the article's buffer) in `prints`. A block is kept
+   with `least` words or more, and `shortest` or more unless it holds a question mark: such a
+   block's row number and block number go in `questions`, for the question tests (Python) to
+   keep or drop the row. */
+typedef struct {
+    uint32_t *rows, *prints;
+    Py_ssize_t nrows, nprints, total;
+} prose_rows_t;
+
+static int prose_rows(const prose_words_t *w, PyObject *const *texts, const Py_ssize_t *starts, const Py_ssize_t *ends,
+                      Py_ssize_t count, const Py_ssize_t *line_starts, Py_ssize_t lines, Py_ssize_t least,
+                      Py_ssize_t shortest, Py_ssize_t shingle, Py_ssize_t sample, prose_rows_t *out, PyObject *questions) {
+    out->rows = PyMem_Malloc(sizeof(uint32_t) * 6 * (size_t)(count + 1));
+    out->prints = PyMem_Malloc(sizeof(uint32_t) * (size_t)(w->n + count + 1));
+    if (!out->rows || !out->prints) {
+        PyErr_NoMemory();
+        return -1;
+    }
     const unsigned char *buf = (const unsigned char *)w->buf;
     for (Py_ssize_t k = 0; k < count; k++) {
-        Py_ssize_t a = w->first[k], b = w->first[k + 1];
-        PyObject *start = PyLong_FromSsize_t(total);
-        if (!start) {
-            PyMem_Free(found);
-            return NULL;
-        }
-        PyList_SET_ITEM(starts, k, start);
-        if (b > a) {
-            for (Py_ssize_t t = a; t + shingle <= b; t++) {
-                uint32_t c = crc_update(0xFFFFFFFFu, buf + w->off[t], w->off[t + shingle] - 1 - w->off[t]) ^ 0xFFFFFFFFu;
-                if (c % (uint32_t)sample == 0)
-                    found[total++] = c;
+        Py_ssize_t a = w->first[k], b = w->first[k + 1], n = b - a;
+        out->total += n;
+        if (n == 0 || n < least)
+            continue; /* a credit, "Read more" */
+        int asks = prose_asks_something(texts[k]);
+        if (!asks && n < shortest)
+            continue;
+        for (int both = 0; asks && both < 2; both++) {
+            PyObject *number = PyLong_FromSsize_t(both ? k : out->nrows);
+            if (!number || PyList_Append(questions, number) < 0) {
+                Py_XDECREF(number);
+                return -1;
             }
-            found[total++] = (crc_update(0xFFFFFFFFu, buf + w->off[a], w->off[b] - 1 - w->off[a]) ^ 0xFFFFFFFFu) | 1u;
+            Py_DECREF(number);
         }
+        Py_ssize_t before = out->nprints;
+        for (Py_ssize_t t = a; t + shingle <= b; t++) {
+            uint32_t c = crc_update(0xFFFFFFFFu, buf + w->off[t], w->off[t + shingle] - 1 - w->off[t]) ^ 0xFFFFFFFFu;
+            if (c % (uint32_t)sample == 0)
+                out->prints[out->nprints++] = c;
+        }
+        uint32_t exact = (crc_update(0xFFFFFFFFu, buf + w->off[a], w->off[b] - 1 - w->off[a]) ^ 0xFFFFFFFFu) | 1u;
+        out->prints[out->nprints++] = exact;
+        uint32_t *row = out->rows + 6 * out->nrows++;
+        Py_ssize_t last = ends[k] - 1 > starts[k] ? ends[k] - 1 : starts[k];
+        row[0] = (uint32_t)prose_line_of(line_starts, lines, starts[k]);
+        row[1] = (uint32_t)prose_line_of(line_starts, lines, last);
+        row[2] = (uint32_t)n;
+        row[3] = exact;
+        row[4] = 0;
+        row[5] = (uint32_t)(out->nprints - before);
     }
-    PyObject *end = PyLong_FromSsize_t(total);
-    if (!end) {
-        PyMem_Free(found);
-        return NULL;
+    return 0;
+}
+
+/* An int attribute of a block (Block.start, Block.end); -1 with an error set, or with none set
+   to decline (not an int that fits) */
+static Py_ssize_t prose_offset(PyObject *block, PyObject *name) {
+    PyObject *value = PyObject_GetAttr(block, name);
+    if (!value)
+        return -1;
+    Py_ssize_t found = PyLong_Check(value) ? PyLong_AsSsize_t(value) : -1;
+    Py_DECREF(value);
+    if (found == -1 && PyErr_Occurred() && PyErr_ExceptionMatches(PyExc_OverflowError))
+        PyErr_Clear();
+    return found;
+}
+
+static PyObject *prose_name_text, *prose_name_start, *prose_name_end;
+
+/* the blocks' texts, offsets and the document's line starts, read into C arrays (the texts
+   borrowed from `texts`, a new list); 1, 0 to decline, -1 on error */
+static int prose_blocks(PyObject *blocks, PyObject *line_starts, PyObject *texts, Py_ssize_t *starts, Py_ssize_t *ends,
+                        Py_ssize_t *lines) {
+    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(blocks); k++) {
+        PyObject *block = PyList_GET_ITEM(blocks, k);
+        PyObject *text = PyObject_GetAttr(block, prose_name_text);
+        if (!text)
+            return -1;
+        PyList_SET_ITEM(texts, k, text);
+        starts[k] = prose_offset(block, prose_name_start);
+        ends[k] = prose_offset(block, prose_name_end);
+        if (starts[k] < 0 || ends[k] < 0)
+            return PyErr_Occurred() ? -1 : 0;
     }
-    PyList_SET_ITEM(starts, count, end);
-    PyObject *result = PyBytes_FromStringAndSize((const char *)found, (Py_ssize_t)sizeof(uint32_t) * total);
-    PyMem_Free(found);
-    return result;
+    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(line_starts); k++) {
+        PyObject *start = PyList_GET_ITEM(line_starts, k);
+        lines[k] = PyLong_Check(start) ? PyLong_AsSsize_t(start) : -1;
+        if (lines[k] < 0)
+            return PyErr_Occurred() ? -1 : 0;
+    }
+    return 1;
 }
 
 static PyObject *prose_pass(PyObject *self, PyObject *args) {
-    PyObject *texts, *words_of, *stopwords, *function_words;
-    Py_ssize_t shingle, sample, partners, seed, min_words, gap, drift, raw_shared, apart;
+    PyObject *blocks, *line_starts, *words_of, *stopwords, *function_words;
+    Py_ssize_t shingle, sample, partners, seed, min_words, gap, drift, raw_shared, apart, least, shortest;
     double raw_share;
-    if (!PyArg_ParseTuple(args, "OOOOnnnnnnnndn", &texts, &words_of, &stopwords, &function_words, &shingle, &sample, &partners,
-                          &seed, &min_words, &gap, &drift, &raw_shared, &raw_share, &apart))
+    if (!PyArg_ParseTuple(args, "OOOOOnnnnnnnndnnn", &blocks, &line_starts, &words_of, &stopwords, &function_words,
+                          &shingle, &sample, &partners, &seed, &min_words, &gap, &drift, &raw_shared, &raw_share,
+                          &apart, &least, &shortest))
         return NULL;
-    if (!PyList_Check(texts) || shingle < 1 || sample < 1 || drift < 0 || apart < 1)
+    if (!PyList_Check(blocks) || !PyList_Check(line_starts) || shingle < 1 || sample < 1 || drift < 0 || apart < 1)
         Py_RETURN_NONE;
     int ready = word_classes_build(&prose_classes, stopwords, function_words);
     if (ready <= 0)
         return ready < 0 ? NULL : (Py_INCREF(Py_None), Py_None);
-    Py_ssize_t count = PyList_GET_SIZE(texts);
+    if (!prose_name_text && (!(prose_name_text = PyUnicode_InternFromString("text"))
+                             || !(prose_name_start = PyUnicode_InternFromString("start"))
+                             || !(prose_name_end = PyUnicode_InternFromString("end"))))
+        return NULL;
+    Py_ssize_t count = PyList_GET_SIZE(blocks), nlines = PyList_GET_SIZE(line_starts);
     prose_words_t w = {0};
-    PyObject *counts = NULL, *prints = NULL, *starts = NULL, *chains = NULL, *result = NULL;
+    prose_rows_t r = {0};
+    PyObject *texts = PyList_New(count), *questions = PyList_New(0), *chains = NULL, *result = NULL;
+    Py_ssize_t *starts = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(count + 1));
+    Py_ssize_t *ends = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(count + 1));
+    Py_ssize_t *lines = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(nlines + 1));
     uint64_t *pairs = NULL;
-    int read = prose_read_all(&w, texts, words_of);
+    if (!texts || !questions || !starts || !ends || !lines) {
+        if (texts && questions)
+            PyErr_NoMemory();
+        goto done;
+    }
+    int read = prose_blocks(blocks, line_starts, texts, starts, ends, lines);
+    if (read > 0)
+        read = prose_read_all(&w, texts, words_of);
     if (read <= 0) {
         if (read == 0)
             result = (Py_INCREF(Py_None), Py_None);
@@ -2158,18 +2253,8 @@ static PyObject *prose_pass(PyObject *self, PyObject *args) {
     }
     if (prose_ids(&w, &prose_classes) < 0)
         goto done;
-    counts = PyList_New(count);
-    starts = PyList_New(count + 1);
-    if (!counts || !starts)
-        goto done;
-    for (Py_ssize_t k = 0; k < count; k++) {
-        PyObject *number = PyLong_FromSsize_t(w.first[k + 1] - w.first[k]);
-        if (!number)
-            goto done;
-        PyList_SET_ITEM(counts, k, number);
-    }
-    prints = prose_prints(&w, count, shingle, sample, starts);
-    if (!prints)
+    if (prose_rows(&w, ((PyListObject *)texts)->ob_item, starts, ends, count, lines, nlines, least, shortest, shingle,
+                   sample, &r, questions) < 0)
         goto done;
     Py_ssize_t found = prose_pairs(&w, partners, seed, &pairs);
     if (found < 0)
@@ -2180,13 +2265,19 @@ static PyObject *prose_pass(PyObject *self, PyObject *args) {
     int paraphrase = prose_may_paraphrase(&w, count, min_words, raw_shared, raw_share, apart);
     if (paraphrase < 0)
         goto done;
-    result = Py_BuildValue("(OOOOO)", counts, prints, starts, chains, paraphrase ? Py_True : Py_False);
+    result = Py_BuildValue("(y#y#OnOO)", (const char *)r.rows, (Py_ssize_t)sizeof(uint32_t) * 6 * r.nrows,
+                           (const char *)r.prints, (Py_ssize_t)sizeof(uint32_t) * r.nprints, questions, r.total, chains,
+                           paraphrase ? Py_True : Py_False);
 done:
-    Py_XDECREF(counts);
-    Py_XDECREF(prints);
-    Py_XDECREF(starts);
+    Py_XDECREF(texts);
+    Py_XDECREF(questions);
     Py_XDECREF(chains);
+    PyMem_Free(starts);
+    PyMem_Free(ends);
+    PyMem_Free(lines);
     PyMem_Free(pairs);
+    PyMem_Free(r.rows);
+    PyMem_Free(r.prints);
     prose_words_free(&w);
     return result;
 }

@@ -443,14 +443,20 @@ def test_an_article_read_once_takes_words_outside_ascii_from_python():
         from pytest_newslint.document import parse
 
         found = prose.read(parse("a.txt", sample.encode()), min_words)
-        assert found is not None and found.chains and found.counts[0] == 15
+        assert found is not None and found.chains and found.rows[corpus.WORD_COUNT] == 15
     assert prose.read(parse_text("Headline\n\nThe minister said so.\n\n東京の会議は明日開かれる。"), 15) is None  # word units
     # a word UTF-8 cannot encode (text.words makes none: a surrogate is no word character)
+    from pytest_newslint.document import Block
+
+    def blocks(sample: str) -> list:
+        return [Block("paragraph", 1, 1, 0, len(sample), sample)]
+
     arguments = (local.STOPWORDS, paraphrase.FUNCTION_WORDS, prose.SHINGLE, prose.SAMPLE, local.PARTNERS, local.SEED, 1,
-                 local.MAX_GAP, local.MAX_DRIFT, paraphrase.RAW_SHARED, paraphrase.RAW_SHARE, paraphrase.APART)
-    assert text.FAST.prose_pass(["café lone\ud800 two"], lambda _: ["café", "lone\ud800", "two"], *arguments) is None
-    assert text.FAST.prose_pass(["café lone\ud800 two"], text.words, *arguments)[0] == [3]
-    assert text.FAST.prose_pass(["one two three"], text.words, set(local.STOPWORDS), *arguments[1:]) is None  # not frozen
+                 local.MAX_GAP, local.MAX_DRIFT, paraphrase.RAW_SHARED, paraphrase.RAW_SHARE, paraphrase.APART, 1, 1)
+    surrogate = blocks("café lone\ud800 two")
+    assert text.FAST.prose_pass(surrogate, [0], lambda _: ["café", "lone\ud800", "two"], *arguments) is None
+    assert text.FAST.prose_pass(surrogate, [0], text.words, *arguments)[3] == 3  # words
+    assert text.FAST.prose_pass(blocks("one two"), [0], text.words, set(local.STOPWORDS), *arguments[1:]) is None  # not frozen
 
 
 def parse_text(sample: str):
@@ -464,10 +470,12 @@ def test_an_article_read_once_is_what_its_twin_reads_on_pasted_and_shared_paragr
     import random
 
     rng = random.Random(11)
-    vocabulary = "the a of minister said bridge will reopen in spring city council vote budget plan café".split()
+    vocabulary = "the a of minister said bridge will reopen in spring city council vote budget plan café why? now. “so?”".split()
     for _ in range(300):
         paragraphs = [" ".join(rng.choice(vocabulary) for _ in range(rng.randrange(40))) for _ in range(rng.randrange(12))]
         paragraphs += rng.sample(paragraphs, min(2, len(paragraphs)))
         raw = "\n\n".join(paragraphs).encode()
         for min_words in (1, 6, 15):
             check_prose(raw, min_words)
+            # the summary's question tests keep, flag or drop the rows of paragraphs with a question mark
+            assert corpus.summary(parse_text(raw.decode()), min_words) == everything_pure(corpus.summary, parse_text(raw.decode()), min_words)

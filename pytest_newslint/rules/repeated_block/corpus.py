@@ -32,7 +32,7 @@ import re
 import sys
 import zlib
 from array import array
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections import Counter
 from itertools import accumulate, compress
 from operator import eq, gt
@@ -45,12 +45,11 @@ from ...text import words as words_of
 from ...text import sentences
 from .. import taken
 from .local import CLOSING, STOPWORDS, block_is_question, is_boilerplate, is_question, prose_words
-from .prose import SAMPLE, SHINGLE, exact_hash, fingerprints  # noqa: F401 (SAMPLE: the summary's, named here too)
+from .prose import MIN_PARAGRAPH_WORDS, ROW, SAMPLE, SHINGLE, exact_hash, fingerprints  # noqa: F401 (SAMPLE: named here too)
 from .prose import read as read_prose
 
 VERSION = 3  # of the summary's form: 3 spells its keys out
 PARTS = 64  # partitions the Python index sorts one at a time (by the top bits of a fingerprint)
-MIN_PARAGRAPH_WORDS = 8  # shorter paragraphs (credits, "Read more") are not compared across articles
 POSTINGS_CAP = 2000  # fingerprints held by more articles are common phrases: not looked up
 BOX_PARAGRAPHS = 3  # a template (a sign-off, a box, a series intro) spans at most this many paragraphs
 PAIR_HOLDERS = 32  # a fingerprint held by more articles makes no candidate pair (see build_index)
@@ -62,7 +61,7 @@ LOW = 0xFFFFFFFF
 # per paragraph, FIELDS numbers in the summary's table: its first and last line, its word
 # count, the exact hash of its words, flags and the number of its fingerprints
 FIRST_LINE, LAST_LINE, WORD_COUNT, EXACT_HASH, FLAGS, PRINT_COUNT = range(6)
-FIELDS = 6
+FIELDS = ROW
 QUESTION = 1  # flag: a paragraph of questions only
 
 _BIG_ENDIAN = sys.byteorder == "big"
@@ -162,41 +161,27 @@ def _paragraphs(document: Document, shortest: int, boilerplate: str) -> tuple[ar
 
 
 def _paragraphs_read(document: Document, prose, shortest: int) -> tuple[array, array, int]:
-    """`_paragraphs` from the article's `Prose` (compiled: text without word units, so a word
-    is a word's worth)."""
-    table = array("I")
-    kept = []  # (start, end) in prose.prints of each paragraph kept
-    total = 0
-    least = min(4, shortest)
-    line_starts = document.line_starts
-    every = prose.prints
-    starts = prose.starts
-    for k, (block, length) in enumerate(zip(prose.blocks, prose.counts)):
-        if not length:
-            continue
-        total += length
-        if length < least:
-            continue  # a credit, "Read more"
-        if "?" not in block.text:
-            flags = 0  # neither question test finds a question without a question mark
-            if length < shortest:
-                continue
-        else:
-            asks = _asks(document, block, length, shortest)
-            if asks is None:
-                continue
-            flags = QUESTION if asks else 0
-        first, last = starts[k], starts[k + 1]
-        start, end = block.start, block.end
-        table.extend((max(1, bisect_right(line_starts, start)), max(1, bisect_right(line_starts, max(start, end - 1))),
-                      length, every[last - 1], flags, last - first))
-        kept.append((first, last))
-    if len(kept) == len(starts) - 1 - prose.counts.count(0):
-        return table, every, total  # every paragraph with words kept (most articles)
-    prints = array("I")
-    for first, last in kept:
-        prints.extend(every[first:last])
-    return table, prints, total
+    """`_paragraphs` from the article's `Prose`, compiled: its rows, less those of paragraphs
+    with a question mark that the question tests drop, and flagged where they ask."""
+    if not prose.questions:
+        return prose.rows, prose.prints, prose.total  # most articles
+    table = array("I", prose.rows)
+    dropped = []
+    questions = prose.questions
+    for row, number in zip(questions[::2], questions[1::2]):
+        asks = _asks(document, prose.blocks[number], table[row * FIELDS + WORD_COUNT], shortest)
+        if asks is None:
+            dropped.append(row)
+        elif asks:
+            table[row * FIELDS + FLAGS] = QUESTION
+    prints = prose.prints
+    if dropped:
+        prints = array("I", prints)
+        for row in reversed(dropped):
+            begin = sum(table[PRINT_COUNT : row * FIELDS : FIELDS])
+            del prints[begin : begin + table[row * FIELDS + PRINT_COUNT]]
+            del table[row * FIELDS : (row + 1) * FIELDS]
+    return table, prints, prose.total
 
 
 def _asks(document: Document, block, length, shortest: int) -> bool | None:

@@ -46,18 +46,22 @@ def exact_hash(words: list[str]) -> int:
     return zlib.crc32(" ".join(words).encode()) | 1  # odd: never mistaken for a sampled fingerprint
 
 
+MIN_PARAGRAPH_WORDS = 8  # shorter paragraphs (credits, "Read more") are not compared across articles
+# the summary's numbers of a paragraph (corpus.FIELDS of them): its first and last line, its
+# words, the exact hash of its words, flags (corpus.QUESTION) and the number of its fingerprints
+ROW = 6
+
+
 class Prose(NamedTuple):
     """What the rule needs of an article's prose words (see `read`)."""
 
     blocks: list[Block]  # the compared blocks
-    counts: list[int]  # words of each block (none holds a word unit: each is a word's worth)
-    prints: array  # each block's fingerprints then its exact hash, one block after the other (none for a block without words)
-    starts: list[int]  # where each block's start in `prints`; one extra at the end
+    rows: array  # the summary's paragraphs: ROW numbers each, flags 0 (see `summary_rows`)
+    prints: array  # their fingerprints, each paragraph's exact hash after them
+    questions: list[int]  # row, block, row, block...: the rows of paragraphs with a question mark
+    total: int  # words of all the blocks
     chains: list  # local.long_chains of the blocks' words
     may_paraphrase: bool  # paraphrase.may_paraphrase of the blocks' words
-
-    def prints_of(self, block: int) -> array:
-        return self.prints[self.starts[block] : self.starts[block + 1]]
 
 
 def read(document: Document, min_words: int) -> Prose | None:
@@ -69,27 +73,52 @@ def read(document: Document, min_words: int) -> Prose | None:
     found = None
     blocks = compared_blocks(document)
     if FAST is not None and not beyond_a_section(blocks):
-        found = FAST.prose_pass([block.text for block in blocks], words_of, STOPWORDS, FUNCTION_WORDS, SHINGLE, SAMPLE,
-                                PARTNERS, SEED, min_words, MAX_GAP, MAX_DRIFT, RAW_SHARED, RAW_SHARE, APART)
+        least, shortest = shortest_paragraphs(min_words)
+        found = FAST.prose_pass(blocks, document.line_starts, words_of, STOPWORDS, FUNCTION_WORDS, SHINGLE, SAMPLE,
+                                PARTNERS, SEED, min_words, MAX_GAP, MAX_DRIFT, RAW_SHARED, RAW_SHARE, APART, least, shortest)
     if found is not None:
-        counts, packed, starts, chains, paraphrase = found
-        prints = array("I")
-        prints.frombytes(packed)
-        found = Prose(blocks, counts, prints, starts, chains, paraphrase)
+        packed_rows, packed_prints, questions, total, chains, paraphrase = found
+        rows, prints = array("I"), array("I")
+        rows.frombytes(packed_rows)
+        prints.frombytes(packed_prints)
+        found = Prose(blocks, rows, prints, questions, total, chains, paraphrase)
     document.__dict__["_prose"] = (min_words, found)
     return found
+
+
+def shortest_paragraphs(min_words: int) -> tuple[int, int]:
+    """(fewest words of a paragraph the summary keeps, fewest of one that asks nothing)."""
+    shortest = min(min_words, MIN_PARAGRAPH_WORDS)  # (of questions: 4)
+    return min(4, shortest), shortest
+
+
+def summary_rows(document: Document, blocks: list[tuple[Block, list[str]]], least: int, shortest: int):
+    """The summary's paragraphs from blocks with their words (text without word units, where a
+    word is a word's worth): (rows, prints, questions, total) as `Prose` has them. A block of
+    `least` words or more is kept, of `shortest` or more unless a question mark may make it a
+    question (corpus.summary's tests keep or drop those)."""
+    rows, prints, questions, total = array("I"), array("I"), [], 0
+    for number, (block, words) in enumerate(blocks):
+        total += len(words)
+        if not words or len(words) < least:
+            continue
+        asks = "?" in block.text
+        if not asks and len(words) < shortest:
+            continue
+        if asks:
+            questions += [len(rows) // ROW, number]
+        found = fingerprints(words)
+        found.append(exact_hash(words))
+        start, end = block.start, block.end
+        rows.extend((document.line_of(start), document.line_of(max(start, end - 1)), len(words), found[-1], 0, len(found)))
+        prints.extend(found)
+    return rows, prints, questions, total
 
 
 def read_in_python(document: Document, min_words: int) -> Prose:
     """`read`'s twin: the same from the words of `local.prose_words`."""
     blocks = list(prose_words(document))
     word_lists = [words for _, words in blocks]
-    prints = array("I")
-    starts = [0]
-    for words in word_lists:
-        if words:
-            prints.extend(fingerprints(words))
-            prints.append(exact_hash(words))
-        starts.append(len(prints))
-    return Prose([block for block, _ in blocks], [len(words) for words in word_lists], prints, starts,
-                 long_chains(word_lists, min_words), may_paraphrase(word_lists, min_words))
+    rows, prints, questions, total = summary_rows(document, blocks, *shortest_paragraphs(min_words))
+    return Prose([block for block, _ in blocks], rows, prints, questions, total, long_chains(word_lists, min_words),
+                 may_paraphrase(word_lists, min_words))
