@@ -1521,7 +1521,9 @@ done:
    `\w+` runs of `re`, whose \w is Py_UNICODE_ISALNUM or '_'. Any other text's words come from
    `words_of` (text.words). Words are told apart by their UTF-8 bytes: each distinct word of the
    article gets an id, and the seed grams and the paraphrase gate compare ids where their twins
-   compare str. */
+   compare str.
+
+   head_holds(text, limit, words): local.is_correction_note's first test, see there. */
 
 /* The stop and function words as one table of their UTF-8 bytes, each with its classes, built
    once for each pair of sets given (strong references to them are kept, so they stay the ones). */
@@ -2282,6 +2284,47 @@ done:
     return result;
 }
 
+/* head_holds(text, limit, words): any(word in text[:limit].lower() for word in words), for words
+   of ASCII; None to decline (a word not ASCII, or the head holds U+0130 or U+212A: the only
+   characters outside ASCII whose lower() holds ASCII, "i\u0307" and "k"). Any other character
+   outside ASCII lower-cases to text outside ASCII, which holds no ASCII word: here a 0 byte. */
+static PyObject *head_holds(PyObject *self, PyObject *args) {
+    PyObject *text, *words;
+    Py_ssize_t limit;
+    if (!PyArg_ParseTuple(args, "UnO", &text, &limit, &words))
+        return NULL;
+    if (!PyTuple_Check(words) || limit < 0)
+        Py_RETURN_NONE;
+    char head[256];
+    Py_ssize_t len = PyUnicode_GET_LENGTH(text);
+    if (len > limit)
+        len = limit;
+    if (len > (Py_ssize_t)sizeof(head))
+        Py_RETURN_NONE;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    for (Py_ssize_t i = 0; i < len; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c == 0x130 || c == 0x212A)
+            Py_RETURN_NONE;
+        head[i] = c < 128 ? (char)Py_TOLOWER(c) : 0;
+    }
+    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(words); k++) {
+        PyObject *word = PyTuple_GET_ITEM(words, k);
+        if (!PyUnicode_Check(word) || !PyUnicode_IS_ASCII(word))
+            Py_RETURN_NONE;
+        Py_ssize_t size = PyUnicode_GET_LENGTH(word);
+        const char *w = (const char *)PyUnicode_1BYTE_DATA(word);
+        if (size == 0)
+            Py_RETURN_TRUE;
+        for (Py_ssize_t i = 0; i + size <= len; i++) {
+            if (head[i] == w[0] && memcmp(head + i, w, (size_t)size) == 0)
+                Py_RETURN_TRUE;
+        }
+    }
+    Py_RETURN_FALSE;
+}
+
 static PyMethodDef methods[] = {
     {"fingerprints", fingerprints, METH_VARARGS, "Sampled CRC-32 fingerprints of word runs."},
     {"exact_hash", exact_hash, METH_O, "CRC-32 of the words joined by spaces, made odd."},
@@ -2297,6 +2340,7 @@ static PyMethodDef methods[] = {
     /* the focus index */
     {"focus_scan", focus_scan, METH_VARARGS, "The offsets of a focus index's records holding one of the wanted keys."},
     /* repeated-block: an article's prose read once */
+    {"head_holds", head_holds, METH_VARARGS, "Whether a text's head, lower-cased, holds one of these ASCII words."},
     {"prose_pass", prose_pass, METH_VARARGS, "What repeated-block needs of an article's prose words, read once (ASCII text)."},
     {NULL, NULL, 0, NULL},
 };

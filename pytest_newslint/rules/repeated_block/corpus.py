@@ -117,8 +117,9 @@ def summary(document: Document, min_words: int, boilerplate: str = "") -> dict:
         "paragraphs": _pack(table),  # FIELDS numbers per paragraph
         "fingerprints": _pack(prints),
     }
-    if document.date is not None:  # no key for no date: a dict of five keys is 88 bytes smaller,
-        found["date"] = document.date  # and a million of them are held until the corpus pass
+    date = document.date
+    if date is not None:  # no key for no date: a dict of five keys is 88 bytes smaller,
+        found["date"] = date  # and a million of them are held until the corpus pass
     return found
 
 
@@ -210,8 +211,14 @@ def without_boilerplate(document: Document, block, boilerplate: str) -> list[str
 def _ends_asking(document: Document, block) -> bool:
     """Whether a paragraph's last sentence asks a question (the paragraph puts a question)."""
     text = block.text.rstrip()
-    if not text.rstrip(CLOSING).endswith("?"):
+    asked = text.rstrip(CLOSING)
+    if not asked.endswith("?"):
         return False
+    if not text[len(asked) :].strip(")]") and block.text.isascii() and document.text.startswith(block.text, block.start):
+        # the last sentence ends where the text does (in text of one script; `text.sentences`),
+        # with this question mark, no white space after it (no sentence starts there) and no
+        # quotation mark (which would make its start decide): it asks
+        return True
     spans = sentences(block.text, block.start, join_abbreviations=True)
     return bool(spans) and is_question(document.text[spans[-1][0] : spans[-1][1]])
 
