@@ -1523,7 +1523,7 @@ done:
    article gets an id, and the seed grams and the paraphrase gate compare ids where their twins
    compare str.
 
-   head_holds(text, limit, words): local.is_correction_note's first test, see there. */
+   heads_holding(texts, limit, words): local.compared_blocks' first test for correction notes. */
 
 /* The stop and function words as one table of their UTF-8 bytes, each with its classes, built
    once for each pair of sets given (strong references to them are kept, so they stay the ones). */
@@ -2284,45 +2284,63 @@ done:
     return result;
 }
 
-/* head_holds(text, limit, words): any(word in text[:limit].lower() for word in words), for words
-   of ASCII; None to decline (a word not ASCII, or the head holds U+0130 or U+212A: the only
-   characters outside ASCII whose lower() holds ASCII, "i\u0307" and "k"). Any other character
-   outside ASCII lower-cases to text outside ASCII, which holds no ASCII word: here a 0 byte. */
-static PyObject *head_holds(PyObject *self, PyObject *args) {
-    PyObject *text, *words;
+/* heads_holding(texts, limit, words): the indexes of the texts for which
+   any(word in text[:limit].lower() for word in words) may hold: those it holds for, for words of
+   ASCII, and those it cannot tell (the head holds U+0130 or U+212A: the only characters outside
+   ASCII whose lower() holds ASCII, "i\u0307" and "k"). Any other character outside ASCII
+   lower-cases to text outside ASCII, which holds no ASCII word: here a 0 byte. None to decline
+   (not a list of str, a word not ASCII, a limit over 256). */
+static PyObject *heads_holding(PyObject *self, PyObject *args) {
+    PyObject *texts, *words;
     Py_ssize_t limit;
-    if (!PyArg_ParseTuple(args, "UnO", &text, &limit, &words))
+    if (!PyArg_ParseTuple(args, "OnO", &texts, &limit, &words))
         return NULL;
-    if (!PyTuple_Check(words) || limit < 0)
+    if (!PyList_Check(texts) || !PyTuple_Check(words) || limit < 0 || limit > 256)
         Py_RETURN_NONE;
-    char head[256];
-    Py_ssize_t len = PyUnicode_GET_LENGTH(text);
-    if (len > limit)
-        len = limit;
-    if (len > (Py_ssize_t)sizeof(head))
-        Py_RETURN_NONE;
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
-    for (Py_ssize_t i = 0; i < len; i++) {
-        Py_UCS4 c = PyUnicode_READ(kind, data, i);
-        if (c == 0x130 || c == 0x212A)
-            Py_RETURN_NONE;
-        head[i] = c < 128 ? (char)Py_TOLOWER(c) : 0;
-    }
     for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(words); k++) {
         PyObject *word = PyTuple_GET_ITEM(words, k);
         if (!PyUnicode_Check(word) || !PyUnicode_IS_ASCII(word))
             Py_RETURN_NONE;
-        Py_ssize_t size = PyUnicode_GET_LENGTH(word);
-        const char *w = (const char *)PyUnicode_1BYTE_DATA(word);
-        if (size == 0)
-            Py_RETURN_TRUE;
-        for (Py_ssize_t i = 0; i + size <= len; i++) {
-            if (head[i] == w[0] && memcmp(head + i, w, (size_t)size) == 0)
-                Py_RETURN_TRUE;
+    }
+    for (Py_ssize_t t = 0; t < PyList_GET_SIZE(texts); t++) {
+        if (!PyUnicode_Check(PyList_GET_ITEM(texts, t)))
+            Py_RETURN_NONE;
+    }
+    PyObject *found = PyList_New(0);
+    if (!found)
+        return NULL;
+    char head[256];
+    for (Py_ssize_t t = 0; t < PyList_GET_SIZE(texts); t++) {
+        PyObject *text = PyList_GET_ITEM(texts, t);
+        Py_ssize_t len = PyUnicode_GET_LENGTH(text);
+        if (len > limit)
+            len = limit;
+        int kind = PyUnicode_KIND(text), held = 0;
+        const void *data = PyUnicode_DATA(text);
+        for (Py_ssize_t i = 0; i < len && !held; i++) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, i);
+            held = c == 0x130 || c == 0x212A; /* cannot tell */
+            head[i] = c < 128 ? (char)Py_TOLOWER(c) : 0;
+        }
+        for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(words) && !held; k++) {
+            PyObject *word = PyTuple_GET_ITEM(words, k);
+            Py_ssize_t size = PyUnicode_GET_LENGTH(word);
+            const char *w = (const char *)PyUnicode_1BYTE_DATA(word);
+            held = size == 0;
+            for (Py_ssize_t i = 0; i + size <= len && !held; i++)
+                held = head[i] == w[0] && memcmp(head + i, w, (size_t)size) == 0;
+        }
+        if (held) {
+            PyObject *index = PyLong_FromSsize_t(t);
+            if (!index || PyList_Append(found, index) < 0) {
+                Py_XDECREF(index);
+                Py_DECREF(found);
+                return NULL;
+            }
+            Py_DECREF(index);
         }
     }
-    Py_RETURN_FALSE;
+    return found;
 }
 
 static PyMethodDef methods[] = {
@@ -2340,7 +2358,7 @@ static PyMethodDef methods[] = {
     /* the focus index */
     {"focus_scan", focus_scan, METH_VARARGS, "The offsets of a focus index's records holding one of the wanted keys."},
     /* repeated-block: an article's prose read once */
-    {"head_holds", head_holds, METH_VARARGS, "Whether a text's head, lower-cased, holds one of these ASCII words."},
+    {"heads_holding", heads_holding, METH_VARARGS, "The texts whose head, lower-cased, may hold one of these ASCII words."},
     {"prose_pass", prose_pass, METH_VARARGS, "What repeated-block needs of an article's prose words, read once (ASCII text)."},
     {NULL, NULL, 0, NULL},
 };

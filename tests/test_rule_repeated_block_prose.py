@@ -21,15 +21,18 @@ def note_words_in(sample: str) -> bool:
 
 
 @pytest.mark.skipif(text.FAST is None, reason="the C extension is not built here")
-@settings(max_examples=500, deadline=None)
-@given(HEADS)
-def test_the_compiled_head_test_is_the_substring_test(sample):
-    found = text.FAST.head_holds(sample, local.NOTE_HEAD, local.NOTE_WORDS)
-    if found is None:
-        assert "\u0130" in sample[: local.NOTE_HEAD] or "\u212a" in sample[: local.NOTE_HEAD]
-    else:
-        assert found == note_words_in(sample)
-    assert text.FAST.head_holds(sample, 3, ("k",)) in (None, "k" in sample[:3].lower())
+@settings(max_examples=300, deadline=None)
+@given(st.lists(HEADS, max_size=6))
+def test_the_compiled_head_test_is_the_substring_test(samples):
+    found = text.FAST.heads_holding(samples, local.NOTE_HEAD, local.NOTE_WORDS)
+    for k, sample in enumerate(samples):
+        if k in found and not note_words_in(sample):
+            assert "\u0130" in sample[: local.NOTE_HEAD] or "\u212a" in sample[: local.NOTE_HEAD]
+        else:
+            assert (k in found) == note_words_in(sample)
+    assert found == [k for k in local.note_candidates(samples) if k in found]
+    assert text.FAST.heads_holding(samples, 3, ("k",)) == [k for k, s in enumerate(samples) if "k" in s[:3].lower()
+                                                           or "\u0130" in s[:3] or "\u212a" in s[:3]]
 
 
 def test_correction_notes_are_found_either_way():
@@ -40,11 +43,15 @@ def test_correction_notes_are_found_either_way():
         ("The corrected figures came out on Monday.", False),
         ("Der Stra\u00dfe correction: nothing.", False),
     ):
+        assert local.is_correction_note(sample) is note, sample
+        document = parse("a.txt", f"Headline\n\nFirst paragraph.\n\n{sample}\n".encode())
         saved = local.FAST
         try:
             for fast in (saved, None):
                 local.FAST = fast
-                assert local.is_correction_note(sample) is note, (sample, fast)
+                document.__dict__.pop("_compared_blocks", None)
+                kept = [block.text for block in local.compared_blocks(document)]
+                assert kept == (["First paragraph."] if note else ["First paragraph.", sample]), (sample, fast)
         finally:
             local.FAST = saved
 
