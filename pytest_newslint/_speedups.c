@@ -1914,7 +1914,7 @@ static int prose_ids(prose_words_t *w, const word_classes *classes) {
     Py_ssize_t n = w->n, size = 8;
     while (size < 2 * n)
         size <<= 1;
-    Py_ssize_t *slot = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)size);
+    int32_t *slot = PyMem_Malloc(sizeof(int32_t) * (size_t)size); /* words: under 2**31 (prose_read_all) */
     uint64_t *hash = PyMem_Malloc(sizeof(uint64_t) * (size_t)(n + 1)); /* per id */
     Py_ssize_t *word = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(n + 1)); /* per id: its first word */
     w->id = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(n + 1));
@@ -1935,7 +1935,8 @@ static int prose_ids(prose_words_t *w, const word_classes *classes) {
         for (;;) {
             Py_ssize_t e = slot[at];
             if (e < 0) {
-                slot[at] = e = ids++;
+                e = ids++;
+                slot[at] = (int32_t)e;
                 hash[e] = h;
                 word[e] = t;
                 Py_ssize_t known = word_classes_find(classes, p, len, h);
@@ -1972,7 +1973,7 @@ static Py_ssize_t prose_pairs(const prose_words_t *w, Py_ssize_t partners, Py_ss
     while (size < 2 * g)
         size <<= 1;
     Py_ssize_t *prev = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)g);
-    Py_ssize_t *slots = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)size);
+    int32_t *slots = PyMem_Malloc(sizeof(int32_t) * (size_t)size);
     uint64_t *pairs = NULL;
     if (!prev || !slots) {
         PyErr_NoMemory();
@@ -1990,12 +1991,12 @@ static Py_ssize_t prose_pairs(const prose_words_t *w, Py_ssize_t partners, Py_ss
         for (;;) {
             Py_ssize_t u = slots[s];
             if (u < 0) {
-                slots[s] = t;
+                slots[s] = (int32_t)t;
                 break;
             }
             if (id[u] == id[t] && id[u + 1] == id[t + 1] && id[u + 2] == id[t + 2]) {
                 prev[t] = u;
-                slots[s] = t;
+                slots[s] = (int32_t)t;
                 repeats++;
                 break;
             }
@@ -2309,26 +2310,36 @@ static PyObject *heads_holding(PyObject *self, PyObject *args) {
     PyObject *found = PyList_New(0);
     if (!found)
         return NULL;
-    char head[256];
+    unsigned char head[256], starts[128] = {0}; /* starts: the first letters of the words */
+    int empty = 0;
+    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(words); k++) {
+        PyObject *word = PyTuple_GET_ITEM(words, k);
+        if (PyUnicode_GET_LENGTH(word) == 0)
+            empty = 1;
+        else
+            starts[PyUnicode_1BYTE_DATA(word)[0]] = 1;
+    }
     for (Py_ssize_t t = 0; t < PyList_GET_SIZE(texts); t++) {
         PyObject *text = PyList_GET_ITEM(texts, t);
         Py_ssize_t len = PyUnicode_GET_LENGTH(text);
         if (len > limit)
             len = limit;
-        int kind = PyUnicode_KIND(text), held = 0;
+        int kind = PyUnicode_KIND(text), held = empty;
         const void *data = PyUnicode_DATA(text);
         for (Py_ssize_t i = 0; i < len && !held; i++) {
             Py_UCS4 c = PyUnicode_READ(kind, data, i);
             held = c == 0x130 || c == 0x212A; /* cannot tell */
-            head[i] = c < 128 ? (char)Py_TOLOWER(c) : 0;
+            head[i] = c < 128 ? (unsigned char)Py_TOLOWER(c) : 0;
         }
-        for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(words) && !held; k++) {
-            PyObject *word = PyTuple_GET_ITEM(words, k);
-            Py_ssize_t size = PyUnicode_GET_LENGTH(word);
-            const char *w = (const char *)PyUnicode_1BYTE_DATA(word);
-            held = size == 0;
-            for (Py_ssize_t i = 0; i + size <= len && !held; i++)
-                held = head[i] == w[0] && memcmp(head + i, w, (size_t)size) == 0;
+        for (Py_ssize_t i = 0; i < len && !held; i++) {
+            if (head[i] >= 128 || !starts[head[i]])
+                continue;
+            for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(words) && !held; k++) {
+                PyObject *word = PyTuple_GET_ITEM(words, k);
+                Py_ssize_t size = PyUnicode_GET_LENGTH(word);
+                held = size > 0 && i + size <= len && PyUnicode_1BYTE_DATA(word)[0] == head[i]
+                       && memcmp(head + i, PyUnicode_1BYTE_DATA(word), (size_t)size) == 0;
+            }
         }
         if (held) {
             PyObject *index = PyLong_FromSsize_t(t);
