@@ -2310,35 +2310,33 @@ static PyObject *heads_holding(PyObject *self, PyObject *args) {
     PyObject *found = PyList_New(0);
     if (!found)
         return NULL;
-    unsigned char head[256], starts[128] = {0}; /* starts: the first letters of the words */
-    int empty = 0;
-    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(words); k++) {
-        PyObject *word = PyTuple_GET_ITEM(words, k);
-        if (PyUnicode_GET_LENGTH(word) == 0)
-            empty = 1;
-        else
-            starts[PyUnicode_1BYTE_DATA(word)[0]] = 1;
-    }
+    unsigned char head[256];
     for (Py_ssize_t t = 0; t < PyList_GET_SIZE(texts); t++) {
         PyObject *text = PyList_GET_ITEM(texts, t);
-        Py_ssize_t len = PyUnicode_GET_LENGTH(text);
-        if (len > limit)
-            len = limit;
-        int kind = PyUnicode_KIND(text), held = empty;
-        const void *data = PyUnicode_DATA(text);
-        for (Py_ssize_t i = 0; i < len && !held; i++) {
-            Py_UCS4 c = PyUnicode_READ(kind, data, i);
-            held = c == 0x130 || c == 0x212A; /* cannot tell */
-            head[i] = c < 128 ? (unsigned char)Py_TOLOWER(c) : 0;
+        Py_ssize_t len = PyUnicode_GET_LENGTH(text) < limit ? PyUnicode_GET_LENGTH(text) : limit;
+        int held = 0;
+        if (PyUnicode_IS_ASCII(text)) {
+            const unsigned char *data = PyUnicode_1BYTE_DATA(text);
+            for (Py_ssize_t i = 0; i < len; i++)
+                head[i] = (unsigned char)Py_TOLOWER(data[i]);
+        } else {
+            int kind = PyUnicode_KIND(text);
+            const void *data = PyUnicode_DATA(text);
+            for (Py_ssize_t i = 0; i < len && !held; i++) {
+                Py_UCS4 c = PyUnicode_READ(kind, data, i);
+                held = c == 0x130 || c == 0x212A; /* cannot tell */
+                head[i] = c < 128 ? (unsigned char)Py_TOLOWER(c) : 0x80; /* in no ASCII word */
+            }
         }
-        for (Py_ssize_t i = 0; i < len && !held; i++) {
-            if (head[i] >= 128 || !starts[head[i]])
-                continue;
-            for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(words) && !held; k++) {
-                PyObject *word = PyTuple_GET_ITEM(words, k);
-                Py_ssize_t size = PyUnicode_GET_LENGTH(word);
-                held = size > 0 && i + size <= len && PyUnicode_1BYTE_DATA(word)[0] == head[i]
-                       && memcmp(head + i, PyUnicode_1BYTE_DATA(word), (size_t)size) == 0;
+        /* each word where its first letter stands */
+        for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(words) && !held; k++) {
+            PyObject *word = PyTuple_GET_ITEM(words, k);
+            Py_ssize_t size = PyUnicode_GET_LENGTH(word);
+            const unsigned char *w = PyUnicode_1BYTE_DATA(word), *at = head, *end = head + len;
+            held = size == 0;
+            while (!held && end - at >= size && (at = memchr(at, w[0], (size_t)(end - at - size + 1))) != NULL) {
+                held = memcmp(at, w, (size_t)size) == 0;
+                at++;
             }
         }
         if (held) {
