@@ -67,11 +67,11 @@ class Prose(NamedTuple):
 def read(document: Document, min_words: int) -> Prose | None:
     """The article's `Prose` (cached on the document), compiled; None where it is not (see the
     module's docstring)."""
+    blocks = compared_blocks(document)  # cached: the same list while the document's blocks stay
     cached = document.__dict__.get("_prose")
-    if cached is not None and cached[0] == min_words:
-        return cached[1]
+    if cached is not None and cached[0] == min_words and cached[1] is blocks:
+        return cached[2]
     found = None
-    blocks = compared_blocks(document)
     if FAST is not None and not beyond_a_section(blocks):
         least, shortest = shortest_paragraphs(min_words)
         found = FAST.prose_pass(blocks, document.line_starts, words_of, STOPWORDS, FUNCTION_WORDS, SHINGLE, SAMPLE,
@@ -82,7 +82,7 @@ def read(document: Document, min_words: int) -> Prose | None:
         rows.frombytes(packed_rows)
         prints.frombytes(packed_prints)
         found = Prose(blocks, rows, prints, questions, total, chains, paraphrase)
-    document.__dict__["_prose"] = (min_words, found)
+    document.__dict__["_prose"] = (min_words, blocks, found)
     return found
 
 
