@@ -313,11 +313,7 @@ def _repeats_in(document: Document, options: dict):
 
 
 def _copies_in(document: Document, options: dict):
-    prose = read_prose(document, options["min-words"])
-    if prose is not None:
-        chains = prose.chains
-    else:
-        chains = long_chains([words for _, words in prose_words(document)], options["min-words"])
+    chains = _chains(document, options["min-words"])
     if not chains:
         return  # most articles: no sentences need be worked out
     s = stream(document, options["interview-tags"], _boilerplate(options))
@@ -353,12 +349,8 @@ def _paraphrases_in(document: Document, options: dict, reported: list[tuple[int,
     reported as a copy."""
     min_words = options["min-words"]
     boilerplate = _boilerplate(options)
-    if not boilerplate:
-        prose = read_prose(document, min_words)
-        if prose is not None and not prose.may_paraphrase:
-            return  # most articles: no two paragraphs share enough words to be compared
-        if prose is None and not may_paraphrase([words for _, words in prose_words(document)], min_words):
-            return
+    if not boilerplate and not _may_paraphrase(document, min_words):
+        return  # most articles: no two paragraphs share enough words to be compared
     blocks = prose_words(document)
     tags = [bool(SPEAKER_TAG.match(block.text)) for block, _ in blocks]
     if sum(tags) >= options["interview-tags"]:
@@ -385,6 +377,23 @@ def _paraphrases_in(document: Document, options: dict, reported: list[tuple[int,
         related = (Location(original.start_line, 1, original.end_line, message="the first wording"),)
         yield Problem(line=copy.start_line, column=1, end_line=copy.end_line, end_column=len(document.lines[copy.end_line - 1]) + 1,
                       message=message, related=related)
+
+
+def _chains(document: Document, min_words: int) -> list:
+    """`long_chains` of the article's prose: from its words read once (`prose.read`), compiled,
+    or from `prose_words`."""
+    prose = read_prose(document, min_words)
+    if prose is not None:
+        return prose.chains
+    return long_chains([words for _, words in prose_words(document)], min_words)
+
+
+def _may_paraphrase(document: Document, min_words: int) -> bool:
+    """`may_paraphrase` of the article's prose, as `_chains` reads it."""
+    prose = read_prose(document, min_words)
+    if prose is not None:
+        return prose.may_paraphrase
+    return may_paraphrase([words for _, words in prose_words(document)], min_words)
 
 
 def collect(document: Document, options: dict) -> dict:
