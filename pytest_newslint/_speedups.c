@@ -2581,6 +2581,856 @@ error:
     return NULL;
 }
 
+/* -- repeated-block: an article's prose read once (area: the words; rules/repeated_block/prose.py) --
+
+   prose_pass(blocks, line_starts, words_of, stopwords, function_words, shingle, sample, partners,
+   seed, min_words, gap, drift, raw_shared, raw_share, apart, least, shortest): for the compared
+   blocks of one article (their text, start and end) and its Document.line_starts, what
+   `prose.Prose` keeps, from one reading of their words that makes no str object a word: (rows:
+   array('I') bytes of the summary's paragraphs, `prose_rows`, prints: their fingerprints and
+   exact hashes, questions: [row, block, ...] of those a question test decides, total: the words
+   of every block, chains: local.long_chains over the blocks' words, paraphrase:
+   paraphrase.may_paraphrase over them). None to decline: a word holding a word unit
+   (text.UNIT_WEIGHT) or that UTF-8 cannot encode, arguments not of these types (the stop and
+   function words: frozensets of str).
+
+   A text is read here when `ascii_words` reads it (ASCII and the punctuation of
+   `separator_mark`), or when its casefolded form holds only ASCII, those marks, Latin (U+00C0 to
+   U+02FF), Greek and Cyrillic (U+0370 to U+0482, U+048A to U+052F): there text.words takes the
+   `\w+` runs of `re`, whose \w is Py_UNICODE_ISALNUM or '_'. Any other text's words come from
+   `words_of` (text.words). Words are told apart by their UTF-8 bytes: each distinct word of the
+   article gets an id, and the seed grams and the paraphrase gate compare ids where their twins
+   compare str.
+
+   heads_holding(texts, limit, words): local.compared_blocks' first test for correction notes. */
+
+/* The stop and function words as one table of their UTF-8 bytes, each with its classes, built
+   once for each pair of sets given (strong references to them are kept, so they stay the ones). */
+#define PROSE_STOP 1
+#define PROSE_FUNCTION 2
+typedef struct {
+    PyObject *stop_owner, *function_owner;
+    Py_ssize_t mask; /* slots - 1 */
+    Py_ssize_t *slot; /* -1: empty; else an entry */
+    uint64_t *hash;
+    Py_ssize_t *at, *len; /* each entry's bytes in `arena` */
+    unsigned char *classes;
+    char *arena;
+    Py_ssize_t count, bytes;
+} word_classes;
+
+static word_classes prose_classes;
+
+/* a hash of a word's bytes, eight at a time */
+static inline uint64_t prose_hash(const char *p, Py_ssize_t n) {
+    uint64_t h = (uint64_t)n * 0x9E3779B97F4A7C15ull;
+    while (n > 0) {
+        uint64_t v = 0;
+        memcpy(&v, p, n < 8 ? (size_t)n : 8);
+        h = (h ^ v) * 0xBF58476D1CE4E5B9ull;
+        h ^= h >> 31;
+        p += 8;
+        n -= 8;
+    }
+    return h * 0x94D049BB133111EBull ^ (h >> 29);
+}
+
+static void word_classes_clear(word_classes *s) {
+    Py_CLEAR(s->stop_owner);
+    Py_CLEAR(s->function_owner);
+    PyMem_Free(s->slot);
+    PyMem_Free(s->hash);
+    PyMem_Free(s->at);
+    PyMem_Free(s->len);
+    PyMem_Free(s->classes);
+    PyMem_Free(s->arena);
+    memset(s, 0, sizeof(*s));
+}
+
+/* the entry of these bytes, or -1 */
+static Py_ssize_t word_classes_find(const word_classes *s, const char *p, Py_ssize_t n, uint64_t h) {
+    for (Py_ssize_t at = (Py_ssize_t)(h & (uint64_t)s->mask);; at = (at + 1) & s->mask) {
+        Py_ssize_t e = s->slot[at];
+        if (e < 0 || (s->hash[e] == h && s->len[e] == n && memcmp(s->arena + s->at[e], p, (size_t)n) == 0))
+            return e;
+    }
+}
+
+/* add the words of one set with a class: 1, 0 (no error set) to decline (not a set of str), -1 */
+static int word_classes_add(word_classes *s, PyObject *set, unsigned char class) {
+    PyObject *items = PyObject_GetIter(set), *item;
+    if (items == NULL)
+        return -1;
+    while ((item = PyIter_Next(items)) != NULL) {
+        Py_DECREF(item); /* the set holds it */
+        if (!PyUnicode_CheckExact(item)) {
+            Py_DECREF(items);
+            return 0;
+        }
+        Py_ssize_t len;
+        const char *data = PyUnicode_AsUTF8AndSize(item, &len);
+        if (data == NULL) { /* cannot be UTF-8: equal to no word read here */
+            PyErr_Clear();
+            continue;
+        }
+        uint64_t h = prose_hash(data, len);
+        Py_ssize_t e = word_classes_find(s, data, len, h);
+        if (e >= 0) {
+            s->classes[e] |= class;
+            continue;
+        }
+        char *grown = PyMem_Realloc(s->arena, (size_t)(s->bytes + len + 1));
+        if (!grown) {
+            Py_DECREF(items);
+            PyErr_NoMemory();
+            return -1;
+        }
+        s->arena = grown;
+        memcpy(s->arena + s->bytes, data, (size_t)len);
+        e = s->count++;
+        s->at[e] = s->bytes;
+        s->len[e] = len;
+        s->hash[e] = h;
+        s->classes[e] = class;
+        s->bytes += len;
+        Py_ssize_t at = (Py_ssize_t)(h & (uint64_t)s->mask);
+        while (s->slot[at] >= 0)
+            at = (at + 1) & s->mask;
+        s->slot[at] = e;
+    }
+    Py_DECREF(items);
+    return PyErr_Occurred() ? -1 : 1;
+}
+
+/* 1: `s` holds the classes of these sets; 0 (no error set): decline; -1: error */
+static int word_classes_build(word_classes *s, PyObject *stop, PyObject *function) {
+    if (s->stop_owner == stop && s->function_owner == function)
+        return 1;
+    word_classes_clear(s);
+    if (!PyFrozenSet_Check(stop) || !PyFrozenSet_Check(function)) /* a set could change under the table */
+        return 0;
+    Py_ssize_t n = PySet_GET_SIZE(stop) + PySet_GET_SIZE(function), size = 8;
+    while (size < 2 * n + 2)
+        size <<= 1;
+    s->slot = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)size);
+    s->hash = PyMem_Malloc(sizeof(uint64_t) * (size_t)(n + 1));
+    s->at = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(n + 1));
+    s->len = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(n + 1));
+    s->classes = PyMem_Malloc((size_t)(n + 1));
+    if (!s->slot || !s->hash || !s->at || !s->len || !s->classes) {
+        word_classes_clear(s);
+        PyErr_NoMemory();
+        return -1;
+    }
+    s->mask = size - 1;
+    for (Py_ssize_t k = 0; k < size; k++)
+        s->slot[k] = -1;
+    int ok = word_classes_add(s, stop, PROSE_STOP);
+    if (ok > 0)
+        ok = word_classes_add(s, function, PROSE_FUNCTION);
+    if (ok <= 0) {
+        word_classes_clear(s);
+        return ok;
+    }
+    Py_INCREF(stop);
+    Py_INCREF(function);
+    s->stop_owner = stop;
+    s->function_owner = function;
+    return 1;
+}
+
+/* The article's words: `buf` holds each word's UTF-8 bytes with a space after it, word t at
+   off[t] (off[n]: the end), its distinct word id[t]; block k holds words first[k]..first[k+1];
+   classes: per id, PROSE_STOP and PROSE_FUNCTION. */
+typedef struct {
+    char *buf;
+    Py_ssize_t n, *off, *id, *first;
+    Py_ssize_t distinct;
+    unsigned char *classes;
+} prose_words_t;
+
+static void prose_words_free(prose_words_t *w) {
+    PyMem_Free(w->buf);
+    PyMem_Free(w->off);
+    PyMem_Free(w->id);
+    PyMem_Free(w->first);
+    PyMem_Free(w->classes);
+}
+
+/* per byte of ASCII: the lower-cased character of a word character, 0 for any other */
+static unsigned char prose_ascii_lower[256];
+
+static void prose_init(void) {
+    for (int c = 0; c < 128; c++)
+        prose_ascii_lower[c] = ascii_word_char((Py_UCS4)c) ? (unsigned char)Py_TOLOWER(c) : 0;
+}
+
+/* the words of an ASCII text (its bytes, `ascii_words`), appended at *bytes */
+static void prose_read_ascii(prose_words_t *w, Py_ssize_t *bytes, const unsigned char *data, Py_ssize_t len) {
+    Py_ssize_t i = 0;
+    char *out = w->buf + *bytes;
+    while (i < len) {
+        while (i < len && !prose_ascii_lower[data[i]])
+            i++;
+        if (i >= len)
+            break;
+        w->off[w->n++] = out - w->buf;
+        unsigned char c;
+        while (i < len && (c = prose_ascii_lower[data[i]]) != 0) {
+            *out++ = (char)c;
+            i++;
+        }
+        *out++ = ' ';
+    }
+    *bytes = out - w->buf;
+}
+
+/* the words of one text of one `kind` (ASCII and separator marks: `ascii_words`), appended at *bytes */
+static inline void prose_read(prose_words_t *w, Py_ssize_t *bytes, const void *data, int kind, Py_ssize_t len) {
+    Py_ssize_t i = 0, pos = *bytes;
+    while (i < len) {
+        while (i < len && !ascii_word_char(PyUnicode_READ(kind, data, i)))
+            i++;
+        if (i >= len)
+            break;
+        w->off[w->n++] = pos;
+        while (i < len) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, i);
+            if (!ascii_word_char(c))
+                break;
+            w->buf[pos++] = (char)Py_TOLOWER(c);
+            i++;
+        }
+        w->buf[pos++] = ' ';
+    }
+    *bytes = pos;
+}
+
+/* The characters of a text read here: 1 (ASCII and separator marks: `ascii_words`' words), 2
+   (casefolded, it holds only the characters the module's comment names: `re`'s), 0 (neither) */
+static int prose_letters(PyObject *text) {
+    if (PyUnicode_IS_ASCII(text))
+        return 1;
+    int kind = PyUnicode_KIND(text), found = 1;
+    const void *data = PyUnicode_DATA(text);
+    for (Py_ssize_t i = 0, len = PyUnicode_GET_LENGTH(text); i < len; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c < 128 || separator_mark(c))
+            continue;
+        if ((c >= 0xC0 && c <= 0x2FF) || (c >= 0x370 && c <= 0x482) || (c >= 0x48A && c <= 0x52F))
+            found = 2;
+        else
+            return 0;
+    }
+    return found;
+}
+
+/* the words of a casefolded text of the characters `prose_letters` takes (2): runs of
+   Py_UNICODE_ISALNUM or '_' (re's \w), in UTF-8 (none is over U+07FF), appended at *bytes */
+static void prose_read_folded(prose_words_t *w, Py_ssize_t *bytes, PyObject *folded) {
+    int kind = PyUnicode_KIND(folded);
+    const void *data = PyUnicode_DATA(folded);
+    Py_ssize_t i = 0, len = PyUnicode_GET_LENGTH(folded);
+    char *out = w->buf + *bytes;
+#define PROSE_WORD_CHAR(c) ((c) < 128 ? prose_ascii_lower[(c)] != 0 : Py_UNICODE_ISALNUM(c))
+    while (i < len) {
+        while (i < len && !PROSE_WORD_CHAR(PyUnicode_READ(kind, data, i)))
+            i++;
+        if (i >= len)
+            break;
+        w->off[w->n++] = out - w->buf;
+        Py_UCS4 c;
+        while (i < len && PROSE_WORD_CHAR(c = PyUnicode_READ(kind, data, i))) {
+            if (c < 128) {
+                *out++ = (char)c;
+            } else {
+                *out++ = (char)(0xC0 | (c >> 6));
+                *out++ = (char)(0x80 | (c & 0x3F));
+            }
+            i++;
+        }
+        *out++ = ' ';
+    }
+#undef PROSE_WORD_CHAR
+    *bytes = out - w->buf;
+}
+
+/* Whether a word holds no letter of a script whose letters are word units (text.UNIT_WEIGHT):
+   every character below U+0E00 or in U+1E00-U+206F (Latin and Greek extended, the general
+   punctuation: the joiners U+200C and U+200D stand inside Persian and Arabic words).
+   tests/test_speedups.py checks that text._UNIT_BASES match none of them. */
+static int prose_plain(PyObject *word) {
+    if (PyUnicode_MAX_CHAR_VALUE(word) < 0x0E00)
+        return 1;
+    int kind = PyUnicode_KIND(word);
+    const void *data = PyUnicode_DATA(word);
+    for (Py_ssize_t k = 0; k < PyUnicode_GET_LENGTH(word); k++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, k);
+        if (c >= 0x0E00 && (c < 0x1E00 || c >= 0x2070))
+            return 0;
+    }
+    return 1;
+}
+
+/* A text's words from `words_of`, checked: a list of str without word units (`prose_plain`:
+   then every word of the article is a word's worth, and seeds join over unscaled gaps), each
+   UTF-8. *bytes and *most grow by their bytes (with a space each) and number. A new reference;
+   NULL with no error set to decline. */
+static PyObject *prose_words_of(PyObject *words_of, PyObject *text, Py_ssize_t *bytes, Py_ssize_t *most) {
+    PyObject *found = PyObject_CallOneArg(words_of, text);
+    if (!found)
+        return NULL;
+    if (!PyList_CheckExact(found))
+        goto decline;
+    for (Py_ssize_t t = 0; t < PyList_GET_SIZE(found); t++) {
+        PyObject *word = PyList_GET_ITEM(found, t);
+        Py_ssize_t len;
+        if (!PyUnicode_CheckExact(word) || !prose_plain(word))
+            goto decline;
+        if (PyUnicode_AsUTF8AndSize(word, &len) == NULL) {
+            PyErr_Clear();
+            goto decline;
+        }
+        *bytes += len + 1;
+    }
+    *most += PyList_GET_SIZE(found);
+    return found;
+decline:
+    Py_DECREF(found);
+    return NULL;
+}
+
+/* Read the texts into `w` (see the comment at the head of this block): 1, 0 to decline, -1 on
+   error. */
+static int prose_read_all(prose_words_t *w, PyObject *texts, PyObject *words_of) {
+    Py_ssize_t count = PyList_GET_SIZE(texts), bytes = 0, most = 0;
+    int ok = -1;
+    /* per text: NULL (read as ASCII), its casefolded form, or its words from words_of */
+    PyObject **read = PyMem_Calloc((size_t)(count ? count : 1), sizeof(PyObject *));
+    if (!read) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (Py_ssize_t k = 0; k < count; k++) {
+        PyObject *text = PyList_GET_ITEM(texts, k);
+        if (!PyUnicode_Check(text)) {
+            ok = 0;
+            goto done;
+        }
+        if (prose_letters(text) == 1) {
+            bytes += PyUnicode_GET_LENGTH(text) + 1;
+            most += PyUnicode_GET_LENGTH(text) / 2 + 1; /* a word and a character after it */
+            continue;
+        }
+        PyObject *folded = PyObject_CallMethod(text, "casefold", NULL);
+        if (!folded)
+            goto done;
+        if (prose_letters(folded) != 0) {
+            read[k] = folded;
+            bytes += 2 * PyUnicode_GET_LENGTH(folded) + 1;
+            most += PyUnicode_GET_LENGTH(folded) / 2 + 1;
+            continue;
+        }
+        Py_DECREF(folded);
+        read[k] = prose_words_of(words_of, text, &bytes, &most);
+        if (!read[k]) {
+            ok = PyErr_Occurred() ? -1 : 0;
+            goto done;
+        }
+    }
+    if (bytes > 0x7FFFFFFF) {
+        ok = 0;
+        goto done;
+    }
+    w->buf = PyMem_Malloc((size_t)bytes + 1);
+    w->off = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(most + 1));
+    w->first = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(count + 1));
+    if (!w->buf || !w->off || !w->first) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    Py_ssize_t at = 0;
+    for (Py_ssize_t k = 0; k < count; k++) {
+        PyObject *text = PyList_GET_ITEM(texts, k);
+        w->first[k] = w->n;
+        if (read[k] == NULL) {
+            int kind = PyUnicode_KIND(text);
+            const void *data = PyUnicode_DATA(text);
+            if (PyUnicode_IS_ASCII(text))
+                prose_read_ascii(w, &at, data, PyUnicode_GET_LENGTH(text));
+            else if (kind == PyUnicode_1BYTE_KIND) /* ASCII and separator marks: none a word character */
+                prose_read(w, &at, data, PyUnicode_1BYTE_KIND, PyUnicode_GET_LENGTH(text));
+            else if (kind == PyUnicode_2BYTE_KIND)
+                prose_read(w, &at, data, PyUnicode_2BYTE_KIND, PyUnicode_GET_LENGTH(text));
+            else
+                prose_read(w, &at, data, PyUnicode_4BYTE_KIND, PyUnicode_GET_LENGTH(text));
+        } else if (PyUnicode_Check(read[k])) {
+            prose_read_folded(w, &at, read[k]);
+        } else {
+            for (Py_ssize_t t = 0; t < PyList_GET_SIZE(read[k]); t++) {
+                Py_ssize_t len;
+                const char *data = PyUnicode_AsUTF8AndSize(PyList_GET_ITEM(read[k], t), &len);
+                w->off[w->n++] = at;
+                memcpy(w->buf + at, data, (size_t)len);
+                at += len;
+                w->buf[at++] = ' ';
+            }
+        }
+    }
+    w->first[count] = w->n;
+    w->off[w->n] = at;
+    ok = 1;
+done:
+    for (Py_ssize_t k = 0; k < count; k++)
+        Py_XDECREF(read[k]);
+    PyMem_Free(read);
+    return ok;
+}
+
+/* Give each word the id of its distinct word, and each id its classes (stop word, function
+   word). 1, or -1 on error. */
+static int prose_ids(prose_words_t *w, const word_classes *classes) {
+    Py_ssize_t n = w->n, size = 8;
+    while (size < 2 * n)
+        size <<= 1;
+    int32_t *slot = PyMem_Malloc(sizeof(int32_t) * (size_t)size); /* words: under 2**31 (prose_read_all) */
+    uint64_t *hash = PyMem_Malloc(sizeof(uint64_t) * (size_t)(n + 1)); /* per id */
+    Py_ssize_t *word = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(n + 1)); /* per id: its first word */
+    w->id = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(n + 1));
+    w->classes = PyMem_Malloc((size_t)n + 1);
+    int ok = -1;
+    if (!slot || !hash || !word || !w->id || !w->classes) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t k = 0; k < size; k++)
+        slot[k] = -1;
+    Py_ssize_t ids = 0;
+    for (Py_ssize_t t = 0; t < n; t++) {
+        const char *p = w->buf + w->off[t];
+        Py_ssize_t len = w->off[t + 1] - 1 - w->off[t];
+        uint64_t h = prose_hash(p, len);
+        Py_ssize_t at = (Py_ssize_t)(h & (uint64_t)(size - 1));
+        for (;;) {
+            Py_ssize_t e = slot[at];
+            if (e < 0) {
+                e = ids++;
+                slot[at] = (int32_t)e;
+                hash[e] = h;
+                word[e] = t;
+                Py_ssize_t known = word_classes_find(classes, p, len, h);
+                w->classes[e] = known < 0 ? 0 : classes->classes[known];
+                w->id[t] = e;
+                break;
+            }
+            Py_ssize_t u = word[e];
+            if (hash[e] == h && w->off[u + 1] - 1 - w->off[u] == len && memcmp(w->buf + w->off[u], p, (size_t)len) == 0) {
+                w->id[t] = e;
+                break;
+            }
+            at = (at + 1) & (size - 1);
+        }
+    }
+    w->distinct = ids;
+    ok = 1;
+done:
+    PyMem_Free(slot);
+    PyMem_Free(hash);
+    PyMem_Free(word);
+    return ok;
+}
+
+/* local._seed_pairs over the article's words, as pair_positions finds them (equal words: equal
+   ids): the sorted (i << 32 | j) pairs in *out (PyMem); their number, or -1 on error. */
+static Py_ssize_t prose_pairs(const prose_words_t *w, Py_ssize_t partners, Py_ssize_t seed, uint64_t **out) {
+    *out = NULL;
+    const Py_ssize_t *id = w->id;
+    Py_ssize_t g = w->n - 2; /* grams */
+    if (g < 2)
+        return 0;
+    Py_ssize_t size = 1, count = -1, repeats = 0;
+    while (size < 2 * g)
+        size <<= 1;
+    Py_ssize_t *prev = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)g);
+    int32_t *slots = PyMem_Malloc(sizeof(int32_t) * (size_t)size);
+    uint64_t *pairs = NULL;
+    if (!prev || !slots) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t s = 0; s < size; s++)
+        slots[s] = -1;
+    for (Py_ssize_t t = 0; t < g; t++) {
+        uint64_t h = (uint64_t)id[t] * 0x9E3779B97F4A7C15ull;
+        h = (h ^ (uint64_t)id[t + 1]) * 0xC2B2AE3D27D4EB4Full;
+        h = (h ^ (uint64_t)id[t + 2]) * 0x165667B19E3779F9ull;
+        h ^= h >> 29;
+        Py_ssize_t s = (Py_ssize_t)(h & (uint64_t)(size - 1));
+        prev[t] = -1;
+        for (;;) {
+            Py_ssize_t u = slots[s];
+            if (u < 0) {
+                slots[s] = (int32_t)t;
+                break;
+            }
+            if (id[u] == id[t] && id[u + 1] == id[t + 1] && id[u + 2] == id[t + 2]) {
+                prev[t] = u;
+                slots[s] = (int32_t)t;
+                repeats++;
+                break;
+            }
+            s = (s + 1) & (size - 1);
+        }
+    }
+    if (repeats == 0) {
+        count = 0;
+        goto done;
+    }
+    Py_ssize_t cap = repeats * (partners > 0 ? partners : 0) + 1, found = 0;
+    pairs = PyMem_Malloc(sizeof(uint64_t) * (size_t)cap);
+    if (!pairs) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t j = 0; j < g; j++) {
+        if (prev[j] < 0 || (w->classes[id[j]] & w->classes[id[j + 1]] & w->classes[id[j + 2]] & PROSE_STOP))
+            continue; /* a gram of stop words only is never a seed */
+        Py_ssize_t i = prev[j];
+        for (Py_ssize_t p = 0; p < partners && i >= 0; p++, i = prev[i]) {
+            if (j - i >= seed)
+                pairs[found++] = ((uint64_t)i << 32) | (uint64_t)j;
+        }
+    }
+    qsort(pairs, (size_t)found, sizeof(uint64_t), cmp_u64);
+    count = found;
+    *out = pairs;
+    pairs = NULL;
+done:
+    PyMem_Free(prev);
+    PyMem_Free(slots);
+    PyMem_Free(pairs);
+    return count;
+}
+
+/* paraphrase.may_paraphrase over the blocks' words (the algorithm of `may_paraphrase` above,
+   on ids): 1, 0, or -1 on error */
+static int prose_may_paraphrase(const prose_words_t *w, Py_ssize_t count, Py_ssize_t min_words,
+                                Py_ssize_t raw_shared, double raw_share, Py_ssize_t apart) {
+    Py_ssize_t total = 0, long_enough = 0;
+    for (Py_ssize_t k = 0; k < count; k++) {
+        Py_ssize_t size = w->first[k + 1] - w->first[k];
+        if (size >= min_words) {
+            total += size;
+            long_enough++;
+        }
+    }
+    if (long_enough < 2)
+        return 0;
+    int any = -1;
+    Py_ssize_t *last = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(w->distinct + 1));
+    Py_ssize_t *para = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)total);
+    Py_ssize_t *before = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)total);
+    Py_ssize_t *distinct = PyMem_Calloc((size_t)count, sizeof(Py_ssize_t));
+    Py_ssize_t *shared = PyMem_Calloc((size_t)count * (size_t)apart, sizeof(Py_ssize_t));
+    if (!last || !para || !before || !distinct || !shared) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t e = 0; e < w->distinct; e++)
+        last[e] = -1;
+    Py_ssize_t seen = 0;
+    for (Py_ssize_t k = 0; k < count; k++) {
+        distinct[k] = -1; /* too short: takes no part */
+        if (w->first[k + 1] - w->first[k] < min_words)
+            continue;
+        distinct[k] = 0;
+        for (Py_ssize_t t = w->first[k]; t < w->first[k + 1]; t++) {
+            Py_ssize_t e = w->id[t];
+            if ((w->classes[e] & PROSE_FUNCTION) || (last[e] >= 0 && para[last[e]] == k))
+                continue; /* a function word, or seen in this paragraph already */
+            para[seen] = k;
+            before[seen] = last[e];
+            for (Py_ssize_t q = last[e]; q >= 0 && k - para[q] <= apart; q = before[q])
+                shared[k * apart + (k - para[q] - 1)]++;
+            last[e] = seen++;
+            distinct[k]++;
+        }
+    }
+    any = 0;
+    for (Py_ssize_t j = 0; j < count && !any; j++) {
+        if (distinct[j] < raw_shared)
+            continue;
+        for (Py_ssize_t i = j - apart > 0 ? j - apart : 0; i < j; i++) {
+            if (distinct[i] < 0)
+                continue;
+            Py_ssize_t both = shared[j * apart + (j - i - 1)];
+            Py_ssize_t fewer = distinct[i] < distinct[j] ? distinct[i] : distinct[j];
+            if (both >= raw_shared && !((double)both < raw_share * (double)fewer)) {
+                any = 1;
+                break;
+            }
+        }
+    }
+done:
+    PyMem_Free(last);
+    PyMem_Free(para);
+    PyMem_Free(before);
+    PyMem_Free(distinct);
+    PyMem_Free(shared);
+    return any;
+}
+
+/* line_of(offset) of Document: max(1, bisect_right(line_starts, offset)) */
+static Py_ssize_t prose_line_of(const Py_ssize_t *line_starts, Py_ssize_t lines, Py_ssize_t offset) {
+    Py_ssize_t low = 0, high = lines;
+    while (low < high) {
+        Py_ssize_t mid = low + (high - low) / 2;
+        if (offset < line_starts[mid])
+            high = mid;
+        else
+            low = mid + 1;
+    }
+    return low > 1 ? low : 1;
+}
+
+static int prose_asks_something(PyObject *text) {
+    if (PyUnicode_IS_ASCII(text))
+        return memchr(PyUnicode_1BYTE_DATA(text), '?', (size_t)PyUnicode_GET_LENGTH(text)) != NULL;
+    return PyUnicode_FindChar(text, '?', 0, PyUnicode_GET_LENGTH(text), 1) >= 0;
+}
+
+/* The summary's paragraphs (corpus.summary): per block kept, its row (its first and last line,
+   its words, its exact hash, flags 0, its number of prints) in `rows`, and its fingerprints then
+   its exact hash (append_prints' hashes, over the article's buffer) in `prints`. A block is kept
+   with `least` words or more, and `shortest` or more unless it holds a question mark: such a
+   block's row number and block number go in `questions`, for the question tests (Python) to
+   keep or drop the row. */
+typedef struct {
+    uint32_t *rows, *prints;
+    Py_ssize_t nrows, nprints, total;
+} prose_rows_t;
+
+static int prose_rows(const prose_words_t *w, PyObject *const *texts, const Py_ssize_t *starts, const Py_ssize_t *ends,
+                      Py_ssize_t count, const Py_ssize_t *line_starts, Py_ssize_t lines, Py_ssize_t least,
+                      Py_ssize_t shortest, Py_ssize_t shingle, Py_ssize_t sample, prose_rows_t *out, PyObject *questions) {
+    out->rows = PyMem_Malloc(sizeof(uint32_t) * 6 * (size_t)(count + 1));
+    out->prints = PyMem_Malloc(sizeof(uint32_t) * (size_t)(w->n + count + 1));
+    if (!out->rows || !out->prints) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    const unsigned char *buf = (const unsigned char *)w->buf;
+    for (Py_ssize_t k = 0; k < count; k++) {
+        Py_ssize_t a = w->first[k], b = w->first[k + 1], n = b - a;
+        out->total += n;
+        if (n == 0 || n < least)
+            continue; /* a credit, "Read more" */
+        int asks = prose_asks_something(texts[k]);
+        if (!asks && n < shortest)
+            continue;
+        for (int both = 0; asks && both < 2; both++) {
+            PyObject *number = PyLong_FromSsize_t(both ? k : out->nrows);
+            if (!number || PyList_Append(questions, number) < 0) {
+                Py_XDECREF(number);
+                return -1;
+            }
+            Py_DECREF(number);
+        }
+        Py_ssize_t before = out->nprints;
+        for (Py_ssize_t t = a; t + shingle <= b; t++) {
+            uint32_t c = crc_update(0xFFFFFFFFu, buf + w->off[t], w->off[t + shingle] - 1 - w->off[t]) ^ 0xFFFFFFFFu;
+            if (c % (uint32_t)sample == 0)
+                out->prints[out->nprints++] = c;
+        }
+        uint32_t exact = (crc_update(0xFFFFFFFFu, buf + w->off[a], w->off[b] - 1 - w->off[a]) ^ 0xFFFFFFFFu) | 1u;
+        out->prints[out->nprints++] = exact;
+        uint32_t *row = out->rows + 6 * out->nrows++;
+        Py_ssize_t last = ends[k] - 1 > starts[k] ? ends[k] - 1 : starts[k];
+        row[0] = (uint32_t)prose_line_of(line_starts, lines, starts[k]);
+        row[1] = (uint32_t)prose_line_of(line_starts, lines, last);
+        row[2] = (uint32_t)n;
+        row[3] = exact;
+        row[4] = 0;
+        row[5] = (uint32_t)(out->nprints - before);
+    }
+    return 0;
+}
+
+/* An int attribute of a block (Block.start, Block.end); -1 with an error set, or with none set
+   to decline (not an int that fits) */
+static Py_ssize_t prose_offset(PyObject *block, PyObject *name) {
+    PyObject *value = PyObject_GetAttr(block, name);
+    if (!value)
+        return -1;
+    Py_ssize_t found = PyLong_Check(value) ? PyLong_AsSsize_t(value) : -1;
+    Py_DECREF(value);
+    if (found == -1 && PyErr_Occurred() && PyErr_ExceptionMatches(PyExc_OverflowError))
+        PyErr_Clear();
+    return found;
+}
+
+static PyObject *prose_name_text, *prose_name_start, *prose_name_end;
+
+/* the blocks' texts, offsets and the document's line starts, read into C arrays (the texts
+   borrowed from `texts`, a new list); 1, 0 to decline, -1 on error */
+static int prose_blocks(PyObject *blocks, PyObject *line_starts, PyObject *texts, Py_ssize_t *starts, Py_ssize_t *ends,
+                        Py_ssize_t *lines) {
+    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(blocks); k++) {
+        PyObject *block = PyList_GET_ITEM(blocks, k);
+        PyObject *text = PyObject_GetAttr(block, prose_name_text);
+        if (!text)
+            return -1;
+        PyList_SET_ITEM(texts, k, text);
+        starts[k] = prose_offset(block, prose_name_start);
+        ends[k] = prose_offset(block, prose_name_end);
+        if (starts[k] < 0 || ends[k] < 0)
+            return PyErr_Occurred() ? -1 : 0;
+    }
+    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(line_starts); k++) {
+        PyObject *start = PyList_GET_ITEM(line_starts, k);
+        lines[k] = PyLong_Check(start) ? PyLong_AsSsize_t(start) : -1;
+        if (lines[k] < 0)
+            return PyErr_Occurred() ? -1 : 0;
+    }
+    return 1;
+}
+
+static PyObject *prose_pass(PyObject *self, PyObject *args) {
+    PyObject *blocks, *line_starts, *words_of, *stopwords, *function_words;
+    Py_ssize_t shingle, sample, partners, seed, min_words, gap, drift, raw_shared, apart, least, shortest;
+    double raw_share;
+    if (!PyArg_ParseTuple(args, "OOOOOnnnnnnnndnnn", &blocks, &line_starts, &words_of, &stopwords, &function_words,
+                          &shingle, &sample, &partners, &seed, &min_words, &gap, &drift, &raw_shared, &raw_share,
+                          &apart, &least, &shortest))
+        return NULL;
+    if (!PyList_Check(blocks) || !PyList_Check(line_starts) || shingle < 1 || sample < 1 || drift < 0 || apart < 1)
+        Py_RETURN_NONE;
+    int ready = word_classes_build(&prose_classes, stopwords, function_words);
+    if (ready <= 0)
+        return ready < 0 ? NULL : (Py_INCREF(Py_None), Py_None);
+    if (!prose_name_text && (!(prose_name_text = PyUnicode_InternFromString("text"))
+                             || !(prose_name_start = PyUnicode_InternFromString("start"))
+                             || !(prose_name_end = PyUnicode_InternFromString("end"))))
+        return NULL;
+    Py_ssize_t count = PyList_GET_SIZE(blocks), nlines = PyList_GET_SIZE(line_starts);
+    prose_words_t w = {0};
+    prose_rows_t r = {0};
+    PyObject *texts = PyList_New(count), *questions = PyList_New(0), *chains = NULL, *result = NULL;
+    Py_ssize_t *starts = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(count + 1));
+    Py_ssize_t *ends = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(count + 1));
+    Py_ssize_t *lines = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(nlines + 1));
+    uint64_t *pairs = NULL;
+    if (!texts || !questions || !starts || !ends || !lines) {
+        if (texts && questions)
+            PyErr_NoMemory();
+        goto done;
+    }
+    int read = prose_blocks(blocks, line_starts, texts, starts, ends, lines);
+    if (read > 0)
+        read = prose_read_all(&w, texts, words_of);
+    if (read <= 0) {
+        if (read == 0)
+            result = (Py_INCREF(Py_None), Py_None);
+        goto done;
+    }
+    if (prose_ids(&w, &prose_classes) < 0)
+        goto done;
+    if (prose_rows(&w, ((PyListObject *)texts)->ob_item, starts, ends, count, lines, nlines, least, shortest, shingle,
+                   sample, &r, questions) < 0)
+        goto done;
+    Py_ssize_t found = prose_pairs(&w, partners, seed, &pairs);
+    if (found < 0)
+        goto done;
+    chains = found == 0 ? PyList_New(0) : chains_of(pairs, found, w.n, seed, min_words, gap, drift);
+    if (!chains)
+        goto done;
+    int paraphrase = prose_may_paraphrase(&w, count, min_words, raw_shared, raw_share, apart);
+    if (paraphrase < 0)
+        goto done;
+    result = Py_BuildValue("(y#y#OnOO)", (const char *)r.rows, (Py_ssize_t)sizeof(uint32_t) * 6 * r.nrows,
+                           (const char *)r.prints, (Py_ssize_t)sizeof(uint32_t) * r.nprints, questions, r.total, chains,
+                           paraphrase ? Py_True : Py_False);
+done:
+    Py_XDECREF(texts);
+    Py_XDECREF(questions);
+    Py_XDECREF(chains);
+    PyMem_Free(starts);
+    PyMem_Free(ends);
+    PyMem_Free(lines);
+    PyMem_Free(pairs);
+    PyMem_Free(r.rows);
+    PyMem_Free(r.prints);
+    prose_words_free(&w);
+    return result;
+}
+
+/* heads_holding(texts, limit, words): the indexes of the texts for which
+   any(word in text[:limit].lower() for word in words) may hold: those it holds for, for words of
+   ASCII, and those it cannot tell (the head holds U+0130 or U+212A: the only characters outside
+   ASCII whose lower() holds ASCII, "i\u0307" and "k"). Any other character outside ASCII
+   lower-cases to text outside ASCII, which holds no ASCII word: here a 0 byte. None to decline
+   (not a list of str, a word not ASCII, a limit over 256). */
+static PyObject *heads_holding(PyObject *self, PyObject *args) {
+    PyObject *texts, *words;
+    Py_ssize_t limit;
+    if (!PyArg_ParseTuple(args, "OnO", &texts, &limit, &words))
+        return NULL;
+    if (!PyList_Check(texts) || !PyTuple_Check(words) || limit < 0 || limit > 256)
+        Py_RETURN_NONE;
+    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(words); k++) {
+        PyObject *word = PyTuple_GET_ITEM(words, k);
+        if (!PyUnicode_Check(word) || !PyUnicode_IS_ASCII(word))
+            Py_RETURN_NONE;
+    }
+    for (Py_ssize_t t = 0; t < PyList_GET_SIZE(texts); t++) {
+        if (!PyUnicode_Check(PyList_GET_ITEM(texts, t)))
+            Py_RETURN_NONE;
+    }
+    PyObject *found = PyList_New(0);
+    if (!found)
+        return NULL;
+    unsigned char head[256];
+    for (Py_ssize_t t = 0; t < PyList_GET_SIZE(texts); t++) {
+        PyObject *text = PyList_GET_ITEM(texts, t);
+        Py_ssize_t len = PyUnicode_GET_LENGTH(text) < limit ? PyUnicode_GET_LENGTH(text) : limit;
+        int held = 0;
+        if (PyUnicode_IS_ASCII(text)) {
+            const unsigned char *data = PyUnicode_1BYTE_DATA(text);
+            for (Py_ssize_t i = 0; i < len; i++)
+                head[i] = (unsigned char)Py_TOLOWER(data[i]);
+        } else {
+            int kind = PyUnicode_KIND(text);
+            const void *data = PyUnicode_DATA(text);
+            for (Py_ssize_t i = 0; i < len && !held; i++) {
+                Py_UCS4 c = PyUnicode_READ(kind, data, i);
+                held = c == 0x130 || c == 0x212A; /* cannot tell */
+                head[i] = c < 128 ? (unsigned char)Py_TOLOWER(c) : 0x80; /* in no ASCII word */
+            }
+        }
+        /* each word where its first letter stands */
+        for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(words) && !held; k++) {
+            PyObject *word = PyTuple_GET_ITEM(words, k);
+            Py_ssize_t size = PyUnicode_GET_LENGTH(word);
+            const unsigned char *w = PyUnicode_1BYTE_DATA(word), *at = head, *end = head + len;
+            held = size == 0;
+            while (!held && end - at >= size && (at = memchr(at, w[0], (size_t)(end - at - size + 1))) != NULL) {
+                held = memcmp(at, w, (size_t)size) == 0;
+                at++;
+            }
+        }
+        if (held) {
+            PyObject *index = PyLong_FromSsize_t(t);
+            if (!index || PyList_Append(found, index) < 0) {
+                Py_XDECREF(index);
+                Py_DECREF(found);
+                return NULL;
+            }
+            Py_DECREF(index);
+        }
+    }
+    return found;
+}
+
 static PyMethodDef methods[] = {
     {"fingerprints", fingerprints, METH_VARARGS, "Sampled CRC-32 fingerprints of word runs."},
     {"exact_hash", exact_hash, METH_O, "CRC-32 of the words joined by spaces, made odd."},
@@ -2607,6 +3457,9 @@ static PyMethodDef methods[] = {
     {"capital_sentences", capital_sentences, METH_VARARGS, "text.sentences(text, capital_after=True) for ASCII news text, else None."},
     {"quoted_spans", quoted_spans, METH_O, "text.quoted_spans for ASCII news text and the quote marks, else None."},
     {"function_word_counts", function_word_counts, METH_VARARGS, "title-role's English test: words sampled, and those of two sets."},
+    /* repeated-block: an article's prose read once */
+    {"heads_holding", heads_holding, METH_VARARGS, "The texts whose head, lower-cased, may hold one of these ASCII words."},
+    {"prose_pass", prose_pass, METH_VARARGS, "What repeated-block needs of an article's prose words, read once (ASCII text)."},
     {NULL, NULL, 0, NULL},
 };
 
@@ -2614,5 +3467,6 @@ static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_speedups", NULL, -1
 
 PyMODINIT_FUNC PyInit__speedups(void) {
     crc_init();
+    prose_init();
     return PyModule_Create(&module);
 }

@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pytest_newslint import text
-from pytest_newslint.rules.repeated_block import corpus, local, paraphrase
+from pytest_newslint.rules.repeated_block import corpus, local, paraphrase, prose
 
 PROJECT = Path(__file__).resolve().parent.parent
 SCRIPTS = PROJECT / "tests" / "data" / "scripts"
@@ -33,6 +33,21 @@ def pure(module, function, *args):
         return function(*args)
     finally:
         module.FAST = saved
+
+
+FAST_MODULES = (text, local, paraphrase, corpus, prose)
+
+
+def everything_pure(function, *args):
+    """`function` with the compiled paths switched off in every module that has them."""
+    saved = [module.FAST for module in FAST_MODULES]
+    for module in FAST_MODULES:
+        module.FAST = None
+    try:
+        return function(*args)
+    finally:
+        for module, fast in zip(FAST_MODULES, saved):
+            module.FAST = fast
 
 
 def samples() -> list[str]:
@@ -71,11 +86,56 @@ def check_all(sample: str) -> None:
     check_paragraphs(words)
     from pytest_newslint.document import FileError, parse
 
+    raw = sample.encode("utf-8", "surrogatepass")
     try:
-        document = parse("a.txt", sample.encode("utf-8", "surrogatepass"))
+        document = parse("a.txt", raw)
     except FileError:
         return  # not text: no summary
-    assert corpus.summary(document, 15) == pure(corpus, corpus.summary, document, 15)
+    try:
+        expected = everything_pure(corpus.summary, parse("a.txt", raw), 15)
+    except UnicodeEncodeError:
+        with pytest.raises(UnicodeEncodeError):
+            corpus.summary(document, 15)  # the Python twin's error
+        return
+    assert corpus.summary(document, 15) == expected
+    for min_words in (1, 6, 15):
+        check_prose(raw, min_words)
+
+
+def check_prose(raw: bytes, min_words: int) -> None:
+    """An article's words read once, compiled (`prose.read`), are what its twin reads, or the
+    compiled pass declines for a word of a script with word units or one UTF-8 cannot encode."""
+    from pytest_newslint.document import parse
+
+    document = parse("a.txt", raw)
+    found = prose.read(document, min_words)
+    words = [word for block in local.compared_blocks(document) for word in text.words(block.text)]
+    if found is None:
+        assert not all(map(plain_word, words))
+        return
+    assert all(map(plain_word, words))
+    assert found == everything_pure(prose.read_in_python, parse("a.txt", raw), min_words)
+
+
+def plain_word(word: str) -> bool:
+    """No letter of a script with word units (nor any other from U+0E00 on, but Latin and Greek
+    extended), and UTF-8 can encode it."""
+    try:
+        word.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return all(ord(c) < 0x0E00 or 0x1E00 <= ord(c) < 0x2070 for c in word)
+
+
+def test_no_word_unit_where_an_article_read_once_takes_a_word_for_a_word():
+    """The compiled `prose_pass` takes words of characters below U+0E00 or in U+1E00-U+206F only
+    (the joiners U+200C and U+200D among them): there `word_equivalents` counts each word as one."""
+    codes = array("I", range(0, 0x0E00))
+    codes.extend(range(0x1E00, 0x2070))
+    every = codes.tobytes().decode("utf-32-le" if sys.byteorder == "little" else "utf-32-be", "surrogatepass")
+    assert all(not base.search(every) for base, _weight in text._UNIT_BASES)
+    joined = ["m\u06cc\u200c\u062e\u0648\u0627\u0647\u0645", "a\u200db"]
+    assert text.words(" ".join(joined)) == joined and text.word_equivalents(joined) == 2
 
 
 def check_paragraph_prints(words: list[str]) -> None:
@@ -664,3 +724,54 @@ def test_compiled_and_pure_quotations_agree_on_the_examples():
     for sample in samples():
         for paragraph in sample.split("\n\n"):
             quoted_spans_agree(paragraph)
+
+
+@compiled
+def test_an_article_read_once_takes_words_outside_ascii_from_python():
+    sample = (
+        "Le café de la Société générale a fermé hier, a déclaré le ministre à Zürich.\n\n"
+        "The minister said the café would reopen in spring, after the vote of the council.\n\n"
+        "Le café de la Société générale a fermé hier, a déclaré le ministre à Zürich.\n\n"
+        "“Where is the bridge?” asked the minister — and nobody answered…\n"
+    )
+    for min_words in (1, 6, 15):
+        check_prose(sample.encode(), min_words)
+        from pytest_newslint.document import parse
+
+        found = prose.read(parse("a.txt", sample.encode()), min_words)
+        assert found is not None and found.chains and found.rows[corpus.WORD_COUNT] == 15
+    assert prose.read(parse_text("Headline\n\nThe minister said so.\n\n東京の会議は明日開かれる。"), 15) is None  # word units
+    # a word UTF-8 cannot encode (text.words makes none: a surrogate is no word character)
+    from pytest_newslint.document import Block
+
+    def blocks(sample: str) -> list:
+        return [Block("paragraph", 1, 1, 0, len(sample), sample)]
+
+    arguments = (local.STOPWORDS, paraphrase.FUNCTION_WORDS, prose.SHINGLE, prose.SAMPLE, local.PARTNERS, local.SEED, 1,
+                 local.MAX_GAP, local.MAX_DRIFT, paraphrase.RAW_SHARED, paraphrase.RAW_SHARE, paraphrase.APART, 1, 1)
+    surrogate = blocks("café lone\ud800 two")
+    assert text.FAST.prose_pass(surrogate, [0], lambda _: ["café", "lone\ud800", "two"], *arguments) is None
+    assert text.FAST.prose_pass(surrogate, [0], text.words, *arguments)[3] == 3  # words
+    assert text.FAST.prose_pass(blocks("one two"), [0], text.words, set(local.STOPWORDS), *arguments[1:]) is None  # not frozen
+
+
+def parse_text(sample: str):
+    from pytest_newslint.document import parse
+
+    return parse("a.txt", sample.encode("utf-8", "surrogatepass"))
+
+
+@compiled
+def test_an_article_read_once_is_what_its_twin_reads_on_pasted_and_shared_paragraphs():
+    import random
+
+    rng = random.Random(11)
+    vocabulary = "the a of minister said bridge will reopen in spring city council vote budget plan café why? now. “so?”".split()
+    for _ in range(300):
+        paragraphs = [" ".join(rng.choice(vocabulary) for _ in range(rng.randrange(40))) for _ in range(rng.randrange(12))]
+        paragraphs += rng.sample(paragraphs, min(2, len(paragraphs)))
+        raw = "\n\n".join(paragraphs).encode()
+        for min_words in (1, 6, 15):
+            check_prose(raw, min_words)
+            # the summary's question tests keep, flag or drop the rows of paragraphs with a question mark
+            assert corpus.summary(parse_text(raw.decode()), min_words) == everything_pure(corpus.summary, parse_text(raw.decode()), min_words)

@@ -170,6 +170,7 @@ from .local import (
     stream,
 )
 from .paraphrase import find_paraphrases, may_paraphrase
+from .prose import read as read_prose
 
 ID = "repeated-block"
 SEVERITY = "error"
@@ -312,7 +313,7 @@ def _repeats_in(document: Document, options: dict):
 
 
 def _copies_in(document: Document, options: dict):
-    chains = long_chains([words for _, words in prose_words(document)], options["min-words"])
+    chains = _chains(document, options["min-words"])
     if not chains:
         return  # most articles: no sentences need be worked out
     s = stream(document, options["interview-tags"], _boilerplate(options))
@@ -346,11 +347,11 @@ def _paraphrases_in(document: Document, options: dict, reported: list[tuple[int,
     a paragraph that asks (questions are put again on purpose), the turns of an interview
     transcript (a speaker says again what they said), boilerplate, and a paragraph already
     reported as a copy."""
-    blocks = prose_words(document)
     min_words = options["min-words"]
     boilerplate = _boilerplate(options)
-    if not boilerplate and not may_paraphrase([words for _, words in blocks], min_words):
+    if not boilerplate and not _may_paraphrase(document, min_words):
         return  # most articles: no two paragraphs share enough words to be compared
+    blocks = prose_words(document)
     tags = [bool(SPEAKER_TAG.match(block.text)) for block, _ in blocks]
     if sum(tags) >= options["interview-tags"]:
         blocks_before = tags.index(True)  # a transcript: from its first speaker tag on, turns only
@@ -376,6 +377,23 @@ def _paraphrases_in(document: Document, options: dict, reported: list[tuple[int,
         related = (Location(original.start_line, 1, original.end_line, message="the first wording"),)
         yield Problem(line=copy.start_line, column=1, end_line=copy.end_line, end_column=len(document.lines[copy.end_line - 1]) + 1,
                       message=message, related=related)
+
+
+def _chains(document: Document, min_words: int) -> list:
+    """`long_chains` of the article's prose: from its words read once (`prose.read`), compiled,
+    or from `prose_words`."""
+    prose = read_prose(document, min_words)
+    if prose is not None:
+        return prose.chains
+    return long_chains([words for _, words in prose_words(document)], min_words)
+
+
+def _may_paraphrase(document: Document, min_words: int) -> bool:
+    """`may_paraphrase` of the article's prose, as `_chains` reads it."""
+    prose = read_prose(document, min_words)
+    if prose is not None:
+        return prose.may_paraphrase
+    return may_paraphrase([words for _, words in prose_words(document)], min_words)
 
 
 def collect(document: Document, options: dict) -> dict:

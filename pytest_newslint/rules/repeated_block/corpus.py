@@ -45,12 +45,11 @@ from ...text import words as words_of
 from ...text import sentences
 from .. import taken
 from .local import CLOSING, STOPWORDS, block_is_question, is_boilerplate, is_question, prose_words
+from .prose import MIN_PARAGRAPH_WORDS, ROW, SAMPLE, SHINGLE, exact_hash, fingerprints  # noqa: F401 (SAMPLE: named here too)
+from .prose import read as read_prose
 
 VERSION = 3  # of the summary's form: 3 spells its keys out
-SHINGLE = 5  # words in a fingerprinted run
-SAMPLE = 4  # one run in SAMPLE is kept (by its hash)
 PARTS = 64  # partitions the Python index sorts one at a time (by the top bits of a fingerprint)
-MIN_PARAGRAPH_WORDS = 8  # shorter paragraphs (credits, "Read more") are not compared across articles
 POSTINGS_CAP = 2000  # fingerprints held by more articles are common phrases: not looked up
 BOX_PARAGRAPHS = 3  # a template (a sign-off, a box, a series intro) spans at most this many paragraphs
 PAIR_HOLDERS = 32  # a fingerprint held by more articles makes no candidate pair (see build_index)
@@ -62,7 +61,7 @@ LOW = 0xFFFFFFFF
 # per paragraph, FIELDS numbers in the summary's table: its first and last line, its word
 # count, the exact hash of its words, flags and the number of its fingerprints
 FIRST_LINE, LAST_LINE, WORD_COUNT, EXACT_HASH, FLAGS, PRINT_COUNT = range(6)
-FIELDS = 6
+FIELDS = ROW
 QUESTION = 1  # flag: a paragraph of questions only
 
 _BIG_ENDIAN = sys.byteorder == "big"
@@ -95,24 +94,6 @@ def _swapped(values: array) -> array:
 assert array("I").itemsize == 4
 
 
-def fingerprints(words: list[str]) -> list[int]:
-    """The sampled fingerprints of a paragraph's words (in order, repeats kept)."""
-    if FAST is not None:
-        found = FAST.fingerprints(words, SHINGLE, SAMPLE)  # the same, compiled
-        if found is not None:
-            return found
-    runs = zip(*(words[k:] for k in range(SHINGLE)))
-    return [h for h in map(zlib.crc32, map(str.encode, map(" ".join, runs))) if not h % SAMPLE]
-
-
-def exact_hash(words: list[str]) -> int:
-    if FAST is not None:
-        found = FAST.exact_hash(words)  # the same, compiled
-        if found is not None:
-            return found
-    return zlib.crc32(" ".join(words).encode()) | 1  # odd: never mistaken for a sampled fingerprint
-
-
 def headline_words(headline: str | None) -> list[int]:
     """Hashes of the headline's words (not the short or common ones; a plural counts as its
     singular), to tell articles of one series."""
@@ -123,10 +104,31 @@ def headline_words(headline: str | None) -> list[int]:
 def summary(document: Document, min_words: int, boilerplate: str = "") -> dict:
     """What the corpus pass needs of one article: fingerprints and lines, never its text.
     `boilerplate` (`local.boilerplate_text`): sentences standing in a passage are left out."""
+    shortest = min(min_words, MIN_PARAGRAPH_WORDS)  # words of a paragraph compared (of questions: 4)
+    prose = None if boilerplate else read_prose(document, min_words)
+    if prose is not None:
+        table, prints, total = _paragraphs_read(document, prose, shortest)
+    else:
+        table, prints, total = _paragraphs(document, shortest, boilerplate)
+    found = {
+        "version": VERSION,
+        "words": round(total),
+        "headline_words": headline_words(document.headline),
+        "paragraphs": _pack(table),  # FIELDS numbers per paragraph
+        "fingerprints": _pack(prints),
+    }
+    date = document.date
+    if date is not None:  # no key for no date: a dict of five keys is 88 bytes smaller,
+        found["date"] = date  # and a million of them are held until the corpus pass
+    return found
+
+
+def _paragraphs(document: Document, shortest: int, boilerplate: str) -> tuple[array, array, float]:
+    """The summary's table of paragraphs (FIELDS numbers each), their fingerprints, and the
+    article's words, from the words of `prose_words`."""
     table = array("I")
     prints = array("I")
     total = 0
-    shortest = min(min_words, MIN_PARAGRAPH_WORDS)  # words of a paragraph compared (of questions: 4)
     for block, words in prose_words(document):
         if boilerplate and words:
             words = without_boilerplate(document, block, boilerplate)
@@ -138,20 +140,14 @@ def summary(document: Document, min_words: int, boilerplate: str = "") -> dict:
         total += length
         if length < min(4, shortest):
             continue  # a credit, "Read more"
-        # a question put with a line of context before it ("Election Day is near. What is
-        # your final plea to voters?") is still the interviewer's question. Both tests split
-        # the paragraph into sentences: the second is skipped where the first decides
         if "?" not in block.text:
-            asks = False  # neither test finds a question without a question mark
+            asks = False  # neither question test finds a question without a question mark
             if length < shortest:
                 continue
-        elif length >= max(4, shortest):
-            asks = _ends_asking(document, block) or block_is_question(document, block)
         else:
-            question = block_is_question(document, block)
-            if length < (4 if question else shortest):
+            asks = _asks(document, block, length, shortest)
+            if asks is None:
                 continue
-            asks = question or _ends_asking(document, block)
         if fast is not None:
             found = fast[1]
         else:
@@ -162,16 +158,44 @@ def summary(document: Document, min_words: int, boilerplate: str = "") -> dict:
         start, end = block.start, block.end
         table.extend((document.line_of(start), document.line_of(max(start, end - 1)), round(length), exact, flags, len(found)))
         prints.extend(found)
-    found = {
-        "version": VERSION,
-        "words": round(total),
-        "headline_words": headline_words(document.headline),
-        "paragraphs": _pack(table),  # FIELDS numbers per paragraph
-        "fingerprints": _pack(prints),
-    }
-    if document.date is not None:  # no key for no date: a dict of five keys is 88 bytes smaller,
-        found["date"] = document.date  # and a million of them are held until the corpus pass
-    return found
+    return table, prints, total
+
+
+def _paragraphs_read(document: Document, prose, shortest: int) -> tuple[array, array, int]:
+    """`_paragraphs` from the article's `Prose`, compiled: its rows, less those of paragraphs
+    with a question mark that the question tests drop, and flagged where they ask."""
+    if not prose.questions:
+        return prose.rows, prose.prints, prose.total  # most articles
+    table = array("I", prose.rows)
+    dropped = []
+    questions = prose.questions
+    for row, number in zip(questions[::2], questions[1::2]):
+        asks = _asks(document, prose.blocks[number], table[row * FIELDS + WORD_COUNT], shortest)
+        if asks is None:
+            dropped.append(row)
+        elif asks:
+            table[row * FIELDS + FLAGS] = QUESTION
+    prints = prose.prints
+    if dropped:
+        prints = array("I", prints)
+        for row in reversed(dropped):
+            begin = sum(table[PRINT_COUNT : row * FIELDS : FIELDS])
+            del prints[begin : begin + table[row * FIELDS + PRINT_COUNT]]
+            del table[row * FIELDS : (row + 1) * FIELDS]
+    return table, prints, prose.total
+
+
+def _asks(document: Document, block, length, shortest: int) -> bool | None:
+    """For a paragraph with a question mark: whether it puts a question (None: too short to be
+    compared). A question put with a line of context before it ("Election Day is near. What
+    is your final plea to voters?") is still the interviewer's question. Both tests split the
+    paragraph into sentences: the second is skipped where the first decides."""
+    if length >= max(4, shortest):
+        return _ends_asking(document, block) or block_is_question(document, block)
+    question = block_is_question(document, block)
+    if length < (4 if question else shortest):
+        return None
+    return question or _ends_asking(document, block)
 
 
 def without_boilerplate(document: Document, block, boilerplate: str) -> list[str]:
@@ -187,8 +211,14 @@ def without_boilerplate(document: Document, block, boilerplate: str) -> list[str
 def _ends_asking(document: Document, block) -> bool:
     """Whether a paragraph's last sentence asks a question (the paragraph puts a question)."""
     text = block.text.rstrip()
-    if not text.rstrip(CLOSING).endswith("?"):
+    asked = text.rstrip(CLOSING)
+    if not asked.endswith("?"):
         return False
+    if not text[len(asked) :].strip(")]") and block.text.isascii() and document.text.startswith(block.text, block.start):
+        # the last sentence ends where the text does (in text of one script; `text.sentences`),
+        # with this question mark, no white space after it (no sentence starts there) and no
+        # quotation mark (which would make its start decide): it asks
+        return True
     spans = sentences(block.text, block.start, join_abbreviations=True)
     return bool(spans) and is_question(document.text[spans[-1][0] : spans[-1][1]])
 

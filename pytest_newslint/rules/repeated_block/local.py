@@ -24,6 +24,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from itertools import compress
+from operator import attrgetter
 from typing import NamedTuple
 
 import regex
@@ -49,7 +50,7 @@ STOPWORDS = frozenset(
 SPEAKER_TAG = regex.compile(r"^\s*(?:\(\([^()\n]{1,60}\)\)|(?:Q|A)\s*[:.)]\s|\*\*[^*\n]{1,60}\*\*|:\s)")
 
 
-@dataclass
+@dataclass(slots=True)  # thousands an article with repeats
 class Sentence:
     start: int  # offsets in Document.text
     end: int
@@ -123,16 +124,26 @@ EARLIER_VERSION = regex.compile(
 )
 
 
+# One of these stands in the first `NOTE_HEAD` characters (lower-cased) of every note.
+NOTE_WORDS = ("correct", "clarif", "editor", "version", "retract", "errat", "amend")
+NOTE_HEAD = 160
+
+
 def is_correction_note(text: str) -> bool:
     """A paragraph that is a correction, clarification or editor's note about the article."""
-    head = text[:160].lower()
-    # most paragraphs hold none of the words a note needs: a few substring tests, in C
-    if (
-        "correct" not in head and "clarif" not in head and "editor" not in head and "version" not in head
-        and "retract" not in head and "errat" not in head and "amend" not in head
-    ):
-        return False
+    head = text[:NOTE_HEAD].lower()
+    if not any(word in head for word in NOTE_WORDS):
+        return False  # most paragraphs hold none of the words a note needs
     return bool(CORRECTION_LABEL.match(head) or EARLIER_VERSION.match(head))
+
+
+def note_candidates(texts: list[str]) -> list[int]:
+    """The indexes of the texts that may be correction notes: all those `is_correction_note`
+    finds, found here with its first test (compiled: `heads_holding`)."""
+    found = FAST.heads_holding(texts, NOTE_HEAD, NOTE_WORDS) if FAST is not None else None
+    if found is None:
+        found = [k for k, text in enumerate(texts) if any(word in text[:NOTE_HEAD].lower() for word in NOTE_WORDS)]
+    return found
 
 
 def compared_blocks(document: Document) -> list[Block]:
@@ -143,10 +154,10 @@ def compared_blocks(document: Document) -> list[Block]:
     cached = document.__dict__.get("_compared_blocks")
     if cached is not None and cached[0] is document.blocks:
         return cached[1]
-    found = [
-        block for block in document.prose_blocks()
-        if block.kind != "callout" and not is_correction_note(block.text)
-    ]
+    found = [block for block in document.prose_blocks() if block.kind != "callout"]
+    notes = [k for k in note_candidates([block.text for block in found]) if is_correction_note(found[k].text)]
+    for k in reversed(notes):
+        del found[k]
     document.__dict__["_compared_blocks"] = (document.blocks, found)
     return found
 
@@ -169,28 +180,31 @@ def stream(document: Document, interview_tags: int, boilerplate: str = "") -> St
     if cached is not None and cached[0] == (interview_tags, boilerplate):
         return cached[1]
     prose = compared_blocks(document)
-    tagged = [b for b in prose if SPEAKER_TAG.match(b.text)]
+    tags = [SPEAKER_TAG.match(b.text) is not None for b in prose]
+    tagged = [b for b, tag in zip(prose, tags) if tag]
     transcript_from = tagged[0].start if len(tagged) >= interview_tags else None
     words: list[str] = []
     sentence_of: list[int] = []
     sents: list[Sentence] = []
     blocks = []
     turn = -1
-    for number, block in enumerate(prose):
+    text = document.text
+    for number, (block, tag) in enumerate(zip(prose, tags)):
         in_transcript = transcript_from is not None and block.start >= transcript_from
         spans = sentences(block.text, block.start, join_abbreviations=True)
-        questions = [is_question(document.text[s:e]) for s, e in spans]
-        if in_transcript and (SPEAKER_TAG.match(block.text) or (questions and all(questions))):
+        questions = [is_question(text[s:e]) for s, e in spans]
+        if in_transcript and (tag or (questions and all(questions))):
             turn += 1  # a new speaker, or a question put without a tag
         quotes = quoted_spans(block.text)
         pull_quote = is_one_quotation(block.text, quotes)
-        tag = bool(SPEAKER_TAG.match(block.text))
         first = len(sents)
         for (start, end), question in zip(spans, questions):
-            found = words_of(document.text[start:end])
+            found = words_of(text[start:end])
             if not found:
                 continue
-            inside = sum(max(0, min(end - block.start, b) - max(start - block.start, a)) for a, b in quotes)
+            inside = 0
+            if quotes:
+                inside = sum(max(0, min(end - block.start, b) - max(start - block.start, a)) for a, b in quotes)
             quoted = inside * 2 >= end - start  # mostly a quotation
             index = len(sents)
             sents.append(Sentence(start, end, len(words), len(words) + len(found), number, question, quoted,
@@ -214,7 +228,7 @@ def prose_words(document: Document) -> Iterable[tuple[Block, list[str]]]:
     if cached is not None:
         return cached
     blocks = compared_blocks(document)
-    if _beyond_a_section(blocks):
+    if beyond_a_section(blocks):
         return ((block, words_of(block.text)) for block in _pieces(document, blocks))
     cached = [(block, words_of(block.text)) for block in blocks]
     document.__dict__["_prose_words"] = cached
@@ -226,8 +240,12 @@ def prose_words(document: Document) -> Iterable[tuple[Block, list[str]]]:
 SECTION_CHARS = 400_000
 
 
-def _beyond_a_section(blocks: list[Block]) -> bool:
-    return sum(len(block.text) for block in blocks) > SECTION_CHARS
+def beyond_a_section(blocks: list[Block]) -> bool:
+    """Whether these blocks hold more prose than a section (a file far longer than an article)."""
+    return sum(map(len, map(_TEXT, blocks))) > SECTION_CHARS
+
+
+_TEXT = attrgetter("text")
 
 
 def sections(document: Document) -> Iterator[Document]:
@@ -235,7 +253,7 @@ def sections(document: Document) -> Iterator[Document]:
     each hold a run of consecutive prose blocks of at most that length (a longer block is cut
     at white space), one at a time, so that each is checked as an article of its own."""
     blocks = compared_blocks(document)
-    if not _beyond_a_section(blocks):
+    if not beyond_a_section(blocks):
         yield document
         return
     run: list[Block] = []
@@ -255,6 +273,7 @@ def _view(document: Document, blocks: list[Block]) -> Document:
     view.__dict__.pop("_prose_words", None)
     view.__dict__.pop("_repeats_stream", None)
     view.__dict__.pop("_compared_blocks", None)
+    view.__dict__.pop("_prose", None)
     view.blocks = blocks
     return view
 

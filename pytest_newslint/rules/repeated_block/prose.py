@@ -1,0 +1,124 @@
+"""An article's prose words read once: what the check inside the article and the summary for
+the corpus pass both need of them.
+
+`read(document, min_words)` gives, per compared block (`local.compared_blocks`), its number of
+words and its fingerprints with its exact hash, and for the whole article the seed chains
+(`local.long_chains`) and the paraphrase gate (`paraphrase.may_paraphrase`). It is compiled
+(`prose_pass` in `_speedups.c`): one reading of the text that makes no str object for a word
+(equal words are told by their bytes; only a paragraph outside ASCII, its punctuation, Latin,
+Greek and Cyrillic has its words from `text.words`), where each of those steps took the Python
+words of `local.prose_words` again. Where the compiled pass is not there or declines (a word of a script
+whose letters are word units, or that UTF-8 cannot encode; a file read in sections) `read`
+gives None and the callers read `local.prose_words` as before; `read_in_python` (the twin)
+gives from those words what the compiled pass gives.
+"""
+from __future__ import annotations
+
+import zlib
+from array import array
+from typing import NamedTuple
+
+from ...document import Block, Document
+from ...text import FAST
+from ...text import words as words_of
+from .local import MAX_DRIFT, MAX_GAP, PARTNERS, SEED, STOPWORDS, beyond_a_section, compared_blocks, long_chains, prose_words
+from .paraphrase import APART, FUNCTION_WORDS, RAW_SHARE, RAW_SHARED, may_paraphrase
+
+SHINGLE = 5  # words in a fingerprinted run
+SAMPLE = 4  # one run in SAMPLE is kept (by its hash)
+
+
+def fingerprints(words: list[str]) -> list[int]:
+    """The sampled fingerprints of a paragraph's words (in order, repeats kept)."""
+    if FAST is not None:
+        found = FAST.fingerprints(words, SHINGLE, SAMPLE)  # the same, compiled
+        if found is not None:
+            return found
+    runs = zip(*(words[k:] for k in range(SHINGLE)))
+    return [h for h in map(zlib.crc32, map(str.encode, map(" ".join, runs))) if not h % SAMPLE]
+
+
+def exact_hash(words: list[str]) -> int:
+    if FAST is not None:
+        found = FAST.exact_hash(words)  # the same, compiled
+        if found is not None:
+            return found
+    return zlib.crc32(" ".join(words).encode()) | 1  # odd: never mistaken for a sampled fingerprint
+
+
+MIN_PARAGRAPH_WORDS = 8  # shorter paragraphs (credits, "Read more") are not compared across articles
+# the summary's numbers of a paragraph (corpus.FIELDS of them): its first and last line, its
+# words, the exact hash of its words, flags (corpus.QUESTION) and the number of its fingerprints
+ROW = 6
+
+
+class Prose(NamedTuple):
+    """What the rule needs of an article's prose words (see `read`)."""
+
+    blocks: list[Block]  # the compared blocks
+    rows: array  # the summary's paragraphs: ROW numbers each, flags 0 (see `summary_rows`)
+    prints: array  # their fingerprints, each paragraph's exact hash after them
+    questions: list[int]  # row, block, row, block...: the rows of paragraphs with a question mark
+    total: int  # words of all the blocks
+    chains: list  # local.long_chains of the blocks' words
+    may_paraphrase: bool  # paraphrase.may_paraphrase of the blocks' words
+
+
+def read(document: Document, min_words: int) -> Prose | None:
+    """The article's `Prose` (cached on the document), compiled; None where it is not (see the
+    module's docstring)."""
+    blocks = compared_blocks(document)  # cached: the same list while the document's blocks stay
+    cached = document.__dict__.get("_prose")
+    if cached is not None and cached[0] == min_words and cached[1] is blocks:
+        return cached[2]
+    found = None
+    if FAST is not None and not beyond_a_section(blocks):
+        least, shortest = shortest_paragraphs(min_words)
+        found = FAST.prose_pass(blocks, document.line_starts, words_of, STOPWORDS, FUNCTION_WORDS, SHINGLE, SAMPLE,
+                                PARTNERS, SEED, min_words, MAX_GAP, MAX_DRIFT, RAW_SHARED, RAW_SHARE, APART, least, shortest)
+    if found is not None:
+        packed_rows, packed_prints, questions, total, chains, paraphrase = found
+        rows, prints = array("I"), array("I")
+        rows.frombytes(packed_rows)
+        prints.frombytes(packed_prints)
+        found = Prose(blocks, rows, prints, questions, total, chains, paraphrase)
+    document.__dict__["_prose"] = (min_words, blocks, found)
+    return found
+
+
+def shortest_paragraphs(min_words: int) -> tuple[int, int]:
+    """(fewest words of a paragraph the summary keeps, fewest of one that asks nothing)."""
+    shortest = min(min_words, MIN_PARAGRAPH_WORDS)  # (of questions: 4)
+    return min(4, shortest), shortest
+
+
+def summary_rows(document: Document, blocks: list[tuple[Block, list[str]]], least: int, shortest: int):
+    """The summary's paragraphs from blocks with their words (text without word units, where a
+    word is a word's worth): (rows, prints, questions, total) as `Prose` has them. A block of
+    `least` words or more is kept, of `shortest` or more unless a question mark may make it a
+    question (corpus.summary's tests keep or drop those)."""
+    rows, prints, questions, total = array("I"), array("I"), [], 0
+    for number, (block, words) in enumerate(blocks):
+        total += len(words)
+        if not words or len(words) < least:
+            continue
+        asks = "?" in block.text
+        if not asks and len(words) < shortest:
+            continue
+        if asks:
+            questions += [len(rows) // ROW, number]
+        found = fingerprints(words)
+        found.append(exact_hash(words))
+        start, end = block.start, block.end
+        rows.extend((document.line_of(start), document.line_of(max(start, end - 1)), len(words), found[-1], 0, len(found)))
+        prints.extend(found)
+    return rows, prints, questions, total
+
+
+def read_in_python(document: Document, min_words: int) -> Prose:
+    """`read`'s twin: the same from the words of `local.prose_words`."""
+    blocks = list(prose_words(document))
+    word_lists = [words for _, words in blocks]
+    rows, prints, questions, total = summary_rows(document, blocks, *shortest_paragraphs(min_words))
+    return Prose([block for block, _ in blocks], rows, prints, questions, total, long_chains(word_lists, min_words),
+                 may_paraphrase(word_lists, min_words))
