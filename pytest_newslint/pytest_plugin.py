@@ -565,6 +565,11 @@ def pytest_runtest_protocol(item, nextitem):
     registered before, comes after."""
     if not isinstance(item, NewslintItem) or FINDINGS_KEY not in item.config.stash or not _may_run_lean(item.session):
         return None  # the first item runs the check, under pytest's own protocol (capture, logging, warnings)
+    _run_lean(item)
+    return True
+
+
+def _run_lean(item) -> None:
     ihook, nodeid, location = item.ihook, item.nodeid, item.location
     ihook.pytest_runtest_logstart(nodeid=nodeid, location=location)
     keywords = dict.fromkeys(item.keywords, 1)
@@ -580,11 +585,55 @@ def pytest_runtest_protocol(item, nextitem):
         if call.excinfo is not None:
             ihook.pytest_exception_interact(node=item, call=call, report=report)
     ihook.pytest_runtest_logfinish(nodeid=nodeid, location=location)
-    return True
 
 
 def _nothing() -> None:
     """A newslint item's setup and teardown."""
+
+
+# The modules whose pytest_runtest_protocol implementations do nothing for a lean item: its
+# runner (`_run_lean` is its protocol), warnings (a lean item warns nothing and carries no
+# filterwarnings marker), assertion (newslint's code asserts nothing), faulthandler (without a
+# faulthandler_timeout) and unittest (its own items).
+LOOP_INERT_PROTOCOL_MODULES = frozenset({"_pytest.runner", "_pytest.warnings", "_pytest.assertion", "_pytest.faulthandler",
+                                         "_pytest.unittest", __name__})
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtestloop(session):
+    """pytest's run loop, for a session whose items run lean (`_may_run_lean`) and whose
+    pytest_runtest_protocol implementations are those of LOOP_INERT_PROTOCOL_MODULES: the
+    items after the first are run by `_run_lean` without the protocol's hook round, whose
+    wrappers only set things up and put them back around each item (10,000 articles: about
+    0.15 s of CPU). Any other session, or another plugin's loop (pytest-xdist's), is pytest's."""
+    if not _loop_may_be_lean(session):
+        return None
+    items = session.items
+    for index, item in enumerate(items):
+        if index > 0 and FINDINGS_KEY in session.config.stash and _may_run_lean(session):
+            _run_lean(item)
+        else:  # the first item runs the check, under pytest's own protocol
+            item.config.hook.pytest_runtest_protocol(item=item, nextitem=items[index + 1] if index + 1 < len(items) else None)
+        if session.shouldfail:
+            raise session.Failed(session.shouldfail)
+        if session.shouldstop:
+            raise session.Interrupted(session.shouldstop)
+    return True
+
+
+def _loop_may_be_lean(session) -> bool:
+    config = session.config
+    if ENGINE_KEY not in config.stash or session.testsfailed or config.option.collectonly or not session.items:
+        return False  # pytest's loop: nothing to run, or the collection errors it reports
+    loops = [impl for impl in config.hook.pytest_runtestloop.get_hookimpls()
+             if not (getattr(impl, "wrapper", False) or getattr(impl, "hookwrapper", False))]
+    if any(getattr(impl.function, "__module__", None) not in ("_pytest.main", __name__) for impl in loops):
+        return False
+    try:
+        timeout = float(config.getini("faulthandler_timeout") or 0.0)
+    except ValueError:  # no faulthandler plugin
+        timeout = 0.0
+    return timeout == 0.0 and _modules_of(config.hook.pytest_runtest_protocol) <= LOOP_INERT_PROTOCOL_MODULES
 
 
 def _may_run_lean(session) -> bool:
