@@ -15,6 +15,7 @@ import gc
 import json
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -286,6 +287,7 @@ FOLDER_COLLECTORS = frozenset({"_pytest.main", "_pytest.python"})  # pytest's ow
 QUICK_IGNORE_MODULES = frozenset({"_pytest.main", "_hypothesis_pytestplugin"})
 QUICK_COLLECT_FILE_MODULES = frozenset({"_pytest.python", "_pytest.doctest", __name__})
 IGNORED_ERRNOS = frozenset({errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP})  # as pytest's scandir
+IGNORED_WINERRORS = frozenset({21, 1921})  # a drive not ready, a symlink to itself
 
 
 def pytest_collect_directory(path: Path, parent):
@@ -305,8 +307,6 @@ def pytest_collect_directory(path: Path, parent):
 
 
 def _this_module():
-    import sys
-
     return sys.modules[__name__]
 
 
@@ -315,7 +315,8 @@ if PYTEST_DIR is not None:
         """pytest's Dir, except that where nothing but newslint could collect an article or
         ignore it (`QuickArticles`), its file is made here, with its name and node id from
         strings, without the pytest_ignore_collect and pytest_collect_file hook rounds of each
-        file (10,000 articles: about 0.7 s of CPU). Every other entry goes pytest's way."""
+        file, and where pytest need not collect that file, its item in its place (10,000
+        articles: collection 1.3 s -> 0.54 s of CPU). Every other entry goes pytest's way."""
 
         def __repr__(self) -> str:
             return f"<Dir {self.name}>"  # as pytest shows a folder (--collect-only)
@@ -341,6 +342,8 @@ if PYTEST_DIR is not None:
                 elif entry.is_dir():
                     path = Path(entry.path)
                     if not session.isinitpath(path, with_parents=True):
+                        if entry.name == "__pycache__":
+                            continue  # pytest 8.0 skips it here, later versions in pytest_ignore_collect
                         if ihook.pytest_ignore_collect(collection_path=path, config=config):
                             continue
                     folder = ihook.pytest_collect_directory(path=path, parent=self)
@@ -374,7 +377,7 @@ def _sorted_entries(folder: Path) -> list[os.DirEntry]:
             try:
                 entry.is_file()
             except OSError as exc:
-                if exc.errno in IGNORED_ERRNOS:
+                if exc.errno in IGNORED_ERRNOS or getattr(exc, "winerror", None) in IGNORED_WINERRORS:
                     continue
                 raise
             entries.append(entry)

@@ -18,12 +18,13 @@ def pytest_collectreport(report):
 
 @pytest.fixture
 def tree(pytester):
-    """Articles at the top, in folders, beside Python tests, in a Python package and one that
-    doctest's default glob matches too."""
+    """Articles at the top, in folders, beside Python tests, in a Python package, in folders
+    pytest skips and one that doctest's default glob matches too."""
     files = {
         "a0.txt": PADDED, "a1.txt": CLEAN, "notes.md": CLEAN, "test_doc.txt": CLEAN,
         "sub/b0.txt": CLEAN, "sub/b1.txt": PADDED, "sub/deeper/c0.md": PADDED,
         "pkg/__init__.py": "", "pkg/p0.txt": PADDED, "pkg/p1.txt": CLEAN,
+        "__pycache__/stale.txt": PADDED, ".hidden/h.txt": PADDED, "build/b.txt": PADDED,  # folders pytest skips
     }
     for name, text in files.items():
         (pytester.path / name).parent.mkdir(parents=True, exist_ok=True)
