@@ -198,12 +198,14 @@ def _items_for_special_files(session, items) -> list:
     file-errors; so do these items (pytest's ignore options and hooks still apply)."""
     engine: Engine = session.config.stash[ENGINE_KEY]
     config = session.config
-    collected = {os.path.abspath(item.path) for item in items if isinstance(item, NewslintItem)}
+    collected = None  # made when the first such entry turns up (rare)
     special = []
     for root in _argument_paths(config):
         if not os.path.isdir(root):
             continue  # a file named on the command line is collected by pytest, whatever it is
         for path in _entries_neither_file_nor_folder(config, root):
+            if collected is None:
+                collected = {os.path.abspath(item.path) for item in items if isinstance(item, NewslintItem)}
             if os.path.abspath(path) not in collected and engine.selects(path):
                 collected.add(os.path.abspath(path))
                 special.append(path)
@@ -231,15 +233,17 @@ def _entries_neither_file_nor_folder(config, root: str):
         except OSError:
             continue
         for entry in entries:
-            path = Path(entry.path)
             try:
                 folder_entry, file_entry = entry.is_dir(), entry.is_file()
             except OSError:  # a symlink loop
                 folder_entry = file_entry = False
+            if file_entry:
+                continue  # most entries: no Path made for them
+            path = Path(entry.path)
             if folder_entry:
                 if not config.hook.pytest_ignore_collect(collection_path=path, config=config):
                     folders.append(entry.path)
-            elif not file_entry and not config.hook.pytest_ignore_collect(collection_path=path, config=config):
+            elif not config.hook.pytest_ignore_collect(collection_path=path, config=config):
                 yield path
 
 
