@@ -294,6 +294,7 @@ IGNORED_ERRNOS = frozenset({errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOO
 IGNORED_WINERRORS = frozenset({21, 1921})  # a drive not ready, a symlink to itself
 
 
+@pytest.hookimpl(optionalhook=True)  # a hook of pytest 8 and later (pytest 7's older one is left alone)
 def pytest_collect_directory(path: Path, parent):
     """A folder that is not a Python package: a NewslintDir, where pytest would make a Dir."""
     if PYTEST_DIR is None or ENGINE_KEY not in parent.config.stash:
