@@ -8,11 +8,14 @@ pass runs once, in one worker, under a file lock (see `session_findings`).
 """
 from __future__ import annotations
 
+import errno
+import fnmatch
 import functools
 import gc
 import json
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -21,6 +24,7 @@ import pytest
 from .config import ConfigError, default_date, load_config
 from .engine import Engine
 from .finding import SEVERITY_RANK, Finding
+from .git import listing
 from .pipeline.baseline import Baseline, BaselineError
 from .pipeline.results import FileResult, Report
 from .pipeline.workers import FEWER_COLLECTIONS, default_jobs, fewer_collections
@@ -38,8 +42,10 @@ NOTE_KEY = pytest.StashKey[str]()  # a note for the run's summary (newer article
 FILES_KEY = pytest.StashKey[list]()
 FINDINGS_KEY = pytest.StashKey[dict]()
 LEAN_KEY = pytest.StashKey[bool]()  # whether the items after the first may skip the setup/call/teardown hooks
-GC_THRESHOLDS_KEY = pytest.StashKey[tuple]()
-HOOKS_BY_FOLDER_KEY = pytest.StashKey[dict]()  # {folder: the hooks of its items}, once collection is over  # the collector's thresholds before the lean items
+GC_THRESHOLDS_KEY = pytest.StashKey[tuple]()  # the collector's thresholds before the lean items
+HOOKS_BY_FOLDER_KEY = pytest.StashKey[dict]()  # {folder: (generation, the hooks of its nodes)}, see FolderHooks
+INITIAL_PATHS_KEY = pytest.StashKey[frozenset]()  # the absolute paths pytest was given
+LAST_FAILED_KEY = pytest.StashKey[frozenset]()  # the node ids --lf's record holds, at the start
 WORKER_INPUT = "newslint_results_file"
 
 
@@ -117,7 +123,6 @@ def _argument_paths(config) -> list[str]:
 
 def pytest_collection_finish(session):
     if ENGINE_KEY in session.config.stash:
-        session.config.stash[HOOKS_BY_FOLDER_KEY] = {}  # see NewslintItem.ihook
         # Every collected node lives to the end of the run; without this each of the garbage
         # collector's full passes walks them all again, while the check and the thousands of
         # items make objects fast, and once more at the interpreter's exit (10,000 articles:
@@ -193,12 +198,14 @@ def _items_for_special_files(session, items) -> list:
     file-errors; so do these items (pytest's ignore options and hooks still apply)."""
     engine: Engine = session.config.stash[ENGINE_KEY]
     config = session.config
-    collected = {os.path.abspath(item.path) for item in items if isinstance(item, NewslintItem)}
+    collected = None  # made when the first such entry turns up (rare)
     special = []
     for root in _argument_paths(config):
         if not os.path.isdir(root):
             continue  # a file named on the command line is collected by pytest, whatever it is
         for path in _entries_neither_file_nor_folder(config, root):
+            if collected is None:
+                collected = {os.path.abspath(item.path) for item in items if isinstance(item, NewslintItem)}
             if os.path.abspath(path) not in collected and engine.selects(path):
                 collected.add(os.path.abspath(path))
                 special.append(path)
@@ -226,21 +233,267 @@ def _entries_neither_file_nor_folder(config, root: str):
         except OSError:
             continue
         for entry in entries:
-            path = Path(entry.path)
             try:
                 folder_entry, file_entry = entry.is_dir(), entry.is_file()
             except OSError:  # a symlink loop
                 folder_entry = file_entry = False
+            if file_entry:
+                continue  # most entries: no Path made for them
+            path = Path(entry.path)
             if folder_entry:
                 if not config.hook.pytest_ignore_collect(collection_path=path, config=config):
                     folders.append(entry.path)
-            elif not file_entry and not config.hook.pytest_ignore_collect(collection_path=path, config=config):
+            elif not config.hook.pytest_ignore_collect(collection_path=path, config=config):
                 yield path
 
 
-class NewslintFile(pytest.File):
+class FolderHooks:
+    """A node whose hooks (`ihook`) are found once per folder. pytest's `Node.ihook` works out
+    the conftest files of the node's folder again at every call (a stat, a set difference:
+    about 6 µs, and pytest asks four times for an article's file and item together). The
+    answer changes only when a plugin (a conftest) is registered, which starts a new
+    generation of answers."""
+
+    @property
+    def ihook(self):
+        by_folder = self.config.stash.get(HOOKS_BY_FOLDER_KEY, None)
+        if by_folder is None:
+            by_folder = self.config.stash[HOOKS_BY_FOLDER_KEY] = {}
+        folder = os.path.dirname(self.path)
+        known = by_folder.get(folder)
+        if known is not None and known[0] == _registrations[0]:
+            return known[1]
+        hook = super().ihook
+        by_folder[folder] = (_registrations[0], hook)
+        return hook
+
+
+_registrations = [0]  # how many plugins were registered so far, in this process (FolderHooks)
+
+
+def pytest_plugin_registered(plugin, manager):
+    _registrations[0] += 1
+
+
+class NewslintFile(FolderHooks, pytest.File):
     def collect(self):
         yield NewslintItem.from_parent(self, name="newslint")
+
+
+# -- collecting a folder's articles without a hook round each ---------------------------------
+
+PYTEST_DIR = getattr(pytest, "Dir", None)  # pytest 8 and later: folders have collectors
+FOLDER_COLLECTORS = frozenset({"_pytest.main", "_pytest.python"})  # pytest's own pytest_collect_directory
+# the implementations of pytest_ignore_collect that never ignore an article's file unless told
+# to (--ignore, --ignore-glob, collect_ignore: those keep pytest's way), and of pytest_collect_file
+# that collect nothing from it but newslint (python: .py files; doctest: .py files, its globs,
+# and the files named on the command line)
+QUICK_IGNORE_MODULES = frozenset({"_pytest.main", "_hypothesis_pytestplugin"})
+QUICK_COLLECT_FILE_MODULES = frozenset({"_pytest.python", "_pytest.doctest", __name__})
+IGNORED_ERRNOS = frozenset({errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP})  # as pytest's scandir
+IGNORED_WINERRORS = frozenset({21, 1921})  # a drive not ready, a symlink to itself
+
+
+@pytest.hookimpl(optionalhook=True)  # a hook of pytest 8 and later (pytest 7's older one is left alone)
+def pytest_collect_directory(path: Path, parent):
+    """A folder that is not a Python package: a NewslintDir, where pytest would make a Dir."""
+    if PYTEST_DIR is None or ENGINE_KEY not in parent.config.stash:
+        return None
+    impls = parent.ihook.pytest_collect_directory.get_hookimpls()  # in the reverse of calling order
+    later = next((impls[:index] for index, impl in enumerate(impls) if impl.plugin is _this_module()), impls)
+    if any(getattr(impl.function, "__module__", None) not in FOLDER_COLLECTORS for impl in later):
+        return None  # a plugin that comes after newslint decides: pytest's way
+    try:
+        if (path / "__init__.py").is_file():
+            return None  # a Python package: pytest's Package
+    except PermissionError:
+        return None  # pytest's python plugin declines it, and pytest makes a Dir
+    return NewslintDir.from_parent(parent, path=path)
+
+
+def _this_module():
+    return sys.modules[__name__]
+
+
+if PYTEST_DIR is not None:
+    class NewslintDir(PYTEST_DIR):  # type: ignore[misc,valid-type]  # pytest.Dir is final for type checkers only
+        """pytest's Dir, except that where nothing but newslint could collect an article or
+        ignore it (`QuickArticles`), its file is made here, with its name and node id from
+        strings, without the pytest_ignore_collect and pytest_collect_file hook rounds of each
+        file, and where pytest need not collect that file, its item in its place (10,000
+        articles: collection 1.3 s -> 0.54 s of CPU). Every other entry goes pytest's way."""
+
+        def __repr__(self) -> str:
+            return f"<Dir {self.name}>"  # as pytest shows a folder (--collect-only)
+
+        def collect(self):
+            quick = QuickArticles.of(self)
+            if quick is None:
+                return super().collect()
+            return self._collect_quickly(quick)
+
+        def _collect_quickly(self, quick: QuickArticles):
+            # pytest's Dir.collect, but for the articles of `quick.takes`, made first with the
+            # garbage collector's thresholds raised: the nodes live to the end of the run, and
+            # the full passes that walked them again and again took 0.2 s of collecting 10,000
+            # articles (no code of the user's runs meanwhile: it sees its own thresholds)
+            entries = _sorted_entries(self.path)
+            with fewer_collections():
+                articles = {entry.name: self._article(entry, quick) for entry in entries if entry.is_file() and quick.takes(entry)}
+            config, session, ihook = self.config, self.session, self.ihook
+            for entry in entries:
+                if entry.name in articles:
+                    yield articles[entry.name]
+                elif entry.is_dir():
+                    path = Path(entry.path)
+                    if not session.isinitpath(path, with_parents=True):
+                        if entry.name == "__pycache__":
+                            continue  # pytest 8.0 skips it here, later versions in pytest_ignore_collect
+                        if ihook.pytest_ignore_collect(collection_path=path, config=config):
+                            continue
+                    folder = ihook.pytest_collect_directory(path=path, parent=self)
+                    if folder is not None:
+                        yield folder
+                elif entry.is_file():
+                    path = Path(entry.path)
+                    if not session.isinitpath(path):
+                        if ihook.pytest_ignore_collect(collection_path=path, config=config):
+                            continue
+                    yield from ihook.pytest_collect_file(file_path=path, parent=self)
+
+        def _article(self, entry: os.DirEntry, quick: QuickArticles):
+            """The article's file, or its item where pytest need not collect the file."""
+            nodeid = quick.prefix + entry.name
+            file = NewslintFile.from_parent(self, path=Path(entry.path), name=entry.name, nodeid=nodeid)
+            if quick.items and nodeid not in quick.last_failed:
+                return NewslintItem.from_parent(file, name="newslint")
+            return file
+
+
+def _sorted_entries(folder: Path) -> list[os.DirEntry]:
+    """A folder's entries by name, as pytest's own scandir gives them to its Dir."""
+    try:
+        listing = os.scandir(folder)
+    except FileNotFoundError:
+        return []
+    entries = []
+    with listing:
+        for entry in listing:
+            try:
+                entry.is_file()
+            except OSError as exc:
+                if exc.errno in IGNORED_ERRNOS or getattr(exc, "winerror", None) in IGNORED_WINERRORS:
+                    continue
+                raise
+            entries.append(entry)
+    entries.sort(key=lambda entry: entry.name)
+    return entries
+
+
+class QuickArticles:
+    """Which files of one folder newslint collects without pytest's hook round for each: the
+    articles newslint selects, when the folder's implementations of pytest_ignore_collect and
+    pytest_collect_file are those of QUICK_IGNORE_MODULES and QUICK_COLLECT_FILE_MODULES, and
+    no --ignore, --ignore-glob, --pyargs or conftest `collect_ignore` is about; a file named
+    on the command line, a `.py` file, one that doctest's globs match or a name with `::`
+    goes pytest's way. The node id is the folder's below the rootdir, as pytest makes it.
+
+    `items`: whether the folder may also hand pytest each article's item in place of its
+    file, which newslint collects itself: pytest's collection of the file (the hooks of
+    QUICK_FILE_REPORT_HOOKS) does nothing for it then but count its item, which the folder's
+    report counts instead. Not under --maxfail/-x (a collection error elsewhere stops pytest at
+    the next file), nor for a file or folder whose collection failed last time (--lf reads the
+    file's report)."""
+
+    def __init__(self, engine: Engine, prefix: str, initial: frozenset[str], doctest_globs: list[str], items: bool,
+                 last_failed: frozenset[str], listed: frozenset[str] | None):
+        self.engine = engine
+        self.prefix = prefix
+        self.initial = initial
+        self.doctest_globs = doctest_globs
+        self.items = items
+        self.last_failed = last_failed
+        self.listed = listed
+
+    @classmethod
+    def of(cls, folder) -> QuickArticles | None:
+        config = folder.config
+        if any(config.getoption(name, None) for name in ("ignore", "ignore_glob", "pyargs")):
+            return None
+        ihook = folder.ihook
+        if not (_modules_of(ihook.pytest_ignore_collect) <= QUICK_IGNORE_MODULES
+                and _modules_of(ihook.pytest_collect_file) <= QUICK_COLLECT_FILE_MODULES):
+            return None
+        if any(_ignores_paths(plugin) for plugin in config.pluginmanager.get_plugins()):
+            return None
+        doctest_globs = []
+        if "_pytest.doctest" in _modules_of(ihook.pytest_collect_file):
+            doctest_globs = config.getoption("doctestglob", None) or ["test*.txt"]
+            if any("/" in glob or os.sep in glob for glob in doctest_globs):
+                return None  # matched against the whole path
+        root, path = str(config.rootpath), str(folder.path)
+        below = os.path.join(root, "")
+        if path == root:
+            prefix = ""
+        elif path.startswith(below):
+            prefix = path[len(below) :].replace(os.sep, "/") + "/"
+        else:
+            return None  # outside the rootdir: pytest names it from the argument it came from
+        session = folder.session
+        last_failed = _last_failed(config)
+        items = (not config.getoption("maxfail", 0) and not session.shouldfail and not session.shouldstop
+                 and prefix[:-1] not in last_failed
+                 and all(_modules_of(getattr(ihook, name)) <= modules for name, modules in QUICK_FILE_REPORT_HOOKS.items()))
+        return cls(config.stash[ENGINE_KEY], prefix, _initial_paths(config), doctest_globs, items, last_failed, listing(path))
+
+    def takes(self, entry: os.DirEntry) -> bool:
+        name = entry.name
+        if name.endswith(".py") or "::" in name or entry.path in self.initial:
+            return False
+        if any(fnmatch.fnmatch(name, glob) for glob in self.doctest_globs):
+            return False
+        # the engine's `selects`, the folder's git listing asked once (the path is absolute and
+        # normalised: the folder's, which pytest made so, and a name)
+        return self.engine.config.selected(entry.path, normalised=True) and (self.listed is None or entry.path in self.listed)
+
+
+# the implementations of the hooks pytest calls to collect a file (and report it) that do
+# nothing for a newslint file but count its item: the session's checks for -x and --maxfail
+# (see QuickArticles.items), capture (a newslint file's collection writes nothing), fixtures
+# (a folder's conftest fixtures), the terminal (counts), junitxml and pytest-xdist's worker
+# (failures only) and --lf's record (a file's failure of last time: see QuickArticles.items)
+QUICK_FILE_REPORT_HOOKS = {
+    "pytest_collectstart": frozenset({"_pytest.main"}),
+    "pytest_make_collect_report": frozenset({"_pytest.runner", "_pytest.capture", "_pytest.fixtures"}),
+    "pytest_collectreport": frozenset({"_pytest.main", "_pytest.terminal", "_pytest.junitxml", "_pytest.cacheprovider", "xdist.remote"}),
+}
+
+
+def _last_failed(config) -> frozenset[str]:
+    """The node ids of --lf's record, read once a session (none without the cache plugin)."""
+    known = config.stash.get(LAST_FAILED_KEY, None)
+    if known is None:
+        cache = getattr(config, "cache", None)
+        known = config.stash[LAST_FAILED_KEY] = frozenset(cache.get("cache/lastfailed", {}) if cache is not None else ())
+    return known
+
+
+def _modules_of(hook_caller) -> set:
+    return {getattr(impl.function, "__module__", None) for impl in hook_caller.get_hookimpls()}
+
+
+def _ignores_paths(plugin) -> bool:
+    """A conftest module with `collect_ignore` or `collect_ignore_glob` (read by pytest's own
+    pytest_ignore_collect)."""
+    return (os.path.basename(getattr(plugin, "__file__", None) or "") == "conftest.py"
+            and (hasattr(plugin, "collect_ignore") or hasattr(plugin, "collect_ignore_glob")))
+
+
+def _initial_paths(config) -> frozenset[str]:
+    known = config.stash.get(INITIAL_PATHS_KEY, None)
+    if known is None:
+        known = config.stash[INITIAL_PATHS_KEY] = frozenset(os.path.abspath(path) for path in _argument_paths(config))
+    return known
 
 
 class NewslintFindings(Exception):
@@ -252,24 +505,10 @@ class NewslintFindings(Exception):
 NEWSLINT_MARK = pytest.mark.newslint  # made once: add_marker("newslint") looks the name up for every item
 
 
-class NewslintItem(pytest.Item):
+class NewslintItem(FolderHooks, pytest.Item):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.add_marker(NEWSLINT_MARK)
-
-    @property
-    def ihook(self):
-        # pytest's works out the plugins and conftest files of the item's folder again at every
-        # call (a stat and a set difference: 6 us, and pytest asks three times an item); once
-        # collection is over no conftest file comes, so one answer serves a folder
-        by_folder = self.config.stash.get(HOOKS_BY_FOLDER_KEY, None)
-        if by_folder is None:
-            return super().ihook
-        folder = os.path.dirname(self.path)
-        hook = by_folder.get(folder)
-        if hook is None:
-            hook = by_folder[folder] = super().ihook
-        return hook
 
     def runtest(self):
         findings = session_findings(self.config).get(os.path.abspath(self.path), [])
@@ -334,6 +573,11 @@ def pytest_runtest_protocol(item, nextitem):
     registered before, comes after."""
     if not isinstance(item, NewslintItem) or FINDINGS_KEY not in item.config.stash or not _may_run_lean(item.session):
         return None  # the first item runs the check, under pytest's own protocol (capture, logging, warnings)
+    _run_lean(item)
+    return True
+
+
+def _run_lean(item) -> None:
     ihook, nodeid, location = item.ihook, item.nodeid, item.location
     ihook.pytest_runtest_logstart(nodeid=nodeid, location=location)
     keywords = dict.fromkeys(item.keywords, 1)
@@ -349,11 +593,55 @@ def pytest_runtest_protocol(item, nextitem):
         if call.excinfo is not None:
             ihook.pytest_exception_interact(node=item, call=call, report=report)
     ihook.pytest_runtest_logfinish(nodeid=nodeid, location=location)
-    return True
 
 
 def _nothing() -> None:
     """A newslint item's setup and teardown."""
+
+
+# The modules whose pytest_runtest_protocol implementations do nothing for a lean item: its
+# runner (`_run_lean` is its protocol), warnings (a lean item warns nothing and carries no
+# filterwarnings marker), assertion (newslint's code asserts nothing), faulthandler (without a
+# faulthandler_timeout) and unittest (its own items).
+LOOP_INERT_PROTOCOL_MODULES = frozenset({"_pytest.runner", "_pytest.warnings", "_pytest.assertion", "_pytest.faulthandler",
+                                         "_pytest.unittest", __name__})
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtestloop(session):
+    """pytest's run loop, for a session whose items run lean (`_may_run_lean`) and whose
+    pytest_runtest_protocol implementations are those of LOOP_INERT_PROTOCOL_MODULES: the
+    items after the first are run by `_run_lean` without the protocol's hook round, whose
+    wrappers only set things up and put them back around each item (10,000 articles: about
+    0.15 s of CPU). Any other session, or another plugin's loop (pytest-xdist's), is pytest's."""
+    if not _loop_may_be_lean(session):
+        return None
+    items = session.items
+    for index, item in enumerate(items):
+        if index > 0 and FINDINGS_KEY in session.config.stash and _may_run_lean(session):
+            _run_lean(item)
+        else:  # the first item runs the check, under pytest's own protocol
+            item.config.hook.pytest_runtest_protocol(item=item, nextitem=items[index + 1] if index + 1 < len(items) else None)
+        if session.shouldfail:
+            raise session.Failed(session.shouldfail)
+        if session.shouldstop:
+            raise session.Interrupted(session.shouldstop)
+    return True
+
+
+def _loop_may_be_lean(session) -> bool:
+    config = session.config
+    if ENGINE_KEY not in config.stash or session.testsfailed or config.option.collectonly or not session.items:
+        return False  # pytest's loop: nothing to run, or the collection errors it reports
+    loops = [impl for impl in config.hook.pytest_runtestloop.get_hookimpls()
+             if not (getattr(impl, "wrapper", False) or getattr(impl, "hookwrapper", False))]
+    if any(getattr(impl.function, "__module__", None) not in ("_pytest.main", __name__) for impl in loops):
+        return False
+    try:
+        timeout = float(config.getini("faulthandler_timeout") or 0.0)
+    except ValueError:  # no faulthandler plugin
+        timeout = 0.0
+    return timeout == 0.0 and _modules_of(config.hook.pytest_runtest_protocol) <= LOOP_INERT_PROTOCOL_MODULES
 
 
 def _may_run_lean(session) -> bool:
@@ -381,7 +669,7 @@ def _inert(hook, name: str) -> bool:
     return all(getattr(impl.function, "__module__", None) in INERT_HOOK_MODULES for impl in getattr(hook, name).get_hookimpls())
 
 
-PLAIN_FOLDERS = tuple(kind for kind in (pytest.Session, getattr(pytest, "Dir", None)) if kind is not None)
+PLAIN_FOLDERS = tuple(kind for kind in (pytest.Session, PYTEST_DIR, globals().get("NewslintDir")) if kind is not None)
 
 
 def _plain_items(items) -> bool:

@@ -324,3 +324,39 @@ def test_a_folders_conftest_sees_the_reports_of_its_own_items_only(only_articles
     assert (tmp_path / "setup").read_text().splitlines() == [
         f"b/b{index}.txt::newslint {when} {'failed' if index == 1 and when == 'call' else 'passed'}"
         for index in range(3) for when in ("setup", "call", "teardown")]
+
+
+PROTOCOL_WRAPPER = """
+import pytest
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item):
+    yield
+"""
+
+
+@pytest.mark.parametrize("args", [["-rA"], ["-x", "-rA"], ["--maxfail=2"], ["--sw", "--sw-reset"], ["-v", "--junitxml=run.xml"]])
+def test_newslints_run_loop_reports_what_pytests_loop_would(only_articles, tmp_path, args):
+    """A lean session runs its items after the first in newslint's loop, without the protocol
+    hook; a conftest's protocol wrapper gives the loop back to pytest (items still lean)."""
+    only_articles.makeconftest(RECORD_LEAN + LOG_REPORTS)
+    ours = only_articles.runpytest("--newslint", "-p", "no:randomly", *args)
+    ours_reports = (tmp_path / "reports").read_text()
+    (tmp_path / "reports").unlink()
+    only_articles.makeconftest(RECORD_LEAN + LOG_REPORTS + PROTOCOL_WRAPPER)
+    pytests = only_articles.runpytest("--newslint", "-p", "no:randomly", *args)
+    # (-x and --sw stop at the first item, a0.txt)
+    assert (tmp_path / "lean").read_text() == ("None" if args[0] in ("-x", "--sw") else "True")
+    assert ours_reports == (tmp_path / "reports").read_text()
+    shown = [line for line in ours.outlines if " in " not in line and "xml" not in line]
+    assert shown == [line for line in pytests.outlines if " in " not in line and "xml" not in line]
+    assert ours.ret == pytests.ret
+
+
+def test_newslints_run_loop_calls_the_protocol_hook_for_the_first_item_only(only_articles):
+    recorder = only_articles.inline_run("--newslint", "-p", "no:randomly")
+    assert [call.item.name for call in recorder.getcalls("pytest_runtest_protocol")] == ["newslint"]
+    assert len(recorder.getreports("pytest_runtest_logreport")) == 24
+    only_articles.makepyfile(test_code="def test_ok():\n    assert True\n")  # not lean: pytest's loop
+    recorder = only_articles.inline_run("--newslint", "-p", "no:randomly")
+    assert len(recorder.getcalls("pytest_runtest_protocol")) == 9
