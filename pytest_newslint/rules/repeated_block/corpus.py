@@ -653,6 +653,26 @@ def _evidence_count(corpus: Corpus, shared: frozenset[int]) -> int:
 STEPS = ((1, 1), (1, 0), (0, 1), (-1, -1), (-1, 0), (0, -1))
 
 
+class ParagraphSets:
+    """The fingerprint sets of an article's paragraphs (by their place in it), each made when
+    first asked for."""
+
+    __slots__ = ("corpus", "first", "sets")
+
+    def __init__(self, corpus: Corpus, paragraphs: range):
+        self.corpus, self.first = corpus, paragraphs.start
+        self.sets: list[set[int] | None] = [None] * len(paragraphs)
+
+    def __len__(self) -> int:
+        return len(self.sets)
+
+    def __getitem__(self, index: int) -> set[int]:
+        found = self.sets[index]
+        if found is None:
+            found = self.sets[index] = set(self.corpus.prints_of(self.first + index))
+        return found
+
+
 def match_paragraphs(corpus: Corpus, earlier: int, later: int, options: dict, series: bool) -> list[Match]:
     """Paragraphs of `later` that copy paragraphs of `earlier`.
 
@@ -667,12 +687,12 @@ def match_paragraphs(corpus: Corpus, earlier: int, later: int, options: dict, se
                                                   pa.start, pa.stop, pb.start, pb.stop, threshold)
         if candidates == []:
             return []  # most candidate pairs of articles: no two paragraphs alike
-    sets_a = [set(corpus.prints_of(p)) for p in pa]
-    sets_b = [set(corpus.prints_of(q)) for q in pb]
+    # made as the pairs tried ask for them: most pairs try a few of the articles' paragraphs
+    sets_a, sets_b = ParagraphSets(corpus, pa), ParagraphSets(corpus, pb)
     exact_a = [corpus.field(p, EXACT_HASH) for p in pa]
     exact_b = [corpus.field(q, EXACT_HASH) for q in pb]
     if candidates is None:
-        candidates = first_candidates(sets_a, sets_b, exact_a, exact_b, threshold)
+        candidates = first_candidates(list(sets_a), list(sets_b), exact_a, exact_b, threshold)
 
     pair = {earlier, later}
 
