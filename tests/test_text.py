@@ -169,3 +169,36 @@ def test_word_equivalents_make_the_stories_as_long_as_in_english():
 )
 def test_sentences_end_where_each_script_ends_them(prose, expected):
     assert [prose[s:e] for s, e in text.sentences(prose)] == expected
+
+
+def test_a_pattern_compiled_later_is_compiled_at_its_first_use_or_before_workers_fork():
+    """`compiled_later` (title-role's module-level patterns): nothing is compiled until the
+    pattern is used; then it answers as the compiled pattern does, through the same methods;
+    `compile_waiting` compiles every one still waiting (before worker processes fork)."""
+    import re
+
+    import regex
+
+    from pytest_newslint import text
+
+    compiled = []
+
+    class Counting:
+        @staticmethod
+        def compile(source, flags=0):
+            compiled.append(source)
+            return regex.compile(source, flags)
+
+    first = text.compiled_later(Counting, r"(?i)\bminister\b")
+    second = text.compiled_later(Counting, r"\d+")
+    assert compiled == []
+    assert first.search("The Minister said").span() == regex.search(r"(?i)\bminister\b", "The Minister said").span()
+    assert compiled == [r"(?i)\bminister\b"]
+    assert first.search == first.compiled().search and first.pattern == r"(?i)\bminister\b"
+    text.compile_waiting()
+    assert compiled == [r"(?i)\bminister\b", r"\d+"] and second.findall("a 12 b 3") == ["12", "3"]
+    assert text.compiled_later(re, "x", re.IGNORECASE).match("X")
+    from pytest_newslint.rules.title_role import link
+
+    # title-role's patterns are such: none is compiled at import any more
+    assert isinstance(link.TALK, text.CompiledLater)

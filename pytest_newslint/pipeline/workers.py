@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from ..text import compile_waiting
 from .cache import result_rows
 from .check import Checker
 
@@ -119,6 +120,7 @@ class Workers:
 
         global _CHECKER
         _CHECKER = self.checker
+        compile_waiting()  # the rules' patterns compiled once, here, not in each worker (see CompiledLater)
         return concurrent.futures.ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("fork"),
                                                       initializer=_worker_started)
 

@@ -291,6 +291,7 @@ import yaml
 
 from ...document import TODAY, Document
 from ...finding import Location, Problem
+from ...text import compiled_later
 from ...yamlsafe import describe_error
 from .. import Option
 from .link import Group, historical, narrated, sentences_about
@@ -331,17 +332,17 @@ OPTIONS = {
 
 # the article says the person holds both offices: "Netanyahu, who also serves as defence minister",
 # "Musk, who also runs SpaceX", "his two portfolios"
-ALSO = regex.compile(
+ALSO = compiled_later(regex,
     r"\b(?:also|concurrently|simultaneously|as\s+well\s+as|doubl\w+\s+as|in\s+addition\s+to)\b"
 )
 # what "also" must lead to, within a few words, to speak of an office held: a verb of holding or
 # an office word ("who also serves as", "also heads", "is also defence minister", "also the CEO")
-HOLDING = regex.compile(
+HOLDING = compiled_later(regex,
     r"\s+(?:[\w'’-]+\s+){0,3}?(?:serv|head|run|hold|lead|act|chair|oversee|manag|direct|is\b|was\b|has\s+been|in\s+charge"
     r"|responsib|minister|ministr|secretary|chancellor|president|premier|chief|ceo|boss|governor|portfolio|title"
     r"|role|post\b|job|office|doubl)"
 )
-BOTH = regex.compile(
+BOTH = compiled_later(regex,
     r"\b(?:both|two|dual|combined|twin|joint)\s+(?:roles|posts|jobs|hats|portfolios|ministries|companies|positions"
     r"|offices|role|post|portfolio|position)\b"
 )
@@ -551,7 +552,7 @@ def _registry_problems(document: Document, options: dict, group: Group, items: l
 # the then-title in clauses of the past ("the movement that questioned the citizenship of
 # President Barack Obama", "when he challenged President Barack Obama"), which the Wikinews
 # articles do; those say nothing of now. (A user's own entries are judged on every mention.)
-NOW_VERB = regex.compile(
+NOW_VERB = compiled_later(regex,
     r"[\s,]*(?:(?:[\p{Lu}][\p{L}.'’-]*|de|da|van|von|bin|al)\s+){0,4}?(?:[\p{Lu}][\p{L}.'’-]*)?[\s,]*"
     r"(?:,[^,.;]{1,80},\s*)?"
     r"(?:said|says|told|tells|announced|announces|stated|states|added|adds|wrote|writes|tweeted|posted|urged|urges"

@@ -17,10 +17,11 @@ import zlib
 
 import regex
 
+from ...text import compiled_later
 from .offices import Office
 
 STATUSES = ("current", "former")
-LATE = regex.compile(r"(?i)\b(?:late|deceased)\b")
+LATE = compiled_later(regex, r"(?i)\b(?:late|deceased)\b")
 
 
 def summarise(groups, date) -> dict | None:

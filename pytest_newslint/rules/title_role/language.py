@@ -17,7 +17,7 @@ from __future__ import annotations
 import regex
 
 from ...document import Document
-from ...text import FAST, word_equivalents, words
+from ...text import compiled_later, FAST, word_equivalents, words
 
 FUNCTION_WORDS = frozenset(
     "the of and to is was for that with by from his her she it its they their them have has had be been were "
@@ -32,7 +32,7 @@ OTHER_FUNCTION_WORDS = frozenset(
     "au aux der die das und den dem ist mit von zu ein eine sich nicht auf für il che di della per non e è gli "
     "nel não do da em os dos com um uma ao à".split()
 )
-NON_LATIN = regex.compile(r"[^\p{Latin}\p{Common}\p{Inherited}]")
+NON_LATIN = compiled_later(regex, r"[^\p{Latin}\p{Common}\p{Inherited}]")
 ENGLISH_SHARE = 0.04  # the 291 real English articles: 0.16 and more; the other stories: none
 MIN_WORDS = 20  # words' worth: shorter prose is too short to tell, and is read as English
 # prose read: some 170 words, enough to tell (the real articles have 23 function words and

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from ...text import FAST, MONTH_ABBREVIATIONS, MONTHS, words
+from ...text import compiled_later, FAST, MONTH_ABBREVIATIONS, MONTHS, words
 from .mentions import Mention, Unit
 from .names import (
     FAMILY_FIRST,
@@ -109,7 +109,7 @@ def written_names(units: list[Unit], needed: set[str]) -> dict[tuple, str]:
 # In ASCII text, the characters no match of NAME_RUN holds (it holds letters, ' - . and spaces,
 # tabs and line breaks): no match runs over one, and one before (after) a match satisfies its
 # look-behind (look-ahead) as the start (end) of the text does.
-_OUTSIDE_NAMES = re.compile(r"[^A-Za-z'\-. \t\n]")
+_OUTSIDE_NAMES = compiled_later(re, r"[^A-Za-z'\-. \t\n]")
 
 
 def _name_runs(text: str, folded: str, needed: set[str]):
@@ -220,7 +220,7 @@ _CHANGE_NOUNS = (
     r"resignation|inauguration|swearing-in|appointment|ouster|removal|dismissal|retirement|death|re-?election"
     r"|election\s+(?:victory|win|defeat|loss)|nomination|succession|demotion|promotion|comeback|return\s+to\s+(?:office|power)"
 )
-SELF = regex.compile(
+SELF = compiled_later(regex,
     r"\b(?:resign(?:s|ed|ing)?|step(?:s|ped|ping)?\s+(?:down|aside)|stood\s+down|stand(?:s|ing)?\s+down"
     rf"|(?:{_PASSIVE}\s+)?sworn\s+in|swore\s+in|(?:took|take[ns]?|taking|assum\w+|left|leave|leaving|leaves|lost|entered)\s+office"
     rf"|{_PASSIVE}\s+(?:re-?)?elected|(?:won|wins|lost|loses)\s+(?:(?:the|a|an|his|her|their)\s+)?(?:\d{{4}}\s+)?(?:re-?election"
@@ -238,14 +238,14 @@ SELF = regex.compile(
     r"|reinstated|recalled|inaugurated|confirmed|defeated|re-?appointed)|died|dies|comeback|stint"
     rf"|(?:his|her|their)\s+(?:{_CHANGE_NOUNS}))\b"
 )
-OBJECT = regex.compile(
+OBJECT = compiled_later(regex,
     r"\b(?:appointed|appoints|named|names|nominated|nominates|chose|picked|tapped|fired|dismissed|sacked|ousted"
     r"|removed|replaced|replaces|succeeded|succeeds|defeated|promoted|demoted|reinstated|recalled|deposed|toppled"
     rf"|overthrew|swore\s+in|elected|(?:{_CHANGE_NOUNS})\s+of)\s*$"
 )
-OWNED = regex.compile(rf"['’]s?\s+(?:(?:\w+\s+)?(?:{_CHANGE_NOUNS}|successor|predecessor))\b")
-PRONOUN_START = regex.compile(r"^\W*(?:he|she|they)\b")
-CAPITALISED_WORD = regex.compile(r"(?<=\s)\p{Lu}[\p{L}\p{M}'’.\-]*")
+OWNED = compiled_later(regex, rf"['’]s?\s+(?:(?:\w+\s+)?(?:{_CHANGE_NOUNS}|successor|predecessor))\b")
+PRONOUN_START = compiled_later(regex, r"^\W*(?:he|she|they)\b")
+CAPITALISED_WORD = compiled_later(regex, r"(?<=\s)\p{Lu}[\p{L}\p{M}'’.\-]*")
 
 
 def sentences_about(group: Group, units: list[Unit]) -> list[tuple[str, str, list[tuple[int, int]]]]:
@@ -309,7 +309,7 @@ def narrated(group: Group, units: list[Unit]) -> bool:
 # negation; a modal or a future; a question or condition; a demand, refusal, denial, threat,
 # offer or rumour; expectation or intent. "to" + verb counts unless what governs it happened
 # ("was forced to resign", "agreed to step down", "went on to become").
-TALK = regex.compile(
+TALK = compiled_later(regex,
     r"(?:\b(?:not|never|n't|nor|would|could|may|might|should|will|shall|can|cannot|must|ought|whether|if|unless"
     r"|calls?|called|calling|demand\w*|pressure\w*|urg\w+|ask\w*|press(?:ed|ing)|push\w*|refus\w+|reject\w+"
     r"|den(?:y|ied|ies|ying)|resist\w+|rul(?:ed|es|ing)\s+out|threat\w*|offer\w*|consider\w*|weigh\w*"
@@ -317,8 +317,8 @@ TALK = regex.compile(
     r"|hop\w+|tipped|poised|set\s+to|about\s+to|due\s+to|fac(?:e|es|ed|ing)|prepared|ready|willing|refusal"
     r"|possib\w+|chance|risk\w*|fear\w*|question\w*|wonder\w*|tempt\w*)\b|n't\b|'ll\b)"
 )
-TO_VERB = regex.compile(r"\bto\s+(?:be\s+)?$")
-HAPPENED_BEFORE_TO = regex.compile(
+TO_VERB = compiled_later(regex, r"\bto\s+(?:be\s+)?$")
+HAPPENED_BEFORE_TO = compiled_later(regex,
     r"\b(?:forced|obliged|compelled|agreed|decided|chose|opted|went\s+on|moved|voted|elected|appointed|named"
     r"|nominated|chosen|picked|tapped|sworn)\s+(?:\w+\s+){0,2}to\s+(?:be\s+)?$"
 )
@@ -347,13 +347,13 @@ def _fold_for_search(text: str) -> str:
 
 MONTH = rf"(?:{'|'.join(month.capitalize() for month in MONTHS + MONTH_ABBREVIATIONS)})\.?"
 YEAR = r"((?:19|20)\d\d)(?!\d)"
-YEAR_PHRASE = regex.compile(
+YEAR_PHRASE = compiled_later(regex,
     rf"(?i)\b(?:(?:in|during|from|between|around|circa|throughout|back\s+in|of)\s+"
     rf"(?:(?:the\s+)?(?:early|late|mid)[\s-]+)?(?:(?:{MONTH}|spring|summer|autumn|fall|winter)\s+)?"
     rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}\s+)?|{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+|\d{{1,2}}\s+{MONTH},?\s+|^\W*)"
     rf"{YEAR}(?:s\b)?"
 )
-PAST_CONTEXT = regex.compile(
+PAST_CONTEXT = compiled_later(regex,
     r"(?i)\b(?:at\s+the\s+time|at\s+that\s+time|back\s+then|in\s+those\s+days|(?:years|decades|months)\s+ago"
     r"|a\s+(?:decade|year)\s+ago|in\s+the\s+past|once\s+served|(?:while|when)\s+(?:he|she|they)"
     r"\s+(?:was|were|served)|(?:during|in|throughout)\s+(?:his|her|their)\s+(?:\w+\s+)?(?:term|tenure|presidency"
@@ -372,7 +372,7 @@ PAST_WORDS = (
     "years", "administration", "government", "rule", "reign", "stint", "mandate", "decade", "century", "leadership",
 )
 FOLDS_TO_ASCII = ("\u0130", "\u017f", "\u212a")
-_PAST_WORD = re.compile("|".join(PAST_WORDS))  # one of them, anywhere: one search, not one for each
+_PAST_WORD = compiled_later(re, "|".join(PAST_WORDS))  # one of them, anywhere: one search, not one for each
 
 
 def _may_be_past(sentence: str) -> bool:
@@ -427,13 +427,13 @@ def historical(sentence: str, year: int | None) -> bool:
 
 # A year YEAR_PHRASE can take: 19xx or 20xx, no digit after it (`re`'s \d and `regex`'s are the
 # decimal digits alike). Two never overlap, so `finditer` finds every one.
-_YEAR = re.compile(r"(?:19|20)\d\d(?!\d)")
+_YEAR = compiled_later(re, r"(?:19|20)\d\d(?!\d)")
 # the words that may stand right before the year in a match of YEAR_PHRASE (besides a day's
 # number): its prepositions, early/late/mid, the seasons and the months
 _BEFORE_YEAR = frozenset(
     "in during from between around circa throughout of early late mid spring summer autumn fall winter".split()
 ) | frozenset(month.lower() for month in MONTHS + MONTH_ABBREVIATIONS)
-_DAY = re.compile(r"\d{1,2}(?:st|nd|rd|th)?", re.ASCII | re.IGNORECASE)
+_DAY = compiled_later(re, r"\d{1,2}(?:st|nd|rd|th)?", re.ASCII | re.IGNORECASE)
 
 
 def _may_date(sentence: str, year: int | None) -> bool:
@@ -465,8 +465,8 @@ def _word_character(char: str) -> bool:
     return char.isalpha() or char.isdecimal() or char == "_"
 
 
-QUOTED = regex.compile(r"\"[^\"]*\"|“[^”]*”|«[^»]*»")
-FUTURE = regex.compile(
+QUOTED = compiled_later(regex, r"\"[^\"]*\"|“[^”]*”|«[^»]*»")
+FUTURE = compiled_later(regex,
     r"(?i)\b(?:will|would|shall|going\s+to|plans?\s+to|planned|expected\s+to|due\s+to|next|upcoming|by\s+(?:19|20)\d\d"
     r"|until|target|aims?\s+to|forecasts?|projected|could|(?-i:may)|might|can|(?:hopes?|intends?|seeks?|wants?)\s+to)\b"
     r"|['’]ll\b"

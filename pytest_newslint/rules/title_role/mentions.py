@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import regex
 
-from ...text import ABBREVIATIONS, FAST, QUOTE_MARK, quoted_spans, sentences
+from ...text import compiled_later, ABBREVIATIONS, FAST, QUOTE_MARK, quoted_spans, sentences
 from .names import HONORIFIC_START, LETTERS, MORE_NAME, NAME_AFTER, WINDOW, name_tokens, trim_name
 from .offices import Office, OfficeTable
 from .titles import APPOSITION_END, APPOSITION_LEFT, REVERSE_APPOSITION, Title, title_left, title_right
@@ -76,12 +76,12 @@ class Unit:
         return self._quotes
 
 
-_ANY_QUOTE_MARK = re.compile(QUOTE_MARK.pattern)  # a class of single characters: `re` finds them alike, faster
-SINGLE_QUOTED = regex.compile(r"(?:^|(?<=[\s(\[—–:]))‘(?:[^‘’]|’(?=\p{L}))+’(?![\p{L}])")
-QUOTE_MARKER = regex.compile(r"(?m)^[ \t]{0,3}(?:>[ \t]?)+")
-MARKUP = regex.compile(r"[*_\[\]`]")
-TITLE_CASE_WORD = regex.compile(rf"[{LETTERS}][{LETTERS}'’\-]*")
-ASCII_TITLE_CASE_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")  # the same in ASCII text, found by `re`: faster
+_ANY_QUOTE_MARK = compiled_later(re, QUOTE_MARK.pattern)  # a class of single characters: `re` finds them alike, faster
+SINGLE_QUOTED = compiled_later(regex, r"(?:^|(?<=[\s(\[—–:]))‘(?:[^‘’]|’(?=\p{L}))+’(?![\p{L}])")
+QUOTE_MARKER = compiled_later(regex, r"(?m)^[ \t]{0,3}(?:>[ \t]?)+")
+MARKUP = compiled_later(regex, r"[*_\[\]`]")
+TITLE_CASE_WORD = compiled_later(regex, rf"[{LETTERS}][{LETTERS}'’\-]*")
+ASCII_TITLE_CASE_WORD = compiled_later(re, r"[A-Za-z][A-Za-z'\-]*")  # the same in ASCII text, found by `re`: faster
 SMALL_WORDS = frozenset("a an the of and or in on at to for by with from as vs is".split())
 
 
@@ -134,7 +134,7 @@ def _title_case(text: str) -> bool:
 # what may stand between the comma of an apposition and the title after it ("Ana Ferreira, the
 # country's finance minister"): spaces, line breaks, and the characters of words (ASCII letters,
 # digits, . ' & / - and any character beyond ASCII)
-_APPOSITION_GAP = re.compile(r"[A-Za-z0-9.'&/\- \t\n\x80-\U0010ffff]*")
+_APPOSITION_GAP = compiled_later(re, r"[A-Za-z0-9.'&/\- \t\n\x80-\U0010ffff]*")
 
 
 def _comma_before(text: str, start: int) -> bool:
@@ -302,7 +302,7 @@ def _scanned_alike(scanned: str, unit: Unit, inside: list[tuple[int, int]]) -> b
 APPOSITION_WINDOW = 160  # how far before a title the name of an apposition may start
 # a character no match of APPOSITION_LEFT holds before its comma (its names, honorific and
 # possessive hold letters, marks, ' ’ ʻ - . and white space), looked for backwards
-_NOT_IN_NAME = regex.compile(rf"[^{LETTERS}'’ʻ\-. \t\n]", regex.REVERSE)
+_NOT_IN_NAME = compiled_later(regex, rf"[^{LETTERS}'’ʻ\-. \t\n]", regex.REVERSE)
 
 
 def apposition_left(text: str, start: int):

@@ -6,7 +6,7 @@ import functools
 
 import regex
 
-from ...text import DAYS as DAY_NAMES
+from ...text import compiled_later, DAYS as DAY_NAMES
 from ...text import HONORIFICS as HONORIFIC_WORDS
 from ...text import MONTHS as MONTH_NAMES
 from ...text import NAME_PARTICLES
@@ -25,12 +25,12 @@ HONORIFICS = frozenset(HONORIFIC_WORDS)
 # remembered (the functions below are pure)
 CACHED = 16384  # entries a function: a few MB at most
 WINDOW = 240  # how far a title or a name may reach: `regex` scans for required text up to endpos
-ORDINAL = regex.compile(r"^\d+(?:st|nd|rd|th)$")
-POSSESSIVE_END = regex.compile(r"['’]s?$")
-MORE_NAME = regex.compile(rf"[ \t]+{NAME_WORD}", regex.V1)
-HONORIFIC_START = regex.compile(rf"({HONORIFIC})\.?[ \t]+")
-NAME_AFTER = regex.compile(rf"[ \t]*\n?[ \t]*(?:({HONORIFIC})\.?[ \t]+)?({NAME})(['’]s?)?", regex.V1)
-NAME_RUN = regex.compile(rf"(?<![{LETTERS}'’\-.])(?:(?:{HONORIFIC})\.?[ \t]+)?({NAME})", regex.V1)
+ORDINAL = compiled_later(regex, r"^\d+(?:st|nd|rd|th)$")
+POSSESSIVE_END = compiled_later(regex, r"['’]s?$")
+MORE_NAME = compiled_later(regex, rf"[ \t]+{NAME_WORD}", regex.V1)
+HONORIFIC_START = compiled_later(regex, rf"({HONORIFIC})\.?[ \t]+")
+NAME_AFTER = compiled_later(regex, rf"[ \t]*\n?[ \t]*(?:({HONORIFIC})\.?[ \t]+)?({NAME})(['’]s?)?", regex.V1)
+NAME_RUN = compiled_later(regex, rf"(?<![{LETTERS}'’\-.])(?:(?:{HONORIFIC})\.?[ \t]+)?({NAME})", regex.V1)
 
 DAYS = frozenset(DAY_NAMES)
 MONTHS = frozenset(MONTH_NAMES)

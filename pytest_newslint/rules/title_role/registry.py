@@ -37,13 +37,14 @@ from dataclasses import dataclass, field
 
 import regex
 
+from ...text import compiled_later
 from .names import SUFFIXES, name_tokens
 from .offices import Office, OfficeTable
 from .titles import parse_office
 
 # -- dates ---------------------------------------------------------------------------------
 
-ISO = regex.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[T ][\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?\s*$")
+ISO = compiled_later(regex, r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[T ][\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?\s*$")
 FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%B %d %Y", "%b. %d, %Y", "%Y/%m/%d", "%d/%m/%Y")
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from ...text import ABBREVIATIONS, FAST
+from ...text import compiled_later, ABBREVIATIONS, FAST
 from .names import HONORIFIC, LETTERS, NAME, NAME_WORD, OFFICE_VOCABULARY, ORDINAL, WINDOW, is_vocabulary
 from .offices import (
     ACTING,
@@ -53,28 +53,28 @@ def _word_character(char: str) -> bool:
     return char.isalnum() or char in WORD_EXTRAS or (char > "\u02ff" and unicodedata.combining(char) > 0)
 
 
-POSSESSIVE = regex.compile(r"^(.+?)['’]s?$")
+POSSESSIVE = compiled_later(regex, r"^(.+?)['’]s?$")
 GENERIC_OWNERS = frozenset(NAMES["generic_owners"])
 PORTFOLIO_CONNECTORS = frozenset({"and", "&", ","})
-RIGHT_OF_PORTFOLIO = regex.compile(
+RIGHT_OF_PORTFOLIO = compiled_later(regex,
     rf"[ \t]*\n?[ \t]*(?:of|for)[ \t\n]+(?:the[ \t\n]+)?((?:[{LETTERS}'’\-]+,?[ \t\n]+){{0,6}}[{LETTERS}'’\-]+)"
 )
-RIGHT_OF_COUNTRY = regex.compile(rf"[ \t]*\n?[ \t]*of[ \t\n]+(?:the[ \t\n]+)?((?:[{LETTERS}.'’\-]+[ \t\n]+){{0,4}}[{LETTERS}.'’\-]+)")
-RIGHT_OF_ORGANISATION = regex.compile(
+RIGHT_OF_COUNTRY = compiled_later(regex, rf"[ \t]*\n?[ \t]*of[ \t\n]+(?:the[ \t\n]+)?((?:[{LETTERS}.'’\-]+[ \t\n]+){{0,4}}[{LETTERS}.'’\-]+)")
+RIGHT_OF_ORGANISATION = compiled_later(regex,
     rf"[ \t]*\n?[ \t]*(?:of|for|at)[ \t\n]+(?:the[ \t\n]+)?({NAME_WORD}(?:[ \t\n]+(?:(?:of|and|&|for|the|de)[ \t\n]+)*{NAME_WORD}){{0,5}})",
     regex.V1,
 )
-ELECT_AFTER = regex.compile(r"[ \t]+(elect|designate)\b")
+ELECT_AFTER = compiled_later(regex, r"[ \t]+(elect|designate)\b")
 # what may follow a title in apposition: the end of the apposition
-APPOSITION_END = regex.compile(r"[ \t]*(?:[,;:.)—–]|\n\s*\n|$|[ \t]+(?:who|whose)\b)")
-APPOSITION_LEFT = regex.compile(
+APPOSITION_END = compiled_later(regex, r"[ \t]*(?:[,;:.)—–]|\n\s*\n|$|[ \t]+(?:who|whose)\b)")
+APPOSITION_LEFT = compiled_later(regex,
     rf"(?:^|(?<=[^{LETTERS}'’\-.]))((?:(?:{HONORIFIC})\.?[ \t]+)?{NAME})(?:['’]s?)?[ \t]*,[ \t\n]*(?:(?:the|a|an)[ \t\n]+)?(?:[{LETTERS}\-]+['’]s?[ \t\n]+)?$",
     regex.V1,
 )
-REVERSE_APPOSITION = regex.compile(rf"[ \t]*,[ \t\n]+({NAME})[ \t]*(?=[,;:)—–])", regex.V1)
-ARTICLE_BEFORE = regex.compile(r"(?i)(?:^|(?<=[\s(]))(the|a|an)[ \t\n]+$")
+REVERSE_APPOSITION = compiled_later(regex, rf"[ \t]*,[ \t\n]+({NAME})[ \t]*(?=[,;:)—–])", regex.V1)
+ARTICLE_BEFORE = compiled_later(regex, r"(?i)(?:^|(?<=[\s(]))(the|a|an)[ \t\n]+$")
 # what every match of ELECT_AFTER starts with (`regex` looks for its words over the whole window)
-_ELECT_START = re.compile(r"[ \t]+(?:elect|designate)")
+_ELECT_START = compiled_later(re, r"[ \t]+(?:elect|designate)")
 
 
 def _article_before(text: str, start: int) -> bool:
@@ -236,7 +236,7 @@ def _matched(match) -> str:
 
 # the start of each RIGHT_OF_* pattern: the word that joins what follows to the title (the
 # first word after the title, on its line or the next); without it none of them matches
-CONNECTOR = re.compile(r"[ \t]*\n?[ \t]*(of|for|at)[ \t\n]")
+CONNECTOR = compiled_later(re, r"[ \t]*\n?[ \t]*(of|for|at)[ \t\n]")
 
 
 def _connector(text: str, end: int) -> str | None:
