@@ -58,16 +58,15 @@ class Workers:
             self._prefetch_pool = None
 
     def check_many(self, items: list[tuple]) -> Iterator[tuple]:
-        """(FileResult, content hash, stat, cache rows) for each check item, (path, bytes or
-        None, stat or None: see `Checker.check_file`; the rows: `with_cache_rows`), in order;
-        in worker processes when there are enough files to pay for them (or already, see
-        `prefetch`)."""
+        """`check_item` of each check item (path, bytes or None, stat or None: see
+        `Checker.check_file`), in order; in worker processes when there are enough files to pay
+        for them (or already, see `prefetch`)."""
         if self.prefetched:
             started = [os.path.abspath(item[0]) in self.prefetched for item in items]
             rest = self._check_many_now([item for item, yes in zip(items, started) if not yes])
             for item, yes in zip(items, started):
                 taken = self._take_prefetched(item[0]) if yes else next(rest)
-                yield taken if taken is not None else with_cache_rows(self.checker, *self.checker.check_file(*item))
+                yield taken if taken is not None else check_item(self.checker, item)
             return
         yield from self._check_many_now(items)
 
@@ -94,7 +93,7 @@ class Workers:
                     yield from checked
             return
         for item in items:
-            yield with_cache_rows(self.checker, *self.checker.check_file(*item))
+            yield check_item(self.checker, item)
 
     def _chunks(self, files: list) -> list[list]:
         """The files in runs for the worker processes, each a quarter of what is left per
@@ -134,13 +133,14 @@ def _worker_started() -> None:
 
 def _check_chunk(items: list[tuple]) -> list:
     assert _CHECKER is not None
-    return [with_cache_rows(_CHECKER, *_CHECKER.check_file(*item)) for item in items]
+    return [check_item(_CHECKER, item) for item in items]
 
 
-def with_cache_rows(checker: Checker, result, digest, info) -> tuple:
-    """(result, content hash, stat, the rows the cache keeps of it or None): made where the
-    file is checked, so that in a worker process the main process is spared the encoding
-    (it only writes the rows while the workers check the next files)."""
+def check_item(checker: Checker, item: tuple) -> tuple:
+    """(result, content hash, stat, the rows the cache keeps of it or None) of one check item:
+    the rows made where the file is checked, so that in a worker process the main process is
+    spared the encoding (it only writes the rows while the workers check the next files)."""
+    result, digest, info = checker.check_file(*item)
     keep = checker.hashes and digest is not None and result.cacheable
     return result, digest, info, result_rows(result.to_json()) if keep else None
 
