@@ -331,7 +331,8 @@ def test_results_are_written_as_they_pile_up_not_held_to_the_end(tmp_path, monke
     monkeypatch.setattr(cache_module, "PENDING_LIMIT", 500)
     flushes = []
     original = cache_module.Cache.flush
-    monkeypatch.setattr(cache_module.Cache, "flush", lambda self: flushes.append(len(self._pending_results)) or original(self))
+    monkeypatch.setattr(cache_module.Cache, "flush",
+                        lambda self, commit=True: flushes.append(len(self._pending_results)) or original(self, commit))
 
     def run():
         engine = engine_module.Engine(load_config(None, start=tmp_path), base=tmp_path, use_cache=True)
@@ -343,6 +344,44 @@ def test_results_are_written_as_they_pile_up_not_held_to_the_end(tmp_path, monke
         assert connection.execute("SELECT count(*) FROM results").fetchone()[0] == 30
     flushes.clear()
     assert run() == cold and not any(flushes)  # warm: all served, nothing left to write
+
+
+@pytest.mark.parametrize("commit_limit", [10**9, 500])
+def test_batches_are_committed_together_up_to_commit_limit(tmp_path, monkeypatch, commit_limit):
+    """The batches written as the run goes stay in one transaction until COMMIT_LIMIT bytes
+    (each commit writes every index page it touched again): another process sees none of them
+    until then. The run's end commits them all, and the next run is served every article."""
+    from pytest_newslint import engine as engine_module
+    from pytest_newslint.config import load_config
+    from pytest_newslint.pipeline import cache as cache_module
+
+    for index in range(30):
+        (tmp_path / f"a{index:02d}.txt").write_text(BODY.replace("Tuesday", f"day {index}") + "\n\n", encoding="utf-8")
+    monkeypatch.setattr(cache_module, "PENDING_LIMIT", 500)
+    monkeypatch.setattr(cache_module, "COMMIT_LIMIT", commit_limit)
+    database = tmp_path / ".newslint_cache" / cache_module.DB_NAME
+    seen_elsewhere = []  # the results another connection sees after each flush of the run
+
+    def committed() -> int:
+        with sqlite3.connect(database) as other:
+            return other.execute("SELECT count(*) FROM results").fetchone()[0]
+
+    original = cache_module.Cache.flush
+    monkeypatch.setattr(cache_module.Cache, "flush",
+                        lambda self, commit=True: original(self, commit) or seen_elsewhere.append(committed()))
+
+    def run():
+        engine = engine_module.Engine(load_config(None, start=tmp_path), base=tmp_path, use_cache=True)
+        return sorted((f.path, f.line, f.rule) for f in engine.run([tmp_path]).findings)
+
+    cold = run()
+    written_during_run = [n for n in seen_elsewhere[:-1] if 0 < n < 30]
+    assert written_during_run if commit_limit == 500 else not written_during_run, seen_elsewhere
+    assert seen_elsewhere[-1] == 30 and committed() == 30
+    with sqlite3.connect(database) as connection:
+        assert connection.execute("SELECT count(*) FROM summaries").fetchone()[0] == 30
+    seen_elsewhere.clear()
+    assert run() == cold and set(seen_elsewhere) <= {30}  # warm: all served
 
 
 def test_workers_get_runs_of_bounded_size_in_order():
