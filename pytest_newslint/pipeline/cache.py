@@ -415,6 +415,8 @@ class Cache:
         present = self._stored_settings_keys()
         wanted: dict[int, tuple[str, str]] = {}
         raws: dict[int, bytes] = {}
+        if not present:
+            return {}, raws  # an empty cache (a cold run): not even each file's settings asked
         for index, (absolute, info) in files.items():
             key = settings_key(absolute)
             if key not in present:
