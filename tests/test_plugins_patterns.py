@@ -192,3 +192,34 @@ def test_writing_a_rule_doc_shows_the_tested_example_verbatim():
     doc = (PROJECT / "docs" / "writing-a-rule.md").read_text()
     for name in ("pyproject.toml", "newslint_example_plugin/__init__.py", "newslint_example_plugin/shouting_headline.py"):
         assert (PROJECT / "tests" / "example_plugin" / name).read_text() in doc, name
+
+
+@pytest.mark.parametrize("layout", ["dist-info", "egg-info", "egg", "none"])
+def test_plugins_are_looked_for_without_importlib_metadata_unless_one_is_declared(tmp_path, monkeypatch, layout):
+    """importlib.metadata (25-35 ms of every run) is imported only when a folder on sys.path
+    declares the plugin group; an `.egg-info` or `.egg` folder declares it as a `.dist-info`
+    does, and a zip file on the path is left to importlib.metadata."""
+    from pytest_newslint import plugins
+
+    site = tmp_path / "site"
+    folder = {"dist-info": "p-0.1.dist-info", "egg-info": "p-0.1.egg-info", "egg": "p-0.1.egg/EGG-INFO",
+              "none": "q-0.1.dist-info"}[layout]
+    (site / folder).mkdir(parents=True)
+    group = "other.group" if layout == "none" else "newslint.rules"
+    (site / folder / "entry_points.txt").write_text(f"[{group}]\np = p\n")
+    (site / "lonely-0.1.egg-info").write_text("Metadata-Version: 1.0\n")  # an egg-info file: PKG-INFO alone
+    monkeypatch.setattr(sys, "path", [str(site), str(tmp_path / "missing")])
+    assert plugins._group_may_be_declared() is (layout != "none")
+    zipped = tmp_path / "bundle.zip"
+    zipped.write_bytes(b"PK\x05\x06" + bytes(18))
+    monkeypatch.setattr(sys, "path", [str(site), str(zipped)])
+    assert plugins._group_may_be_declared() is True
+
+
+def test_a_run_without_plugins_does_not_import_importlib_metadata(tmp_path):
+    (tmp_path / "a.txt").write_text(BODY + "\n\n")
+    probe = ("import sys\nfrom pytest_newslint import cli\n"
+             "try:\n    cli.main(['a.txt'])\nexcept SystemExit:\n    pass\n"
+             "print('importlib.metadata' in sys.modules)\n")
+    result = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert result.stdout.strip().splitlines()[-1] == "False", result.stdout + result.stderr
