@@ -260,7 +260,7 @@ def test_a_pre_commit_run_asks_only_about_its_files_and_keeps_the_whole_answer(t
     focuses = []
     original = repeated_block.find_copies
     monkeypatch.setattr(repeated_block, "find_copies",
-                        lambda entries, options, focus=None: focuses.append(focus) or original(entries, options, focus))
+                        lambda entries, options, focus=None, processes=1: focuses.append(focus) or original(entries, options, focus, processes))
 
     def run(paths=None):
         engine = engine_module.Engine(load_config(None, start=tmp_path), base=tmp_path, use_cache=True,
@@ -332,7 +332,7 @@ def test_results_are_written_as_they_pile_up_not_held_to_the_end(tmp_path, monke
     flushes = []
     original = cache_module.Cache.flush
     monkeypatch.setattr(cache_module.Cache, "flush",
-                        lambda self, commit=True: flushes.append(len(self._pending_results)) or original(self, commit))
+                        lambda self, commit=True: flushes.append(len(self.pending.results)) or original(self, commit))
 
     def run():
         engine = engine_module.Engine(load_config(None, start=tmp_path), base=tmp_path, use_cache=True)

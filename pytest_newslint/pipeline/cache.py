@@ -288,18 +288,52 @@ def result_rows(result: dict) -> tuple[str, str | None]:
             json.dumps(summaries, separators=(",", ":")) if summaries else None)
 
 
+class PendingRows:
+    """The rows a run has made and not yet written: files, results, summaries, and the articles
+    noted as checked since the focus indexes were written; with their size in bytes."""
+
+    def __init__(self):
+        self.files: list[tuple] = []
+        self.results: list[tuple] = []
+        self.summaries: list[tuple] = []
+        self.touched: set[str] = set()
+        self.bytes = 0
+
+    def __bool__(self) -> bool:
+        return bool(self.files or self.results or self.summaries or self.touched)
+
+    def add_result(self, digest: str, key: str, rows: tuple[str, str | None]) -> None:
+        result, summaries = rows
+        self.results.append((digest, key, result))
+        self.bytes += len(result)
+        if summaries is not None:
+            self.summaries.append((digest, key, summaries))
+            self.bytes += len(summaries)
+
+    def write(self, connection: sqlite3.Connection) -> None:
+        connection.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)", self.files)
+        connection.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?)", self.results)
+        connection.executemany("INSERT OR REPLACE INTO summaries VALUES (?, ?, ?)", self.summaries)
+        connection.executemany("INSERT OR IGNORE INTO focus_touched VALUES (?)", [(path,) for path in sorted(self.touched)])
+        keys = {key for _, key, _ in self.results}
+        connection.executemany("INSERT OR IGNORE INTO meta VALUES (?, '')", [(RESULTS_UNDER + key,) for key in sorted(keys)])
+
+    def clear(self) -> None:
+        self.files.clear()
+        self.results.clear()
+        self.summaries.clear()
+        self.touched.clear()
+        self.bytes = 0
+
+
 class Cache:
     def __init__(self, folder: Path):
         self.folder = Path(folder)
         self.path = self.folder / DB_NAME
         self.connection: sqlite3.Connection | None = None
         self.files = FileRows()
-        self._pending_touched: set[str] = set()
         self.tracking_touched: bool | None = None  # whether a focus index exists to keep exact
-        self._pending_files: list[tuple] = []
-        self._pending_results: list[tuple] = []
-        self._pending_summaries: list[tuple] = []
-        self._pending_bytes = 0
+        self.pending = PendingRows()
         self._uncommitted_bytes = 0  # written by flushes that did not commit (COMMIT_LIMIT)
         self._result_keys: set[str] | None = None  # the settings keys of the stored results
 
@@ -379,7 +413,7 @@ class Cache:
         entry = (info.st_size, info.st_mtime_ns, info.st_ino, digest)
         if self.files.entry(absolute) != entry:
             self.files.rows[absolute] = entry
-            self._pending_files.append((absolute, *entry))
+            self.pending.files.append((absolute, *entry))
 
     # -- results ---------------------------------------------------------------------------
     def lookup(self, files: list[tuple[str, os.stat_result | None]], settings_key,
@@ -454,7 +488,7 @@ class Cache:
         if self.tracking_touched is None:
             self.tracking_touched = bool(self._meta_like(FOCUS_NOTE))
         if self.tracking_touched and rows[1] is not None:
-            self._pending_touched.add(absolute)
+            self.pending.touched.add(absolute)
         return f"{digest}:{key}"
 
     # -- a whole run's report ---------------------------------------------------------------
@@ -508,14 +542,14 @@ class Cache:
             rows = self.connection.execute("SELECT path FROM focus_touched").fetchall()
         except sqlite3.Error:
             rows = []
-        return sorted({path for (path,) in rows} | self._pending_touched)
+        return sorted({path for (path,) in rows} | self.pending.touched)
 
     def touched_count(self) -> int:
         """How many articles `touched` lists, at most (one written and pending counts twice)."""
         try:
-            return self.connection.execute("SELECT COUNT(*) FROM focus_touched").fetchone()[0] + len(self._pending_touched)
+            return self.connection.execute("SELECT COUNT(*) FROM focus_touched").fetchone()[0] + len(self.pending.touched)
         except sqlite3.Error:
-            return len(self._pending_touched)
+            return len(self.pending.touched)
 
     def results(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], dict]:
         """Cached results for (content hash, settings key) pairs, without their summaries (see
@@ -551,39 +585,30 @@ class Cache:
 
     def store(self, digest: str, key: str, rows: tuple[str, str | None]) -> None:
         """Keep a result, given as `result_rows`: its summaries apart from the rest."""
-        result, summaries = rows
-        self._pending_results.append((digest, key, result))
-        self._pending_bytes += len(result)
-        if summaries is not None:
-            self._pending_summaries.append((digest, key, summaries))
-            self._pending_bytes += len(summaries)
-        if self._pending_bytes > PENDING_LIMIT:
-            self.flush(commit=self._uncommitted_bytes + self._pending_bytes > COMMIT_LIMIT)
+        self.pending.add_result(digest, key, rows)
+        if self.pending.bytes > PENDING_LIMIT:
+            self.flush(commit=self._uncommitted_bytes + self.pending.bytes > COMMIT_LIMIT)
 
     def flush(self, commit: bool = True) -> None:
         """Write the rows held; `commit`: and commit them, with what earlier flushes left
         uncommitted (see COMMIT_LIMIT). Every run ends with a committing flush."""
         if self.connection is None:
             return
-        if not (self._pending_files or self._pending_results or self._pending_summaries or self._pending_touched):
+        if not self.pending:
             if commit and self.connection.in_transaction:
                 self._commit()
             return
         try:
             if not self.connection.in_transaction:
                 self.connection.execute("BEGIN IMMEDIATE")
-            self._write_pending()
-            self._uncommitted_bytes += self._pending_bytes
+            self.pending.write(self.connection)
+            self._uncommitted_bytes += self.pending.bytes
             if commit:
                 self._commit()
         except sqlite3.Error as exc:
             self._rollback()
             print(f"newslint: warning: could not write the cache {self.path}: {exc}", file=sys.stderr)
-        self._pending_files.clear()
-        self._pending_results.clear()
-        self._pending_summaries.clear()
-        self._pending_touched.clear()
-        self._pending_bytes = 0
+        self.pending.clear()
 
     def _commit(self) -> None:
         try:
@@ -599,12 +624,3 @@ class Cache:
             self.connection.rollback()
         except sqlite3.Error:
             pass
-
-    def _write_pending(self) -> None:
-        connection = self.connection
-        connection.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)", self._pending_files)
-        connection.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?)", self._pending_results)
-        connection.executemany("INSERT OR REPLACE INTO summaries VALUES (?, ?, ?)", self._pending_summaries)
-        connection.executemany("INSERT OR IGNORE INTO focus_touched VALUES (?)", [(path,) for path in sorted(self._pending_touched)])
-        keys = {key for _, key, _ in self._pending_results}
-        connection.executemany("INSERT OR IGNORE INTO meta VALUES (?, '')", [(RESULTS_UNDER + key,) for key in sorted(keys)])
