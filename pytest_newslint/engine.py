@@ -261,7 +261,8 @@ class Engine:
         by_path = {r.path: r for r in results}
         per_file: dict = {r.path: list(r.findings) for r in results}
         index = self._focus_index() if repository is None else None
-        corpus = CorpusPass(self.config, self.known_rules, lambda: self.cache, self.checker, self.progress, index)
+        corpus = CorpusPass(self.config, self.known_rules, lambda: self.cache, self.checker, self.progress, index,
+                            processes=self.workers.jobs)
         for path, finding in corpus.run(results, list(reference), release, repository):
             per_file.setdefault(path, []).append(finding)
         filters = Filters(self.config, self.report_unused_suppressions, self.baseline, self.changed_lines)

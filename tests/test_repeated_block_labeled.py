@@ -481,3 +481,46 @@ def test_boilerplate_is_never_a_copy_across_articles():
     run = [p for p in arts[40].paragraphs if repeat_sets.is_plain(p)][:2]
     texts["c.txt"] = _text(arts[42], [*box, *run], at=2)
     assert [path for path, _, _ in _finalize(texts, {"boilerplate": box})] == ["c.txt"]
+
+
+def test_the_later_half_of_the_pairs_tried_in_a_forked_process_finds_the_same(monkeypatch):
+    """With more than one process allowed, the later half of the candidate pairs is tried in a
+    forked copy of the process: the same findings, in the same order, as one process finds."""
+    from pytest_newslint.rules import repeated_block
+    from pytest_newslint.rules.repeated_block import corpus, forked
+
+    articles = _articles()
+    texts = {}
+    for n in range(12):
+        source, target = articles[n], articles[40 + n]
+        run = [p for p in source.paragraphs if repeat_sets.is_plain(p)][:2]
+        texts[f"s{n:02d}.txt"] = _text(source)
+        texts[f"t{n:02d}.txt"] = _text(target, run if n % 3 else run[:1], at=1 + n % 2)
+    entries, opts = _summaries(texts)
+    alone = list(repeated_block.finalize(list(entries), opts))
+    forks = []
+    monkeypatch.setattr(corpus, "SPLIT_PAIRS", 2)
+    original = forked._fork
+    monkeypatch.setattr(forked, "_fork", lambda work: forks.append(1) or original(work))
+    together = list(repeated_block.finalize(list(entries), opts, processes=2))
+    assert forks and len(alone) >= 6
+    assert [(path, p.line, p.message) for path, p in together] == [(path, p.line, p.message) for path, p in alone]
+
+
+def test_work_whose_forked_process_fails_is_done_here():
+    import os
+
+    from pytest_newslint.rules.repeated_block.forked import InFork
+
+    parent = os.getpid()
+
+    def work():
+        if os.getpid() != parent:
+            raise RuntimeError("the forked copy fails")
+        return ["done here"]
+
+    assert InFork(lambda: [os.getpid() != parent]).result() == [True]  # forked, and answered from there
+    assert InFork(work).result() == ["done here"]
+    abandoned = InFork(lambda: [1])
+    abandoned.abandon()
+    assert abandoned.started is None

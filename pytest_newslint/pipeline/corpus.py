@@ -19,8 +19,9 @@ CORPUS = "<corpus>"  # the path of a finding about the pass itself (a corpus rul
 
 class CorpusPass:
     def __init__(self, config: Config, known_rules: dict[str, Rule], open_cache: Callable[[], Cache | None],
-                 checker: Checker, progress=None, index: FocusIndex | None = None):
+                 checker: Checker, progress=None, index: FocusIndex | None = None, processes: int = 1):
         self.config = config
+        self.processes = processes  # how many a rule's pass may use (`--jobs`), where it takes them
         self.index = index  # given when the pass may cover the whole repository: it is indexed then
         self.known_rules = known_rules
         self.open_cache = open_cache  # the cache is opened only when a corpus rule has work
@@ -104,10 +105,11 @@ class CorpusPass:
                 index.add(result, result.summaries.get(rule.id))
             entries = Entries((r.path, r.summaries.pop(rule.id) if release else r.summaries[rule.id])
                               for r in holders if rule.id in r.summaries)
+        more = {"processes": self.processes} if rule.finalize_takes_processes and self.processes > 1 else {}
         if focus is not None and rule.finalize_takes_focus:
-            return list(rule.finalize(entries, settings.options, focus=focus) or ())
+            return list(rule.finalize(entries, settings.options, focus=focus, **more) or ())
         try:
-            problems = list(rule.finalize(entries, settings.options) or ())
+            problems = list(rule.finalize(entries, settings.options, **more) or ())
         except BaseException:
             if index is not None:
                 index.abandon()

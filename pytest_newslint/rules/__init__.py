@@ -80,6 +80,7 @@ class Rule:
     prepare: Callable | None = None  # prepare(options) -> options: once per config, before any file
     summary: str = field(default="")
     finalize_takes_focus: bool = False  # finalize(entries, options, focus=...) is accepted
+    finalize_takes_processes: bool = False  # finalize(entries, options, processes=...): it may use more than one
     focus_keys: Callable | None = None  # focus_keys(summary) -> the keys a focus index holds
 
     @classmethod
@@ -100,6 +101,7 @@ class Rule:
             prepare=getattr(module, "prepare", None),
             summary=doc.splitlines()[0] if doc else "",
             finalize_takes_focus=_takes(getattr(module, "finalize", None), "focus"),
+            finalize_takes_processes=_takes(getattr(module, "finalize", None), "processes"),
             focus_keys=getattr(module, "focus_keys", None),
         )
 

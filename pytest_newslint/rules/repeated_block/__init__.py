@@ -406,12 +406,13 @@ def collect(document: Document, options: dict) -> dict:
     return found
 
 
-def finalize(entries, options: dict, focus: set[str] | None = None):
+def finalize(entries, options: dict, focus: set[str] | None = None, processes: int = 1):
     """Passages copied from one article into a later one, reported on the later article (with
-    `focus`, only those into or out of the articles it names)."""
+    `focus`, only those into or out of the articles it names; `processes`: how many the run may
+    use, see `find_copies`)."""
     if not options["across-articles"]:
         return
-    for copy in find_copies(entries, options, focus):
+    for copy in find_copies(entries, options, focus, processes):
         first, last = copy.lines
         lines = _span("line", first, last)
         verb = "repeats" if first == last else "repeat"

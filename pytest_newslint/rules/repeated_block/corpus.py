@@ -44,6 +44,7 @@ from ...text import word_equivalents
 from ...text import words as words_of
 from ...text import sentences
 from .. import taken
+from .forked import InFork
 from .local import CLOSING, STOPWORDS, block_is_question, is_boilerplate, is_question, prose_words
 from .prose import MIN_PARAGRAPH_WORDS, ROW, SAMPLE, SHINGLE, exact_hash, fingerprints  # noqa: F401 (SAMPLE: named here too)
 from .prose import read as read_prose
@@ -57,6 +58,9 @@ HUB_SAMPLE = 0b1100  # a sampled fingerprint with these bits clear (one in four)
 HUB_SHARED = 2  # fingerprints a hub pair must share so (an exact hash counts twice)
 CLOSE = 0.8  # share of fingerprints that makes a paragraph a copy made (nearly) word for word
 TEMPLATE_SHARE = 0.8  # of the text two articles share, what a third must hold to make it a template
+# candidate pairs from which, with more than one process allowed, the later half is tried in a
+# forked process (about 40 µs a pair: 2,000 pairs are 80 ms, and a fork costs a few)
+SPLIT_PAIRS = 2000
 LOW = 0xFFFFFFFF
 # per paragraph, FIELDS numbers in the summary's table: its first and last line, its word
 # count, the exact hash of its words, flags and the number of its fingerprints
@@ -805,11 +809,13 @@ def _series(corpus: Corpus, a: int, b: int, words: int) -> bool:
     return len(set(corpus.heads(a)) & set(corpus.heads(b))) >= words
 
 
-def find_copies(entries, options: dict, focus: set[str] | None = None):
+def find_copies(entries, options: dict, focus: set[str] | None = None, processes: int = 1):
     """Yield a `Copy` for every passage copied from one article into a later one.
 
     With `focus` (a set of paths), only the copies into or out of those articles: the same as
-    the full search finds for them, for a fraction of its work (see `_around`)."""
+    the full search finds for them, for a fraction of its work (see `_around`). `processes`:
+    how many the run may use (the per-file pass's `--jobs`): with more than one, the later half
+    of many candidate pairs is tried in a forked process (`forked`)."""
     if focus is not None:
         entries = _around(entries, focus)
     corpus = Corpus(entries)
@@ -830,8 +836,27 @@ def find_copies(entries, options: dict, focus: set[str] | None = None):
         # versions of one story (UPDATE 1, UPDATE 2, a corrected version) carry each other's
         # text by nature: never copies of each other
         pairs = [key for key in pairs if stories[key >> 32] is None or stories[key >> 32] != stories[key & LOW]]
-    for key in pairs:  # sorted
-        yield from _copies_between(corpus, key >> 32, key & LOW, options)
+    yield from _copies_of(corpus, pairs, options, processes)
+
+
+def _copies_of(corpus: Corpus, pairs, options: dict, processes: int):
+    """The copies of each candidate pair, in the pairs' (sorted) order; with `processes` and
+    at least SPLIT_PAIRS pairs, the later half tried in a forked process meanwhile."""
+    def copies(keys) -> list:
+        return [copy for key in keys for copy in _copies_between(corpus, key >> 32, key & LOW, options)]
+
+    half = len(pairs) // 2 if processes > 1 and len(pairs) >= SPLIT_PAIRS else len(pairs)
+    if half == len(pairs):
+        for key in pairs:
+            yield from _copies_between(corpus, key >> 32, key & LOW, options)
+        return
+    later = InFork(lambda: copies(pairs[half:]))
+    try:
+        for key in pairs[:half]:
+            yield from _copies_between(corpus, key >> 32, key & LOW, options)
+        yield from later.result()
+    finally:
+        later.abandon()
 
 
 def story_pattern(text: str):

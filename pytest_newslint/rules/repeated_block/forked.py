@@ -1,0 +1,81 @@
+"""Half of the corpus pass's candidate pairs tried in a forked copy of the process.
+
+After the per-file pass the corpus pass runs alone on one core while the others sit idle. The
+pairs of articles it compares are independent of each other (each a pure function of the
+corpus's arrays), so a forked process, which shares those arrays copy-on-write and needs
+nothing sent to it, can take the later half while this process takes the first.
+"""
+from __future__ import annotations
+
+import gc
+import os
+import pickle
+import sys
+import threading
+from collections.abc import Callable, Iterator
+
+
+def can_fork() -> bool:
+    """Where a bare fork is safe: a platform that forks (not Windows; not macOS, whose system
+    libraries may not survive a fork without exec, as multiprocessing there defaults to spawn),
+    and no other thread (its locks would stay held in the copy: a language server's, xdist's)."""
+    return hasattr(os, "fork") and sys.platform.startswith("linux") and threading.active_count() == 1
+
+
+class InFork:
+    """`work()` started in a forked process at once; `result()`, asked after this process has
+    done its own share, gives its list. Where no process could be forked, or it failed, `work`
+    runs here instead: the answer is the same either way. `abandon()` (a caller that stops
+    early) leaves no process behind."""
+
+    def __init__(self, work: Callable[[], list]):
+        self.work = work
+        self.started = _fork(work) if can_fork() else None
+
+    def result(self) -> list:
+        if self.started is None:
+            return self.work()
+        pid, read = self.started
+        self.started = None
+        with os.fdopen(read, "rb") as source:
+            data = source.read()
+        try:
+            _, status = os.waitpid(pid, 0)
+        except ChildProcessError:
+            status = 1
+        answer = pickle.loads(data) if status == 0 and data else None
+        return answer if answer is not None else self.work()
+
+    def abandon(self) -> None:
+        if self.started is not None:
+            pid, read = self.started
+            self.started = None
+            os.close(read)
+            try:
+                os.kill(pid, 9)
+                os.waitpid(pid, 0)
+            except OSError:
+                pass
+
+
+def _fork(work: Callable[[], list]) -> tuple[int, int] | None:
+    read, write = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read)
+        os.close(write)
+        return None
+    if pid == 0:  # the copy: work, hand the answer over, and leave without any clean-up of the parent's
+        status = 1
+        try:
+            os.close(read)
+            gc.disable()  # short-lived: no collection writing to the pages it shares
+            data = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(write, "wb") as out:
+                out.write(data)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write)
+    return pid, read
