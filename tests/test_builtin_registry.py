@@ -87,6 +87,25 @@ def test_undated_articles_are_not_judged_by_the_built_in_registry():
     assert not _title_role("Summit\n\nPresident Barack Obama said on Wednesday that he would run.\n")
 
 
+def test_the_built_in_people_are_read_only_for_a_dated_article(monkeypatch):
+    """A run of undated copy (and a warm run, which checks nothing) never reads the 49 data
+    files; the first dated article does, once; a bad grace is still the config's error."""
+    from pytest_newslint.config import ConfigError, build_config
+
+    reads = []
+    original = builtin.with_builtin
+    monkeypatch.setattr(builtin, "with_builtin", lambda *a: reads.append(1) or original(*a))
+    from pytest_newslint.rules import title_role
+
+    monkeypatch.setattr(title_role, "with_builtin", builtin.with_builtin)
+    assert not _title_role("Summit\n\nFormer President Donald Trump said on Wednesday that he would run.\n")
+    assert reads == []
+    dated = "---\ndate: 2023-05-01\n---\n\nSummit\n\nFormer President Joe Biden said on Wednesday that he would run.\n"
+    assert _title_role(dated) and reads == [1]
+    with pytest.raises((ConfigError, ValueError), match="registry-grace-days"):
+        build_config({"rules": {"title-role": {"registry-grace-days": -3}}}, Path.cwd())
+
+
 def test_the_registry_loads_once_and_fast():
     builtin._data.cache_clear()
     builtin.people.cache_clear()

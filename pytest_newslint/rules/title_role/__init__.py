@@ -381,8 +381,24 @@ def prepare(options: dict) -> dict:
     options["_table"] = table
     configured = options.get("people") or {}
     options["_registry"] = Registry(people, table, lambda name: "people" if name in configured else origin.get(name, "people"))
-    options["_dated_registry"] = _dated_registry(options, options["_registry"])
+    _grace_days(options)  # a bad value is the config's error, found now, not at the first dated article
+    options["_dated_registry"] = DatedRegistry(options, options["_registry"])
     return options
+
+
+class DatedRegistry:
+    """`_dated_registry`, made when a dated article first asks for it: the built-in people (49
+    data files, about 0.05 s) are read only in a process that checks a dated article, not by
+    every run (a warm run checks none; an archive of undated copy never needs them)."""
+
+    def __init__(self, options: dict, registry: Registry | None):
+        self.options, self.registry = options, registry
+        self.made: Registry | None = None
+
+    def get(self) -> Registry | None:
+        if self.made is None:
+            self.made = _dated_registry(self.options, self.registry)
+        return self.made
 
 
 def registry_note(latest: str | None, options: dict) -> str | None:
@@ -405,10 +421,14 @@ def _dated_registry(options: dict, registry: Registry | None) -> Registry | None
     `builtin-registry: false` (an undated article is judged by the user's alone)."""
     if not options.get("builtin-registry", True):
         return registry
+    return with_builtin(registry, _grace_days(options))
+
+
+def _grace_days(options: dict) -> int:
     grace = options.get("registry-grace-days", DEFAULT_GRACE_DAYS)
     if not isinstance(grace, int) or isinstance(grace, bool) or grace < 0:
         raise ValueError(f"registry-grace-days: expected a whole number of days, 0 or more, got {grace!r}")
-    return with_builtin(registry, grace)
+    return grace
 
 
 _TABLES: dict = {}  # office tables by their `offices:` option: built once, however many overrides
@@ -444,7 +464,7 @@ def check(document: Document, options: dict):
     if "_registry" in options:
         registry = options["_registry"]
         if date is not None:
-            registry = options.get("_dated_registry", registry)
+            registry = options["_dated_registry"].get() if "_dated_registry" in options else registry
     else:  # options not prepared (a direct call)
         registry = Registry(options["people"], table) if options.get("people") else None
         if date is not None:
