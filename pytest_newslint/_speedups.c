@@ -3264,18 +3264,27 @@ typedef struct {
     Py_ssize_t nrows, nprints, total;
 } prose_rows_t;
 
-/* crc_update, with a four-byte step before the last bytes (a shingle's ~30 bytes leave ~4 there) */
+/* zlib.crc32 of bytes of the article's buffer (PROSE_SLACK): crc_update's eight-byte steps, then
+   the last 1 to 7 bytes in one more such step, where crc_update takes them one by one (their
+   loop, of a length that changes from one shingle to the next, was mispredicted): the bytes are
+   put at the top of the eight, below them zero bytes, which the tables map to 0, and the bits of
+   the state that pass over them shifted down */
 static inline uint32_t prose_crc(const unsigned char *p, Py_ssize_t len) {
     uint32_t c = crc_update(0xFFFFFFFFu, p, len & ~(Py_ssize_t)7);
-    p += len & ~(Py_ssize_t)7;
-    len &= 7;
-    if (len >= 4) {
-        c ^= (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-        c = crc_table[3][c & 0xFF] ^ crc_table[2][(c >> 8) & 0xFF] ^ crc_table[1][(c >> 16) & 0xFF] ^ crc_table[0][c >> 24];
-        p += 4;
-        len -= 4;
+#if PY_LITTLE_ENDIAN
+    Py_ssize_t rest = len & 7;
+    if (rest) {
+        uint64_t v;
+        memcpy(&v, p + (len & ~(Py_ssize_t)7), 8);
+        v = ((v ^ c) & (((uint64_t)1 << (8 * rest)) - 1)) << (8 * (8 - rest));
+        c = (uint32_t)((uint64_t)c >> (8 * rest)) ^ crc_table[7][v & 0xFF] ^ crc_table[6][(v >> 8) & 0xFF]
+            ^ crc_table[5][(v >> 16) & 0xFF] ^ crc_table[4][(v >> 24) & 0xFF] ^ crc_table[3][(v >> 32) & 0xFF]
+            ^ crc_table[2][(v >> 40) & 0xFF] ^ crc_table[1][(v >> 48) & 0xFF] ^ crc_table[0][v >> 56];
     }
-    return crc_update(c, p, len) ^ 0xFFFFFFFFu;
+#else
+    c = crc_update(c, p + (len & ~(Py_ssize_t)7), len & 7);
+#endif
+    return c ^ 0xFFFFFFFFu;
 }
 
 static int prose_rows(const prose_words_t *w, PyObject *const *texts, const Py_ssize_t *starts, const Py_ssize_t *ends,
