@@ -3257,8 +3257,8 @@ static int prose_asking(PyObject *text, PyObject *document, Py_ssize_t start) {
    its exact hash (append_prints' hashes, over the article's buffer) in `prints`. A block is kept
    with `least` words or more, and `shortest` or more unless it may ask (`prose_asking`): one that
    asks with max(4, `shortest`) words or more is flagged `question`; any other that may ask has its
-   row number and block number put in `questions`, for the question tests (Python) to keep, flag
-   or drop the row. */
+   row number and block number put in `questions`, for Python to keep, flag or drop the row
+   (`prose.asking` flags most, the question tests decide the rest). */
 typedef struct {
     uint32_t *rows, *prints;
     Py_ssize_t nrows, nprints, total;

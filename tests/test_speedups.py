@@ -800,6 +800,17 @@ QUESTION_ENDINGS = [
     "Who?",
     "- Why did the council vote against the plan for the bridge?",
     "> Why did the council vote against the plan for the bridge?",
+    "¿Por qué votó el consejo contra el plan del puente?",
+    "¿Por qué votó el consejo contra el plan del puente? (EFE)",
+    "Почему совет проголосовал против плана моста?",
+    "Он спросил. Почему совет проголосовал?",
+    "Он спросил: «Почему совет проголосовал?»",
+    "Why did the council vote。What now?",
+    "Why did the council vote？",
+    "Why did the council vote?\u3000",
+    "Why did the council vote?\u200b",
+    "Mr. Smith, why did the council vote?",
+    "Why did Mr. Smith vote? And you?",
 ]
 
 
@@ -807,6 +818,8 @@ QUESTION_ENDINGS = [
 def test_the_paragraphs_a_question_mark_ends_are_flagged_as_their_question_tests_flag_them():
     """`prose.asking` (and `prose_pass` in C) decide the rows of most paragraphs with a question
     mark without the question tests: where they decide, it is what `corpus._asks` finds."""
+    from pytest_newslint.document import parse
+
     for ending in QUESTION_ENDINGS:
         for lead in ("", "Some words before the question stand here in the paragraph now. "):
             raw = f"Headline\n\n{lead}{ending}\n\nThe minister said the bridge would reopen in spring after the vote.\n"
@@ -815,8 +828,11 @@ def test_the_paragraphs_a_question_mark_ends_are_flagged_as_their_question_tests
                 document = parse_text(raw)
                 assert corpus.summary(document, min_words) == everything_pure(corpus.summary, parse_text(raw), min_words)
                 shortest = min(min_words, prose.MIN_PARAGRAPH_WORDS)
-                for block, words in local.prose_words(document):
-                    decided = prose.asking(document, block, len(words), shortest)
-                    if decided is not None and "?" in block.text:
-                        assert decided == bool(corpus._asks(document, block, len(words), shortest)), (block.text, min_words)
+                for markdown in (False, True):
+                    document = parse_text(raw) if not markdown else parse("a.md", raw.encode())
+                    for block, words in local.prose_words(document):
+                        length = text.word_equivalents(words)
+                        decided = prose.asking(document, block, length, shortest)
+                        if decided is not None and "?" in block.text:
+                            assert decided == bool(corpus._asks(document, block, length, shortest)), (block.text, min_words)
     assert prose.QUESTION == corpus.QUESTION
