@@ -2583,9 +2583,10 @@ error:
 
 /* -- repeated-block: an article's prose read once (area: the words; rules/repeated_block/prose.py) --
 
-   prose_pass(blocks, line_starts, words_of, stopwords, function_words, shingle, sample, partners,
-   seed, min_words, gap, drift, raw_shared, raw_share, apart, least, shortest): for the compared
-   blocks of one article (their text, start and end) and its Document.line_starts, what
+   prose_pass(blocks, line_starts, document, words_of, stopwords, function_words, shingle, sample,
+   partners, seed, min_words, gap, drift, raw_shared, raw_share, apart, least, shortest, question):
+   for the compared blocks of one article (their text, start and end), its Document.line_starts
+   and Document.text, with `question` the flag of a row that asks (corpus.QUESTION), what
    `prose.Prose` keeps, from one reading of their words that makes no str object a word: (rows:
    array('I') bytes of the summary's paragraphs, `prose_rows`, prints: their fingerprints and
    exact hashes, questions: [row, block, ...] of those a question test decides, total: the words
@@ -2633,6 +2634,29 @@ static inline uint64_t prose_hash(const char *p, Py_ssize_t n) {
         n -= 8;
     }
     return h * 0x94D049BB133111EBull ^ (h >> 29);
+}
+
+/* prose_hash of a word in the article's buffer, which holds 8 readable bytes past any word's
+   last (PROSE_SLACK): its last step loads 8 bytes and masks those past the word off, where
+   prose_hash copies them one by one (the same value, on a little-endian machine) */
+#define PROSE_SLACK 8
+static inline uint64_t prose_hash_padded(const char *p, Py_ssize_t n) {
+#if PY_LITTLE_ENDIAN
+    uint64_t h = (uint64_t)n * 0x9E3779B97F4A7C15ull;
+    while (n > 0) {
+        uint64_t v;
+        memcpy(&v, p, 8);
+        if (n < 8)
+            v &= ((uint64_t)1 << (8 * n)) - 1;
+        h = (h ^ v) * 0xBF58476D1CE4E5B9ull;
+        h ^= h >> 31;
+        p += 8;
+        n -= 8;
+    }
+    return h * 0x94D049BB133111EBull ^ (h >> 29);
+#else
+    return prose_hash(p, n);
+#endif
 }
 
 static void word_classes_clear(word_classes *s) {
@@ -2942,7 +2966,7 @@ static int prose_read_all(prose_words_t *w, PyObject *texts, PyObject *words_of)
         ok = 0;
         goto done;
     }
-    w->buf = PyMem_Malloc((size_t)bytes + 1);
+    w->buf = PyMem_Malloc((size_t)bytes + 1 + PROSE_SLACK);
     w->off = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(most + 1));
     w->first = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(count + 1));
     if (!w->buf || !w->off || !w->first) {
@@ -2979,6 +3003,7 @@ static int prose_read_all(prose_words_t *w, PyObject *texts, PyObject *words_of)
     }
     w->first[count] = w->n;
     w->off[w->n] = at;
+    memset(w->buf + at, 0, PROSE_SLACK); /* read by prose_hash_padded, masked off */
     ok = 1;
 done:
     for (Py_ssize_t k = 0; k < count; k++)
@@ -3009,7 +3034,7 @@ static int prose_ids(prose_words_t *w, const word_classes *classes) {
     for (Py_ssize_t t = 0; t < n; t++) {
         const char *p = w->buf + w->off[t];
         Py_ssize_t len = w->off[t + 1] - 1 - w->off[t];
-        uint64_t h = prose_hash(p, len);
+        uint64_t h = prose_hash_padded(p, len);
         Py_ssize_t at = (Py_ssize_t)(h & (uint64_t)(size - 1));
         for (;;) {
             Py_ssize_t e = slot[at];
@@ -3193,26 +3218,79 @@ static Py_ssize_t prose_line_of(const Py_ssize_t *line_starts, Py_ssize_t lines,
     return low > 1 ? low : 1;
 }
 
-static int prose_asks_something(PyObject *text) {
-    if (PyUnicode_IS_ASCII(text))
-        return memchr(PyUnicode_1BYTE_DATA(text), '?', (size_t)PyUnicode_GET_LENGTH(text)) != NULL;
-    return PyUnicode_FindChar(text, '?', 0, PyUnicode_GET_LENGTH(text), 1) >= 0;
+/* What corpus._asks finds of a block, where its text alone tells (its length aside):
+   PROSE_ASKS_NOTHING (no question mark, or a word character of ASCII after the last one: the
+   last sentence asks nothing, so neither question test finds a question), PROSE_ASKS (the last
+   sentence ends with its question mark: corpus._ends_asking's first test, for ASCII text that
+   stands in the document as it is), PROSE_UNDECIDED (the question tests decide, in Python);
+   -1 on error */
+#define PROSE_ASKS_NOTHING 0
+#define PROSE_ASKS 1
+#define PROSE_UNDECIDED 2
+static int prose_asking(PyObject *text, PyObject *document, Py_ssize_t start) {
+    Py_ssize_t len = PyUnicode_GET_LENGTH(text);
+    Py_ssize_t last = PyUnicode_FindChar(text, '?', 0, len, -1);
+    if (last < 0)
+        return last == -1 ? PROSE_ASKS_NOTHING : -1;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    for (Py_ssize_t i = last + 1; i < len; i++) {
+        if (ascii_word_char(PyUnicode_READ(kind, data, i)))
+            return PROSE_ASKS_NOTHING;
+    }
+    if (!PyUnicode_IS_ASCII(text))
+        return PROSE_UNDECIDED;
+    const unsigned char *bytes = PyUnicode_1BYTE_DATA(text);
+    Py_ssize_t end = len; /* text.rstrip().rstrip(")]") */
+    while (end > 0 && Py_UNICODE_ISSPACE(bytes[end - 1]))
+        end--;
+    while (end > 0 && (bytes[end - 1] == ')' || bytes[end - 1] == ']'))
+        end--;
+    if (end == 0 || bytes[end - 1] != '?')
+        return PROSE_UNDECIDED;
+    Py_ssize_t held = PyUnicode_Tailmatch(document, text, start, PY_SSIZE_T_MAX, -1); /* document.text.startswith */
+    return held < 0 ? -1 : held ? PROSE_ASKS : PROSE_UNDECIDED;
 }
 
 /* The summary's paragraphs (corpus.summary): per block kept, its row (its first and last line,
-   its words, its exact hash, flags 0, its number of prints) in `rows`, and its fingerprints then
+   its words, its exact hash, flags, its number of prints) in `rows`, and its fingerprints then
    its exact hash (append_prints' hashes, over the article's buffer) in `prints`. A block is kept
-   with `least` words or more, and `shortest` or more unless it holds a question mark: such a
-   block's row number and block number go in `questions`, for the question tests (Python) to
-   keep or drop the row. */
+   with `least` words or more, and `shortest` or more unless it may ask (`prose_asking`): one that
+   asks with max(4, `shortest`) words or more is flagged `question`; any other that may ask has its
+   row number and block number put in `questions`, for Python to keep, flag or drop the row
+   (`prose.asking` flags most, the question tests decide the rest). */
 typedef struct {
     uint32_t *rows, *prints;
     Py_ssize_t nrows, nprints, total;
 } prose_rows_t;
 
+/* zlib.crc32 of bytes of the article's buffer (PROSE_SLACK): crc_update's eight-byte steps, then
+   the last 1 to 7 bytes in one more such step, where crc_update takes them one by one (their
+   loop, of a length that changes from one shingle to the next, was mispredicted): the bytes are
+   put at the top of the eight, below them zero bytes, which the tables map to 0, and the bits of
+   the state that pass over them shifted down */
+static inline uint32_t prose_crc(const unsigned char *p, Py_ssize_t len) {
+    uint32_t c = crc_update(0xFFFFFFFFu, p, len & ~(Py_ssize_t)7);
+#if PY_LITTLE_ENDIAN
+    Py_ssize_t rest = len & 7;
+    if (rest) {
+        uint64_t v;
+        memcpy(&v, p + (len & ~(Py_ssize_t)7), 8);
+        v = ((v ^ c) & (((uint64_t)1 << (8 * rest)) - 1)) << (8 * (8 - rest));
+        c = (uint32_t)((uint64_t)c >> (8 * rest)) ^ crc_table[7][v & 0xFF] ^ crc_table[6][(v >> 8) & 0xFF]
+            ^ crc_table[5][(v >> 16) & 0xFF] ^ crc_table[4][(v >> 24) & 0xFF] ^ crc_table[3][(v >> 32) & 0xFF]
+            ^ crc_table[2][(v >> 40) & 0xFF] ^ crc_table[1][(v >> 48) & 0xFF] ^ crc_table[0][v >> 56];
+    }
+#else
+    c = crc_update(c, p + (len & ~(Py_ssize_t)7), len & 7);
+#endif
+    return c ^ 0xFFFFFFFFu;
+}
+
 static int prose_rows(const prose_words_t *w, PyObject *const *texts, const Py_ssize_t *starts, const Py_ssize_t *ends,
                       Py_ssize_t count, const Py_ssize_t *line_starts, Py_ssize_t lines, Py_ssize_t least,
-                      Py_ssize_t shortest, Py_ssize_t shingle, Py_ssize_t sample, prose_rows_t *out, PyObject *questions) {
+                      Py_ssize_t shortest, Py_ssize_t shingle, Py_ssize_t sample, prose_rows_t *out, PyObject *questions,
+                      PyObject *document, uint32_t question) {
     out->rows = PyMem_Malloc(sizeof(uint32_t) * 6 * (size_t)(count + 1));
     out->prints = PyMem_Malloc(sizeof(uint32_t) * (size_t)(w->n + count + 1));
     if (!out->rows || !out->prints) {
@@ -3220,15 +3298,21 @@ static int prose_rows(const prose_words_t *w, PyObject *const *texts, const Py_s
         return -1;
     }
     const unsigned char *buf = (const unsigned char *)w->buf;
+    /* a fingerprint is kept when its hash is a multiple of `sample`: a mask for a power of two */
+    const uint32_t mask = (sample & (sample - 1)) == 0 ? (uint32_t)sample - 1 : 0;
     for (Py_ssize_t k = 0; k < count; k++) {
         Py_ssize_t a = w->first[k], b = w->first[k + 1], n = b - a;
         out->total += n;
         if (n == 0 || n < least)
             continue; /* a credit, "Read more" */
-        int asks = prose_asks_something(texts[k]);
-        if (!asks && n < shortest)
+        int asking = prose_asking(texts[k], document, starts[k]);
+        if (asking < 0)
+            return -1;
+        if (asking == PROSE_ASKS && n < (shortest > 4 ? shortest : 4))
+            asking = PROSE_UNDECIDED; /* too short for the first test to decide alone */
+        if (asking == PROSE_ASKS_NOTHING && n < shortest)
             continue;
-        for (int both = 0; asks && both < 2; both++) {
+        for (int both = 0; asking == PROSE_UNDECIDED && both < 2; both++) {
             PyObject *number = PyLong_FromSsize_t(both ? k : out->nrows);
             if (!number || PyList_Append(questions, number) < 0) {
                 Py_XDECREF(number);
@@ -3238,11 +3322,11 @@ static int prose_rows(const prose_words_t *w, PyObject *const *texts, const Py_s
         }
         Py_ssize_t before = out->nprints;
         for (Py_ssize_t t = a; t + shingle <= b; t++) {
-            uint32_t c = crc_update(0xFFFFFFFFu, buf + w->off[t], w->off[t + shingle] - 1 - w->off[t]) ^ 0xFFFFFFFFu;
-            if (c % (uint32_t)sample == 0)
+            uint32_t c = prose_crc(buf + w->off[t], w->off[t + shingle] - 1 - w->off[t]);
+            if (mask ? (c & mask) == 0 : c % (uint32_t)sample == 0)
                 out->prints[out->nprints++] = c;
         }
-        uint32_t exact = (crc_update(0xFFFFFFFFu, buf + w->off[a], w->off[b] - 1 - w->off[a]) ^ 0xFFFFFFFFu) | 1u;
+        uint32_t exact = prose_crc(buf + w->off[a], w->off[b] - 1 - w->off[a]) | 1u;
         out->prints[out->nprints++] = exact;
         uint32_t *row = out->rows + 6 * out->nrows++;
         Py_ssize_t last = ends[k] - 1 > starts[k] ? ends[k] - 1 : starts[k];
@@ -3250,7 +3334,7 @@ static int prose_rows(const prose_words_t *w, PyObject *const *texts, const Py_s
         row[1] = (uint32_t)prose_line_of(line_starts, lines, last);
         row[2] = (uint32_t)n;
         row[3] = exact;
-        row[4] = 0;
+        row[4] = asking == PROSE_ASKS ? question : 0;
         row[5] = (uint32_t)(out->nprints - before);
     }
     return 0;
@@ -3296,14 +3380,15 @@ static int prose_blocks(PyObject *blocks, PyObject *line_starts, PyObject *texts
 }
 
 static PyObject *prose_pass(PyObject *self, PyObject *args) {
-    PyObject *blocks, *line_starts, *words_of, *stopwords, *function_words;
-    Py_ssize_t shingle, sample, partners, seed, min_words, gap, drift, raw_shared, apart, least, shortest;
+    PyObject *blocks, *line_starts, *document, *words_of, *stopwords, *function_words;
+    Py_ssize_t shingle, sample, partners, seed, min_words, gap, drift, raw_shared, apart, least, shortest, question;
     double raw_share;
-    if (!PyArg_ParseTuple(args, "OOOOOnnnnnnnndnnn", &blocks, &line_starts, &words_of, &stopwords, &function_words,
-                          &shingle, &sample, &partners, &seed, &min_words, &gap, &drift, &raw_shared, &raw_share,
-                          &apart, &least, &shortest))
+    if (!PyArg_ParseTuple(args, "OOOOOOnnnnnnnndnnnn", &blocks, &line_starts, &document, &words_of, &stopwords,
+                          &function_words, &shingle, &sample, &partners, &seed, &min_words, &gap, &drift, &raw_shared,
+                          &raw_share, &apart, &least, &shortest, &question))
         return NULL;
-    if (!PyList_Check(blocks) || !PyList_Check(line_starts) || shingle < 1 || sample < 1 || drift < 0 || apart < 1)
+    if (!PyList_Check(blocks) || !PyList_Check(line_starts) || !PyUnicode_Check(document) || shingle < 1 || sample < 1
+        || drift < 0 || apart < 1 || question < 0 || question > 0xFFFFFFFF)
         Py_RETURN_NONE;
     int ready = word_classes_build(&prose_classes, stopwords, function_words);
     if (ready <= 0)
@@ -3336,7 +3421,7 @@ static PyObject *prose_pass(PyObject *self, PyObject *args) {
     if (prose_ids(&w, &prose_classes) < 0)
         goto done;
     if (prose_rows(&w, ((PyListObject *)texts)->ob_item, starts, ends, count, lines, nlines, least, shortest, shingle,
-                   sample, &r, questions) < 0)
+                   sample, &r, questions, document, (uint32_t)question) < 0)
         goto done;
     Py_ssize_t found = prose_pairs(&w, partners, seed, &pairs);
     if (found < 0)

@@ -748,11 +748,12 @@ def test_an_article_read_once_takes_words_outside_ascii_from_python():
         return [Block("paragraph", 1, 1, 0, len(sample), sample)]
 
     arguments = (local.STOPWORDS, paraphrase.FUNCTION_WORDS, prose.SHINGLE, prose.SAMPLE, local.PARTNERS, local.SEED, 1,
-                 local.MAX_GAP, local.MAX_DRIFT, paraphrase.RAW_SHARED, paraphrase.RAW_SHARE, paraphrase.APART, 1, 1)
+                 local.MAX_GAP, local.MAX_DRIFT, paraphrase.RAW_SHARED, paraphrase.RAW_SHARE, paraphrase.APART, 1, 1,
+                 prose.QUESTION)
     surrogate = blocks("café lone\ud800 two")
-    assert text.FAST.prose_pass(surrogate, [0], lambda _: ["café", "lone\ud800", "two"], *arguments) is None
-    assert text.FAST.prose_pass(surrogate, [0], text.words, *arguments)[3] == 3  # words
-    assert text.FAST.prose_pass(blocks("one two"), [0], text.words, set(local.STOPWORDS), *arguments[1:]) is None  # not frozen
+    assert text.FAST.prose_pass(surrogate, [0], surrogate[0].text, lambda _: ["café", "lone\ud800", "two"], *arguments) is None
+    assert text.FAST.prose_pass(surrogate, [0], surrogate[0].text, text.words, *arguments)[3] == 3  # words
+    assert text.FAST.prose_pass(blocks("one two"), [0], "one two", text.words, set(local.STOPWORDS), *arguments[1:]) is None  # not frozen
 
 
 def parse_text(sample: str):
@@ -775,3 +776,63 @@ def test_an_article_read_once_is_what_its_twin_reads_on_pasted_and_shared_paragr
             check_prose(raw, min_words)
             # the summary's question tests keep, flag or drop the rows of paragraphs with a question mark
             assert corpus.summary(parse_text(raw.decode()), min_words) == everything_pure(corpus.summary, parse_text(raw.decode()), min_words)
+
+
+QUESTION_ENDINGS = [
+    "Why did the council vote against the plan for the bridge?",
+    "Why did the council vote against the plan for the bridge? (Reuters)",
+    "Why did the council vote against the plan for the bridge?)",
+    "(Why did the council vote against the plan for the bridge?)]",
+    "Why did the council vote against the plan for the bridge? )",
+    "Why did the council vote against the plan for the bridge?\x1c",
+    "Why did the council vote against the plan for the bridge?_",
+    "Why did the council vote against the plan for the bridge?\"",
+    "He asked: \"Why did the council vote against the plan for the bridge?\"",
+    "The council voted. Why did it vote against the plan for the bridge?",
+    "Why did the council vote against the plan for the bridge? It did not say.",
+    "Why did the café council vote against the plan for the bridge?",
+    "Why did the café council vote against the plan for the bridge? So.",
+    "Why did the café council vote against the plan for the bridge? «»",
+    "“Why did the council vote against the plan for the bridge?”",
+    "Why? Why not?",
+    "Is it? Yes.",
+    "Is it?",
+    "Who?",
+    "- Why did the council vote against the plan for the bridge?",
+    "> Why did the council vote against the plan for the bridge?",
+    "¿Por qué votó el consejo contra el plan del puente?",
+    "¿Por qué votó el consejo contra el plan del puente? (EFE)",
+    "Почему совет проголосовал против плана моста?",
+    "Он спросил. Почему совет проголосовал?",
+    "Он спросил: «Почему совет проголосовал?»",
+    "Why did the council vote。What now?",
+    "Why did the council vote？",
+    "Why did the council vote?\u3000",
+    "Why did the council vote?\u200b",
+    "Mr. Smith, why did the council vote?",
+    "Why did Mr. Smith vote? And you?",
+]
+
+
+@compiled
+def test_the_paragraphs_a_question_mark_ends_are_flagged_as_their_question_tests_flag_them():
+    """`prose.asking` (and `prose_pass` in C) decide the rows of most paragraphs with a question
+    mark without the question tests: where they decide, it is what `corpus._asks` finds."""
+    from pytest_newslint.document import parse
+
+    for ending in QUESTION_ENDINGS:
+        for lead in ("", "Some words before the question stand here in the paragraph now. "):
+            raw = f"Headline\n\n{lead}{ending}\n\nThe minister said the bridge would reopen in spring after the vote.\n"
+            for min_words in (1, 6, 15):
+                check_prose(raw.encode(), min_words)
+                document = parse_text(raw)
+                assert corpus.summary(document, min_words) == everything_pure(corpus.summary, parse_text(raw), min_words)
+                shortest = min(min_words, prose.MIN_PARAGRAPH_WORDS)
+                for markdown in (False, True):
+                    document = parse_text(raw) if not markdown else parse("a.md", raw.encode())
+                    for block, words in local.prose_words(document):
+                        length = text.word_equivalents(words)
+                        decided = prose.asking(document, block, length, shortest)
+                        if decided is not None and "?" in block.text:
+                            assert decided == bool(corpus._asks(document, block, length, shortest)), (block.text, min_words)
+    assert prose.QUESTION == corpus.QUESTION
