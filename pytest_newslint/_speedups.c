@@ -3431,6 +3431,169 @@ static PyObject *heads_holding(PyObject *self, PyObject *args) {
     return found;
 }
 
+/* parsing and glue (s27) ------------------------------------------------------------------ */
+
+/* compact_json(value): json.dumps(value, separators=(",", ":")) (twin: pipeline/cache.py's
+   to_compact_json, the json module's own encoder), for the cache's rows of a result: a tree of
+   dicts with str keys, lists, tuples, str of ASCII, int, True, False and None. Anything else (a
+   float, a character outside ASCII, a subclass, more than 64 levels) is declined: None. json's
+   encoder escapes each character of a str in a call of its own (40 instructions a character of
+   the summaries' base64 text); here a run of plain characters is copied at once. */
+typedef struct {
+    char *data;
+    Py_ssize_t size, capacity;
+} json_buffer;
+
+static int json_reserve(json_buffer *out, Py_ssize_t more) {
+    if (out->size + more <= out->capacity)
+        return 0;
+    Py_ssize_t capacity = out->capacity ? out->capacity : 1024;
+    while (capacity < out->size + more)
+        capacity *= 2;
+    char *grown = PyMem_Realloc(out->data, (size_t)capacity);
+    if (grown == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    out->data = grown;
+    out->capacity = capacity;
+    return 0;
+}
+
+static int json_put(json_buffer *out, const char *text, Py_ssize_t len) {
+    if (json_reserve(out, len) < 0)
+        return -1;
+    memcpy(out->data + out->size, text, (size_t)len);
+    out->size += len;
+    return 0;
+}
+
+/* json's ESCAPE_ASCII: a printable ASCII character but " and \ stands for itself */
+static inline int json_plain(Py_UCS1 c) { return c >= ' ' && c <= '~' && c != '"' && c != '\\'; }
+
+/* 1 written, 0 declined (a character outside ASCII), -1 error */
+static int json_string(json_buffer *out, PyObject *text) {
+    if (!PyUnicode_IS_ASCII(text))
+        return 0;
+    const Py_UCS1 *data = PyUnicode_1BYTE_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    if (json_reserve(out, n + 2) < 0)
+        return -1;
+    out->data[out->size++] = '"';
+    Py_ssize_t i = 0;
+    while (i < n) {
+        Py_ssize_t run = i;
+        while (run < n && json_plain(data[run]))
+            run++;
+        if (json_put(out, (const char *)data + i, run - i) < 0)
+            return -1;
+        if (run == n)
+            break;
+        Py_UCS1 c = data[run];
+        char escaped[7] = {'\\', 0, 0, 0, 0, 0, 0};
+        Py_ssize_t len = 2;
+        switch (c) {
+        case '"': escaped[1] = '"'; break;
+        case '\\': escaped[1] = '\\'; break;
+        case '\n': escaped[1] = 'n'; break;
+        case '\r': escaped[1] = 'r'; break;
+        case '\t': escaped[1] = 't'; break;
+        case '\b': escaped[1] = 'b'; break;
+        case '\f': escaped[1] = 'f'; break;
+        default: /* another control character, or DEL: \u00XX, lower-case hex as json writes it */
+            escaped[1] = 'u';
+            escaped[2] = '0';
+            escaped[3] = '0';
+            escaped[4] = "0123456789abcdef"[c >> 4];
+            escaped[5] = "0123456789abcdef"[c & 15];
+            len = 6;
+        }
+        if (json_put(out, escaped, len) < 0)
+            return -1;
+        i = run + 1;
+    }
+    return json_put(out, "\"", 1) < 0 ? -1 : 1;
+}
+
+/* 1 written, 0 declined, -1 error */
+static int json_value(json_buffer *out, PyObject *value, int depth) {
+    if (depth > 64)
+        return 0;
+    if (value == Py_None)
+        return json_put(out, "null", 4) < 0 ? -1 : 1;
+    if (value == Py_True)
+        return json_put(out, "true", 4) < 0 ? -1 : 1;
+    if (value == Py_False)
+        return json_put(out, "false", 5) < 0 ? -1 : 1;
+    if (PyUnicode_CheckExact(value))
+        return json_string(out, value);
+    if (PyLong_CheckExact(value)) {
+        int overflow;
+        long long number = PyLong_AsLongLongAndOverflow(value, &overflow);
+        if (overflow)
+            return 0;
+        if (number == -1 && PyErr_Occurred())
+            return -1;
+        char digits[24];
+        int len = snprintf(digits, sizeof digits, "%lld", number);
+        return json_put(out, digits, len) < 0 ? -1 : 1;
+    }
+    if (PyList_CheckExact(value) || PyTuple_CheckExact(value)) {
+        int list = PyList_CheckExact(value);
+        if (json_put(out, "[", 1) < 0)
+            return -1;
+        for (Py_ssize_t k = 0; k < (list ? PyList_GET_SIZE(value) : PyTuple_GET_SIZE(value)); k++) {
+            if (k && json_put(out, ",", 1) < 0)
+                return -1;
+            /* a list's item held while written: nothing here runs Python code, but be safe */
+            PyObject *item = list ? PyList_GET_ITEM(value, k) : PyTuple_GET_ITEM(value, k);
+            Py_INCREF(item);
+            int done = json_value(out, item, depth + 1);
+            Py_DECREF(item);
+            if (done <= 0)
+                return done;
+        }
+        return json_put(out, "]", 1) < 0 ? -1 : 1;
+    }
+    if (PyDict_CheckExact(value)) {
+        if (json_put(out, "{", 1) < 0)
+            return -1;
+        Py_ssize_t position = 0, k = 0;
+        PyObject *key, *item;
+        while (PyDict_Next(value, &position, &key, &item)) {
+            if (!PyUnicode_CheckExact(key))
+                return 0;
+            if (k++ && json_put(out, ",", 1) < 0)
+                return -1;
+            Py_INCREF(item);
+            int done = json_string(out, key);
+            if (done > 0)
+                done = json_put(out, ":", 1) < 0 ? -1 : json_value(out, item, depth + 1);
+            Py_DECREF(item);
+            if (done <= 0)
+                return done;
+        }
+        return json_put(out, "}", 1) < 0 ? -1 : 1;
+    }
+    return 0;
+}
+
+static PyObject *compact_json(PyObject *self, PyObject *value) {
+    json_buffer out = {NULL, 0, 0};
+    int done = json_value(&out, value, 0);
+    PyObject *text = NULL;
+    if (done > 0) {
+        text = PyUnicode_New(out.size, 127);
+        if (text != NULL)
+            memcpy(PyUnicode_1BYTE_DATA(text), out.data, (size_t)out.size);
+    } else if (done == 0) {
+        text = Py_None;
+        Py_INCREF(text);
+    }
+    PyMem_Free(out.data);
+    return text;
+}
+
 static PyMethodDef methods[] = {
     {"fingerprints", fingerprints, METH_VARARGS, "Sampled CRC-32 fingerprints of word runs."},
     {"exact_hash", exact_hash, METH_O, "CRC-32 of the words joined by spaces, made odd."},
@@ -3460,6 +3623,8 @@ static PyMethodDef methods[] = {
     /* repeated-block: an article's prose read once */
     {"heads_holding", heads_holding, METH_VARARGS, "The texts whose head, lower-cased, may hold one of these ASCII words."},
     {"prose_pass", prose_pass, METH_VARARGS, "What repeated-block needs of an article's prose words, read once (ASCII text)."},
+    /* parsing and glue (s27) */
+    {"compact_json", compact_json, METH_O, "json.dumps(value, separators=(',', ':')) of plain values and ASCII text, else None."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -381,12 +381,15 @@ def read(path: Path, display_path: str, max_size: int, encoding: str = "utf-8", 
     return parse(display_path, raw, encoding)
 
 
+READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)  # (a getattr that fails makes an exception: once, not a file)
+
+
 def read_bytes(path: Path | str, size: int, max_size: int) -> bytes:
     """The bytes of a regular file its stat said holds `size`, read with `os.read` on a
     descriptor: a file object (a `Path` built, a buffered reader, its second read to find the
     end) cost more than the read itself. A file that grew after the stat is read on, never past
     `max_size` + 1 bytes (the caller says it grew too large); one that shrank, to its end."""
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    descriptor = os.open(path, READ_FLAGS)
     try:
         raw = os.read(descriptor, size + 1)  # not max_size + 1: it would allocate that much up front
         limit = max_size + 1 if len(raw) > size else size  # grew: read on up to the limit

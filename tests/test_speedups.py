@@ -775,3 +775,70 @@ def test_an_article_read_once_is_what_its_twin_reads_on_pasted_and_shared_paragr
             check_prose(raw, min_words)
             # the summary's question tests keep, flag or drop the rows of paragraphs with a question mark
             assert corpus.summary(parse_text(raw.decode()), min_words) == everything_pure(corpus.summary, parse_text(raw.decode()), min_words)
+
+
+# -- parsing and glue (s27) ------------------------------------------------------------------
+# the values of a result's cache rows: dicts with str keys, lists, tuples, text, numbers
+JSON_VALUES = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.integers(min_value=-2**70, max_value=2**70), st.floats(),
+              ANY_TEXT, st.text(alphabet=st.characters(max_codepoint=0x7F))),
+    lambda inner: st.one_of(st.lists(inner, max_size=6), st.lists(inner, max_size=6).map(tuple),
+                            st.dictionaries(st.one_of(st.text(max_size=8), st.integers()), inner, max_size=6)),
+    max_leaves=30,
+)
+
+
+def check_compact_json(value) -> None:
+    """The compiled rows' JSON is json.dumps's, or declined (a float, text outside ASCII, a key
+    that is not a str, an int past 64 bits, a subclass, a tree deeper than 64)."""
+    from pytest_newslint.pipeline import cache
+
+    expected = cache.to_compact_json(value)
+    assert expected == json.dumps(value, separators=(",", ":"))
+    found = text.FAST.compact_json(value)
+    assert found is None or found == expected, (value, found, expected)
+    assert cache.compact_json(value) == expected
+
+
+@compiled
+@settings(max_examples=1000, deadline=None)
+@given(JSON_VALUES)
+def test_compiled_and_pure_rows_json_agree(value):
+    check_compact_json(value)
+    check_compact_json({"summaries": value, "findings": [value, (value,)]})
+
+
+@compiled
+@pytest.mark.parametrize("index", range(len(samples())))
+def test_compiled_and_pure_rows_json_agree_on_every_script_sample(index):
+    from pytest_newslint.pipeline.check import Checker
+    from pytest_newslint.config import build_config
+
+    sample = samples()[index]
+    ascii_only = sample.encode("ascii", "replace").decode()
+    for value in (sample, ascii_only, {"text": ascii_only, "words": ascii_only.split()}, [ascii_only, 1, None, True]):
+        check_compact_json(value)
+    config = build_config({}, PROJECT)
+    checker = Checker(config, config.known_rules(), PROJECT)
+    for body in (sample, ascii_only, ascii_only + "\n\n\n"):  # a result's summaries and findings
+        result = checker.check_bytes(body.encode("utf-8", "surrogatepass"), "a.txt", str(PROJECT / "a.txt")).to_json()
+        check_compact_json(result)
+        check_compact_json(result["summaries"])
+
+
+@compiled
+def test_the_compiled_rows_json_declines_what_it_does_not_write():
+    from collections import OrderedDict
+
+    class Number(int):
+        pass
+
+    deep: list = []
+    for _ in range(70):
+        deep = [deep]
+    for value in (1.5, float("nan"), "café", {1: 2}, {None: 1}, 2**64, -2**63 - 1, Number(3), OrderedDict(a=1),
+                  {"a": [1, {"b": "é"}]}, deep, b"bytes", {"a": set()}):
+        assert text.FAST.compact_json(value) is None, value
+    for value in (2**63 - 1, -2**63, "\x00\x1f\x7f\"\\\n\r\t\b\f /~", {"": []}, (), {}, [[[[]]]]):
+        check_compact_json(value)
+        assert text.FAST.compact_json(value) is not None, value

@@ -37,6 +37,7 @@ from pathlib import Path
 from .. import __version__
 from ..config import Config
 from ..document import read_bytes
+from ..text import FAST
 from .discover import cache_root
 
 SCHEMA_VERSION = "2"
@@ -292,6 +293,13 @@ def compact_encoder():
 
 
 to_compact_json = compact_encoder()
+
+
+def compact_json(value) -> str:
+    """`to_compact_json` of a value, compiled for the plain values and ASCII text of a result's
+    rows (the summaries' base64 text: 4 us an article -> 0.5 us)."""
+    text = FAST.compact_json(value) if FAST is not None else None
+    return text if text is not None else to_compact_json(value)
 # the text of a result without findings, suppressions or date, by the rules of its summaries:
 # most results (409 distinct texts of 10,000), made once a process and shared
 _PLAIN_RESULT_TEXT: dict[tuple[str, ...], str] = {}
@@ -308,12 +316,12 @@ def result_rows(result: dict) -> tuple[str, str | None]:
         key = tuple(rules)
         text = _PLAIN_RESULT_TEXT.get(key)
         if text is None:
-            text = _PLAIN_RESULT_TEXT[key] = to_compact_json({"findings": [], "suppressions": None, "summary_rules": rules})
+            text = _PLAIN_RESULT_TEXT[key] = compact_json({"findings": [], "suppressions": None, "summary_rules": rules})
     else:
         rest = {name: value for name, value in result.items() if name != "summaries"}
         rest["summary_rules"] = rules
-        text = to_compact_json(rest)
-    return text, to_compact_json(summaries) if summaries else None
+        text = compact_json(rest)
+    return text, compact_json(summaries) if summaries else None
 
 
 class Cache:
