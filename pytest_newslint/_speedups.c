@@ -1892,6 +1892,23 @@ done:
    line break is a line of its own (ending "") when it is not empty, or when there is no other. */
 static PyObject *line_ending_strings[3]; /* "\n", "\r\n", "\r" */
 
+/* (s27) the index of the first code unit `c` (below 256) of text[at:n], or n: memchr over the
+   bytes for every kind (a byte `c` that is part of another code unit, as 0x0A of U+2E0A, is
+   passed over), where a loop read a typographic quote's 2-byte text a character at a time */
+static Py_ssize_t find_unit(int kind, const void *data, Py_ssize_t n, Py_ssize_t at, unsigned char c) {
+    const char *bytes = data, *end = bytes + (Py_ssize_t)kind * n, *from = bytes + (Py_ssize_t)kind * at;
+    while (from < end) {
+        const char *found = memchr(from, c, (size_t)(end - from));
+        if (found == NULL)
+            return n;
+        Py_ssize_t index = (found - bytes) / kind;
+        if (PyUnicode_READ(kind, data, index) == c)
+            return index;
+        from = found + 1;
+    }
+    return n;
+}
+
 static int split_line_push(PyObject *lines, PyObject *starts, PyObject *endings, PyObject *text,
                            Py_ssize_t start, Py_ssize_t end, PyObject *ending) {
     PyObject *line = PyUnicode_Substring(text, start, end);
@@ -1915,7 +1932,7 @@ static PyObject *split_lines(PyObject *self, PyObject *text) {
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    int has_cr = kind != PyUnicode_1BYTE_KIND || memchr(data, '\r', (size_t)n) != NULL;
+    int has_cr = find_unit(kind, data, n, 0, '\r') < n;
     PyObject *lines = PyList_New(0), *starts = PyList_New(0), *endings = PyList_New(0);
     PyObject *empty = PyUnicode_New(0, 0);
     if (lines == NULL || starts == NULL || endings == NULL || empty == NULL)
@@ -1924,8 +1941,7 @@ static PyObject *split_lines(PyObject *self, PyObject *text) {
     while (at < n) {
         Py_ssize_t end;
         if (!has_cr) {
-            const void *found = memchr((const Py_UCS1 *)data + at, '\n', (size_t)(n - at));
-            end = found ? (const Py_UCS1 *)found - (const Py_UCS1 *)data : n;
+            end = find_unit(kind, data, n, at, '\n');
         } else {
             end = at;
             while (end < n) {
@@ -1982,10 +1998,8 @@ typedef struct {
         while (i < n && p[i] != '\n' && p[i] != '\r' && shows_nothing(p[i]))                        \
             i++;                                                                                     \
         *shown = i < n && p[i] != '\n' && p[i] != '\r';                                              \
-        if (*shown && kind == PyUnicode_1BYTE_KIND && !has_cr) {                                     \
-            const void *found = memchr(p + i, '\n', (size_t)(n - i));                                \
-            return found ? (const Py_UCS1 *)found - (const Py_UCS1 *)data : n;                       \
-        }                                                                                            \
+        if (*shown && !has_cr)                                                                       \
+            return find_unit(kind, data, n, i, '\n');                                               \
         while (i < n && p[i] != '\n' && p[i] != '\r')                                                \
             i++;                                                                                     \
         return i;                                                                                    \
@@ -2029,7 +2043,7 @@ static PyObject *text_paragraphs(PyObject *self, PyObject *args) {
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    int has_cr = kind != PyUnicode_1BYTE_KIND || memchr(data, '\r', (size_t)n) != NULL;
+    int has_cr = find_unit(kind, data, n, 0, '\r') < n;
     shown_line *shown = NULL;
     Py_ssize_t count = 0, capacity = 0;
     if (at < 0)
@@ -3468,8 +3482,17 @@ static int json_put(json_buffer *out, const char *text, Py_ssize_t len) {
     return 0;
 }
 
-/* json's ESCAPE_ASCII: a printable ASCII character but " and \ stands for itself */
-static inline int json_plain(Py_UCS1 c) { return c >= ' ' && c <= '~' && c != '"' && c != '\\'; }
+/* json's ESCAPE_ASCII: a printable ASCII character but " and \ stands for itself (a table: the
+   test of each character of the summaries' base64 text is most of the work) */
+static unsigned char json_plain_table[128];
+
+static inline int json_plain(Py_UCS1 c) { return json_plain_table[c] == 1; }
+
+static void json_init(void) {
+    for (int c = ' '; c <= '~'; c++)
+        json_plain_table[c] = c != '"' && c != '\\';
+    json_plain_table[0] = 2; /* made */
+}
 
 /* 1 written, 0 declined (a character outside ASCII), -1 error */
 static int json_string(json_buffer *out, PyObject *text) {
@@ -3579,6 +3602,8 @@ static int json_value(json_buffer *out, PyObject *value, int depth) {
 }
 
 static PyObject *compact_json(PyObject *self, PyObject *value) {
+    if (!json_plain_table[0])
+        json_init();
     json_buffer out = {NULL, 0, 0};
     int done = json_value(&out, value, 0);
     PyObject *text = NULL;

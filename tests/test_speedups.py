@@ -842,3 +842,17 @@ def test_the_compiled_rows_json_declines_what_it_does_not_write():
     for value in (2**63 - 1, -2**63, "\x00\x1f\x7f\"\\\n\r\t\b\f /~", {"": []}, (), {}, [[[[]]]]):
         check_compact_json(value)
         assert text.FAST.compact_json(value) is not None, value
+
+
+@compiled
+def test_the_compiled_parse_finds_line_breaks_in_wide_text_by_their_bytes():
+    """In 2- and 4-byte text a line break is looked for as a byte (memchr): a byte 0x0A or 0x0D
+    inside another character (U+0A0A, U+010A, U+0D0D, U+1000A, ...) is no line break."""
+    decoys = ["\u0a0a", "\u010a", "\u0a00", "\u0d0d", "\u0d0a", "\u0a0d", "\u2019", "\U0001000a", "\U00010d0d", "\U000a0a0a"]
+    for decoy in decoys:
+        for wide in ("\u2019", "\U0001f600"):
+            lines = [f"{decoy}a{wide}", decoy * 3, "", f"b {decoy}", wide + decoy, "\u3000" + decoy, decoy + "\u200b"]
+            for newline in ("\n", "\r\n", "\r"):
+                check_parse(newline.join(lines))
+                check_parse(newline.join(lines) + newline + decoy)
+            check_parse("\n".join(lines) + "\r" + decoy)
