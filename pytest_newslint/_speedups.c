@@ -24,6 +24,7 @@ their messages stay the Python ones.
 */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <structmember.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -2014,20 +2015,89 @@ static Py_ssize_t line_end(int kind, const void *data, Py_ssize_t n, Py_ssize_t 
 }
 #undef LINE_END
 
-/* block("paragraph", first line, last line, start, end, text) appended to result */
-static int append_paragraph(PyObject *result, PyObject *block, PyObject *text, const shown_line *first,
-                            const shown_line *last) {
+/* (s27) document.Block made as its dataclass __init__ makes it, without running it: the object
+   allocated and its six slots set (at the offsets their member descriptors give, read once). A
+   Block by its Python __init__ cost more than the rest of the paragraph (about 1,300
+   instructions). Only for a class whose slots are those six, in that order, and that has no
+   __post_init__; any other `block` is called. */
+static const char *block_fields[6] = {"kind", "start_line", "end_line", "start", "end", "text"};
+static PyObject *block_class = NULL; /* the class the offsets are of (a strong reference) */
+static Py_ssize_t block_offsets[6];
+
+static int block_class_known(PyObject *block) {
+    if (block == block_class)
+        return 1;
+    if (!PyType_Check(block) || PyObject_HasAttrString(block, "__post_init__"))
+        return 0;
+    PyObject *slots = PyObject_GetAttrString(block, "__slots__");
+    int known = slots != NULL && PyTuple_Check(slots) && PyTuple_GET_SIZE(slots) == 6;
+    Py_ssize_t offsets[6];
+    for (int k = 0; known && k < 6; k++) {
+        PyObject *name = PyTuple_GET_ITEM(slots, k);
+        PyObject *descriptor = PyUnicode_Check(name) && PyUnicode_CompareWithASCIIString(name, block_fields[k]) == 0
+                               ? PyObject_GetAttr(block, name) : NULL;
+        known = descriptor != NULL && Py_IS_TYPE(descriptor, &PyMemberDescr_Type)
+                && ((PyMemberDescrObject *)descriptor)->d_member->type == T_OBJECT_EX
+                && ((PyMemberDescrObject *)descriptor)->d_common.d_type == (PyTypeObject *)block;
+        if (known)
+            offsets[k] = ((PyMemberDescrObject *)descriptor)->d_member->offset;
+        Py_XDECREF(descriptor);
+    }
+    Py_XDECREF(slots);
+    PyErr_Clear();
+    if (known) {
+        Py_INCREF(block);
+        Py_XSETREF(block_class, block);
+        memcpy(block_offsets, offsets, sizeof offsets);
+    }
+    return known;
+}
+
+/* block(*args) of six new references (stolen, also on failure) */
+static PyObject *make_block(PyObject *block, PyObject **args) {
+    PyObject *made = NULL;
+    if (block_class_known(block)) {
+        made = ((PyTypeObject *)block)->tp_alloc((PyTypeObject *)block, 0);
+        if (made != NULL) {
+            for (int k = 0; k < 6; k++) {
+                *(PyObject **)((char *)made + block_offsets[k]) = args[k];
+                args[k] = NULL;
+            }
+        }
+    } else {
+        made = PyObject_Vectorcall(block, args, 6, NULL);
+    }
+    for (int k = 0; k < 6; k++)
+        Py_XDECREF(args[k]);
+    return made;
+}
+
+/* block("paragraph", first line, last line, start, end, text) appended to result; `lines`: the
+   text's lines (or NULL), whose line is the text of a paragraph of one whole line (s27: not
+   copied again) */
+static int append_paragraph(PyObject *result, PyObject *block, PyObject *text, PyObject *lines,
+                            const shown_line *first, const shown_line *last) {
     static PyObject *paragraph = NULL;
     if (paragraph == NULL && (paragraph = PyUnicode_InternFromString("paragraph")) == NULL)
         return -1;
+    PyObject *own = NULL;
+    if (lines != NULL && first == last && first->line < PyList_GET_SIZE(lines)) {
+        own = PyList_GET_ITEM(lines, first->line);
+        if (PyUnicode_Check(own) && PyUnicode_GET_LENGTH(own) == last->end - first->start)
+            Py_INCREF(own);
+        else
+            own = NULL;
+    }
+    Py_INCREF(paragraph);
     PyObject *args[6] = {paragraph, PyLong_FromSsize_t(first->line + 1), PyLong_FromSsize_t(last->line + 1),
                          PyLong_FromSsize_t(first->start), PyLong_FromSsize_t(last->end),
-                         PyUnicode_Substring(text, first->start, last->end)};
+                         own != NULL ? own : PyUnicode_Substring(text, first->start, last->end)};
     PyObject *made = NULL;
     if (args[1] != NULL && args[2] != NULL && args[3] != NULL && args[4] != NULL && args[5] != NULL)
-        made = PyObject_Vectorcall(block, args, 6, NULL);
-    for (int k = 1; k < 6; k++)
-        Py_XDECREF(args[k]);
+        made = make_block(block, args);
+    else
+        for (int k = 0; k < 6; k++)
+            Py_XDECREF(args[k]);
     if (made == NULL)
         return -1;
     int failed = PyList_Append(result, made);
@@ -2036,9 +2106,9 @@ static int append_paragraph(PyObject *result, PyObject *block, PyObject *text, c
 }
 
 static PyObject *text_paragraphs(PyObject *self, PyObject *args) {
-    PyObject *text, *block;
+    PyObject *text, *block, *lines = NULL;
     Py_ssize_t at, line, wrap;
-    if (!PyArg_ParseTuple(args, "UnnnO", &text, &at, &line, &wrap, &block))
+    if (!PyArg_ParseTuple(args, "UnnnO|O!", &text, &at, &line, &wrap, &block, &PyList_Type, &lines))
         return NULL;
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
@@ -2080,12 +2150,12 @@ static PyObject *text_paragraphs(PyObject *self, PyObject *args) {
         }
         Py_ssize_t last = i++;
         if (!wide) {
-            if (append_paragraph(result, block, text, shown + first, shown + last) < 0)
+            if (append_paragraph(result, block, text, lines, shown + first, shown + last) < 0)
                 Py_CLEAR(result);
             continue;
         }
         for (Py_ssize_t k = first; k <= last; k++) {
-            if (append_paragraph(result, block, text, shown + k, shown + k) < 0) {
+            if (append_paragraph(result, block, text, lines, shown + k, shown + k) < 0) {
                 Py_CLEAR(result);
                 break;
             }

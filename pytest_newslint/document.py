@@ -683,6 +683,8 @@ def _text_blocks(doc: Document, start: int) -> list[Block]:
         return _text_blocks_python(doc, start)
     text = doc.masked_text or doc.text
     at = doc.line_starts[start] if start < len(doc.lines) else len(text)
+    if text is doc.text:  # no markup blanked: a paragraph of one line is that line's text (not copied)
+        return FAST.text_paragraphs(text, at, start, WRAP_WIDTH, Block, doc.lines)
     return FAST.text_paragraphs(text, at, start, WRAP_WIDTH, Block)
 
 

@@ -856,3 +856,47 @@ def test_the_compiled_parse_finds_line_breaks_in_wide_text_by_their_bytes():
                 check_parse(newline.join(lines))
                 check_parse(newline.join(lines) + newline + decoy)
             check_parse("\n".join(lines) + "\r" + decoy)
+
+
+@compiled
+def test_the_compiled_paragraphs_are_blocks_as_their_init_makes_them():
+    """The compiled parse makes a Block without running its __init__ (the slots set directly):
+    the same fields, collected like any other; a class that is not such a Block is called; a
+    paragraph of one whole line has that line's text."""
+    import gc
+    from dataclasses import dataclass, fields
+
+    body = "Head line\n\nPara one is here.\nand continues\n\nSecond\u2019s para.\n" + "x" * 120 + "\nshort\n"
+    doc = document.Document(path="a.txt", raw=b"", text=body)
+    document._split_lines_python(doc)
+    made = text.FAST.text_paragraphs(body, 0, 0, document.WRAP_WIDTH, document.Block, doc.lines)
+    assert made == document._text_blocks_python(doc, 0) == text.FAST.text_paragraphs(body, 0, 0, 100, document.Block)
+    for block in made:
+        assert type(block) is document.Block and gc.is_tracked(block)
+        assert [getattr(block, f.name) for f in fields(block)] == [block.kind, block.start_line, block.end_line,
+                                                                    block.start, block.end, block.text]
+    assert made[2].text is doc.lines[5] and made[3].text is doc.lines[6]
+    del doc
+    assert gc.collect() >= 0 and made[2].text == "Second\u2019s para."
+
+    calls = []
+
+    @dataclass(slots=True)
+    class Checked(document.Block):
+        def __post_init__(self):
+            calls.append(self.text)
+
+    @dataclass(slots=True)
+    class Renamed:
+        kind: str
+        first_line: int
+        end_line: int
+        start: int
+        end: int
+        text: str
+
+    assert [block.text for block in text.FAST.text_paragraphs(body, 0, 0, 100, Checked)] == calls == [b.text for b in made]
+    assert [(r.first_line, r.text) for r in text.FAST.text_paragraphs(body, 0, 0, 100, Renamed)] == [
+        (b.start_line, b.text) for b in made]
+    assert text.FAST.text_paragraphs(body, 0, 0, 100, lambda *args: args)[1] == ("paragraph", 3, 4, 11, 42, made[1].text)
+    assert text.FAST.text_paragraphs(body, 0, 0, 100, document.Block) == made  # after other classes, Block again
