@@ -3576,6 +3576,21 @@ static int json_string(json_buffer *out, PyObject *text) {
     Py_ssize_t i = 0;
     while (i < n) {
         Py_ssize_t run = i;
+        /* eight characters at a time while none needs escaping (the text is ASCII: each byte
+           below 0x80): a byte below 0x20, or one equal to '"', '\\' or DEL, found by the
+           has-a-byte-below-n test, (x - n in each byte) & ~x & 0x80 in each byte, of x and of x
+           XOR each of those (exact about whether one is there; the loop below finds it) */
+        const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+        while (run + 8 <= n) {
+            uint64_t word;
+            memcpy(&word, data + run, 8);
+            uint64_t quote = word ^ (ones * '"'), backslash = word ^ (ones * '\\'), del = word ^ (ones * 0x7F);
+            uint64_t found = ((word - ones * 0x20) & ~word) | ((quote - ones) & ~quote)
+                             | ((backslash - ones) & ~backslash) | ((del - ones) & ~del);
+            if (found & highs)
+                break;
+            run += 8;
+        }
         while (run < n && json_plain(data[run]))
             run++;
         if (json_put(out, (const char *)data + i, run - i) < 0)
@@ -3627,9 +3642,16 @@ static int json_value(json_buffer *out, PyObject *value, int depth) {
             return 0;
         if (number == -1 && PyErr_Occurred())
             return -1;
-        char digits[24];
-        int len = snprintf(digits, sizeof digits, "%lld", number);
-        return json_put(out, digits, len) < 0 ? -1 : 1;
+        char digits[24]; /* written from the end: snprintf's format parsing cost more than the number */
+        int len = 0;
+        unsigned long long magnitude = number < 0 ? 0ULL - (unsigned long long)number : (unsigned long long)number;
+        do {
+            digits[sizeof digits - 1 - len++] = (char)('0' + magnitude % 10);
+            magnitude /= 10;
+        } while (magnitude);
+        if (number < 0)
+            digits[sizeof digits - 1 - len++] = '-';
+        return json_put(out, digits + sizeof digits - len, len) < 0 ? -1 : 1;
     }
     if (PyList_CheckExact(value) || PyTuple_CheckExact(value)) {
         int list = PyList_CheckExact(value);

@@ -900,3 +900,15 @@ def test_the_compiled_paragraphs_are_blocks_as_their_init_makes_them():
         (b.start_line, b.text) for b in made]
     assert text.FAST.text_paragraphs(body, 0, 0, 100, lambda *args: args)[1] == ("paragraph", 3, 4, 11, 42, made[1].text)
     assert text.FAST.text_paragraphs(body, 0, 0, 100, document.Block) == made  # after other classes, Block again
+
+
+@compiled
+def test_the_compiled_rows_json_escapes_every_ascii_character_at_every_place_of_a_long_text():
+    """Plain text is copied eight characters at a time: a character to escape is found wherever
+    it stands among them."""
+    for code in range(128):
+        for place in range(20):
+            value = "A+/=" * 5
+            value = value[:place] + chr(code) + value[place + 1:]
+            check_compact_json([value, value * 3, {value: -2**63 + code}])
+            assert text.FAST.compact_json(value) is not None
