@@ -402,10 +402,12 @@ def test_what_a_worker_sends_back_is_the_check_items_answer(tmp_path):
     """A worker sends each result as a tuple of its fields and the stat as the four numbers the
     cache reads (`workers.sent`); the main process rebuilds the same answer (`received`):
     every field of the result (findings, suppressions, summaries, date), the hash, the rows."""
+    import dataclasses
     import pickle
 
     from pytest_newslint.config import load_config
     from pytest_newslint.engine import Engine
+    from pytest_newslint.pipeline.results import FileResult
     from pytest_newslint.pipeline.workers import check_item, received, sent
 
     (tmp_path / "plain.txt").write_text(BODY)
@@ -419,6 +421,7 @@ def test_what_a_worker_sends_back_is_the_check_items_answer(tmp_path):
     answers = [check_item(engine.checker, item) for item in items]
     assert answers[2][0].suppressions is not None and answers[3][0].date == "2024-03-01"
     assert [len(answer[0].findings) for answer in answers] == [0, 1, 1, 1, 1, 1]
+    assert len(sent(answers[0])[0]) == len(dataclasses.fields(FileResult))  # every field of a result travels
     for answer in answers:
         result, digest, info, rows = received(pickle.loads(pickle.dumps(sent(answer))))
         assert result == answer[0] and digest == answer[1] and rows == answer[3]

@@ -300,6 +300,8 @@ def compact_json(value) -> str:
     rows (the summaries' base64 text: 4 us an article -> 0.5 us)."""
     text = FAST.compact_json(value) if FAST is not None else None
     return text if text is not None else to_compact_json(value)
+
+
 # the text of a result without findings, suppressions or date, by the rules of its summaries:
 # most results (409 distinct texts of 10,000), made once a process and shared
 _PLAIN_RESULT_TEXT: dict[tuple[str, ...], str] = {}
