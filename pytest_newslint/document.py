@@ -191,7 +191,10 @@ class Document:
 
     @property
     def has_content(self) -> bool:
-        return any(not is_blank(line) for line in self.lines)
+        for line in self.lines:  # `not is_blank(line)` written out (asked of every article: its first line, mostly)
+            if line and (line[0] not in SHOWS_NOTHING or line.strip(SHOWS_NOTHING)):
+                return True
+        return False
 
     @property
     def date(self) -> str | None:
@@ -836,7 +839,7 @@ def _markdown_blocks(doc: Document, start: int) -> list[Block]:
 
 
 def _find_headline(doc: Document) -> None:
-    title = (doc.front_matter or {}).get("title")
+    title = doc.front_matter.get("title") if doc.front_matter else None
     if isinstance(title, str) and title.strip():
         doc.headline = title.strip()
         doc.headline_line = doc.front_matter_key_line("title")
