@@ -24,6 +24,7 @@ their messages stay the Python ones.
 */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <structmember.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1892,6 +1893,23 @@ done:
    line break is a line of its own (ending "") when it is not empty, or when there is no other. */
 static PyObject *line_ending_strings[3]; /* "\n", "\r\n", "\r" */
 
+/* (s27) the index of the first code unit `c` (below 256) of text[at:n], or n: memchr over the
+   bytes for every kind (a byte `c` that is part of another code unit, as 0x0A of U+2E0A, is
+   passed over), where a loop read a typographic quote's 2-byte text a character at a time */
+static Py_ssize_t find_unit(int kind, const void *data, Py_ssize_t n, Py_ssize_t at, unsigned char c) {
+    const char *bytes = data, *end = bytes + (Py_ssize_t)kind * n, *from = bytes + (Py_ssize_t)kind * at;
+    while (from < end) {
+        const char *found = memchr(from, c, (size_t)(end - from));
+        if (found == NULL)
+            return n;
+        Py_ssize_t index = (found - bytes) / kind;
+        if (PyUnicode_READ(kind, data, index) == c)
+            return index;
+        from = found + 1;
+    }
+    return n;
+}
+
 static int split_line_push(PyObject *lines, PyObject *starts, PyObject *endings, PyObject *text,
                            Py_ssize_t start, Py_ssize_t end, PyObject *ending) {
     PyObject *line = PyUnicode_Substring(text, start, end);
@@ -1915,7 +1933,7 @@ static PyObject *split_lines(PyObject *self, PyObject *text) {
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    int has_cr = kind != PyUnicode_1BYTE_KIND || memchr(data, '\r', (size_t)n) != NULL;
+    int has_cr = find_unit(kind, data, n, 0, '\r') < n;
     PyObject *lines = PyList_New(0), *starts = PyList_New(0), *endings = PyList_New(0);
     PyObject *empty = PyUnicode_New(0, 0);
     if (lines == NULL || starts == NULL || endings == NULL || empty == NULL)
@@ -1924,8 +1942,7 @@ static PyObject *split_lines(PyObject *self, PyObject *text) {
     while (at < n) {
         Py_ssize_t end;
         if (!has_cr) {
-            const void *found = memchr((const Py_UCS1 *)data + at, '\n', (size_t)(n - at));
-            end = found ? (const Py_UCS1 *)found - (const Py_UCS1 *)data : n;
+            end = find_unit(kind, data, n, at, '\n');
         } else {
             end = at;
             while (end < n) {
@@ -1982,10 +1999,8 @@ typedef struct {
         while (i < n && p[i] != '\n' && p[i] != '\r' && shows_nothing(p[i]))                        \
             i++;                                                                                     \
         *shown = i < n && p[i] != '\n' && p[i] != '\r';                                              \
-        if (*shown && kind == PyUnicode_1BYTE_KIND && !has_cr) {                                     \
-            const void *found = memchr(p + i, '\n', (size_t)(n - i));                                \
-            return found ? (const Py_UCS1 *)found - (const Py_UCS1 *)data : n;                       \
-        }                                                                                            \
+        if (*shown && !has_cr)                                                                       \
+            return find_unit(kind, data, n, i, '\n');                                               \
         while (i < n && p[i] != '\n' && p[i] != '\r')                                                \
             i++;                                                                                     \
         return i;                                                                                    \
@@ -2000,20 +2015,89 @@ static Py_ssize_t line_end(int kind, const void *data, Py_ssize_t n, Py_ssize_t 
 }
 #undef LINE_END
 
-/* block("paragraph", first line, last line, start, end, text) appended to result */
-static int append_paragraph(PyObject *result, PyObject *block, PyObject *text, const shown_line *first,
-                            const shown_line *last) {
+/* (s27) document.Block made as its dataclass __init__ makes it, without running it: the object
+   allocated and its six slots set (at the offsets their member descriptors give, read once). A
+   Block by its Python __init__ cost more than the rest of the paragraph (about 1,300
+   instructions). Only for a class whose slots are those six, in that order, and that has no
+   __post_init__; any other `block` is called. */
+static const char *block_fields[6] = {"kind", "start_line", "end_line", "start", "end", "text"};
+static PyObject *block_class = NULL; /* the class the offsets are of (a strong reference) */
+static Py_ssize_t block_offsets[6];
+
+static int block_class_known(PyObject *block) {
+    if (block == block_class)
+        return 1;
+    if (!PyType_Check(block) || PyObject_HasAttrString(block, "__post_init__"))
+        return 0;
+    PyObject *slots = PyObject_GetAttrString(block, "__slots__");
+    int known = slots != NULL && PyTuple_Check(slots) && PyTuple_GET_SIZE(slots) == 6;
+    Py_ssize_t offsets[6];
+    for (int k = 0; known && k < 6; k++) {
+        PyObject *name = PyTuple_GET_ITEM(slots, k);
+        PyObject *descriptor = PyUnicode_Check(name) && PyUnicode_CompareWithASCIIString(name, block_fields[k]) == 0
+                               ? PyObject_GetAttr(block, name) : NULL;
+        known = descriptor != NULL && Py_IS_TYPE(descriptor, &PyMemberDescr_Type)
+                && ((PyMemberDescrObject *)descriptor)->d_member->type == T_OBJECT_EX
+                && ((PyMemberDescrObject *)descriptor)->d_common.d_type == (PyTypeObject *)block;
+        if (known)
+            offsets[k] = ((PyMemberDescrObject *)descriptor)->d_member->offset;
+        Py_XDECREF(descriptor);
+    }
+    Py_XDECREF(slots);
+    PyErr_Clear();
+    if (known) {
+        Py_INCREF(block);
+        Py_XSETREF(block_class, block);
+        memcpy(block_offsets, offsets, sizeof offsets);
+    }
+    return known;
+}
+
+/* block(*args) of six new references (stolen, also on failure) */
+static PyObject *make_block(PyObject *block, PyObject **args) {
+    PyObject *made = NULL;
+    if (block_class_known(block)) {
+        made = ((PyTypeObject *)block)->tp_alloc((PyTypeObject *)block, 0);
+        if (made != NULL) {
+            for (int k = 0; k < 6; k++) {
+                *(PyObject **)((char *)made + block_offsets[k]) = args[k];
+                args[k] = NULL;
+            }
+        }
+    } else {
+        made = PyObject_Vectorcall(block, args, 6, NULL);
+    }
+    for (int k = 0; k < 6; k++)
+        Py_XDECREF(args[k]);
+    return made;
+}
+
+/* block("paragraph", first line, last line, start, end, text) appended to result; `lines`: the
+   text's lines (or NULL), whose line is the text of a paragraph of one whole line (s27: not
+   copied again) */
+static int append_paragraph(PyObject *result, PyObject *block, PyObject *text, PyObject *lines,
+                            const shown_line *first, const shown_line *last) {
     static PyObject *paragraph = NULL;
     if (paragraph == NULL && (paragraph = PyUnicode_InternFromString("paragraph")) == NULL)
         return -1;
+    PyObject *own = NULL;
+    if (lines != NULL && first == last && first->line < PyList_GET_SIZE(lines)) {
+        own = PyList_GET_ITEM(lines, first->line);
+        if (PyUnicode_Check(own) && PyUnicode_GET_LENGTH(own) == last->end - first->start)
+            Py_INCREF(own);
+        else
+            own = NULL;
+    }
+    Py_INCREF(paragraph);
     PyObject *args[6] = {paragraph, PyLong_FromSsize_t(first->line + 1), PyLong_FromSsize_t(last->line + 1),
                          PyLong_FromSsize_t(first->start), PyLong_FromSsize_t(last->end),
-                         PyUnicode_Substring(text, first->start, last->end)};
+                         own != NULL ? own : PyUnicode_Substring(text, first->start, last->end)};
     PyObject *made = NULL;
     if (args[1] != NULL && args[2] != NULL && args[3] != NULL && args[4] != NULL && args[5] != NULL)
-        made = PyObject_Vectorcall(block, args, 6, NULL);
-    for (int k = 1; k < 6; k++)
-        Py_XDECREF(args[k]);
+        made = make_block(block, args);
+    else
+        for (int k = 0; k < 6; k++)
+            Py_XDECREF(args[k]);
     if (made == NULL)
         return -1;
     int failed = PyList_Append(result, made);
@@ -2022,14 +2106,14 @@ static int append_paragraph(PyObject *result, PyObject *block, PyObject *text, c
 }
 
 static PyObject *text_paragraphs(PyObject *self, PyObject *args) {
-    PyObject *text, *block;
+    PyObject *text, *block, *lines = NULL;
     Py_ssize_t at, line, wrap;
-    if (!PyArg_ParseTuple(args, "UnnnO", &text, &at, &line, &wrap, &block))
+    if (!PyArg_ParseTuple(args, "UnnnO|O!", &text, &at, &line, &wrap, &block, &PyList_Type, &lines))
         return NULL;
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    int has_cr = kind != PyUnicode_1BYTE_KIND || memchr(data, '\r', (size_t)n) != NULL;
+    int has_cr = find_unit(kind, data, n, 0, '\r') < n;
     shown_line *shown = NULL;
     Py_ssize_t count = 0, capacity = 0;
     if (at < 0)
@@ -2066,12 +2150,12 @@ static PyObject *text_paragraphs(PyObject *self, PyObject *args) {
         }
         Py_ssize_t last = i++;
         if (!wide) {
-            if (append_paragraph(result, block, text, shown + first, shown + last) < 0)
+            if (append_paragraph(result, block, text, lines, shown + first, shown + last) < 0)
                 Py_CLEAR(result);
             continue;
         }
         for (Py_ssize_t k = first; k <= last; k++) {
-            if (append_paragraph(result, block, text, shown + k, shown + k) < 0) {
+            if (append_paragraph(result, block, text, lines, shown + k, shown + k) < 0) {
                 Py_CLEAR(result);
                 break;
             }
@@ -3516,6 +3600,202 @@ static PyObject *heads_holding(PyObject *self, PyObject *args) {
     return found;
 }
 
+/* parsing and glue (s27) ------------------------------------------------------------------ */
+
+/* compact_json(value): json.dumps(value, separators=(",", ":")) (twin: pipeline/cache.py's
+   to_compact_json, the json module's own encoder), for the cache's rows of a result: a tree of
+   dicts with str keys, lists, tuples, str of ASCII, int, True, False and None. Anything else (a
+   float, a character outside ASCII, a subclass, more than 64 levels) is declined: None. json's
+   encoder escapes each character of a str in a call of its own (40 instructions a character of
+   the summaries' base64 text); here a run of plain characters is copied at once. */
+typedef struct {
+    char *data;
+    Py_ssize_t size, capacity;
+} json_buffer;
+
+static int json_reserve(json_buffer *out, Py_ssize_t more) {
+    if (out->size + more <= out->capacity)
+        return 0;
+    Py_ssize_t capacity = out->capacity ? out->capacity : 1024;
+    while (capacity < out->size + more)
+        capacity *= 2;
+    char *grown = PyMem_Realloc(out->data, (size_t)capacity);
+    if (grown == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    out->data = grown;
+    out->capacity = capacity;
+    return 0;
+}
+
+static int json_put(json_buffer *out, const char *text, Py_ssize_t len) {
+    if (json_reserve(out, len) < 0)
+        return -1;
+    memcpy(out->data + out->size, text, (size_t)len);
+    out->size += len;
+    return 0;
+}
+
+/* json's ESCAPE_ASCII: a printable ASCII character but " and \ stands for itself (a table: the
+   test of each character of the summaries' base64 text is most of the work) */
+static unsigned char json_plain_table[128];
+
+static inline int json_plain(Py_UCS1 c) { return json_plain_table[c] == 1; }
+
+static void json_init(void) {
+    for (int c = ' '; c <= '~'; c++)
+        json_plain_table[c] = c != '"' && c != '\\';
+    json_plain_table[0] = 2; /* made */
+}
+
+/* 1 written, 0 declined (a character outside ASCII), -1 error */
+static int json_string(json_buffer *out, PyObject *text) {
+    if (!PyUnicode_IS_ASCII(text))
+        return 0;
+    const Py_UCS1 *data = PyUnicode_1BYTE_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    if (json_reserve(out, n + 2) < 0)
+        return -1;
+    out->data[out->size++] = '"';
+    Py_ssize_t i = 0;
+    while (i < n) {
+        Py_ssize_t run = i;
+        /* eight characters at a time while none needs escaping (the text is ASCII: each byte
+           below 0x80): a byte below 0x20, or one equal to '"', '\\' or DEL, found by the
+           has-a-byte-below-n test, (x - n in each byte) & ~x & 0x80 in each byte, of x and of x
+           XOR each of those (exact about whether one is there; the loop below finds it) */
+        const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+        while (run + 8 <= n) {
+            uint64_t word;
+            memcpy(&word, data + run, 8);
+            uint64_t quote = word ^ (ones * '"'), backslash = word ^ (ones * '\\'), del = word ^ (ones * 0x7F);
+            uint64_t found = ((word - ones * 0x20) & ~word) | ((quote - ones) & ~quote)
+                             | ((backslash - ones) & ~backslash) | ((del - ones) & ~del);
+            if (found & highs)
+                break;
+            run += 8;
+        }
+        while (run < n && json_plain(data[run]))
+            run++;
+        if (json_put(out, (const char *)data + i, run - i) < 0)
+            return -1;
+        if (run == n)
+            break;
+        Py_UCS1 c = data[run];
+        char escaped[7] = {'\\', 0, 0, 0, 0, 0, 0};
+        Py_ssize_t len = 2;
+        switch (c) {
+        case '"': escaped[1] = '"'; break;
+        case '\\': escaped[1] = '\\'; break;
+        case '\n': escaped[1] = 'n'; break;
+        case '\r': escaped[1] = 'r'; break;
+        case '\t': escaped[1] = 't'; break;
+        case '\b': escaped[1] = 'b'; break;
+        case '\f': escaped[1] = 'f'; break;
+        default: /* another control character, or DEL: \u00XX, lower-case hex as json writes it */
+            escaped[1] = 'u';
+            escaped[2] = '0';
+            escaped[3] = '0';
+            escaped[4] = "0123456789abcdef"[c >> 4];
+            escaped[5] = "0123456789abcdef"[c & 15];
+            len = 6;
+        }
+        if (json_put(out, escaped, len) < 0)
+            return -1;
+        i = run + 1;
+    }
+    return json_put(out, "\"", 1) < 0 ? -1 : 1;
+}
+
+/* 1 written, 0 declined, -1 error */
+static int json_value(json_buffer *out, PyObject *value, int depth) {
+    if (depth > 64)
+        return 0;
+    if (value == Py_None)
+        return json_put(out, "null", 4) < 0 ? -1 : 1;
+    if (value == Py_True)
+        return json_put(out, "true", 4) < 0 ? -1 : 1;
+    if (value == Py_False)
+        return json_put(out, "false", 5) < 0 ? -1 : 1;
+    if (PyUnicode_CheckExact(value))
+        return json_string(out, value);
+    if (PyLong_CheckExact(value)) {
+        int overflow;
+        long long number = PyLong_AsLongLongAndOverflow(value, &overflow);
+        if (overflow)
+            return 0;
+        if (number == -1 && PyErr_Occurred())
+            return -1;
+        char digits[24]; /* written from the end: snprintf's format parsing cost more than the number */
+        int len = 0;
+        unsigned long long magnitude = number < 0 ? 0ULL - (unsigned long long)number : (unsigned long long)number;
+        do {
+            digits[sizeof digits - 1 - len++] = (char)('0' + magnitude % 10);
+            magnitude /= 10;
+        } while (magnitude);
+        if (number < 0)
+            digits[sizeof digits - 1 - len++] = '-';
+        return json_put(out, digits + sizeof digits - len, len) < 0 ? -1 : 1;
+    }
+    if (PyList_CheckExact(value) || PyTuple_CheckExact(value)) {
+        int list = PyList_CheckExact(value);
+        if (json_put(out, "[", 1) < 0)
+            return -1;
+        for (Py_ssize_t k = 0; k < (list ? PyList_GET_SIZE(value) : PyTuple_GET_SIZE(value)); k++) {
+            if (k && json_put(out, ",", 1) < 0)
+                return -1;
+            /* a list's item held while written: nothing here runs Python code, but be safe */
+            PyObject *item = list ? PyList_GET_ITEM(value, k) : PyTuple_GET_ITEM(value, k);
+            Py_INCREF(item);
+            int done = json_value(out, item, depth + 1);
+            Py_DECREF(item);
+            if (done <= 0)
+                return done;
+        }
+        return json_put(out, "]", 1) < 0 ? -1 : 1;
+    }
+    if (PyDict_CheckExact(value)) {
+        if (json_put(out, "{", 1) < 0)
+            return -1;
+        Py_ssize_t position = 0, k = 0;
+        PyObject *key, *item;
+        while (PyDict_Next(value, &position, &key, &item)) {
+            if (!PyUnicode_CheckExact(key))
+                return 0;
+            if (k++ && json_put(out, ",", 1) < 0)
+                return -1;
+            Py_INCREF(item);
+            int done = json_string(out, key);
+            if (done > 0)
+                done = json_put(out, ":", 1) < 0 ? -1 : json_value(out, item, depth + 1);
+            Py_DECREF(item);
+            if (done <= 0)
+                return done;
+        }
+        return json_put(out, "}", 1) < 0 ? -1 : 1;
+    }
+    return 0;
+}
+
+static PyObject *compact_json(PyObject *self, PyObject *value) {
+    if (!json_plain_table[0])
+        json_init();
+    json_buffer out = {NULL, 0, 0};
+    int done = json_value(&out, value, 0);
+    PyObject *text = NULL;
+    if (done > 0) {
+        text = PyUnicode_New(out.size, 127);
+        if (text != NULL)
+            memcpy(PyUnicode_1BYTE_DATA(text), out.data, (size_t)out.size);
+    } else if (done == 0) {
+        text = Py_None;
+        Py_INCREF(text);
+    }
+    PyMem_Free(out.data);
+    return text;
+}
+
 static PyMethodDef methods[] = {
     {"fingerprints", fingerprints, METH_VARARGS, "Sampled CRC-32 fingerprints of word runs."},
     {"exact_hash", exact_hash, METH_O, "CRC-32 of the words joined by spaces, made odd."},
@@ -3545,6 +3825,8 @@ static PyMethodDef methods[] = {
     /* repeated-block: an article's prose read once */
     {"heads_holding", heads_holding, METH_VARARGS, "The texts whose head, lower-cased, may hold one of these ASCII words."},
     {"prose_pass", prose_pass, METH_VARARGS, "What repeated-block needs of an article's prose words, read once (ASCII text)."},
+    /* parsing and glue (s27) */
+    {"compact_json", compact_json, METH_O, "json.dumps(value, separators=(',', ':')) of plain values and ASCII text, else None."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -191,7 +191,10 @@ class Document:
 
     @property
     def has_content(self) -> bool:
-        return any(not is_blank(line) for line in self.lines)
+        for line in self.lines:  # `not is_blank(line)` written out (asked of every article: its first line, mostly)
+            if line and (line[0] not in SHOWS_NOTHING or line.strip(SHOWS_NOTHING)):
+                return True
+        return False
 
     @property
     def date(self) -> str | None:
@@ -381,12 +384,15 @@ def read(path: Path, display_path: str, max_size: int, encoding: str = "utf-8", 
     return parse(display_path, raw, encoding)
 
 
+READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)  # (a getattr that fails makes an exception: once, not a file)
+
+
 def read_bytes(path: Path | str, size: int, max_size: int) -> bytes:
     """The bytes of a regular file its stat said holds `size`, read with `os.read` on a
     descriptor: a file object (a `Path` built, a buffered reader, its second read to find the
     end) cost more than the read itself. A file that grew after the stat is read on, never past
     `max_size` + 1 bytes (the caller says it grew too large); one that shrank, to its end."""
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    descriptor = os.open(path, READ_FLAGS)
     try:
         raw = os.read(descriptor, size + 1)  # not max_size + 1: it would allocate that much up front
         limit = max_size + 1 if len(raw) > size else size  # grew: read on up to the limit
@@ -680,6 +686,8 @@ def _text_blocks(doc: Document, start: int) -> list[Block]:
         return _text_blocks_python(doc, start)
     text = doc.masked_text or doc.text
     at = doc.line_starts[start] if start < len(doc.lines) else len(text)
+    if text is doc.text:  # no markup blanked: a paragraph of one line is that line's text (not copied)
+        return FAST.text_paragraphs(text, at, start, WRAP_WIDTH, Block, doc.lines)
     return FAST.text_paragraphs(text, at, start, WRAP_WIDTH, Block)
 
 
@@ -831,7 +839,7 @@ def _markdown_blocks(doc: Document, start: int) -> list[Block]:
 
 
 def _find_headline(doc: Document) -> None:
-    title = (doc.front_matter or {}).get("title")
+    title = doc.front_matter.get("title") if doc.front_matter else None
     if isinstance(title, str) and title.strip():
         doc.headline = title.strip()
         doc.headline_line = doc.front_matter_key_line("title")

@@ -398,6 +398,69 @@ def test_workers_get_runs_of_bounded_size_in_order():
         assert sizes[:-1] == sorted(sizes[:-1], reverse=True) and sizes[-1] <= 16
 
 
+def test_what_a_worker_sends_back_is_the_check_items_answer(tmp_path):
+    """A worker sends each result as a tuple of its fields and the stat as the four numbers the
+    cache reads (`workers.sent`); the main process rebuilds the same answer (`received`):
+    every field of the result (findings, suppressions, summaries, date), the hash, the rows."""
+    import dataclasses
+    import pickle
+
+    from pytest_newslint.config import load_config
+    from pytest_newslint.engine import Engine
+    from pytest_newslint.pipeline.results import FileResult
+    from pytest_newslint.pipeline.workers import check_item, received, sent
+
+    (tmp_path / "plain.txt").write_text(BODY)
+    (tmp_path / "padded.txt").write_text(BODY + "\n\n\n")
+    (tmp_path / "suppressed.md").write_text("<!-- newslint: disable=hashtag-stuffing -->\n<!-- newslint: disable=no-such-rule -->\n" + BODY + "\n\n")
+    (tmp_path / "dated.md").write_text("---\ndate: 2024-03-01\ntitle: Budget\n---\n" + BODY + "\n\n")
+    (tmp_path / "empty.txt").write_text("")
+    engine = Engine(load_config(None, start=tmp_path), base=tmp_path, use_cache=True)
+    items = [(str(tmp_path / name), None, None) for name in
+             ("plain.txt", "padded.txt", "suppressed.md", "dated.md", "empty.txt", "missing.txt")]
+    answers = [check_item(engine.checker, item) for item in items]
+    assert answers[2][0].suppressions is not None and answers[3][0].date == "2024-03-01"
+    assert [len(answer[0].findings) for answer in answers] == [0, 1, 1, 1, 1, 1]
+    assert len(sent(answers[0])[0]) == len(dataclasses.fields(FileResult))  # every field of a result travels
+    for answer in answers:
+        result, digest, info, rows = received(pickle.loads(pickle.dumps(sent(answer))))
+        assert result == answer[0] and digest == answer[1] and rows == answer[3]
+        if answer[2] is None:
+            assert info is None
+        else:
+            assert (info.st_mode, info.st_size, info.st_mtime_ns, info.st_ino) == (
+                answer[2].st_mode, answer[2].st_size, answer[2].st_mtime_ns, answer[2].st_ino)
+
+
+def test_the_cache_rows_are_json_dumps_of_the_result():
+    """`result_rows` builds its encoder once and a plain result's text once a process: the text
+    is still `json.dumps(..., separators=(",", ":"))` of the result without its summaries, and
+    of the summaries."""
+    from pytest_newslint.pipeline.cache import result_rows
+
+    def by_json_dumps(result):
+        summaries = result.get("summaries") or {}
+        rest = {name: value for name, value in result.items() if name != "summaries"}
+        rest["summary_rules"] = sorted(summaries)
+        return (json.dumps(rest, separators=(",", ":")),
+                json.dumps(summaries, separators=(",", ":")) if summaries else None)
+
+    summary = {"version": 3, "words": 277, "headline_words": [839149736, 1], "paragraphs": "AwAA/+==",
+               "ratio": 0.1 + 0.2, "text": "Caf\u00e9 \u201cquoted\u201d \U0001f600 \"\\\n", "nested": [[], {}, None, True]}
+    for result in (
+        {"findings": [], "summaries": {"repeated-block": summary, "title-role": None}, "suppressions": None},
+        {"findings": [], "summaries": {}, "suppressions": None},
+        {"findings": [], "summaries": {"b": 1, "a": 2}, "suppressions": None},  # the rules sorted
+        {"findings": [[1, 1, "trailing-padding", "m\u00e9", "error", 2, 1, None, "ab", []]], "summaries": {"x": summary},
+         "suppressions": None},
+        {"findings": [], "summaries": {"x": summary}, "suppressions": {"directives": [1]}},
+        {"findings": [], "summaries": {"x": 1}, "suppressions": None, "date": "2024-03-01"},
+        {"findings": [], "suppressions": None, "date": "2024-03-01"},
+    ):
+        assert result_rows(result) == by_json_dumps(result)
+        assert result_rows(result) == by_json_dumps(result)  # the plain text again, from the memo
+
+
 def test_workers_fork_with_the_main_processs_objects_frozen_then_thawed(tmp_path, monkeypatch):
     """The objects the main process holds are frozen while the workers fork (so a collection in a
     worker does not copy their pages) and thawed after: the main process collects as before."""

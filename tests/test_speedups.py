@@ -836,3 +836,140 @@ def test_the_paragraphs_a_question_mark_ends_are_flagged_as_their_question_tests
                         if decided is not None and "?" in block.text:
                             assert decided == bool(corpus._asks(document, block, length, shortest)), (block.text, min_words)
     assert prose.QUESTION == corpus.QUESTION
+
+
+# -- parsing and glue (s27) ------------------------------------------------------------------
+# the values of a result's cache rows: dicts with str keys, lists, tuples, text, numbers
+JSON_VALUES = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.integers(min_value=-2**70, max_value=2**70), st.floats(),
+              ANY_TEXT, st.text(alphabet=st.characters(max_codepoint=0x7F))),
+    lambda inner: st.one_of(st.lists(inner, max_size=6), st.lists(inner, max_size=6).map(tuple),
+                            st.dictionaries(st.one_of(st.text(max_size=8), st.integers()), inner, max_size=6)),
+    max_leaves=30,
+)
+
+
+def check_compact_json(value) -> None:
+    """The compiled rows' JSON is json.dumps's, or declined (a float, text outside ASCII, a key
+    that is not a str, an int past 64 bits, a subclass, a tree deeper than 64)."""
+    from pytest_newslint.pipeline import cache
+
+    expected = cache.to_compact_json(value)
+    assert expected == json.dumps(value, separators=(",", ":"))
+    found = text.FAST.compact_json(value)
+    assert found is None or found == expected, (value, found, expected)
+    assert cache.compact_json(value) == expected
+
+
+@compiled
+@settings(max_examples=1000, deadline=None)
+@given(JSON_VALUES)
+def test_compiled_and_pure_rows_json_agree(value):
+    check_compact_json(value)
+    check_compact_json({"summaries": value, "findings": [value, (value,)]})
+
+
+@compiled
+@pytest.mark.parametrize("index", range(len(samples())))
+def test_compiled_and_pure_rows_json_agree_on_every_script_sample(index):
+    from pytest_newslint.pipeline.check import Checker
+    from pytest_newslint.config import build_config
+
+    sample = samples()[index]
+    ascii_only = sample.encode("ascii", "replace").decode()
+    for value in (sample, ascii_only, {"text": ascii_only, "words": ascii_only.split()}, [ascii_only, 1, None, True]):
+        check_compact_json(value)
+    config = build_config({}, PROJECT)
+    checker = Checker(config, config.known_rules(), PROJECT)
+    for body in (sample, ascii_only, ascii_only + "\n\n\n"):  # a result's summaries and findings
+        result = checker.check_bytes(body.encode("utf-8", "surrogatepass"), "a.txt", str(PROJECT / "a.txt")).to_json()
+        check_compact_json(result)
+        check_compact_json(result["summaries"])
+
+
+@compiled
+def test_the_compiled_rows_json_declines_what_it_does_not_write():
+    from collections import OrderedDict
+
+    class Number(int):
+        pass
+
+    deep: list = []
+    for _ in range(70):
+        deep = [deep]
+    for value in (1.5, float("nan"), "café", {1: 2}, {None: 1}, 2**64, -2**63 - 1, Number(3), OrderedDict(a=1),
+                  {"a": [1, {"b": "é"}]}, deep, b"bytes", {"a": set()}):
+        assert text.FAST.compact_json(value) is None, value
+    for value in (2**63 - 1, -2**63, "\x00\x1f\x7f\"\\\n\r\t\b\f /~", {"": []}, (), {}, [[[[]]]]):
+        check_compact_json(value)
+        assert text.FAST.compact_json(value) is not None, value
+
+
+@compiled
+def test_the_compiled_parse_finds_line_breaks_in_wide_text_by_their_bytes():
+    """In 2- and 4-byte text a line break is looked for as a byte (memchr): a byte 0x0A or 0x0D
+    inside another character (U+0A0A, U+010A, U+0D0D, U+1000A, ...) is no line break."""
+    decoys = ["\u0a0a", "\u010a", "\u0a00", "\u0d0d", "\u0d0a", "\u0a0d", "\u2019", "\U0001000a", "\U00010d0d", "\U000a0a0a"]
+    for decoy in decoys:
+        for wide in ("\u2019", "\U0001f600"):
+            lines = [f"{decoy}a{wide}", decoy * 3, "", f"b {decoy}", wide + decoy, "\u3000" + decoy, decoy + "\u200b"]
+            for newline in ("\n", "\r\n", "\r"):
+                check_parse(newline.join(lines))
+                check_parse(newline.join(lines) + newline + decoy)
+            check_parse("\n".join(lines) + "\r" + decoy)
+
+
+@compiled
+def test_the_compiled_paragraphs_are_blocks_as_their_init_makes_them():
+    """The compiled parse makes a Block without running its __init__ (the slots set directly):
+    the same fields, collected like any other; a class that is not such a Block is called; a
+    paragraph of one whole line has that line's text."""
+    import gc
+    from dataclasses import dataclass, fields
+
+    body = "Head line\n\nPara one is here.\nand continues\n\nSecond\u2019s para.\n" + "x" * 120 + "\nshort\n"
+    doc = document.Document(path="a.txt", raw=b"", text=body)
+    document._split_lines_python(doc)
+    made = text.FAST.text_paragraphs(body, 0, 0, document.WRAP_WIDTH, document.Block, doc.lines)
+    assert made == document._text_blocks_python(doc, 0) == text.FAST.text_paragraphs(body, 0, 0, 100, document.Block)
+    for block in made:
+        assert type(block) is document.Block and gc.is_tracked(block)
+        assert [getattr(block, f.name) for f in fields(block)] == [block.kind, block.start_line, block.end_line,
+                                                                    block.start, block.end, block.text]
+    assert made[2].text is doc.lines[5] and made[3].text is doc.lines[6]
+    del doc
+    assert gc.collect() >= 0 and made[2].text == "Second\u2019s para."
+
+    calls = []
+
+    @dataclass(slots=True)
+    class Checked(document.Block):
+        def __post_init__(self):
+            calls.append(self.text)
+
+    @dataclass(slots=True)
+    class Renamed:
+        kind: str
+        first_line: int
+        end_line: int
+        start: int
+        end: int
+        text: str
+
+    assert [block.text for block in text.FAST.text_paragraphs(body, 0, 0, 100, Checked)] == calls == [b.text for b in made]
+    assert [(r.first_line, r.text) for r in text.FAST.text_paragraphs(body, 0, 0, 100, Renamed)] == [
+        (b.start_line, b.text) for b in made]
+    assert text.FAST.text_paragraphs(body, 0, 0, 100, lambda *args: args)[1] == ("paragraph", 3, 4, 11, 42, made[1].text)
+    assert text.FAST.text_paragraphs(body, 0, 0, 100, document.Block) == made  # after other classes, Block again
+
+
+@compiled
+def test_the_compiled_rows_json_escapes_every_ascii_character_at_every_place_of_a_long_text():
+    """Plain text is copied eight characters at a time: a character to escape is found wherever
+    it stands among them."""
+    for code in range(128):
+        for place in range(20):
+            value = "A+/=" * 5
+            value = value[:place] + chr(code) + value[place + 1:]
+            check_compact_json([value, value * 3, {value: -2**63 + code}])
+            assert text.FAST.compact_json(value) is not None

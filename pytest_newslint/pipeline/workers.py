@@ -13,6 +13,8 @@ from pathlib import Path
 from ..text import compile_waiting
 from .cache import result_rows
 from .check import Checker
+from .discover import FileStat
+from .results import FileResult
 
 PARALLEL_MIN_FILES = 200
 CHUNK_MAX = 1000  # files in one run sent to a worker (see Workers._chunks)
@@ -76,7 +78,7 @@ class Workers:
             return None
         future, offset = found
         try:
-            return future.result()[offset]
+            return received(future.result()[offset])
         except Exception:
             return None  # a worker that died: check the file here instead
         finally:
@@ -90,7 +92,7 @@ class Workers:
                 with frozen_for_fork():
                     checked_runs = pool.map(_check_chunk, self._chunks(items))  # the workers fork here
                 for checked in checked_runs:
-                    yield from checked
+                    yield from map(received, checked)
             return
         for item in items:
             yield check_item(self.checker, item)
@@ -131,9 +133,28 @@ def _worker_started() -> None:
     gc.set_threshold(*_THRESHOLDS_AT_IMPORT)
 
 
-def _check_chunk(items: list[tuple]) -> list:
+def _check_chunk(items: list[tuple]) -> list[tuple]:
+    """In a worker: the `sent` form of each item's `check_item`."""
     assert _CHECKER is not None
-    return [check_item(_CHECKER, item) for item in items]
+    return [sent(check_item(_CHECKER, item)) for item in items]
+
+
+def sent(checked: tuple) -> tuple:
+    """What a worker sends back of a `check_item`: the same, but the result as a tuple of its
+    fields and the stat as its four numbers the cache reads (`FileStat`). A FileResult and an
+    os.stat_result pickle through Python code (copyreg, the dataclass's state; about 11 us a
+    file there and back), a tuple of plain values in C."""
+    result, digest, info, rows = checked
+    fields = (result.path, result.config_path, result.findings, result.summaries, result.suppressions,
+              result.cacheable, result.key, result.summary_rules, result.date)
+    numbers = (info.st_mode, info.st_size, info.st_mtime_ns, info.st_ino) if info is not None else None
+    return fields, digest, numbers, rows
+
+
+def received(message: tuple) -> tuple:
+    """`check_item`'s answer from what `sent` made of it (in the main process)."""
+    fields, digest, numbers, rows = message
+    return FileResult(*fields), digest, FileStat(*numbers) if numbers is not None else None, rows
 
 
 def check_item(checker: Checker, item: tuple) -> tuple:
