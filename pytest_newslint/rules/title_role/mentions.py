@@ -201,6 +201,8 @@ def extract(document, table: OfficeTable, check_quotes: bool, least: int = 1,
     named = [(unit, match) for unit, matches in found for match in matches if not _plain_word_after(unit.text, match.end())]
     if len(named) < least:
         return [], []
+    if plausible_offices is not None and not plausible_offices(_office_names(named, table)):
+        return [], []  # the readings below are some of these office words, with their names and kinds
     readings = []  # (unit, office word, the title's right side) that a name may go with
     for unit, match in named:
         reading = title_right(unit.text, match, table)
@@ -235,6 +237,30 @@ def extract(document, table: OfficeTable, check_quotes: bool, least: int = 1,
             continue
         unique.append(mention)
     return unique, (_all_units(*made) if unique else [])
+
+
+class _OfficeName:
+    """An office word's office name and kind, as a title's right side (`titles._Reading`) gives
+    them before anything else is read: what `plausible_offices` reads of a reading."""
+
+    __slots__ = ("name", "kind")
+
+    def __init__(self, name: str, kind: str | None):
+        self.name, self.kind = name, kind
+
+
+def _office_names(named: list, table: OfficeTable) -> list[_OfficeName]:
+    """The office names and kinds of the office words that `title_right` would read: its
+    readings take theirs from the word unchanged (`_read_right` reads portfolios, a country
+    and an organisation), and it reads only words the table knows. The readings are some of
+    these, so where these cannot contradict (`plausible_offices` asks for a pair), neither
+    can they: the right sides need not be read."""
+    found = []
+    for _, match in named:
+        word = table.lookup(match.group(1))
+        if word is not None:
+            found.append(_OfficeName(word.office, word.kind))
+    return found
 
 
 def _office_words(document, table: OfficeTable) -> tuple[tuple, list[tuple[Unit, list]]]:

@@ -280,9 +280,9 @@ class OfficeTable:
     def spans(self, text: str) -> list[tuple[int, int]]:
         """`[match.span() for match in self.finditer(text)]`; compiled (a walk of the words'
         trie at each word start, lower-casing as it reads) when the C extension is there."""
-        trie = self._trie() if FAST is not None else None
+        trie = self._prepared_trie() if FAST is not None else None
         if trie is not None:
-            found = FAST.office_spans(text, *trie, True)  # of text.lower(), without making it
+            found = FAST.office_scan(text, trie, True)  # of text.lower(), without making it
             if found is not None:
                 return found
         lowered = text.lower()
@@ -298,8 +298,8 @@ class OfficeTable:
         a table or a text it declines."""
         if FAST is None:
             return None
-        trie = self._trie()
-        return None if trie is None else FAST.office_spans(lowered, *trie)
+        trie = self._prepared_trie()
+        return None if trie is None else FAST.office_scan(lowered, trie, False)
 
     def _trie(self):
         """The words' trie as flat arrays for `_speedups.office_spans` (a space: any run of white
@@ -307,6 +307,14 @@ class OfficeTable:
         if "_flat_trie" not in self.__dict__:
             self._flat_trie = _flat_trie(self.words)
         return self._flat_trie
+
+    def _prepared_trie(self):
+        """The trie checked once by the C extension (`office_trie`) for `office_scan`, which
+        gives what `office_spans` gives over the arrays of `_trie`; None where it declines."""
+        if "_prepared" not in self.__dict__:
+            trie = self._trie()
+            self._prepared = None if trie is None else FAST.office_trie(*trie)
+        return self._prepared
 
     def lookup(self, matched: str) -> OfficeWord | None:
         return self.words.get(" ".join(matched.lower().split()))
