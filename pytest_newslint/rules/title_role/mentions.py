@@ -23,7 +23,7 @@ from .offices import Office, OfficeTable
 from .titles import APPOSITION_END, APPOSITION_LEFT, REVERSE_APPOSITION, Title, title_left, title_right
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     """One person given one title at one place in the article."""
 
