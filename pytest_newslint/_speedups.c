@@ -3684,6 +3684,112 @@ static PyObject *office_scan(PyObject *self, PyObject *args) {
     return result;
 }
 
+/* office_blocks(blocks, spans): mentions.blocks_holding, for a list of blocks (each with an int
+   `start` and a str `text`) and a list of (start, end) spans of ints, sorted and disjoint: for
+   each block that a span overlaps, (index, first, stop), spans[first:stop] those inside it. None
+   for other input. */
+static Py_ssize_t bisect_right_at(const Py_ssize_t *a, Py_ssize_t n, Py_ssize_t x, Py_ssize_t lo) {
+    Py_ssize_t hi = n;
+    while (lo < hi) {
+        Py_ssize_t mid = lo + (hi - lo) / 2;
+        if (x < a[mid])
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return lo;
+}
+
+static Py_ssize_t bisect_left_at(const Py_ssize_t *a, Py_ssize_t n, Py_ssize_t x, Py_ssize_t lo) {
+    Py_ssize_t hi = n;
+    while (lo < hi) {
+        Py_ssize_t mid = lo + (hi - lo) / 2;
+        if (a[mid] < x)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static PyObject *office_blocks_start, *office_blocks_text; /* the attribute names, made once */
+
+static PyObject *office_blocks(PyObject *self, PyObject *args) {
+    PyObject *blocks, *spans;
+    if (!PyArg_ParseTuple(args, "O!O!", &PyList_Type, &blocks, &PyList_Type, &spans))
+        return NULL;
+    if (!office_blocks_start && !(office_blocks_start = PyUnicode_InternFromString("start")))
+        return NULL;
+    if (!office_blocks_text && !(office_blocks_text = PyUnicode_InternFromString("text")))
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(spans);
+    Py_ssize_t *starts = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(2 * n + 1));
+    if (!starts)
+        return PyErr_NoMemory();
+    Py_ssize_t *ends = starts + n;
+    PyObject *result = NULL;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *span = PyList_GET_ITEM(spans, k);
+        if (!PyTuple_CheckExact(span) || PyTuple_GET_SIZE(span) != 2 || !PyLong_CheckExact(PyTuple_GET_ITEM(span, 0))
+            || !PyLong_CheckExact(PyTuple_GET_ITEM(span, 1)))
+            goto decline;
+        starts[k] = PyLong_AsSsize_t(PyTuple_GET_ITEM(span, 0));
+        ends[k] = PyLong_AsSsize_t(PyTuple_GET_ITEM(span, 1));
+        if ((starts[k] == -1 || ends[k] == -1) && PyErr_Occurred()) {
+            PyErr_Clear();
+            goto decline;
+        }
+        /* sorted and disjoint, as the scan gives them (the bisections need it) */
+        if (starts[k] > ends[k] || (k && ends[k - 1] > starts[k]))
+            goto decline;
+    }
+    result = PyList_New(0);
+    if (!result)
+        goto done;
+    for (Py_ssize_t index = 0; index < PyList_GET_SIZE(blocks); index++) {
+        PyObject *block = PyList_GET_ITEM(blocks, index);
+        PyObject *start = PyObject_GetAttr(block, office_blocks_start);
+        if (!start) {
+            Py_CLEAR(result);
+            goto done;
+        }
+        PyObject *text = PyObject_GetAttr(block, office_blocks_text);
+        if (!text) {
+            Py_DECREF(start);
+            Py_CLEAR(result);
+            goto done;
+        }
+        int usable = PyLong_CheckExact(start) && PyUnicode_Check(text);
+        Py_ssize_t begin = usable ? PyLong_AsSsize_t(start) : 0;
+        Py_ssize_t end = usable ? begin + PyUnicode_GET_LENGTH(text) : 0;
+        Py_DECREF(start);
+        Py_DECREF(text);
+        if (!usable || (begin == -1 && PyErr_Occurred())) {
+            PyErr_Clear();
+            Py_CLEAR(result);
+            goto decline;
+        }
+        Py_ssize_t first = bisect_right_at(ends, n, begin, 0); /* the first span ending after the block's start */
+        if (first == n || starts[first] >= end)
+            continue;
+        Py_ssize_t stop = bisect_left_at(starts, n, end, first);
+        PyObject *held = Py_BuildValue("(nnn)", index, first, stop);
+        if (!held || PyList_Append(result, held) < 0) {
+            Py_XDECREF(held);
+            Py_CLEAR(result);
+            goto done;
+        }
+        Py_DECREF(held);
+    }
+    goto done;
+decline:
+    result = Py_None;
+    Py_INCREF(result);
+done:
+    PyMem_Free(starts);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"fingerprints", fingerprints, METH_VARARGS, "Sampled CRC-32 fingerprints of word runs."},
     {"exact_hash", exact_hash, METH_O, "CRC-32 of the words joined by spaces, made odd."},
@@ -3716,6 +3822,7 @@ static PyMethodDef methods[] = {
     /* title-role (s27) */
     {"office_trie", office_trie, METH_VARARGS, "The office words' trie, checked once, for office_scan."},
     {"office_scan", office_scan, METH_VARARGS, "office_spans with a trie from office_trie."},
+    {"office_blocks", office_blocks, METH_VARARGS, "mentions.blocks_holding: the blocks the office words' spans overlap."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -451,6 +451,29 @@ def test_the_office_scan_over_a_checked_trie_reads_every_code_point_as_the_scan_
                 assert text.FAST.office_scan(variant, prepared, fold) == text.FAST.office_spans(variant, *trie, fold)
 
 
+def spans_of(cuts: list[int]) -> list[tuple[int, int]]:
+    """Sorted, disjoint spans from sorted cut points, taken two by two (empty ones too)."""
+    return [(cuts[k], cuts[k + 1]) for k in range(0, len(cuts) - 1, 2)]
+
+
+@compiled
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(0, 20)), max_size=8),
+       st.lists(st.integers(0, 80), max_size=12).map(sorted))
+def test_compiled_and_pure_blocks_holding_office_words_agree(blocks, cuts):
+    """`office_blocks` (the blocks an office word's span overlaps, and which spans) is its twin
+    `mentions.blocks_holding`, for blocks in any order, overlapping or not, and spans at their
+    edges; and it declines spans that are not sorted and disjoint."""
+    from pytest_newslint.document import Block
+    from pytest_newslint.rules.title_role import mentions
+
+    made = [Block("paragraph", 1, 1, start, start + size, "x" * size) for start, size in blocks]
+    spans = spans_of(cuts)
+    assert text.FAST.office_blocks(made, spans) == mentions.blocks_holding(made, spans)
+    if len(spans) > 1 and spans[0] != spans[1]:
+        assert text.FAST.office_blocks(made, spans[::-1]) is None
+
+
 @compiled
 def test_the_office_trie_declines_arrays_the_scan_declines():
     first, chars, children, terminal = offices.BUILT_IN._trie()

@@ -275,8 +275,6 @@ def _office_words(document, table: OfficeTable) -> tuple[tuple, list[tuple[Unit,
     spans = table.spans(scanned)
     if not spans:
         return ([], [], False), []
-    starts = [start for start, _ in spans]
-    ends = [end for _, end in spans]
     # the spans are the pattern's over `scanned.lower()` unless "İ" (two characters lower-cased)
     # made `spans` use the case-insensitive pattern on `scanned`
     same_pattern = "\u0130" not in scanned
@@ -286,13 +284,12 @@ def _office_words(document, table: OfficeTable) -> tuple[tuple, list[tuple[Unit,
     blocks = document.front_matter_fields() + document.prose_blocks()
     units: list = [None] * len(blocks)  # a unit is made where an office word stands, the others when asked for
     found = []
-    for index, block in enumerate(blocks):
-        begin, end = block.start, block.start + len(block.text)  # the unit's text keeps the block's length
-        first = bisect.bisect_right(ends, begin)  # the first office word ending inside or after the unit
-        if first == len(spans) or spans[first][0] >= end:
-            continue
+    held = FAST.office_blocks(blocks, spans) if FAST else None  # the twin: `blocks_holding`
+    for index, first, stop in blocks_holding(blocks, spans) if held is None else held:
+        block = blocks[index]
+        begin = block.start
         unit = units[index] = _unit(block, markdown)
-        inside = spans[first : bisect.bisect_left(starts, end, first)]
+        inside = spans[first:stop]
         matches = None
         if same_pattern and _scanned_alike(scanned, unit, inside):
             matches = table.matches_at(unit.text, [start - begin for start, _ in inside])
@@ -301,6 +298,22 @@ def _office_words(document, table: OfficeTable) -> tuple[tuple, list[tuple[Unit,
         if matches:
             found.append((unit, matches))
     return (units, blocks, markdown), found
+
+
+def blocks_holding(blocks: list, spans: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
+    """(index, first, stop) for each block that one of the sorted, disjoint `spans` overlaps:
+    `spans[first:stop]` are those inside it (a unit's text keeps its block's length). The
+    compiled `office_blocks` is its twin."""
+    starts = [start for start, _ in spans]
+    ends = [end for _, end in spans]
+    held = []
+    for index, block in enumerate(blocks):
+        begin, end = block.start, block.start + len(block.text)
+        first = bisect.bisect_right(ends, begin)  # the first office word ending inside or after the block
+        if first == len(spans) or spans[first][0] >= end:
+            continue
+        held.append((index, first, bisect.bisect_left(starts, end, first)))
+    return held
 
 
 def _all_units(made: list, blocks: list, markdown: bool) -> list[Unit]:
