@@ -69,14 +69,17 @@ class Unit:
         if self._quotes is None:
             text = self.text
             spans = []
-            if _ANY_QUOTE_MARK.search(text):
+            if any(mark in text for mark in QUOTE_MARKS):
                 found = FAST.quoted_spans(text) if FAST else None  # the twin: `quoted_spans`
                 spans = quoted_spans(text) if found is None else found
             self._quotes = sorted(spans + single_quoted_spans(text))
         return self._quotes
 
 
-_ANY_QUOTE_MARK = compiled_later(re, QUOTE_MARK.pattern)  # a class of single characters: `re` finds them alike, faster
+# QUOTE_MARK is a class of single characters: whether a text holds one is a substring test of
+# each (a mark beyond the text's widest character is ruled out at once), where a search of the
+# class read every character of the text against it
+QUOTE_MARKS = tuple(QUOTE_MARK.pattern[1:-1])
 SINGLE_QUOTED = compiled_later(regex, r"(?:^|(?<=[\s(\[—–:]))‘(?:[^‘’]|’(?=\p{L}))+’(?![\p{L}])")
 QUOTE_MARKER = compiled_later(regex, r"(?m)^[ \t]{0,3}(?:>[ \t]?)+")
 MARKUP = compiled_later(regex, r"[*_\[\]`]")

@@ -169,6 +169,8 @@ def _fold(text: str) -> str:
     if text.isascii():
         return text.replace("’", "'").casefold()
     decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    if decomposed.isascii():
+        return decomposed.casefold()  # no combining character (most text whose only one beyond ASCII was ’)
     # the combining characters dropped: each distinct one replaced by nothing, which takes a
     # tenth of the time `translate` takes with a table looked up character by character; the
     # distinct characters beyond ASCII taken from `re`'s list of them, not from a set of every
