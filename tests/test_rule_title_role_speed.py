@@ -241,3 +241,14 @@ def test_now_verb_matches_only_where_one_of_its_verbs_stands(text, start):
 
     if title_role.NOW_VERB.match(text, start, len(text)):
         assert title_role._NOW_VERBS.search(text, start, len(text))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(NOW_TEXT.map(lambda text: text.replace("x", " Jr.").replace(";", " \t St. ")), st.integers(0, 5))
+def test_more_name_matches_only_after_spaces_and_a_capital(text, start):
+    """`_name_for` asks MORE_NAME only where `_capital_after_spaces` says a name's word may follow."""
+    from pytest_newslint.rules.title_role import mentions
+    from pytest_newslint.rules.title_role.names import MORE_NAME
+
+    if MORE_NAME.match(text, start, start + 240):
+        assert mentions._capital_after_spaces(text, start)

@@ -404,13 +404,28 @@ def _mention(document, unit: Unit, match, title: Title, check_quotes: bool, titl
     )
 
 
+def _capital_after_spaces(text: str, end: int) -> bool:
+    """False only when MORE_NAME cannot match at `end`: it reads spaces or tabs (one at least),
+    then a word of a name, which starts with a capital letter (`\\p{Lu}`: A-Z, or a character
+    beyond ASCII). Most names end before a space and a word in lower case ("said")."""
+    after = end
+    size = len(text)
+    while after < size and text[after] in " \t":
+        after += 1
+    if after == end or after == size:
+        return False
+    char = text[after]
+    return char >= "\x80" or "A" <= char <= "Z"
+
+
 def _name_for(text: str, title: Title):
     """(name, honorific, offset of the name, form) of the person a title belongs to, or None."""
     after = NAME_AFTER.match(text, title.end, title.end + WINDOW) if not title.right_organisation else None
     if after:
         raw = after.group(2)
         following = text[after.end() : after.end() + 2]
-        if following[:1] not in ("-",) and not MORE_NAME.match(text, after.end(), after.end() + WINDOW):
+        if following[:1] not in ("-",) and not (_capital_after_spaces(text, after.end())
+                                               and MORE_NAME.match(text, after.end(), after.end() + WINDOW)):
             name = trim_name(raw)
             if name:
                 honorific = (after.group(1) or "").lower() or None
