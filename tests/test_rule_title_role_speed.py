@@ -252,3 +252,14 @@ def test_more_name_matches_only_after_spaces_and_a_capital(text, start):
 
     if MORE_NAME.match(text, start, start + 240):
         assert mentions._capital_after_spaces(text, start)
+
+
+def test_an_ordinal_starts_with_an_ascii_digit_or_a_character_beyond_ascii():
+    """`_qualifier` asks ORDINAL only of a word starting so (`regex`'s digits are those of its
+    own Unicode data, newer than Python's: `str.isdigit` would miss some)."""
+    from pytest_newslint.rules.title_role.names import ORDINAL
+
+    for code in range(0x110000):
+        char = chr(code)
+        if not 0xD800 <= code < 0xE000 and ORDINAL.match(char + "th"):
+            assert "0" <= char <= "9" or char >= "\x80"

@@ -333,7 +333,7 @@ def _read_left(reading: _Reading, left: list[tuple[str, int]]) -> None:
 
 def _qualifier(reading: _Reading, key: str) -> bool:
     """Whether the word `key` qualifies the title (and what it says, recorded in `reading`)."""
-    if ORDINAL.match(key):
+    if ("0" <= key[:1] <= "9" or key[:1] >= "\x80") and ORDINAL.match(key):  # a match starts with a digit
         reading.statuses.append("unknown")  # "the 45th president": history, not now
         return True
     if key in STATUS and not (key == "first" and reading.name in ("minister", "lady")):
