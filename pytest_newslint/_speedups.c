@@ -3796,6 +3796,365 @@ static PyObject *compact_json(PyObject *self, PyObject *value) {
     return text;
 }
 
+/* -- title-role (s27) ------------------------------------------------------------------------ */
+
+/* office_trie(first_edge, edge_char, edge_child, terminal): the office words' trie (see
+   office_spans) checked once and kept with what office_spans works out from it on every call
+   (the root's edges, the second characters), as a capsule for office_scan. None for arrays
+   office_spans would decline. */
+typedef struct {
+    Py_ssize_t nodes, edges;
+    uint32_t *first, *chr, *child;
+    unsigned char *terminal;
+    int other_starts;
+    unsigned char skip[128];
+    uint32_t root_child[128];
+    uint64_t second[128][2];
+} office_trie_tables;
+
+static void office_trie_free(PyObject *capsule) {
+    office_trie_tables *t = PyCapsule_GetPointer(capsule, "newslint.office_trie");
+    if (t) {
+        PyMem_Free(t->first);
+        PyMem_Free(t);
+    }
+}
+
+static PyObject *office_trie(PyObject *self, PyObject *args) {
+    PyObject *objs[4];
+    if (!PyArg_ParseTuple(args, "OOOO", &objs[0], &objs[1], &objs[2], &objs[3]))
+        return NULL;
+    Py_buffer b[4];
+    int got = 0;
+    PyObject *result = NULL;
+    office_trie_tables *t = NULL;
+    for (; got < 4; got++)
+        if (PyObject_GetBuffer(objs[got], &b[got], PyBUF_FORMAT | PyBUF_C_CONTIGUOUS) < 0)
+            goto done;
+    if (b[0].itemsize != 4 || b[1].itemsize != 4 || b[2].itemsize != 4 || b[3].itemsize != 1 || strcmp(b[0].format, "I")
+        || strcmp(b[1].format, "I") || strcmp(b[2].format, "I") || strcmp(b[3].format, "B"))
+        goto decline;
+    Py_ssize_t nodes = b[3].len, edges = b[1].len / 4;
+    const uint32_t *first = b[0].buf, *chr = b[1].buf, *child = b[2].buf;
+    const unsigned char *terminal = b[3].buf;
+    /* a well-formed trie (as office_spans checks it), or decline */
+    if (nodes < 1 || b[0].len / 4 != nodes + 1 || b[2].len / 4 != edges || first[nodes] != (uint32_t)edges)
+        goto decline;
+    for (Py_ssize_t n = 0; n < nodes; n++)
+        if (first[n] > first[n + 1])
+            goto decline;
+    for (Py_ssize_t e = 0; e < edges; e++)
+        if (child[e] >= (uint32_t)nodes || child[e] == 0)
+            goto decline;
+    t = PyMem_Calloc(1, sizeof *t);
+    if (!t) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    t->nodes = nodes;
+    t->edges = edges;
+    /* one block: first (nodes + 1), chr, child (edges each), terminal (nodes) */
+    t->first = PyMem_Malloc(sizeof(uint32_t) * (size_t)(nodes + 1 + 2 * edges) + (size_t)nodes + 1);
+    if (!t->first) {
+        PyMem_Free(t);
+        t = NULL;
+        PyErr_NoMemory();
+        goto done;
+    }
+    t->chr = t->first + nodes + 1;
+    t->child = t->chr + edges;
+    t->terminal = (unsigned char *)(t->child + edges);
+    memcpy(t->first, first, sizeof(uint32_t) * (size_t)(nodes + 1));
+    memcpy(t->chr, chr, sizeof(uint32_t) * (size_t)edges);
+    memcpy(t->child, child, sizeof(uint32_t) * (size_t)edges);
+    memcpy(t->terminal, terminal, (size_t)nodes);
+    /* what office_spans works out before its loop: the root's edges of ASCII characters, the
+       characters where no match starts, and the second characters a match may have */
+    char starts[128] = {0};
+    for (uint32_t e = t->first[0]; e < t->first[1]; e++) {
+        if (t->chr[e] == ' ')
+            t->other_starts = 1;
+        else if (t->chr[e] < 128) {
+            starts[t->chr[e]] = 1;
+            t->root_child[t->chr[e]] = t->child[e];
+        }
+    }
+    for (int c = 0; c < 128; c++)
+        t->skip[c] = !starts[c] && !t->other_starts && !t->terminal[0];
+    for (int c = 0; c < 128; c++) {
+        uint32_t node = t->root_child[c];
+        if (!node)
+            continue;
+        uint64_t *mask = t->second[c];
+        if (t->terminal[node] || t->terminal[0]) {
+            mask[0] = mask[1] = ~(uint64_t)0;
+            continue;
+        }
+        for (uint32_t e = t->first[node]; e < t->first[node + 1]; e++) {
+            uint32_t next = t->chr[e];
+            if (next == ' ') {
+                for (int w = 0; w < 128; w++)
+                    if (Py_UNICODE_ISSPACE(w))
+                        mask[w >> 6] |= (uint64_t)1 << (w & 63);
+            } else if (next < 128)
+                mask[next >> 6] |= (uint64_t)1 << (next & 63);
+        }
+    }
+    result = PyCapsule_New(t, "newslint.office_trie", office_trie_free);
+    if (!result) {
+        PyMem_Free(t->first);
+        PyMem_Free(t);
+    }
+    goto done;
+decline:
+    result = Py_None;
+    Py_INCREF(result);
+done:
+    for (int k = 0; k < got; k++)
+        PyBuffer_Release(&b[k]);
+    return result;
+}
+
+/* Whether each character of one- and two-byte strings is a word character for the scan
+   (re's \w of the character, lower-cased when the scan folds case: bit 1 without folding,
+   bit 2 with), made at the first office_scan */
+static unsigned char *office_word_table;
+
+static int office_word_table_ready(void) {
+    if (office_word_table)
+        return 1;
+    unsigned char *table = PyMem_Malloc(65536);
+    if (!table) {
+        PyErr_NoMemory();
+        return 0;
+    }
+    for (Py_UCS4 c = 0; c < 65536; c++) {
+        Py_UCS4 lower = c < 128 ? (Py_UCS4)Py_TOLOWER(c) : Py_UNICODE_TOLOWER(c);
+        table[c] = (unsigned char)((is_word(c) ? 1 : 0) | (is_word(lower) ? 2 : 0));
+    }
+    office_word_table = table;
+    return 1;
+}
+
+/* office_scan's loop over the positions where no match can start (SKIP_NO_MATCH's, with the
+   rest of a word passed by one table look-up a character) */
+#define OFFICE_SKIP(TYPE)                                                                            \
+    {                                                                                                \
+        const TYPE *d = (const TYPE *)s.data;                                                        \
+        const Py_ssize_t n = s.len;                                                                  \
+        while (i < n && d[i] < 128) {                                                                \
+            unsigned char c = ascii[d[i]];                                                           \
+            if (!t->skip[c]) {                                                                       \
+                if (!s.root_child[c] || t->other_starts || i + 1 >= n || d[i + 1] >= 128)            \
+                    break;                                                                           \
+                unsigned char next = ascii[d[i + 1]];                                                \
+                if (s.second[c][next >> 6] >> (next & 63) & 1)                                       \
+                    break;                                                                           \
+            }                                                                                        \
+            i++;                                                                                     \
+            if (word[c]) {                                                                           \
+                if (sizeof(TYPE) == 4) {                                                             \
+                    while (i < n && (d[i] < 128 ? word[d[i]]                                         \
+                                                : Py_UNICODE_ISALNUM(fold ? Py_UNICODE_TOLOWER(d[i]) \
+                                                                          : (Py_UCS4)d[i])))         \
+                        i++;                                                                         \
+                } else {                                                                             \
+                    while (i < n && (wide[d[i]] & bit))                                              \
+                        i++;                                                                         \
+                }                                                                                    \
+                i++;                                                                                 \
+            }                                                                                        \
+        }                                                                                            \
+    }
+
+/* office_scan(text, trie, fold): office_spans(text, *arrays, fold) with the trie office_trie
+   made of the arrays: the same spans, or None where office_spans gives None */
+static PyObject *office_scan(PyObject *self, PyObject *args) {
+    PyObject *text, *capsule;
+    int fold = 0;
+    if (!PyArg_ParseTuple(args, "UOp", &text, &capsule, &fold))
+        return NULL;
+    office_trie_tables *t = PyCapsule_GetPointer(capsule, "newslint.office_trie");
+    if (!t || !office_word_table_ready())
+        return NULL;
+    if (fold && !PyUnicode_IS_ASCII(text)
+        && (PyUnicode_FindChar(text, 0x130, 0, PyUnicode_GET_LENGTH(text), 1) != -1
+            || PyUnicode_FindChar(text, 0x3A3, 0, PyUnicode_GET_LENGTH(text), 1) != -1)) {
+        Py_RETURN_NONE; /* as office_spans */
+    }
+    scan s;
+    s.kind = PyUnicode_KIND(text);
+    s.data = PyUnicode_DATA(text);
+    s.len = PyUnicode_GET_LENGTH(text);
+    s.fold = fold;
+    s.first = t->first;
+    s.chr = t->chr;
+    s.child = t->child;
+    s.terminal = t->terminal;
+    s.nodes = t->nodes;
+    memcpy(s.root_child, t->root_child, sizeof s.root_child);
+    memcpy(s.second, t->second, sizeof s.second);
+    unsigned char ascii[128], word[128];
+    for (int c = 0; c < 128; c++) {
+        ascii[c] = (unsigned char)(fold ? Py_TOLOWER(c) : c);
+        word[c] = (unsigned char)is_word((Py_UCS4)c);
+    }
+    const unsigned char *wide = office_word_table, bit = fold ? 2 : 1;
+    PyObject *result = PyList_New(0);
+    if (!result)
+        return NULL;
+    /* the loop of office_spans */
+    Py_ssize_t i = 0;
+    while (i < s.len) {
+        if (s.kind == PyUnicode_1BYTE_KIND)
+            OFFICE_SKIP(Py_UCS1)
+        else if (s.kind == PyUnicode_2BYTE_KIND)
+            OFFICE_SKIP(Py_UCS2)
+        else
+            OFFICE_SKIP(Py_UCS4)
+        if (i >= s.len)
+            break;
+        Py_UCS4 c = scan_char(&s, i);
+        int starts_here = !(c < 128 && t->skip[c]);
+        if (starts_here && c < 128 && s.root_child[c] && !t->other_starts && i + 1 < s.len) {
+            Py_UCS4 next = scan_char(&s, i + 1);
+            starts_here = next >= 128 || (s.second[c][next >> 6] >> (next & 63) & 1);
+        }
+        if (starts_here) {
+            Py_ssize_t end = walk(&s, 0, i);
+            if (end == -2) {
+                Py_DECREF(result);
+                Py_RETURN_NONE;
+            }
+            if (end >= i) {
+                PyObject *span = Py_BuildValue("(nn)", i, end);
+                if (!span || PyList_Append(result, span) < 0) {
+                    Py_XDECREF(span);
+                    Py_DECREF(result);
+                    return NULL;
+                }
+                Py_DECREF(span);
+                if (end > i) {
+                    i = end;
+                    if (is_word(scan_char(&s, end - 1)))
+                        i = skip_word_chars(&s, i) + 1;
+                    continue;
+                }
+            }
+        }
+        i++;
+        if (is_word(c))
+            i = skip_word_chars(&s, i) + 1;
+    }
+    return result;
+}
+
+/* office_blocks(blocks, spans): mentions.blocks_holding, for a list of blocks (each with an int
+   `start` and a str `text`) and a list of (start, end) spans of ints, sorted and disjoint: for
+   each block that a span overlaps, (index, first, stop), spans[first:stop] those inside it. None
+   for other input. */
+static Py_ssize_t bisect_right_at(const Py_ssize_t *a, Py_ssize_t n, Py_ssize_t x, Py_ssize_t lo) {
+    Py_ssize_t hi = n;
+    while (lo < hi) {
+        Py_ssize_t mid = lo + (hi - lo) / 2;
+        if (x < a[mid])
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return lo;
+}
+
+static Py_ssize_t bisect_left_at(const Py_ssize_t *a, Py_ssize_t n, Py_ssize_t x, Py_ssize_t lo) {
+    Py_ssize_t hi = n;
+    while (lo < hi) {
+        Py_ssize_t mid = lo + (hi - lo) / 2;
+        if (a[mid] < x)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static PyObject *office_blocks_start, *office_blocks_text; /* the attribute names, made once */
+
+static PyObject *office_blocks(PyObject *self, PyObject *args) {
+    PyObject *blocks, *spans;
+    if (!PyArg_ParseTuple(args, "O!O!", &PyList_Type, &blocks, &PyList_Type, &spans))
+        return NULL;
+    if (!office_blocks_start && !(office_blocks_start = PyUnicode_InternFromString("start")))
+        return NULL;
+    if (!office_blocks_text && !(office_blocks_text = PyUnicode_InternFromString("text")))
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(spans);
+    Py_ssize_t *starts = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(2 * n + 1));
+    if (!starts)
+        return PyErr_NoMemory();
+    Py_ssize_t *ends = starts + n;
+    PyObject *result = NULL;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *span = PyList_GET_ITEM(spans, k);
+        if (!PyTuple_CheckExact(span) || PyTuple_GET_SIZE(span) != 2 || !PyLong_CheckExact(PyTuple_GET_ITEM(span, 0))
+            || !PyLong_CheckExact(PyTuple_GET_ITEM(span, 1)))
+            goto decline;
+        starts[k] = PyLong_AsSsize_t(PyTuple_GET_ITEM(span, 0));
+        ends[k] = PyLong_AsSsize_t(PyTuple_GET_ITEM(span, 1));
+        if ((starts[k] == -1 || ends[k] == -1) && PyErr_Occurred()) {
+            PyErr_Clear();
+            goto decline;
+        }
+        /* sorted and disjoint, as the scan gives them (the bisections need it) */
+        if (starts[k] > ends[k] || (k && ends[k - 1] > starts[k]))
+            goto decline;
+    }
+    result = PyList_New(0);
+    if (!result)
+        goto done;
+    for (Py_ssize_t index = 0; index < PyList_GET_SIZE(blocks); index++) {
+        PyObject *block = PyList_GET_ITEM(blocks, index);
+        PyObject *start = PyObject_GetAttr(block, office_blocks_start);
+        if (!start) {
+            Py_CLEAR(result);
+            goto done;
+        }
+        PyObject *text = PyObject_GetAttr(block, office_blocks_text);
+        if (!text) {
+            Py_DECREF(start);
+            Py_CLEAR(result);
+            goto done;
+        }
+        int usable = PyLong_CheckExact(start) && PyUnicode_Check(text);
+        Py_ssize_t begin = usable ? PyLong_AsSsize_t(start) : 0;
+        Py_ssize_t end = usable ? begin + PyUnicode_GET_LENGTH(text) : 0;
+        Py_DECREF(start);
+        Py_DECREF(text);
+        if (!usable || (begin == -1 && PyErr_Occurred())) {
+            PyErr_Clear();
+            Py_CLEAR(result);
+            goto decline;
+        }
+        Py_ssize_t first = bisect_right_at(ends, n, begin, 0); /* the first span ending after the block's start */
+        if (first == n || starts[first] >= end)
+            continue;
+        Py_ssize_t stop = bisect_left_at(starts, n, end, first);
+        PyObject *held = Py_BuildValue("(nnn)", index, first, stop);
+        if (!held || PyList_Append(result, held) < 0) {
+            Py_XDECREF(held);
+            Py_CLEAR(result);
+            goto done;
+        }
+        Py_DECREF(held);
+    }
+    goto done;
+decline:
+    result = Py_None;
+    Py_INCREF(result);
+done:
+    PyMem_Free(starts);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"fingerprints", fingerprints, METH_VARARGS, "Sampled CRC-32 fingerprints of word runs."},
     {"exact_hash", exact_hash, METH_O, "CRC-32 of the words joined by spaces, made odd."},
@@ -3827,6 +4186,10 @@ static PyMethodDef methods[] = {
     {"prose_pass", prose_pass, METH_VARARGS, "What repeated-block needs of an article's prose words, read once (ASCII text)."},
     /* parsing and glue (s27) */
     {"compact_json", compact_json, METH_O, "json.dumps(value, separators=(',', ':')) of plain values and ASCII text, else None."},
+    /* title-role (s27) */
+    {"office_trie", office_trie, METH_VARARGS, "The office words' trie, checked once, for office_scan."},
+    {"office_scan", office_scan, METH_VARARGS, "office_spans with a trie from office_trie."},
+    {"office_blocks", office_blocks, METH_VARARGS, "mentions.blocks_holding: the blocks the office words' spans overlap."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -210,3 +210,56 @@ def test_fold_drops_the_combining_characters_as_a_translation_table_does(text):
     expected = "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
     assert offices._fold(text) == expected
     assert offices.fold(text) == expected
+
+
+def test_the_quote_marks_looked_for_are_the_class_of_quote_mark():
+    """`Unit.quotes` asks whether a unit holds one of `QUOTE_MARKS` (a substring test of each)
+    before it looks for quotations: they are the characters `QUOTE_MARK` matches."""
+    from pytest_newslint.rules.title_role.mentions import QUOTE_MARKS
+    from pytest_newslint.text import QUOTE_MARK
+
+    matched = {chr(code) for code in range(0x110000) if not 0xD800 <= code < 0xE000 and QUOTE_MARK.match(chr(code))}
+    assert set(QUOTE_MARKS) == matched
+
+
+NOW_TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(["said", "says", "is", "has", "will", "told", "declares", "Biden", "de", "van", "Joe", "J.",
+                         "Smith's", " ", "  ", "\n", ",", ", the leader,", ".", ";", "x", "é", "İ", "Said", "IS"]),
+        st.text(max_size=3),
+    ),
+    max_size=14,
+).map("".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(NOW_TEXT, st.integers(0, 5))
+def test_now_verb_matches_only_where_one_of_its_verbs_stands(text, start):
+    """`_speaks_now` asks NOW_VERB only where `_NOW_VERBS` finds one of its verbs in the rest of
+    the sentence: every match holds one as written."""
+    from pytest_newslint.rules import title_role
+
+    if title_role.NOW_VERB.match(text, start, len(text)):
+        assert title_role._NOW_VERBS.search(text, start, len(text))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(NOW_TEXT.map(lambda text: text.replace("x", " Jr.").replace(";", " \t St. ")), st.integers(0, 5))
+def test_more_name_matches_only_after_spaces_and_a_capital(text, start):
+    """`_name_for` asks MORE_NAME only where `_capital_after_spaces` says a name's word may follow."""
+    from pytest_newslint.rules.title_role import mentions
+    from pytest_newslint.rules.title_role.names import MORE_NAME
+
+    if MORE_NAME.match(text, start, start + 240):
+        assert mentions._capital_after_spaces(text, start)
+
+
+def test_an_ordinal_starts_with_an_ascii_digit_or_a_character_beyond_ascii():
+    """`_qualifier` asks ORDINAL only of a word starting so (`regex`'s digits are those of its
+    own Unicode data, newer than Python's: `str.isdigit` would miss some)."""
+    from pytest_newslint.rules.title_role.names import ORDINAL
+
+    for code in range(0x110000):
+        char = chr(code)
+        if not 0xD800 <= code < 0xE000 and ORDINAL.match(char + "th"):
+            assert "0" <= char <= "9" or char >= "\x80"

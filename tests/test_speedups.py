@@ -422,6 +422,67 @@ def test_the_office_scan_lower_cases_every_character_as_str_lower_does():
     assert text.FAST.office_spans("the \u212aING said", *trie, True) == [(4, 8)]  # the Kelvin sign lower-cases to k
 
 
+@compiled
+@settings(max_examples=500, deadline=None)
+@given(OFFICE_TEXT)
+def test_the_office_scan_over_a_trie_checked_once_is_the_scan_over_its_arrays(sample):
+    """`office_scan(text, office_trie(*arrays), fold)` (the trie checked and its tables made once
+    a table) gives what `office_spans(text, *arrays, fold)` gives, in every string kind."""
+    for table in (offices.BUILT_IN, PUNCTUATED):
+        trie = table._trie()
+        prepared = text.FAST.office_trie(*trie)
+        for variant in (sample, sample.upper(), sample.title(), sample + "\U0001f600", "Président " + sample):
+            assert text.FAST.office_scan(variant, prepared, True) == text.FAST.office_spans(variant, *trie, True)
+            lowered = variant.lower()
+            assert text.FAST.office_scan(lowered, prepared, False) == text.FAST.office_spans(lowered, *trie)
+
+
+@compiled
+def test_the_office_scan_over_a_checked_trie_reads_every_code_point_as_the_scan_over_arrays():
+    """The word characters of one- and two-byte text come from a table made once (lower-cased or
+    not): every code point, inside and around office words, read as `office_spans` reads it."""
+    trie = offices.BUILT_IN._trie()
+    prepared = text.FAST.office_trie(*trie)
+    for first in range(0, 0x110000, 512):
+        chunk = [chr(c) for c in range(first, first + 512) if not 0xD800 <= c < 0xE000] or ["x"]
+        sample = "".join(f"{c}President {c}Prime{c}minister ki{c}ng {c}CEO{c}-elect{c} ab{c}cd{c} " for c in chunk)
+        for variant in (sample, sample.lower()):
+            for fold in (True, False):
+                assert text.FAST.office_scan(variant, prepared, fold) == text.FAST.office_spans(variant, *trie, fold)
+
+
+def spans_of(cuts: list[int]) -> list[tuple[int, int]]:
+    """Sorted, disjoint spans from sorted cut points, taken two by two (empty ones too)."""
+    return [(cuts[k], cuts[k + 1]) for k in range(0, len(cuts) - 1, 2)]
+
+
+@compiled
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(0, 20)), max_size=8),
+       st.lists(st.integers(0, 80), max_size=12).map(sorted))
+def test_compiled_and_pure_blocks_holding_office_words_agree(blocks, cuts):
+    """`office_blocks` (the blocks an office word's span overlaps, and which spans) is its twin
+    `mentions.blocks_holding`, for blocks in any order, overlapping or not, and spans at their
+    edges; and it declines spans that are not sorted and disjoint."""
+    from pytest_newslint.document import Block
+    from pytest_newslint.rules.title_role import mentions
+
+    made = [Block("paragraph", 1, 1, start, start + size, "x" * size) for start, size in blocks]
+    spans = spans_of(cuts)
+    assert text.FAST.office_blocks(made, spans) == mentions.blocks_holding(made, spans)
+    if len(spans) > 1 and spans[0] != spans[1]:
+        assert text.FAST.office_blocks(made, spans[::-1]) is None
+
+
+@compiled
+def test_the_office_trie_declines_arrays_the_scan_declines():
+    first, chars, children, terminal = offices.BUILT_IN._trie()
+    assert text.FAST.office_trie(first, chars, children, terminal) is not None
+    assert text.FAST.office_trie(array("i", first), chars, children, terminal) is None  # not "I"
+    assert text.FAST.office_trie(first, chars, array("I", [0] * len(children)), terminal) is None  # a child 0
+    assert text.FAST.office_trie(first[:-1], chars, children, terminal) is None  # edges of no node
+
+
 def test_office_words_the_trie_does_not_take_are_left_to_the_pattern():
     assert offices._flat_trie({"head\tof state": None}) is None
     assert offices._flat_trie({" minister": None}) is None

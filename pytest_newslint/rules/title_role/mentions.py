@@ -23,7 +23,7 @@ from .offices import Office, OfficeTable
 from .titles import APPOSITION_END, APPOSITION_LEFT, REVERSE_APPOSITION, Title, title_left, title_right
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     """One person given one title at one place in the article."""
 
@@ -69,14 +69,17 @@ class Unit:
         if self._quotes is None:
             text = self.text
             spans = []
-            if _ANY_QUOTE_MARK.search(text):
+            if any(mark in text for mark in QUOTE_MARKS):
                 found = FAST.quoted_spans(text) if FAST else None  # the twin: `quoted_spans`
                 spans = quoted_spans(text) if found is None else found
             self._quotes = sorted(spans + single_quoted_spans(text))
         return self._quotes
 
 
-_ANY_QUOTE_MARK = compiled_later(re, QUOTE_MARK.pattern)  # a class of single characters: `re` finds them alike, faster
+# QUOTE_MARK is a class of single characters: whether a text holds one is a substring test of
+# each (a mark beyond the text's widest character is ruled out at once), where a search of the
+# class read every character of the text against it
+QUOTE_MARKS = tuple(QUOTE_MARK.pattern[1:-1])
 SINGLE_QUOTED = compiled_later(regex, r"(?:^|(?<=[\s(\[—–:]))‘(?:[^‘’]|’(?=\p{L}))+’(?![\p{L}])")
 QUOTE_MARKER = compiled_later(regex, r"(?m)^[ \t]{0,3}(?:>[ \t]?)+")
 MARKUP = compiled_later(regex, r"[*_\[\]`]")
@@ -201,6 +204,8 @@ def extract(document, table: OfficeTable, check_quotes: bool, least: int = 1,
     named = [(unit, match) for unit, matches in found for match in matches if not _plain_word_after(unit.text, match.end())]
     if len(named) < least:
         return [], []
+    if plausible_offices is not None and not plausible_offices(_office_names(named, table)):
+        return [], []  # the readings below are some of these office words, with their names and kinds
     readings = []  # (unit, office word, the title's right side) that a name may go with
     for unit, match in named:
         reading = title_right(unit.text, match, table)
@@ -237,6 +242,30 @@ def extract(document, table: OfficeTable, check_quotes: bool, least: int = 1,
     return unique, (_all_units(*made) if unique else [])
 
 
+class _OfficeName:
+    """An office word's office name and kind, as a title's right side (`titles._Reading`) gives
+    them before anything else is read: what `plausible_offices` reads of a reading."""
+
+    __slots__ = ("name", "kind")
+
+    def __init__(self, name: str, kind: str | None):
+        self.name, self.kind = name, kind
+
+
+def _office_names(named: list, table: OfficeTable) -> list[_OfficeName]:
+    """The office names and kinds of the office words that `title_right` would read: its
+    readings take theirs from the word unchanged (`_read_right` reads portfolios, a country
+    and an organisation), and it reads only words the table knows. The readings are some of
+    these, so where these cannot contradict (`plausible_offices` asks for a pair), neither
+    can they: the right sides need not be read."""
+    found = []
+    for _, match in named:
+        word = table.lookup(match.group(1))
+        if word is not None:
+            found.append(_OfficeName(word.office, word.kind))
+    return found
+
+
 def _office_words(document, table: OfficeTable) -> tuple[tuple, list[tuple[Unit, list]]]:
     """The article's units as far as they are made (for `_all_units`: the units holding office
     words, the blocks, markdown or not), and the units holding office words with their matches
@@ -249,8 +278,6 @@ def _office_words(document, table: OfficeTable) -> tuple[tuple, list[tuple[Unit,
     spans = table.spans(scanned)
     if not spans:
         return ([], [], False), []
-    starts = [start for start, _ in spans]
-    ends = [end for _, end in spans]
     # the spans are the pattern's over `scanned.lower()` unless "İ" (two characters lower-cased)
     # made `spans` use the case-insensitive pattern on `scanned`
     same_pattern = "\u0130" not in scanned
@@ -260,13 +287,12 @@ def _office_words(document, table: OfficeTable) -> tuple[tuple, list[tuple[Unit,
     blocks = document.front_matter_fields() + document.prose_blocks()
     units: list = [None] * len(blocks)  # a unit is made where an office word stands, the others when asked for
     found = []
-    for index, block in enumerate(blocks):
-        begin, end = block.start, block.start + len(block.text)  # the unit's text keeps the block's length
-        first = bisect.bisect_right(ends, begin)  # the first office word ending inside or after the unit
-        if first == len(spans) or spans[first][0] >= end:
-            continue
+    held = FAST.office_blocks(blocks, spans) if FAST else None  # the twin: `blocks_holding`
+    for index, first, stop in blocks_holding(blocks, spans) if held is None else held:
+        block = blocks[index]
+        begin = block.start
         unit = units[index] = _unit(block, markdown)
-        inside = spans[first : bisect.bisect_left(starts, end, first)]
+        inside = spans[first:stop]
         matches = None
         if same_pattern and _scanned_alike(scanned, unit, inside):
             matches = table.matches_at(unit.text, [start - begin for start, _ in inside])
@@ -275,6 +301,22 @@ def _office_words(document, table: OfficeTable) -> tuple[tuple, list[tuple[Unit,
         if matches:
             found.append((unit, matches))
     return (units, blocks, markdown), found
+
+
+def blocks_holding(blocks: list, spans: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
+    """(index, first, stop) for each block that one of the sorted, disjoint `spans` overlaps:
+    `spans[first:stop]` are those inside it (a unit's text keeps its block's length). The
+    compiled `office_blocks` is its twin."""
+    starts = [start for start, _ in spans]
+    ends = [end for _, end in spans]
+    held = []
+    for index, block in enumerate(blocks):
+        begin, end = block.start, block.start + len(block.text)
+        first = bisect.bisect_right(ends, begin)  # the first office word ending inside or after the block
+        if first == len(spans) or spans[first][0] >= end:
+            continue
+        held.append((index, first, bisect.bisect_left(starts, end, first)))
+    return held
 
 
 def _all_units(made: list, blocks: list, markdown: bool) -> list[Unit]:
@@ -362,13 +404,28 @@ def _mention(document, unit: Unit, match, title: Title, check_quotes: bool, titl
     )
 
 
+def _capital_after_spaces(text: str, end: int) -> bool:
+    """False only when MORE_NAME cannot match at `end`: it reads spaces or tabs (one at least),
+    then a word of a name, which starts with a capital letter (`\\p{Lu}`: A-Z, or a character
+    beyond ASCII). Most names end before a space and a word in lower case ("said")."""
+    after = end
+    size = len(text)
+    while after < size and text[after] in " \t":
+        after += 1
+    if after == end or after == size:
+        return False
+    char = text[after]
+    return char >= "\x80" or "A" <= char <= "Z"
+
+
 def _name_for(text: str, title: Title):
     """(name, honorific, offset of the name, form) of the person a title belongs to, or None."""
     after = NAME_AFTER.match(text, title.end, title.end + WINDOW) if not title.right_organisation else None
     if after:
         raw = after.group(2)
         following = text[after.end() : after.end() + 2]
-        if following[:1] not in ("-",) and not MORE_NAME.match(text, after.end(), after.end() + WINDOW):
+        if following[:1] not in ("-",) and not (_capital_after_spaces(text, after.end())
+                                               and MORE_NAME.match(text, after.end(), after.end() + WINDOW)):
             name = trim_name(raw)
             if name:
                 honorific = (after.group(1) or "").lower() or None

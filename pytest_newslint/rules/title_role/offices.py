@@ -20,7 +20,7 @@ from itertools import repeat
 
 import regex
 
-from ...text import FAST
+from ...text import FAST, compiled_later
 from . import vocabulary
 
 # -- countries -----------------------------------------------------------------------------
@@ -169,12 +169,19 @@ def _fold(text: str) -> str:
     if text.isascii():
         return text.replace("’", "'").casefold()
     decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    if decomposed.isascii():
+        return decomposed.casefold()  # no combining character (most text whose only one beyond ASCII was ’)
     # the combining characters dropped: each distinct one replaced by nothing, which takes a
-    # tenth of the time `translate` takes with a table looked up character by character
-    for char in set(decomposed):
-        if char >= "\x80" and _WITHOUT_MARKS[ord(char)] is None:
+    # tenth of the time `translate` takes with a table looked up character by character; the
+    # distinct characters beyond ASCII taken from `re`'s list of them, not from a set of every
+    # character (a paragraph of news has a few: half the time of the fold)
+    for char in set(_BEYOND_ASCII.findall(decomposed)):
+        if _WITHOUT_MARKS[ord(char)] is None:
             decomposed = decomposed.replace(char, "")
     return decomposed.casefold()
+
+
+_BEYOND_ASCII = compiled_later(re, "[^\\x00-\\x7f]")
 
 
 class _Marks(dict):
@@ -280,9 +287,9 @@ class OfficeTable:
     def spans(self, text: str) -> list[tuple[int, int]]:
         """`[match.span() for match in self.finditer(text)]`; compiled (a walk of the words'
         trie at each word start, lower-casing as it reads) when the C extension is there."""
-        trie = self._trie() if FAST is not None else None
+        trie = self._prepared_trie() if FAST is not None else None
         if trie is not None:
-            found = FAST.office_spans(text, *trie, True)  # of text.lower(), without making it
+            found = FAST.office_scan(text, trie, True)  # of text.lower(), without making it
             if found is not None:
                 return found
         lowered = text.lower()
@@ -298,8 +305,8 @@ class OfficeTable:
         a table or a text it declines."""
         if FAST is None:
             return None
-        trie = self._trie()
-        return None if trie is None else FAST.office_spans(lowered, *trie)
+        trie = self._prepared_trie()
+        return None if trie is None else FAST.office_scan(lowered, trie, False)
 
     def _trie(self):
         """The words' trie as flat arrays for `_speedups.office_spans` (a space: any run of white
@@ -307,6 +314,14 @@ class OfficeTable:
         if "_flat_trie" not in self.__dict__:
             self._flat_trie = _flat_trie(self.words)
         return self._flat_trie
+
+    def _prepared_trie(self):
+        """The trie checked once by the C extension (`office_trie`) for `office_scan`, which
+        gives what `office_spans` gives over the arrays of `_trie`; None where it declines."""
+        if "_prepared" not in self.__dict__:
+            trie = self._trie()
+            self._prepared = None if trie is None else FAST.office_trie(*trie)
+        return self._prepared
 
     def lookup(self, matched: str) -> OfficeWord | None:
         return self.words.get(" ".join(matched.lower().split()))

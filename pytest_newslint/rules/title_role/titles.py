@@ -87,7 +87,7 @@ def _article_before(text: str, start: int) -> bool:
     return bool(ARTICLE_BEFORE.search(text, max(0, start - 8), start))
 
 
-@dataclass
+@dataclass(slots=True)
 class Title:
     office: Office
     status: str  # "current", "former", "then", "future", "unknown"
@@ -174,7 +174,7 @@ def _portfolios(words: list[str]) -> frozenset | None:
     return frozenset(found) or None
 
 
-@dataclass
+@dataclass(slots=True)
 class _Reading:
     """A title as read so far around its office word: what `parse_title`'s steps share."""
 
@@ -215,7 +215,7 @@ def title_right(text: str, match, table: OfficeTable) -> _Reading | None:
         elect = ELECT_AFTER.match(text, reading.end, reading.end + WINDOW) if _ELECT_START.match(text, reading.end) else None
         if elect and text[match.start()].isupper() == text[elect.start(1)].isupper():
             reading.future, reading.end = True, elect.end()
-    _read_right(text, reading, _matched(match))
+    _read_right(text, reading, match)
     return reading
 
 
@@ -244,13 +244,13 @@ def _connector(text: str, end: int) -> str | None:
     return found.group(1) if found else None
 
 
-def _read_right(text: str, reading: _Reading, matched: str) -> None:
+def _read_right(text: str, reading: _Reading, match) -> None:
     """To the right: "of Finance", "for Health and Social Care", "of the United States", "of Apple"."""
     word, end = reading.word, reading.end
     connector = _connector(text, end)
     if connector is None:
         return  # most titles: nothing joined to the right ("President Joe Biden")
-    if (word.needs_portfolio or matched == "secretary of state") and connector != "at":
+    if (word.needs_portfolio or _matched(match) == "secretary of state") and connector != "at":
         of = RIGHT_OF_PORTFOLIO.match(text, end, end + WINDOW)
         if of:
             words = of.group(1).split()
@@ -333,7 +333,7 @@ def _read_left(reading: _Reading, left: list[tuple[str, int]]) -> None:
 
 def _qualifier(reading: _Reading, key: str) -> bool:
     """Whether the word `key` qualifies the title (and what it says, recorded in `reading`)."""
-    if ORDINAL.match(key):
+    if ("0" <= key[:1] <= "9" or key[:1] >= "\x80") and ORDINAL.match(key):  # a match starts with a digit
         reading.statuses.append("unknown")  # "the 45th president": history, not now
         return True
     if key in STATUS and not (key == "first" and reading.name in ("minister", "lady")):
@@ -355,8 +355,10 @@ def _left_country(reading: _Reading, left: list[tuple[str, int]]) -> str | None:
     "stop" when the title starts after it, None when there is none."""
     named, size, words = None, 0, ""
     for size in range(min(COUNTRY_WORDS_MAX, len(left) - reading.used), 0, -1):
+        if not left[reading.used + size - 1][0][:1].isupper():
+            continue  # the words would start with it: no country is looked up
         words = " ".join(w for w, _ in reversed(left[reading.used : reading.used + size]))
-        named = country(words) if words[:1].isupper() else None
+        named = country(words)
         if named:
             break
     if not named:
