@@ -6,21 +6,9 @@ Python ones). A function returns None where it declines (text it does not handle
 word that cannot be encoded in UTF-8); the caller then runs the Python twin, so errors and
 their messages stay the Python ones.
 
-- fingerprints(words, shingle, sample): [crc32(" ".join(run).encode()) for each run of
-  `shingle` words, kept if the hash % sample == 0]
-- exact_hash(words): crc32(" ".join(words).encode()) | 1
-- seed_pairs(words, stopwords, partners, seed): the sorted (i, j) pairs of
-  repeated_block.local._seed_pairs (3-word grams)
-- paragraph_prints(words, shingle, sample): (all ASCII, fingerprints + [exact_hash]) in one pass
-- corpus_index(...), corpus_gate(...): repeated-block's corpus index and the first test of a
-  candidate pair (Corpus.build_index, Corpus.passages), see there
-- long_chains(word_lists, ...): repeated_block.local.long_chains, for text without word units
-- may_paraphrase(word_lists, ...): repeated_block.paraphrase.may_paraphrase
-- office_spans(text, trie arrays[, fold]): [m.span() for m in OfficeTable._lower.finditer(text)]
-  (with fold: of text.lower(), declining text that holds U+0130 or U+03A3)
-- ascii_words(text): text.words(text) for text of ASCII and a few punctuation marks, else None
-- focus_scan(data, wanted): the records of a focus index holding a wanted key (pipeline/focus.py;
-  a file that does not parse is a ValueError in both, the index then unused)
+The method table at the end of this file names every function with a line on what it does,
+grouped by area (each area's functions sit together above it, under a comment naming the area);
+each function's comment says what its twin is.
 */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
