@@ -157,7 +157,7 @@ class Config:
 
     def _overridden(self, path: Path | str, key: str, value):
         """A per-file setting: the last matching override that sets `key`, else `value`."""
-        if any(getattr(override, key) for override in self.overrides):
+        if self.overrides and any(getattr(override, key) for override in self.overrides):
             relative = self.relative(path)
             for override in self.overrides:
                 if getattr(override, key) and override.matches(relative):
