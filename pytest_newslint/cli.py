@@ -131,6 +131,13 @@ def run(args) -> int:
         jobs=jobs,
         compare_with_repository=True,
     )
+    try:
+        return run_engine(engine, config, args)
+    finally:
+        engine.close()
+
+
+def run_engine(engine: Engine, config, args) -> int:
     paths = args.paths or ["."]
     if "-" in paths:
         if len(paths) > 1:
@@ -287,5 +294,20 @@ def exit_status(args, findings, changed: int) -> int:
     return EXIT_FINDINGS if failing or changed else EXIT_CLEAN
 
 
+def console_main() -> None:
+    """The `newslint` command: `main`, then the process ends without freeing what it holds, as
+    mypy's `hard_exit` does. A run holds a result for every article, the corpus's arrays and
+    the modules: freeing them took 0.04-0.07 s of every run (a warm run on 10,000 articles is
+    0.23 s). Everything is written by then: the report (flushed here), the cache (closed by
+    `run`), the focus index (renamed into place); the worker processes are gone."""
+    code = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (BrokenPipeError, ValueError):  # a reader that stopped early (`| head`), a closed stream
+        pass
+    os._exit(code if isinstance(code, int) else EXIT_USAGE)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    console_main()

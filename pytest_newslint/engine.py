@@ -66,6 +66,12 @@ class Engine:
             self._cache = Cache.open(folder) if folder is not None else None
         return self._cache
 
+    def close(self) -> None:
+        """Close the cache, if one was opened (its rows written first)."""
+        if self._cache:
+            self._cache.close()
+            self._cache = None
+
     # -- the stages, as the fronts call them ---------------------------------------------
     def discover(self, paths: list[str | Path]) -> list[str]:
         return self.files.discover(paths)

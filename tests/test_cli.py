@@ -174,3 +174,27 @@ def test_fewer_collections_restores_the_thresholds():
             assert gc.get_threshold()[0] > before[0]
             raise KeyError("a run that fails")
     assert gc.get_threshold() == before
+
+
+def test_the_command_ends_without_freeing_yet_leaves_everything_written(tmp_path, run_cli):
+    """`newslint` ends with os._exit (as mypy's hard_exit), so nothing is freed at exit: the
+    report is whole, the exit code kept, the cache closed (its write-ahead log folded into the
+    database file) and served to the next run; a reader that stops early is no traceback."""
+    import sqlite3
+    import subprocess
+
+    from tests.conftest import newslint_command
+
+    for index in range(40):
+        (tmp_path / f"a{index:02d}.txt").write_text(f"Story {index} of the day.\n\nThe council met on day {index}.\n\n\n\n",
+                                                    encoding="utf-8")
+    first = run_cli("--format", "json", ".", cwd=tmp_path)
+    assert first.returncode == 1 and len(json.loads(first.stdout)["findings"]) == 40
+    database = tmp_path / ".newslint_cache" / "newslint.sqlite3"
+    assert not (tmp_path / ".newslint_cache" / "newslint.sqlite3-wal").exists()
+    with sqlite3.connect(database) as connection:
+        assert connection.execute("SELECT count(*) FROM results").fetchone()[0] == 40
+    assert run_cli("--format", "json", ".", cwd=tmp_path).stdout == first.stdout
+    head = subprocess.run(" ".join(newslint_command()) + " --no-cache . | head -1", shell=True, cwd=tmp_path,
+                          capture_output=True, text=True, timeout=300)
+    assert head.stdout.count("\n") == 1 and "Traceback" not in head.stderr, head.stderr

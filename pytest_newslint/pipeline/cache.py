@@ -384,7 +384,7 @@ class Cache:
         try:
             cache._connect()
         except sqlite3.OperationalError:
-            cache._close()
+            cache.close()
             return None  # read-only (a folder or file newslint may not write), locked: no cache
         except sqlite3.DatabaseError as exc:
             print(f"newslint: warning: cache {cache.path} is corrupt or not newslint's ({exc}): rebuilt", file=sys.stderr)
@@ -426,13 +426,15 @@ class Cache:
         self.connection = connection
         self.files.connection = connection
 
-    def _close(self) -> None:
+    def close(self) -> None:
+        """Write what is held and close the database (SQLite folds its write-ahead log in)."""
         if self.connection is not None:
+            self.flush()
             self.connection.close()
             self.connection = None
 
     def _remove(self) -> None:
-        self._close()
+        self.close()
         for suffix in ("", "-wal", "-shm", "-journal"):
             try:
                 os.unlink(str(self.path) + suffix)
