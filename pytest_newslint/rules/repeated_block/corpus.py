@@ -28,6 +28,7 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime
+import heapq
 import re
 import sys
 import zlib
@@ -58,9 +59,10 @@ HUB_SAMPLE = 0b1100  # a sampled fingerprint with these bits clear (one in four)
 HUB_SHARED = 2  # fingerprints a hub pair must share so (an exact hash counts twice)
 CLOSE = 0.8  # share of fingerprints that makes a paragraph a copy made (nearly) word for word
 TEMPLATE_SHARE = 0.8  # of the text two articles share, what a third must hold to make it a template
-# candidate pairs from which, with more than one process allowed, the later half is tried in a
-# forked process (about 40 µs a pair: 2,000 pairs are 80 ms, and a fork costs a few)
-SPLIT_PAIRS = 2000
+# candidate pairs of the index from which, with more than one process allowed, every other one
+# is gated and compared in a forked process (10,000 articles: 47,206 pairs, 3,107 past the
+# gate, about 0.2 s in all; a fork costs a few milliseconds)
+SPLIT_PAIRS = 20_000
 LOW = 0xFFFFFFFF
 # per paragraph, FIELDS numbers in the summary's table: its first and last line, its word
 # count, the exact hash of its words, flags and the number of its fingerprints
@@ -410,12 +412,14 @@ class Corpus:
         ordered_pairs = sorted(pairs)
         return array("Q", [a << 32 | b for a, b in ordered_pairs]), array("I", [alone.get(key, 0) for key in ordered_pairs])
 
-    def passages(self, needed: int) -> array:
-        """The candidate pairs (keys, as `build_index` gives them) that may share a passage:
-        `needed` fingerprints only the two articles hold, or `needed` by `_passage_prints` (a
-        pair sharing less is never compared paragraph by paragraph, see `_copies_between`)."""
+    def passages(self, needed: int, part: int = 0, parts: int = 1) -> array:
+        """The candidate pairs (keys, as `build_index` gives them; every `parts`-th from `part`)
+        that may share a passage: `needed` fingerprints only the two articles hold, or `needed`
+        by `_passage_prints` (a pair sharing less is never compared paragraph by paragraph, see
+        `_copies_between`)."""
+        keys, counts = self.pair_keys[part::parts], self.pair_alone[part::parts]
         if FAST is not None:
-            found = FAST.corpus_gate(self.pair_keys, self.pair_alone, self.postings, self.doc_of, len(self.paths), needed,
+            found = FAST.corpus_gate(keys, counts, self.postings, self.doc_of, len(self.paths), needed,
                                      POSTINGS_CAP, PAIR_HOLDERS)
             if found is not None:
                 kept = array("Q")
@@ -423,7 +427,7 @@ class Corpus:
                 return kept
         kept = array("Q")
         prints_of_a: tuple[int, set[int]] = (-1, set())
-        for key, alone in zip(self.pair_keys, self.pair_alone):
+        for key, alone in zip(keys, counts):
             if alone < needed:
                 a, b = key >> 32, key & LOW
                 if prints_of_a[0] != a:  # the pairs come sorted: one set for all the pairs of `a`
@@ -826,37 +830,36 @@ def find_copies(entries, options: dict, focus: set[str] | None = None, processes
     # between sections stays bounded however often the file repeats itself
     sections = options.get("_sections", False)
     corpus.build_index(2 if sections else PAIR_HOLDERS)
-    pairs = corpus.passages(2 if options["single-paragraph"] else 4)
-    if focus is not None:
-        focused = {doc for doc, path in enumerate(corpus.paths) if path in focus}
-        pairs = [key for key in pairs if key >> 32 in focused or key & LOW in focused]
+    needed = 2 if options["single-paragraph"] else 4
+    focused = {doc for doc, path in enumerate(corpus.paths) if path in focus} if focus is not None else None
     pattern = options["_story_versions"] if "_story_versions" in options else story_pattern(options.get("story-versions", ""))
     stories = mark_stories(corpus, pattern)  # before any template is looked at
-    if any(story is not None for story in stories):
-        # versions of one story (UPDATE 1, UPDATE 2, a corrected version) carry each other's
-        # text by nature: never copies of each other
-        pairs = [key for key in pairs if stories[key >> 32] is None or stories[key >> 32] != stories[key & LOW]]
-    yield from _copies_of(corpus, pairs, options, processes)
+    versions = any(story is not None for story in stories)
 
+    def copies(part: int = 0, parts: int = 1) -> list[tuple[int, Copy]]:
+        """(pair key, copy) for the candidate pairs `part::parts` of the index that pass the gate."""
+        pairs = corpus.passages(needed, part, parts)
+        if focused is not None:
+            pairs = [key for key in pairs if key >> 32 in focused or key & LOW in focused]
+        if versions:
+            # versions of one story (UPDATE 1, UPDATE 2, a corrected version) carry each other's
+            # text by nature: never copies of each other
+            pairs = [key for key in pairs if stories[key >> 32] is None or stories[key >> 32] != stories[key & LOW]]
+        return [(key, copy) for key in pairs for copy in _copies_between(corpus, key >> 32, key & LOW, options)]
 
-def _copies_of(corpus: Corpus, pairs, options: dict, processes: int):
-    """The copies of each candidate pair, in the pairs' (sorted) order; with `processes` and
-    at least SPLIT_PAIRS pairs, the later half tried in a forked process meanwhile."""
-    def copies(keys) -> list:
-        return [copy for key in keys for copy in _copies_between(corpus, key >> 32, key & LOW, options)]
-
-    half = len(pairs) // 2 if processes > 1 and len(pairs) >= SPLIT_PAIRS else len(pairs)
-    if half == len(pairs):
-        for key in pairs:
-            yield from _copies_between(corpus, key >> 32, key & LOW, options)
-        return
-    later = InFork(lambda: copies(pairs[half:]))
-    try:
-        for key in pairs[:half]:
-            yield from _copies_between(corpus, key >> 32, key & LOW, options)
-        yield from later.result()
-    finally:
-        later.abandon()
+    if processes < 2 or len(corpus.pair_keys) < SPLIT_PAIRS:
+        found = copies()
+    else:
+        # every other candidate pair (gate and comparison) in a forked process meanwhile: the
+        # pairs that pass the gate are not spread evenly over the index's order
+        later = InFork(lambda: copies(1, 2))
+        try:
+            mine = copies(0, 2)
+            found = list(heapq.merge(mine, later.result(), key=lambda pair_copy: pair_copy[0]))
+        finally:
+            later.abandon()
+    for _, copy in found:  # in the pairs' order, as one process finds them
+        yield copy
 
 
 def story_pattern(text: str):
