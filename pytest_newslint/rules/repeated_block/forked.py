@@ -3,7 +3,7 @@
 After the per-file pass the corpus pass runs alone on one core while the others sit idle. The
 pairs of articles it compares are independent of each other (each a pure function of the
 corpus's arrays), so a forked process, which shares those arrays copy-on-write and needs
-nothing sent to it, can take the later half while this process takes the first.
+nothing sent to it, can take every other pair while this process takes the rest.
 """
 from __future__ import annotations
 
