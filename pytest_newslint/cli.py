@@ -310,4 +310,6 @@ def console_main() -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    console_main()
+    # `python -m pytest_newslint.cli` exits the usual way: a profiler or coverage wrapping it
+    # (benchmarks/run.py --profile) writes its data at exit
+    sys.exit(main())
