@@ -818,8 +818,8 @@ def find_copies(entries, options: dict, focus: set[str] | None = None, processes
 
     With `focus` (a set of paths), only the copies into or out of those articles: the same as
     the full search finds for them, for a fraction of its work (see `_around`). `processes`:
-    how many the run may use (the per-file pass's `--jobs`): with more than one, the later half
-    of many candidate pairs is tried in a forked process (`forked`)."""
+    how many the run may use (the per-file pass's `--jobs`): with more than one, every other
+    candidate pair of a large index is tried in a forked process (`forked`)."""
     if focus is not None:
         entries = _around(entries, focus)
     corpus = Corpus(entries)

@@ -1,4 +1,4 @@
-"""Half of the corpus pass's candidate pairs tried in a forked copy of the process.
+"""Half of the corpus pass's candidate pairs tried in a forked copy of the process (every other one).
 
 After the per-file pass the corpus pass runs alone on one core while the others sit idle. The
 pairs of articles it compares are independent of each other (each a pure function of the
@@ -12,7 +12,7 @@ import os
 import pickle
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 
 def can_fork() -> bool:
