@@ -1,4 +1,4 @@
-"""Half of the corpus pass's candidate pairs tried in a forked copy of the process (every other one).
+"""Every other candidate pair of the corpus pass tried in a forked copy of the process.
 
 After the per-file pass the corpus pass runs alone on one core while the others sit idle. The
 pairs of articles it compares are independent of each other (each a pure function of the
