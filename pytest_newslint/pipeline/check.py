@@ -88,9 +88,7 @@ class Checker:
         except OSError:
             info = None  # read() says why
         try:
-            config = self.config  # without overrides, one encoding (encoding_for works that out a file)
-            encoding = config.encoding if not config.overrides else config.encoding_for(absolute)
-            document = read(path, shown, config.max_file_size, encoding, info)
+            document = read(path, shown, self.config.max_file_size, self.config.encoding_for(absolute), info)
         except FileError as exc:
             return FileResult(shown, absolute, [file_error(shown, str(exc))]), None, None
         digest = content_hash(document.raw) if info is not None and self.hashes else None

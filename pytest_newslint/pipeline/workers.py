@@ -4,10 +4,12 @@ nothing is pickled but paths, the bytes the cache read already, and results), wo
 process-global garbage-collector settings of a run, set in one place and restored after it."""
 from __future__ import annotations
 
+import dataclasses
 import gc
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from operator import attrgetter
 from pathlib import Path
 
 from ..text import compile_waiting
@@ -139,14 +141,17 @@ def _check_chunk(items: list[tuple]) -> list[tuple]:
     return [sent(check_item(_CHECKER, item)) for item in items]
 
 
+# a FileResult's fields in the order its constructor takes them, read in one C call
+_RESULT_FIELDS = attrgetter(*(field.name for field in dataclasses.fields(FileResult)))
+
+
 def sent(checked: tuple) -> tuple:
     """What a worker sends back of a `check_item`: the same, but the result as a tuple of its
     fields and the stat as its four numbers the cache reads (`FileStat`). A FileResult and an
     os.stat_result pickle through Python code (copyreg, the dataclass's state; about 11 us a
     file there and back), a tuple of plain values in C."""
     result, digest, info, rows = checked
-    fields = (result.path, result.config_path, result.findings, result.summaries, result.suppressions,
-              result.cacheable, result.key, result.summary_rules, result.date)
+    fields = _RESULT_FIELDS(result)
     numbers = (info.st_mode, info.st_size, info.st_mtime_ns, info.st_ino) if info is not None else None
     return fields, digest, numbers, rows
 
