@@ -118,6 +118,27 @@ def test_no_cache_writes_nothing(tmp_path, repo, run_cli):
     assert os.listdir(plain) == ["a.txt"]  # outside git too (tests/test_cache_root.py: the cache there)
 
 
+def test_a_new_cache_has_the_larger_pages_and_an_old_one_keeps_its_own(repo, run_cli):
+    from pytest_newslint.pipeline.cache import PAGE_BYTES
+
+    database = repo / ".newslint_cache" / "newslint.sqlite3"
+    cold = findings(run_cli, repo)
+    with sqlite3.connect(database) as connection:
+        assert connection.execute("PRAGMA page_size").fetchone()[0] == PAGE_BYTES != 4096
+    # a cache made with SQLite's default pages (before PAGE_BYTES) is used as it is
+    import shutil
+
+    shutil.rmtree(repo / ".newslint_cache")
+    database.parent.mkdir()
+    with sqlite3.connect(database) as connection:
+        connection.execute("PRAGMA page_size = 4096")
+        connection.execute("PRAGMA journal_mode = WAL")
+    assert findings(run_cli, repo) == cold
+    assert findings(run_cli, repo) == cold and cached_rows(repo) == 6
+    with sqlite3.connect(database) as connection:
+        assert connection.execute("PRAGMA page_size").fetchone()[0] == 4096
+
+
 def test_cache_folder_is_safe_to_delete(repo, run_cli):
     import shutil
 

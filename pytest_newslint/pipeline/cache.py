@@ -63,6 +63,10 @@ CACHE_KIB = 64 * 1024
 # or a power cut during a write can damage the file, and a damaged cache is rebuilt (`open`).
 # The fsyncs of a cold run's commit and close took 0.035 s of 10,000 articles, after the checks.
 SYNCHRONOUS = "OFF"
+# the page size of a new cache (SQLite's default is 4 KiB): a summary row is about 1 KB, and a
+# cold run's 30,000 rows of 10,000 articles went in 0.106 -> 0.072 s (writes and commit), its
+# summaries read back in 0.013-0.024 -> 0.010 s; a cache made before keeps its size
+PAGE_BYTES = 16 * 1024
 # files whose stat is looked up one query each before the whole table is read: a pre-commit run
 # asks about a few, and the table of a million articles takes seconds and 300 MB to read
 FEW_FILES = 1000
@@ -412,6 +416,7 @@ class Cache:
         connection = sqlite3.connect(self.path, timeout=60, isolation_level=None)
         try:
             connection.execute("PRAGMA busy_timeout = 60000")
+            connection.execute(f"PRAGMA page_size = {PAGE_BYTES}")  # before WAL mode: a new database only
             try:
                 connection.execute("PRAGMA journal_mode = WAL")
             except sqlite3.OperationalError:
