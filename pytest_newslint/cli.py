@@ -10,8 +10,6 @@ import stat
 import sys
 from pathlib import Path
 
-import yaml
-
 from . import __version__, formats
 from .config import ConfigError, default_date, load_config
 from .engine import Engine
@@ -118,6 +116,8 @@ def run(args) -> int:
         config.default_date = default_date(args.default_date, "--default-date")
     if args.show_config:
         print(f"# settings in force for {args.show_config}")
+        import yaml  # here: most runs never write YAML (yamlsafe)
+
         print(yaml.safe_dump(config.as_dict(args.show_config), sort_keys=False, allow_unicode=True), end="")
         return EXIT_CLEAN
 

@@ -4,45 +4,62 @@
 a "billion laughs" document (nested aliases) is refused before anything walks it, and turns the
 errors that PyYAML's constructors let through as plain exceptions (`date: 2024-13-45` raises
 ValueError, an integer of more than 4,300 digits too) into `yaml.YAMLError` with a line, so that
-every caller's `except yaml.YAMLError` sees them.
+every caller's `except yamlsafe.yaml.YAMLError` sees them.
+
+PyYAML is imported when first needed (`yamlsafe.yaml`, the first `load`): a run over articles
+without front matter and without a YAML config reads no YAML, and the import took 12-13 ms of
+every start (its reader compiles a large pattern).
 """
 from __future__ import annotations
 
-import yaml
+import functools
+import importlib
 
 MAX_ALIASES = 100
 
 
-class _Loader(yaml.SafeLoader):
-    def __init__(self, stream):
-        super().__init__(stream)
-        self.alias_count = 0
+def __getattr__(name: str):
+    if name == "yaml":  # `yamlsafe.yaml`: PyYAML, imported now
+        return importlib.import_module("yaml")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
-    def compose_node(self, parent, index):
-        if self.check_event(yaml.AliasEvent):
-            self.alias_count += 1
-            if self.alias_count > MAX_ALIASES:
-                event = self.peek_event()
-                raise yaml.YAMLError(
-                    f"more than {MAX_ALIASES} aliases (line {event.start_mark.line + 1}): refused as a possible YAML bomb"
-                )
-        return super().compose_node(parent, index)
 
-    def construct_object(self, node, deep=False):
-        try:
-            return super().construct_object(node, deep=deep)
-        except (ValueError, OverflowError, TypeError) as exc:
-            value = node.value if isinstance(node.value, str) else ""
-            shown = repr(value if len(value) <= 40 else value[:37] + "...")
-            reason = str(exc).split(";")[0].strip() or type(exc).__name__
-            raise yaml.constructor.ConstructorError(
-                None, None, f"cannot read the value {shown} ({reason})", node.start_mark
-            ) from None
+@functools.cache
+def _loader_class():
+    import yaml
+
+    class _Loader(yaml.SafeLoader):
+        def __init__(self, stream):
+            super().__init__(stream)
+            self.alias_count = 0
+
+        def compose_node(self, parent, index):
+            if self.check_event(yaml.AliasEvent):
+                self.alias_count += 1
+                if self.alias_count > MAX_ALIASES:
+                    event = self.peek_event()
+                    raise yaml.YAMLError(
+                        f"more than {MAX_ALIASES} aliases (line {event.start_mark.line + 1}): refused as a possible YAML bomb"
+                    )
+            return super().compose_node(parent, index)
+
+        def construct_object(self, node, deep=False):
+            try:
+                return super().construct_object(node, deep=deep)
+            except (ValueError, OverflowError, TypeError) as exc:
+                value = node.value if isinstance(node.value, str) else ""
+                shown = repr(value if len(value) <= 40 else value[:37] + "...")
+                reason = str(exc).split(";")[0].strip() or type(exc).__name__
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"cannot read the value {shown} ({reason})", node.start_mark
+                ) from None
+
+    return _Loader
 
 
 def load(text: str):
     """Parse YAML text; raises yaml.YAMLError (including for aliases past the cap)."""
-    loader = _Loader(text)
+    loader = _loader_class()(text)
     try:
         return loader.get_single_data()
     finally:

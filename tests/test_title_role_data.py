@@ -35,6 +35,35 @@ def test_a_malformed_file_is_refused_naming_file_and_key(tmp_path, monkeypatch):
         vocabulary.load("qualifiers.yaml")
 
 
+def test_the_compiled_json_is_what_the_yaml_files_parse_to():
+    on_disk = (vocabulary.DATA / vocabulary.COMPILED).read_text(encoding="utf-8")
+    assert on_disk == vocabulary.compiled_text(), f"a data file was edited: run {vocabulary.REWRITE}"
+    for name in vocabulary.SCHEMA:
+        parsed = yaml.safe_load((vocabulary.DATA / name).read_text(encoding="utf-8"))
+        assert vocabulary._parsed(name) == parsed
+
+
+def test_an_edited_file_is_parsed_not_read_stale_from_the_json(tmp_path, monkeypatch):
+    shutil.copytree(vocabulary.DATA, tmp_path, dirs_exist_ok=True)  # the JSON too, now stale for one file
+    edited = tmp_path / "names.yaml"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("stop: [a, about,", "stop: [a, aboot, about,"), encoding="utf-8")
+    monkeypatch.setattr(vocabulary, "DATA", tmp_path)
+    assert "aboot" in vocabulary.load("names.yaml")["stop"]
+    assert vocabulary.load("countries.yaml") == vocabulary.COUNTRIES  # an unchanged file: from the JSON
+    (tmp_path / vocabulary.COMPILED).write_text("not json", encoding="utf-8")
+    vocabulary._compiled.cache_clear()
+    assert vocabulary.load("countries.yaml") == vocabulary.COUNTRIES  # unreadable JSON: the YAML
+
+
+def test_a_run_over_plain_articles_never_imports_pyyaml(tmp_path):
+    (tmp_path / "a.txt").write_text("Minister Ann Lee spoke.\n\nFormer Minister Ann Lee left.\n", encoding="utf-8")
+    code = ("import sys\nfrom pytest_newslint import cli\ntry:\n    cli.main(['--no-cache', 'a.txt'])\n"
+            "except SystemExit:\n    pass\nassert 'yaml' not in sys.modules, 'PyYAML was imported'\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "title-role" in done.stdout
+
+
 def test_the_tables_hold_what_the_rule_expects():
     words = vocabulary.OFFICES["office_words"]
     assert all(spec["kind"] in KINDS for spec in words.values())

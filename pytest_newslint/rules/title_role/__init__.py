@@ -288,11 +288,11 @@ import re
 from pathlib import Path
 
 import regex
-import yaml
 
 from ...document import TODAY, Document
 from ...finding import Location, Problem
 from ...text import compiled_later
+from ... import yamlsafe
 from ...yamlsafe import describe_error
 from .. import Option
 from .link import Group, historical, narrated, sentences_about
@@ -371,7 +371,7 @@ def prepare(options: dict) -> dict:
             raise ValueError(f"registry-file: cannot read {path}: {exc.strerror or exc}") from None
         except UnicodeDecodeError:
             raise ValueError(f"registry-file: {path} is not UTF-8 text") from None
-        except yaml.YAMLError as exc:
+        except yamlsafe.yaml.YAMLError as exc:
             raise ValueError(f"registry-file: {path} is not valid YAML ({describe_error(exc)})") from None
         if not isinstance(data, dict) or not isinstance(data.get("people", {}), dict):
             raise ValueError(f"registry-file: {path} must hold a mapping with a `people:` key")
