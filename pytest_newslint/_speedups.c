@@ -4143,6 +4143,266 @@ done:
     return result;
 }
 
+/* ---- repeated-block's corpus pass: reading the summaries (s28) ------------------------------
+ *
+ * corpus_take(entries, version, fields, print_count): what Corpus.__init__ reads of a run of
+ * (path, summary) entries, in one pass: the base64 of every summary decoded into one table and
+ * one fingerprint buffer, the other keys into lists. A summary Corpus would skip (another
+ * version, a key missing, sizes that do not agree) is skipped the same way; anything it reads
+ * by a path this function does not take (base64 that is not canonical, a path that is not a
+ * str, headline words that are not a list of small ints, words not an int) makes it return None:
+ * the caller then reads that run in Python. Returns (paths, dates, story keys, words, heads,
+ * head counts, table, prints, paragraph counts): three lists and six bytes objects of uint32
+ * (little-endian, as the summaries hold them). */
+
+static signed char b64_value[256];
+
+static void b64_init(void) {
+    const char *alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    memset(b64_value, -1, sizeof b64_value);
+    for (int i = 0; i < 64; i++)
+        b64_value[(unsigned char)alphabet[i]] = (signed char)i;
+}
+
+/* The length canonical base64 `text` (length n) decodes to, or -1 for a length that is not a
+ * multiple of 4 (the characters are checked as they are decoded: `b64_decode`). */
+static Py_ssize_t b64_decoded_length(const unsigned char *text, Py_ssize_t n) {
+    if (n % 4)
+        return -1;
+    if (n == 0)
+        return 0;
+    return n / 4 * 3 - (text[n - 1] == '=' ? (text[n - 2] == '=' ? 2 : 1) : 0);
+}
+
+/* Decode canonical base64 into `out` (b64_decoded_length bytes); -1 when the text is not
+ * canonical (a character outside the alphabet, padding elsewhere than at the end, or bits left
+ * over that a2b_base64 would drop), which the caller declines. */
+static int b64_decode(const unsigned char *text, Py_ssize_t n, unsigned char *out) {
+    if (n == 0)
+        return 0;
+    int bad = 0;  /* a character outside the alphabet has the value -1: its sign bit stays */
+    Py_ssize_t i = 0;
+    for (; i + 4 < n; i += 4, out += 3) {  /* every quad but the last, which may be padded */
+        int a = b64_value[text[i]], b = b64_value[text[i + 1]], c = b64_value[text[i + 2]], d = b64_value[text[i + 3]];
+        bad |= a | b | c | d;
+        uint32_t x = (uint32_t)a << 18 | (uint32_t)b << 12 | (uint32_t)c << 6 | (uint32_t)d;
+        out[0] = (unsigned char)(x >> 16);
+        out[1] = (unsigned char)(x >> 8);
+        out[2] = (unsigned char)x;
+    }
+    int a = b64_value[text[i]], b = b64_value[text[i + 1]];
+    bad |= a | b;
+    out[0] = (unsigned char)(a << 2 | (b & 0x3F) >> 4);
+    if (text[i + 2] == '=') {
+        bad |= (text[i + 3] == '=' ? 0 : -1) | (b & 0x0F ? -1 : 0);
+        return bad < 0 ? -1 : 0;
+    }
+    int c = b64_value[text[i + 2]];
+    bad |= c;
+    out[1] = (unsigned char)((b & 0x3F) << 4 | (c & 0x3F) >> 2);
+    if (text[i + 3] == '=') {
+        bad |= c & 0x03 ? -1 : 0;
+        return bad < 0 ? -1 : 0;
+    }
+    int d = b64_value[text[i + 3]];
+    bad |= d;
+    out[2] = (unsigned char)((c & 0x3F) << 6 | (d & 0x3F));
+    return bad < 0 ? -1 : 0;
+}
+
+/* a growing buffer of bytes */
+typedef struct { unsigned char *data; Py_ssize_t size, room; } take_buffer;
+
+static unsigned char *take_room(take_buffer *buffer, Py_ssize_t more) {
+    if (buffer->data == NULL || buffer->size + more > buffer->room) {  /* NULL: none yet, even for 0 bytes */
+        Py_ssize_t room = buffer->room ? buffer->room : 4096;
+        while (room < buffer->size + more)
+            room *= 2;
+        unsigned char *grown = PyMem_Realloc(buffer->data, room);
+        if (grown == NULL)
+            return NULL;
+        buffer->data = grown;
+        buffer->room = room;
+    }
+    unsigned char *at = buffer->data + buffer->size;
+    buffer->size += more;
+    return at;
+}
+
+static int take_u32(take_buffer *buffer, uint32_t value) {
+    unsigned char *at = take_room(buffer, 4);
+    if (at == NULL)
+        return -1;
+    at[0] = value & 0xFF; at[1] = value >> 8 & 0xFF; at[2] = value >> 16 & 0xFF; at[3] = value >> 24;
+    return 0;
+}
+
+static uint32_t read_u32(const unsigned char *at) {
+    return (uint32_t)at[0] | (uint32_t)at[1] << 8 | (uint32_t)at[2] << 16 | (uint32_t)at[3] << 24;
+}
+
+/* the ASCII characters of a str value, or NULL (not a str, or not ASCII: declined) */
+static const unsigned char *ascii_of(PyObject *value, Py_ssize_t *n) {
+    if (!PyUnicode_CheckExact(value) || !PyUnicode_IS_ASCII(value))
+        return NULL;
+    *n = PyUnicode_GET_LENGTH(value);
+    return PyUnicode_1BYTE_DATA(value);
+}
+
+enum { TAKE_KEPT = 1, TAKE_SKIPPED = 0, TAKE_DECLINED = -1, TAKE_FAILED = -2 };
+
+static PyObject *take_key_version, *take_key_paragraphs, *take_key_fingerprints, *take_key_headline_words,
+    *take_key_words, *take_key_date, *take_key_story;
+
+/* One entry: appended to the buffers and lists (TAKE_KEPT), skipped as Corpus skips it, or
+ * declined (the caller reads the run in Python). */
+static int take_one(PyObject *entry, PyObject *version, Py_ssize_t fields, Py_ssize_t print_count,
+                    PyObject *paths, PyObject *dates, PyObject *stories, take_buffer *words, take_buffer *heads,
+                    take_buffer *head_counts, take_buffer *table, take_buffer *prints, take_buffer *paragraph_counts) {
+    if (!PyTuple_CheckExact(entry) || PyTuple_GET_SIZE(entry) != 2)
+        return TAKE_DECLINED;
+    PyObject *path = PyTuple_GET_ITEM(entry, 0), *data = PyTuple_GET_ITEM(entry, 1);
+    if (!PyDict_CheckExact(data))
+        return PyDict_Check(data) ? TAKE_DECLINED : TAKE_SKIPPED;
+    PyObject *found = PyDict_GetItemWithError(data, take_key_version);
+    if (found == NULL)
+        return PyErr_Occurred() ? TAKE_FAILED : TAKE_SKIPPED;
+    if (!PyLong_CheckExact(found))
+        return TAKE_DECLINED;
+    int same = PyObject_RichCompareBool(found, version, Py_EQ);
+    if (same < 0)
+        return TAKE_FAILED;
+    if (!same)
+        return TAKE_SKIPPED;
+    PyObject *rows_text = PyDict_GetItemWithError(data, take_key_paragraphs);
+    PyObject *prints_text = rows_text ? PyDict_GetItemWithError(data, take_key_fingerprints) : NULL;
+    if (prints_text == NULL)
+        return PyErr_Occurred() ? TAKE_FAILED : TAKE_SKIPPED;
+    Py_ssize_t rows_n, prints_n;
+    const unsigned char *rows_chars = ascii_of(rows_text, &rows_n), *prints_chars = ascii_of(prints_text, &prints_n);
+    if (rows_chars == NULL || prints_chars == NULL)
+        return TAKE_DECLINED;
+    Py_ssize_t rows_bytes = b64_decoded_length(rows_chars, rows_n), prints_bytes = b64_decoded_length(prints_chars, prints_n);
+    if (rows_bytes < 0 || prints_bytes < 0)
+        return TAKE_DECLINED;
+    /* decoded in place at the ends of the table and the prints (a text a2b_base64 would read
+     * otherwise is declined before any test skips the entry); taken back when they disagree */
+    unsigned char *rows_at = take_room(table, rows_bytes), *prints_at = rows_at ? take_room(prints, prints_bytes) : NULL;
+    if (prints_at == NULL)
+        return TAKE_FAILED;
+    if (b64_decode(rows_chars, rows_n, rows_at) < 0 || b64_decode(prints_chars, prints_n, prints_at) < 0)
+        return TAKE_DECLINED;
+    uint64_t counted = 0;
+    if (rows_bytes % (4 * fields) == 0 && prints_bytes % 4 == 0)
+        for (Py_ssize_t row = 0; row < rows_bytes / (4 * fields); row++)
+            counted += read_u32(rows_at + 4 * (row * fields + print_count));
+    if (rows_bytes % (4 * fields) || prints_bytes % 4 || counted * 4 != (uint64_t)prints_bytes) {
+        table->size -= rows_bytes;
+        prints->size -= prints_bytes;
+        return TAKE_SKIPPED;
+    }
+    /* what Python reads by other paths than these declines the whole run (before any append) */
+    PyObject *heads_value = PyDict_GetItemWithError(data, take_key_headline_words);
+    PyObject *words_value = heads_value || !PyErr_Occurred() ? PyDict_GetItemWithError(data, take_key_words) : NULL;
+    if (PyErr_Occurred())
+        return TAKE_FAILED;
+    Py_ssize_t head_n = 0;
+    if (heads_value != NULL && heads_value != Py_None) {
+        if (!PyList_CheckExact(heads_value))
+            return TAKE_DECLINED;
+        head_n = PyList_GET_SIZE(heads_value);
+        for (Py_ssize_t i = 0; i < head_n; i++) {
+            PyObject *item = PyList_GET_ITEM(heads_value, i);
+            if (!PyLong_CheckExact(item))
+                return TAKE_DECLINED;
+            unsigned long long value = PyLong_AsUnsignedLongLong(item);
+            if (value == (unsigned long long)-1 && PyErr_Occurred()) {
+                PyErr_Clear();
+                return TAKE_DECLINED;
+            }
+            if (value > 0xFFFFFFFFull)
+                return TAKE_DECLINED;
+        }
+    }
+    uint32_t word_count = 0;
+    if (words_value != NULL) {
+        if (!PyLong_CheckExact(words_value))
+            return TAKE_DECLINED;
+        unsigned long long value = PyLong_AsUnsignedLongLong(words_value);
+        if ((value == (unsigned long long)-1 && PyErr_Occurred()) || value > 0xFFFFFFFFull) {
+            PyErr_Clear();
+            return TAKE_DECLINED;
+        }
+        word_count = (uint32_t)value;
+    }
+    if (!PyUnicode_CheckExact(path))
+        return TAKE_DECLINED;
+    PyObject *date = PyDict_GetItemWithError(data, take_key_date);
+    PyObject *story = date || !PyErr_Occurred() ? PyDict_GetItemWithError(data, take_key_story) : NULL;
+    if (PyErr_Occurred())
+        return TAKE_FAILED;
+    if (PyList_Append(paths, path) < 0 || PyList_Append(dates, date ? date : Py_None) < 0
+        || PyList_Append(stories, story && PyUnicode_Check(story) ? story : Py_None) < 0)
+        return TAKE_FAILED;
+    if (take_u32(words, word_count) < 0 || take_u32(head_counts, (uint32_t)head_n) < 0
+        || take_u32(paragraph_counts, (uint32_t)(rows_bytes / (4 * fields))) < 0)
+        return TAKE_FAILED;
+    for (Py_ssize_t i = 0; i < head_n; i++)
+        if (take_u32(heads, (uint32_t)PyLong_AsUnsignedLongLong(PyList_GET_ITEM(heads_value, i))) < 0)
+            return TAKE_FAILED;
+    return TAKE_KEPT;
+}
+
+static PyObject *corpus_take(PyObject *self, PyObject *args) {
+    PyObject *entries, *version;
+    Py_ssize_t fields, print_count;
+    if (!PyArg_ParseTuple(args, "O!Onn", &PyList_Type, &entries, &version, &fields, &print_count))
+        return NULL;
+    if (fields <= 0 || print_count < 0 || print_count >= fields) {
+        PyErr_SetString(PyExc_ValueError, "corpus_take: print_count must be a field of the row");
+        return NULL;
+    }
+    PyObject *result = NULL;
+    PyObject *paths = PyList_New(0), *dates = PyList_New(0), *stories = PyList_New(0);
+    take_buffer buffers[6] = {{0}};  /* words, heads, head counts, table, prints, paragraph counts */
+    if (paths == NULL || dates == NULL || stories == NULL)
+        goto done;
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(entries); i++) {
+        int taken = take_one(PyList_GET_ITEM(entries, i), version, fields, print_count, paths, dates, stories,
+                             &buffers[0], &buffers[1], &buffers[2], &buffers[3], &buffers[4], &buffers[5]);
+        if (taken == TAKE_FAILED)
+            goto done;
+        if (taken == TAKE_DECLINED) {
+            result = Py_None;
+            Py_INCREF(result);
+            goto done;
+        }
+    }
+#define TAKEN(b) (buffers[b].data ? (const char *)buffers[b].data : ""), buffers[b].size  /* y# of NULL is None */
+    result = Py_BuildValue("(OOOy#y#y#y#y#y#)", paths, dates, stories, TAKEN(0), TAKEN(1), TAKEN(2), TAKEN(3), TAKEN(4), TAKEN(5));
+#undef TAKEN
+done:
+    Py_XDECREF(paths);
+    Py_XDECREF(dates);
+    Py_XDECREF(stories);
+    for (int b = 0; b < 6; b++)
+        PyMem_Free(buffers[b].data);
+    return result;
+}
+
+static int corpus_take_init(void) {
+    b64_init();
+    take_key_version = PyUnicode_InternFromString("version");
+    take_key_paragraphs = PyUnicode_InternFromString("paragraphs");
+    take_key_fingerprints = PyUnicode_InternFromString("fingerprints");
+    take_key_headline_words = PyUnicode_InternFromString("headline_words");
+    take_key_words = PyUnicode_InternFromString("words");
+    take_key_date = PyUnicode_InternFromString("date");
+    take_key_story = PyUnicode_InternFromString("story");
+    return take_key_version && take_key_paragraphs && take_key_fingerprints && take_key_headline_words
+        && take_key_words && take_key_date && take_key_story ? 0 : -1;
+}
+
 static PyMethodDef methods[] = {
     {"fingerprints", fingerprints, METH_VARARGS, "Sampled CRC-32 fingerprints of word runs."},
     {"exact_hash", exact_hash, METH_O, "CRC-32 of the words joined by spaces, made odd."},
@@ -4178,6 +4438,8 @@ static PyMethodDef methods[] = {
     {"office_trie", office_trie, METH_VARARGS, "The office words' trie, checked once, for office_scan."},
     {"office_scan", office_scan, METH_VARARGS, "office_spans with a trie from office_trie."},
     {"office_blocks", office_blocks, METH_VARARGS, "mentions.blocks_holding: the blocks the office words' spans overlap."},
+    /* repeated-block's corpus pass: reading the summaries (s28) */
+    {"corpus_take", corpus_take, METH_VARARGS, "What Corpus.__init__ reads of a run of (path, summary) entries, or None."},
     {NULL, NULL, 0, NULL},
 };
 
@@ -4186,5 +4448,7 @@ static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_speedups", NULL, -1
 PyMODINIT_FUNC PyInit__speedups(void) {
     crc_init();
     prose_init();
+    if (corpus_take_init() < 0)
+        return NULL;
     return PyModule_Create(&module);
 }

@@ -264,5 +264,12 @@ def test_streamed_entries_read_as_far_as_they_are_read():
         assert [path for path, _ in entries] == [f"a{n}.txt" for n in range(10)]
         assert [path for path, _ in taken(entries)][:2] == ["a0.txt", "a1.txt"] and entries[0] is None
         assert given == [f"a{n}.txt" for n in range(10)] and holders[0].summaries == {"other": 1}
+        loads.clear()  # iterated from the start: a chunk read as the iteration reaches it
+        fresh = [FileResult(f"b{n}.txt", summaries=None, summary_rules=("rule",)) for n in range(7)]
+        walked = StreamedEntries(fresh, "rule", load)
+        seen = []
+        for path, summary in walked:
+            seen.append((path, summary["n"], list(loads)))
+        assert seen[0] == ("b0.txt", "b0.txt", [3]) and seen[3][2] == [3, 3] and seen[-1] == ("b6.txt", "b6.txt", [3, 3, 1])
     finally:
         StreamedEntries.CHUNK = 10_000

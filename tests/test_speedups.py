@@ -323,6 +323,78 @@ def test_compiled_and_pure_pair_comparisons_agree(monkeypatch):
     assert compared and held and partial
 
 
+CORPUS_ARRAYS = ("paths", "dates", "words", "head_words", "head_start", "story_keys", "first_paragraph", "table",
+                 "prints", "print_start", "doc_of")
+
+
+def corpus_or_error(entries):
+    try:
+        found = corpus.Corpus(list(entries))
+    except Exception as exc:  # the Python path raises for a few (words that are no int): both must
+        return type(exc)
+    return [getattr(found, name).tolist() if isinstance(getattr(found, name), array) else getattr(found, name)
+            for name in CORPUS_ARRAYS]
+
+
+def unusual_summary(rng, n: int):
+    """A summary as the rule writes it, or bent the ways a summary from elsewhere might be:
+    another version, base64 with a character a2b_base64 drops or refuses, counts that disagree,
+    words and headline words of other types, a missing key, a list for an entry."""
+    import base64
+
+    k = rng.randrange(0, 4)
+    row = b"".join(rng.randrange(0, 99).to_bytes(4, "little") for _ in range(corpus.FIELDS - 1))
+    row += (k if rng.random() < 0.9 else k + 1).to_bytes(4, "little")  # the print count: PRINT_COUNT, last
+    texts = [base64.b64encode(row * rng.randrange(1, 3) if k == 0 else row).decode(),
+             base64.b64encode(bytes(rng.randrange(256) for _ in range(4 * k))).decode()]
+    if rng.random() < 0.4:
+        which = rng.randrange(2)
+        if texts[which]:
+            at = rng.randrange(len(texts[which]))
+            texts[which] = texts[which][:at] + rng.choice("A=/+*\n -_Qé") + texts[which][at + 1 :]
+        else:
+            texts[which] = rng.choice(["=", "A", "\n", "QQ==", "QUJDRA==\n\n\n\n"])
+    data = {"version": rng.choice([corpus.VERSION] * 4 + [corpus.VERSION - 1, float(corpus.VERSION), True]),
+            "paragraphs": texts[0], "fingerprints": texts[1],
+            "words": rng.choice([5, 5, 0, -1, 2**33, "7", None, 7.5]),
+            "headline_words": rng.choice([[1, 2], [], None, [-1], [2**32], (1,), [True], 0])}
+    if rng.random() < 0.2:
+        data["date"] = rng.choice(["2024-01-01", 5])
+    if rng.random() < 0.2:
+        data["story"] = rng.choice(["a story", 5, None])
+    if rng.random() < 0.1:
+        del data[rng.choice(["paragraphs", "fingerprints", "version", "words", "headline_words"])]
+    path = f"a{n}.txt"
+    return rng.choice([(path, data)] * 18 + [[path, data], (path, "not a dict")])
+
+
+@compiled
+def test_compiled_and_pure_corpus_reading_agree():
+    """`Corpus` reads its entries in runs (`corpus_take`, compiled) or one by one (Python): the
+    same arrays, or the same exception, for real summaries and bent ones (a run with one the
+    compiled pass declines is read in Python whole)."""
+    import random
+
+    from pytest_newslint.document import parse
+
+    texts = samples()
+
+    summaries = [(f"r{n}.txt", corpus.summary(parse(f"r{n}.txt", t.encode("utf-8")), 40)) for n, t in enumerate(texts)]
+    assert text.FAST.corpus_take(summaries, corpus.VERSION, corpus.FIELDS, corpus.PRINT_COUNT) is not None
+    assert corpus_or_error(summaries) == pure(corpus, corpus_or_error, summaries)
+    rng = random.Random(20)
+    declined = 0
+    for n in range(1500):
+        entries = [summaries[n % len(summaries)], unusual_summary(rng, n)]
+        declined += text.FAST.corpus_take(entries, corpus.VERSION, corpus.FIELDS, corpus.PRINT_COUNT) is None
+        assert corpus_or_error(entries) == pure(corpus, corpus_or_error, entries), entries
+    assert 0 < declined < 1500
+    # runs longer than one call reads (TAKE_RUN), with a declined entry in the middle of one
+    long = [summaries[n % len(summaries)] for n in range(2 * corpus.TAKE_RUN + 5)]
+    long[corpus.TAKE_RUN + 7] = ("bent.txt", dict(summaries[0][1], words="7"))
+    assert corpus_or_error(long) == pure(corpus, corpus_or_error, long)
+
+
 def test_of_two_paragraphs_of_one_article_holding_a_passage_the_first_is_taken():
     found = corpus_of(["Intro line of the article.", "Other words entirely here."])
     found.postings = array("Q", sorted([(7 << 32) | 1, (7 << 32) | 0, (9 << 32) | 0, (9 << 32) | 1]))

@@ -153,13 +153,15 @@ class StreamedEntries(Entries):
     def __getitem__(self, index):
         if isinstance(index, slice):
             self._through(len(self) - 1)
-        else:
+        elif not 0 <= index < self._read:  # read already: most calls (one a chunk reads)
             self._through(index if index >= 0 else len(self) + index)
         return super().__getitem__(index)
 
     def __iter__(self):
         for index in range(len(self)):
-            yield self[index]
+            if index >= self._read:
+                self._through(index)
+            yield list.__getitem__(self, index)
 
 
 def load_summaries(results: list[FileResult], cache: Cache | None, checker: Checker) -> None:

@@ -35,7 +35,7 @@ import zlib
 from array import array
 from bisect import bisect_left
 from collections import Counter
-from itertools import accumulate, compress
+from itertools import accumulate, compress, islice
 from operator import eq, gt
 from typing import NamedTuple
 
@@ -63,6 +63,8 @@ TEMPLATE_SHARE = 0.8  # of the text two articles share, what a third must hold t
 # is gated and compared in a forked process (10,000 articles: 47,206 pairs, 3,107 past the
 # gate, about 0.2 s in all; a fork costs a few milliseconds)
 SPLIT_PAIRS = 20_000
+# entries `Corpus` reads at a time (`corpus_take`): a run's summaries are held until it is read
+TAKE_RUN = 4096
 LOW = 0xFFFFFFFF
 # per paragraph, FIELDS numbers in the summary's table: its first and last line, its word
 # count, the exact hash of its words, flags and the number of its fingerprints
@@ -90,6 +92,12 @@ def _unpack(text: str) -> array:
 
 def _decoded(text: str) -> bytes:
     return binascii.a2b_base64(text)  # base64.b64decode without its checks of the argument
+
+
+def _from_bytes(data: bytes) -> array:
+    values = array("I")
+    values.frombytes(data)
+    return values
 
 
 def _swapped(values: array) -> array:
@@ -245,38 +253,9 @@ class Corpus:
         self.first_paragraph = array("I")  # per article: its first paragraph number; one extra at the end
         self.table = array("I")  # FIELDS per paragraph
         self.prints = array("I")
-        table = self.table
-        for path, data in taken(entries):  # each summary freed once decoded (an engine's `Entries`)
-            if not isinstance(data, dict) or data.get("version") != VERSION:
-                continue  # a summary from another version of the rule: the engine refreshes it
-            try:
-                rows, prints = _decoded(data["paragraphs"]), _decoded(data["fingerprints"])
-            except (KeyError, TypeError, ValueError):
-                continue  # not a summary this rule wrote
-            if len(rows) % (4 * FIELDS) or len(prints) % 4:
-                continue
-            first = len(table)
-            table.frombytes(rows)  # decoded straight into the corpus's arrays: checked, then kept or taken back
-            if _BIG_ENDIAN:
-                table[first:] = _swapped(table[first:])
-            if sum(table[first + PRINT_COUNT :: FIELDS]) * 4 != len(prints):
-                del table[first:]
-                continue
-            try:
-                heads = array("I", data.get("headline_words") or ())
-            except (TypeError, ValueError, OverflowError):
-                heads = array("I")  # not what this rule writes: no series to tell
-            self.paths.append(str(path))
-            self.dates.append(data.get("date"))
-            self.words.append(int(data.get("words", 0)))
-            self.head_words.extend(heads)
-            self.head_start.append(len(self.head_words))
-            self.story_keys.append(data.get("story") if isinstance(data.get("story"), str) else None)
-            self.first_paragraph.append(first // FIELDS)
-            start = len(self.prints)
-            self.prints.frombytes(prints)
-            if _BIG_ENDIAN:
-                self.prints[start:] = _swapped(self.prints[start:])
+        read = taken(entries)  # each summary freed once decoded (an engine's `Entries`)
+        while run := list(islice(read, TAKE_RUN)):
+            self._take_run(run)
         self.first_paragraph.append(len(self.table) // FIELDS)
         # per paragraph: its offset in `prints` (one extra at the end), and its article
         self.print_start = array("I", accumulate(self.table[PRINT_COUNT::FIELDS], initial=0))
@@ -286,6 +265,60 @@ class Corpus:
         self.postings = array("Q")  # sorted (fingerprint << 32 | paragraph), once `build_index` ran
         self.pair_keys = array("Q")  # the candidate pairs of `build_index`
         self.pair_alone = array("I")
+
+    def _take_run(self, run: list) -> None:
+        """Read a run of entries into the arrays: in one compiled pass (`corpus_take`), or one
+        by one (`_take`) for a run it declines."""
+        taken = FAST.corpus_take(run, VERSION, FIELDS, PRINT_COUNT) if FAST is not None and not _BIG_ENDIAN else None
+        if taken is None:
+            for path, data in run:
+                self._take(path, data)
+            return
+        paths, dates, stories, words, heads, head_counts, table, prints, paragraph_counts = taken
+        self.paths.extend(paths)
+        self.dates.extend(dates)
+        self.story_keys.extend(stories)
+        self.words.frombytes(words)
+        self.head_words.frombytes(heads)
+        # running totals: where each article's headline words end, where its paragraphs begin
+        self.head_start.extend(array("I", accumulate(_from_bytes(head_counts), initial=self.head_start[-1]))[1:])
+        self.first_paragraph.extend(array("I", accumulate(_from_bytes(paragraph_counts), initial=len(self.table) // FIELDS))[:-1])
+        self.table.frombytes(table)
+        self.prints.frombytes(prints)
+
+    def _take(self, path, data) -> None:
+        """Read one entry into the arrays (`corpus_take`'s twin), or skip it."""
+        table = self.table
+        if not isinstance(data, dict) or data.get("version") != VERSION:
+            return  # a summary from another version of the rule: the engine refreshes it
+        try:
+            rows, prints = _decoded(data["paragraphs"]), _decoded(data["fingerprints"])
+        except (KeyError, TypeError, ValueError):
+            return  # not a summary this rule wrote
+        if len(rows) % (4 * FIELDS) or len(prints) % 4:
+            return
+        first = len(table)
+        table.frombytes(rows)  # decoded straight into the corpus's arrays: checked, then kept or taken back
+        if _BIG_ENDIAN:
+            table[first:] = _swapped(table[first:])
+        if sum(table[first + PRINT_COUNT :: FIELDS]) * 4 != len(prints):
+            del table[first:]
+            return
+        try:
+            heads = array("I", data.get("headline_words") or ())
+        except (TypeError, ValueError, OverflowError):
+            heads = array("I")  # not what this rule writes: no series to tell
+        self.paths.append(str(path))
+        self.dates.append(data.get("date"))
+        self.words.append(int(data.get("words", 0)))
+        self.head_words.extend(heads)
+        self.head_start.append(len(self.head_words))
+        self.story_keys.append(data.get("story") if isinstance(data.get("story"), str) else None)
+        self.first_paragraph.append(first // FIELDS)
+        start = len(self.prints)
+        self.prints.frombytes(prints)
+        if _BIG_ENDIAN:
+            self.prints[start:] = _swapped(self.prints[start:])
 
     def heads(self, doc: int) -> array:
         """The hashes of the article's headline words (`headline_words`)."""
