@@ -96,6 +96,17 @@ CREATE TABLE IF NOT EXISTS reports (key TEXT PRIMARY KEY, report TEXT NOT NULL);
 """
 
 
+def _set_pragmas(connection: sqlite3.Connection) -> None:
+    connection.execute("PRAGMA busy_timeout = 60000")
+    connection.execute(f"PRAGMA page_size = {PAGE_BYTES}")  # before WAL mode: a new database only
+    try:
+        connection.execute("PRAGMA journal_mode = WAL")
+    except sqlite3.OperationalError:
+        pass  # another process holds it; the mode it set stays
+    connection.execute(f"PRAGMA synchronous = {SYNCHRONOUS}")
+    connection.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+
+
 def content_hash(raw: bytes) -> str:
     return hashlib.blake2b(raw, digest_size=16).hexdigest()
 
@@ -415,14 +426,7 @@ class Cache:
             gitignore.write_text("# created by newslint: this folder is a cache, safe to delete\n*\n", encoding="utf-8")
         connection = sqlite3.connect(self.path, timeout=60, isolation_level=None)
         try:
-            connection.execute("PRAGMA busy_timeout = 60000")
-            connection.execute(f"PRAGMA page_size = {PAGE_BYTES}")  # before WAL mode: a new database only
-            try:
-                connection.execute("PRAGMA journal_mode = WAL")
-            except sqlite3.OperationalError:
-                pass  # another process holds it; the mode it set stays
-            connection.execute(f"PRAGMA synchronous = {SYNCHRONOUS}")
-            connection.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+            _set_pragmas(connection)
             connection.executescript(SCHEMA)
             row = connection.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
             if row is None:
