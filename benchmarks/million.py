@@ -8,6 +8,10 @@ git repository (about 2.3 GB), one round of each run, as a newsroom's archive se
 Rows, in order (each a whole process, timed with its peak memory as benchmarks/run.py measures
 it: the largest process and the process tree's proportional set size):
 
+0. floor: `../shared/tools/floor.py` (read and decode every file, one regex over it), first, as
+   each round of benchmarks/run.py begins: the cold run then finds the articles in the page
+   cache as the 100,000-article cold run it is compared with does (the first million-article
+   round read them from disk: 264 s, where the second took 186 s);
 1. cold: no cache anywhere (the cache is written);
 2. warm: nothing changed;
 3. one changed article named: what a pre-commit hook runs (`newslint PATH`);
@@ -57,6 +61,7 @@ def main(argv=None) -> int:
 
     shutil.rmtree(corpus / ".newslint_cache", ignore_errors=True)
     try:
+        measure("floor", [sys.executable, str(args.shared / "tools" / "floor.py"), "."])
         measure("cold", [args.newslint, "--format", "json", "."])
         measure("warm", [args.newslint, "--format", "json", "."])
         target.write_bytes(original.rstrip(b"\n") + b" Updated in round 1.\n")
