@@ -4390,6 +4390,25 @@ done:
     return result;
 }
 
+/* canonical_base64(text): the bytes canonical base64 text decodes to (what binascii.a2b_base64
+ * gives it), or None for any other text (not a str, not ASCII, not canonical), which the caller
+ * gives a2b_base64. */
+static PyObject *canonical_base64(PyObject *self, PyObject *text) {
+    Py_ssize_t n;
+    const unsigned char *chars = ascii_of(text, &n);
+    Py_ssize_t size = chars ? b64_decoded_length(chars, n) : -1;
+    if (size < 0)
+        Py_RETURN_NONE;
+    PyObject *found = PyBytes_FromStringAndSize(NULL, size);
+    if (found == NULL)
+        return NULL;
+    if (b64_decode(chars, n, (unsigned char *)PyBytes_AS_STRING(found)) < 0) {
+        Py_DECREF(found);
+        Py_RETURN_NONE;
+    }
+    return found;
+}
+
 static int corpus_take_init(void) {
     b64_init();
     take_key_version = PyUnicode_InternFromString("version");
@@ -4440,6 +4459,7 @@ static PyMethodDef methods[] = {
     {"office_blocks", office_blocks, METH_VARARGS, "mentions.blocks_holding: the blocks the office words' spans overlap."},
     /* repeated-block's corpus pass: reading the summaries (s28) */
     {"corpus_take", corpus_take, METH_VARARGS, "What Corpus.__init__ reads of a run of (path, summary) entries, or None."},
+    {"canonical_base64", canonical_base64, METH_O, "binascii.a2b_base64 of canonical base64 text, else None."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -395,6 +395,30 @@ def test_compiled_and_pure_corpus_reading_agree():
     assert corpus_or_error(long) == pure(corpus, corpus_or_error, long)
 
 
+@compiled
+def test_canonical_base64_is_what_a2b_base64_gives_or_declined():
+    import base64
+    import binascii
+    import random
+
+    rng = random.Random(7)
+    taken = declined = 0
+    for _ in range(5000):
+        encoded = base64.b64encode(bytes(rng.randrange(256) for _ in range(rng.randrange(0, 30)))).decode()
+        if rng.random() < 0.5 and encoded:  # a character a2b_base64 drops, refuses or reads otherwise
+            at = rng.randrange(len(encoded))
+            encoded = encoded[:at] + rng.choice("A=/+*\n -_Qé") + encoded[at + 1 :]
+        found = text.FAST.canonical_base64(encoded)
+        if found is None:
+            declined += 1
+            continue
+        taken += 1
+        assert found == binascii.a2b_base64(encoded), encoded
+    assert taken > 2000 and declined > 500
+    assert corpus._decoded("QUJD") == b"ABC" == pure(corpus, corpus._decoded, "QUJD")
+    assert corpus._decoded("QU JD\n") == binascii.a2b_base64("QU JD\n")  # declined: a2b_base64 reads it
+
+
 def test_of_two_paragraphs_of_one_article_holding_a_passage_the_first_is_taken():
     found = corpus_of(["Intro line of the article.", "Other words entirely here."])
     found.postings = array("Q", sorted([(7 << 32) | 1, (7 << 32) | 0, (9 << 32) | 0, (9 << 32) | 1]))

@@ -91,6 +91,10 @@ def _unpack(text: str) -> array:
 
 
 def _decoded(text: str) -> bytes:
+    if FAST is not None:  # canonical base64 (what `_pack` writes) in one compiled pass
+        found = FAST.canonical_base64(text)
+        if found is not None:
+            return found
     return binascii.a2b_base64(text)  # base64.b64decode without its checks of the argument
 
 
