@@ -67,12 +67,21 @@ class Engine:
         return self._cache
 
     def close(self) -> None:
-        """Close the cache, if one was opened (its rows written first)."""
+        """Close the cache, if one was opened (its rows written first), and stop any worker
+        processes `start_workers` left unused."""
+        self.workers.stop()
         if self._cache:
             self._cache.close()
             self._cache = None
 
     # -- the stages, as the fronts call them ---------------------------------------------
+    def start_workers(self) -> None:
+        """Before the walk of a cold run (no cache, or one that holds no result yet): fork the
+        worker processes now, so that they are ready when the files are (`Workers.start`). A
+        run the cache can answer needs none."""
+        if self.cache is None or not self.cache.holds_results():
+            self.workers.start()
+
     def discover(self, paths: list[str | Path]) -> list[str]:
         return self.files.discover(paths)
 

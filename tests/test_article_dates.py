@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -227,3 +228,62 @@ def test_git_asked_about_some_files_agrees_with_the_whole_listing(repo, asked):
         some.prepare(paths)
         assert [some.is_new(path) for path in paths] == [whole.is_new(path) for path in paths]
     assert whole.is_new(str(folder / "new-staged.txt")) and not whole.is_new(str(folder / "ignored.txt"))
+
+
+def test_workers_forked_before_the_walk_date_a_new_article_as_the_main_process_would(repo, run_cli, monkeypatch):
+    """A cold run over a folder forks its workers before the walk (`Engine.start_workers`),
+    before git is asked which articles are new: the dates decided then travel with the files
+    (`ArticleDates.decided`), so a new article among hundreds is judged as of today, as a
+    serial run judges it, and no worker asks git itself."""
+    from pytest_newslint import git as git_module
+    from pytest_newslint.config import load_config
+    from pytest_newslint.pipeline.workers import PARALLEL_MIN_FILES
+
+    folder = repo / "archive"
+    folder.mkdir()
+    for index in range(PARALLEL_MIN_FILES + 50):
+        (folder / f"{index:03d}.txt").write_text(f"Item {index}\n\nThe council met on day {index} to talk about roads.\n",
+                                                 encoding="utf-8")
+    git(repo, "add", "archive")
+    git(repo, "commit", "-qm", "archive")
+    (folder / "summit.txt").write_text(FORMER_BIDEN, encoding="utf-8")  # new: untracked
+    monkeypatch.setenv("NEWSLINT_TODAY", "2024-03-01")
+    main, asked = os.getpid(), repo / "asked-in-a-worker"
+    for name in ("added_files", "new_among"):
+        original = getattr(git_module, name)
+
+        def recording(*args, original=original, **kwargs):
+            if os.getpid() != main:
+                asked.touch()
+            return original(*args, **kwargs)
+
+        monkeypatch.setattr(git_module, name, recording)
+
+    def run(jobs: int) -> list:
+        engine = Engine(load_config(None, start=repo), use_cache=True, jobs=jobs, compare_with_repository=True)
+        try:
+            engine.start_workers()
+            return sorted((f.path, f.rule, f.message) for f in engine.run_files(engine.discover([repo])).findings)
+        finally:
+            engine.close()
+
+    monkeypatch.chdir(repo)
+    parallel = run(2)
+    assert not asked.exists()
+    assert [(path, rule) for path, rule, _ in parallel] == [("archive/summit.txt", "title-role")]
+    assert "on 2024-03-01 (today: a new article)" in parallel[0][2]
+    shutil.rmtree(repo / ".newslint_cache")
+    assert run(1) == parallel
+    assert run(2) == parallel  # warm: from the cache, no worker started
+
+
+def test_workers_started_for_a_run_that_turns_out_small_are_stopped(tmp_path):
+    from pytest_newslint.config import load_config
+
+    (tmp_path / "a.txt").write_text(FORMER_BIDEN, encoding="utf-8")
+    engine = Engine(load_config(None, start=tmp_path), use_cache=True, jobs=2)
+    engine.start_workers()
+    report = engine.run_files(engine.discover([tmp_path]))
+    assert engine.workers._started_pool is None  # stopped: one file is checked here
+    assert report.findings == []  # undated: no registry judges it
+    engine.close()

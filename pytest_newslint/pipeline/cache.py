@@ -528,6 +528,9 @@ class Cache:
                 del raws[index]  # many new files at once: the check reads these again
         return served, raws
 
+    def holds_results(self) -> bool:
+        return bool(self._stored_settings_keys())
+
     def _stored_settings_keys(self) -> set[str]:
         if self._result_keys is None:
             self._result_keys = {key[len(RESULTS_UNDER):] for key, _ in self._meta_like(RESULTS_UNDER)}

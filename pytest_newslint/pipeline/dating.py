@@ -75,6 +75,16 @@ class ArticleDates:
         self._new = articles if len(articles) <= self.config.new_article_limit else frozenset()
         self.imported = len(articles) if not self._new and articles else 0  # how many were held back
 
+    def decided(self) -> frozenset[str]:
+        """The new articles among those `prepare` was asked about (after it): what a worker
+        process forked before it takes (`adopt`), so that it never asks git itself."""
+        return self._new or frozenset()
+
+    def adopt(self, decided: frozenset[str]) -> None:
+        """In a worker process: the main process's `decided`, unless this one prepared itself."""
+        if self._new is None:
+            self._new = decided
+
     def state(self) -> list:
         """What the dates given depend on, for a key: today, and the new articles (all listed)."""
         self.prepare()

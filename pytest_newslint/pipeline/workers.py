@@ -9,6 +9,7 @@ import gc
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from itertools import repeat
 from operator import attrgetter
 from pathlib import Path
 
@@ -32,6 +33,35 @@ class Workers:
         self.jobs = jobs
         self.prefetched: dict[str, tuple] = {}  # absolute path -> (future of a chunk, index in it)
         self._prefetch_pool = None  # a concurrent.futures.ProcessPoolExecutor
+        self._started_pool = None  # one forked by `start`, for the next `check_many`
+
+    def start(self) -> None:
+        """Fork the worker processes now, before the files are known: a cold run over a folder
+        has them compile the rules' patterns (each its own, `_worker_started_early`) while this
+        process walks the folder and works out the run's key; the files are sent to them as
+        `check_many` is asked (with the dates decided here meanwhile). Without a fork, or with
+        one job, nothing is started."""
+        if self.jobs < 2 or self._started_pool is not None or not _fork_available():
+            return
+        import concurrent.futures
+        import multiprocessing
+
+        global _CHECKER
+        _CHECKER = self.checker
+        pool = concurrent.futures.ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("fork"),
+                                                      initializer=_worker_started_early)
+        with frozen_for_fork():
+            pool.submit(int)  # the processes fork at the first submit
+        self._started_pool = pool
+
+    def stop(self) -> None:
+        """Shut the processes `start` forked down, if no `check_many` took them; waiting for
+        them to end (they have compiled their patterns by then): a process that ends with
+        `os._exit` (the command) before they read their stop would leave them waiting for
+        work that never comes, holding its output open."""
+        if self._started_pool is not None:
+            self._started_pool.shutdown(wait=True, cancel_futures=True)
+            self._started_pool = None
 
     def prefetch(self, files: list[Path], unanswered: Callable[[list[Path]], list[tuple]]) -> None:
         """Start checking files (those the cache cannot answer: `unanswered` gives their check
@@ -48,8 +78,9 @@ class Workers:
         if len(todo) < PARALLEL_MIN_FILES:
             return
         pool = self._pool()
+        decided = self.checker.dates.decided()
         for chunk in self._chunks(todo):
-            future = pool.submit(_check_chunk, chunk)
+            future = pool.submit(_check_chunk, chunk, decided)
             for offset, (path, _, _) in enumerate(chunk):
                 self.prefetched[os.path.abspath(path)] = (future, offset)
         self._prefetch_pool = pool
@@ -90,12 +121,15 @@ class Workers:
 
     def _check_many_now(self, items: list[tuple]) -> Iterator[tuple]:
         if self.jobs > 1 and len(items) >= PARALLEL_MIN_FILES and _fork_available():
-            with self._pool() as pool:
+            pool, self._started_pool = self._started_pool or self._pool(), None
+            decided = self.checker.dates.decided()  # for processes forked before the dates were
+            with pool:
                 with frozen_for_fork():
-                    checked_runs = pool.map(_check_chunk, self._chunks(items))  # the workers fork here
+                    checked_runs = pool.map(_check_chunk, self._chunks(items), repeat(decided))  # the workers fork here
                 for checked in checked_runs:
                     yield from map(received, checked)
             return
+        self.stop()  # too few files for the processes started early
         for item in items:
             yield check_item(self.checker, item)
 
@@ -135,9 +169,18 @@ def _worker_started() -> None:
     gc.set_threshold(*_THRESHOLDS_AT_IMPORT)
 
 
-def _check_chunk(items: list[tuple]) -> list[tuple]:
-    """In a worker: the `sent` form of each item's `check_item`."""
+def _worker_started_early() -> None:
+    """A worker forked by `Workers.start`, before the rules' patterns were compiled: it compiles
+    them now, while the main process walks the folder."""
+    _worker_started()
+    compile_waiting()
+
+
+def _check_chunk(items: list[tuple], decided_dates: frozenset[str]) -> list[tuple]:
+    """In a worker: the `sent` form of each item's `check_item`; `decided_dates`: the new
+    articles of the run (`ArticleDates.decided`), for a worker forked before they were."""
     assert _CHECKER is not None
+    _CHECKER.dates.adopt(decided_dates)
     return [sent(check_item(_CHECKER, item)) for item in items]
 
 
