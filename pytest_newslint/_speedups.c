@@ -4373,6 +4373,81 @@ failed: /* a walk that declines (-2), or an error (-3) */
 #endif
 }
 
+/* office_alike_starts(scanned, text, begin, spans, first, stop): mentions._alike_starts for a
+   unit whose text `text` starts at `begin` of `scanned` and the office words of `scanned` that
+   overlap it, spans[first:stop]: their starts in `text` when they are the unit's own (what
+   mentions._scanned_alike tells), False when the unit must be scanned itself; None for other
+   input (spans not (int, int) tuples, indices out of range). */
+static int office_alike_side(Py_UCS4 c, int dash) {
+    if (c == 0x130)
+        return 0; /* lower-cased to "i̇", which is no word character (nor "_" or "-") */
+    Py_UCS4 lower = c < 128 ? (Py_UCS4)Py_TOLOWER(c) : Py_UNICODE_TOLOWER(c);
+    return Py_UNICODE_ISALNUM(lower) || lower == '_' || (dash && lower == '-');
+}
+
+static PyObject *office_alike_starts(PyObject *self, PyObject *args) {
+    PyObject *scanned, *text, *spans;
+    Py_ssize_t begin, first, stop;
+    if (!PyArg_ParseTuple(args, "UUnO!nn", &scanned, &text, &begin, &PyList_Type, &spans, &first, &stop))
+        return NULL;
+    Py_ssize_t size = PyUnicode_GET_LENGTH(scanned), length = PyUnicode_GET_LENGTH(text);
+    if (begin < 0 || begin > size || first < 0 || stop <= first || stop > PyList_GET_SIZE(spans))
+        Py_RETURN_NONE;
+    Py_ssize_t end = begin + length;
+    Py_ssize_t *starts = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(stop - first));
+    if (!starts)
+        return PyErr_NoMemory();
+    Py_ssize_t last_end = 0;
+    for (Py_ssize_t k = first; k < stop; k++) {
+        PyObject *span = PyList_GET_ITEM(spans, k);
+        if (!PyTuple_CheckExact(span) || PyTuple_GET_SIZE(span) != 2 || !PyLong_CheckExact(PyTuple_GET_ITEM(span, 0))
+            || !PyLong_CheckExact(PyTuple_GET_ITEM(span, 1))) {
+            PyMem_Free(starts);
+            Py_RETURN_NONE;
+        }
+        starts[k - first] = PyLong_AsSsize_t(PyTuple_GET_ITEM(span, 0));
+        last_end = PyLong_AsSsize_t(PyTuple_GET_ITEM(span, 1));
+        if ((starts[k - first] == -1 || last_end == -1) && PyErr_Occurred()) {
+            PyErr_Clear();
+            PyMem_Free(starts);
+            Py_RETURN_NONE;
+        }
+    }
+    int kind = PyUnicode_KIND(scanned);
+    const void *data = PyUnicode_DATA(scanned);
+    int alike = starts[0] >= begin && last_end <= end;
+    if (alike && begin > 0 && office_alike_side(PyUnicode_READ(kind, data, begin - 1), 0))
+        alike = 0; /* a word character before the unit */
+    if (alike && end < size && office_alike_side(PyUnicode_READ(kind, data, end), 1))
+        alike = 0; /* a word character or "-" after it */
+    if (alike && length && PyUnicode_FindChar(text, 0x3A3, 0, length, 1) != -1)
+        alike = 0; /* "Σ" lower-cases by its place in a word */
+    if (alike) {
+        Py_ssize_t match = PyUnicode_Tailmatch(scanned, text, begin, PY_SSIZE_T_MAX, -1);
+        if (match < 0) {
+            PyMem_Free(starts);
+            return NULL;
+        }
+        alike = match == 1;
+    }
+    PyObject *result;
+    if (!alike) {
+        result = Py_False;
+        Py_INCREF(result);
+    } else if ((result = PyList_New(stop - first))) {
+        for (Py_ssize_t k = 0; k < stop - first; k++) {
+            PyObject *start = PyLong_FromSsize_t(starts[k] - begin);
+            if (!start) {
+                Py_CLEAR(result);
+                break;
+            }
+            PyList_SET_ITEM(result, k, start);
+        }
+    }
+    PyMem_Free(starts);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"fingerprints", fingerprints, METH_VARARGS, "Sampled CRC-32 fingerprints of word runs."},
     {"exact_hash", exact_hash, METH_O, "CRC-32 of the words joined by spaces, made odd."},
@@ -4410,6 +4485,7 @@ static PyMethodDef methods[] = {
     {"office_blocks", office_blocks, METH_VARARGS, "mentions.blocks_holding: the blocks the office words' spans overlap."},
     /* title-role (s28) */
     {"office_scan_words", office_scan_words, METH_VARARGS, "office_scan, looking only where no word character stands before (SSE2)."},
+    {"office_alike_starts", office_alike_starts, METH_VARARGS, "mentions._alike_starts: the starts of a unit's office words, if the scan's."},
     {NULL, NULL, 0, NULL},
 };
 

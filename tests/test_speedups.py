@@ -489,6 +489,40 @@ def test_the_office_scan_by_word_starts_reads_every_code_point_as_the_office_sca
             assert text.FAST.office_scan_words(sample, prepared, True) is None is text.FAST.office_scan(sample, prepared, True)
 
 
+@compiled
+@settings(max_examples=500, deadline=None)
+@given(OFFICE_TEXT, st.integers(0, 40), st.integers(0, 40), st.sampled_from(["", "x", "Σ", "-"]))
+def test_compiled_and_pure_alike_starts_agree(sample, cut, size, changed):
+    """`office_alike_starts` (a unit's office words taken from the scan of the whole text) is
+    its twin `mentions._alike_starts`, for units cut anywhere (inside words too) and units
+    whose text is not the scanned text's there."""
+    from pytest_newslint.rules.title_role import mentions
+
+    scanned = "The President said. " + sample + " Prime Minister Ana Ferreira-x."
+    spans = offices.BUILT_IN.spans(scanned)
+    begin = min(cut, len(scanned))
+    unit = mentions.Unit(begin, scanned[begin : begin + size] + changed)
+    held = mentions.blocks_holding([unit], spans)
+    for _, first, stop in held:
+        expected = mentions._alike_starts(scanned, unit, spans, first, stop)
+        assert text.FAST.office_alike_starts(scanned, unit.text, unit.start, spans, first, stop) == expected
+
+
+@compiled
+def test_compiled_and_pure_alike_starts_agree_on_every_code_point_beside_a_unit():
+    from pytest_newslint.rules.title_role import mentions
+
+    for code in range(0x110000):
+        if 0xD800 <= code < 0xE000:
+            continue
+        char = chr(code)
+        scanned = f"{char}President{char}"
+        unit = mentions.Unit(1, "President")
+        expected = mentions._alike_starts(scanned, unit, [(1, 10)], 0, 1)
+        assert text.FAST.office_alike_starts(scanned, unit.text, 1, [(1, 10)], 0, 1) == expected, hex(code)
+    assert text.FAST.office_alike_starts("President", "President", 0, [(0, "9")], 0, 1) is None  # declined
+
+
 def spans_of(cuts: list[int]) -> list[tuple[int, int]]:
     """Sorted, disjoint spans from sorted cut points, taken two by two (empty ones too)."""
     return [(cuts[k], cuts[k + 1]) for k in range(0, len(cuts) - 1, 2)]

@@ -289,18 +289,24 @@ class OfficeTable:
         trie at each word start, lower-casing as it reads, the word starts found 16 characters
         at a time: `office_scan_words`, `office_scan` for what it leaves) when the C extension
         is there."""
+        return self.scan(text)[0]
+
+    def scan(self, text: str) -> tuple[list[tuple[int, int]], bool]:
+        """(`spans(text)`, whether they are the lower-case pattern's over `text.lower()`): they
+        are the case-insensitive pattern's over `text` for text holding "İ", the one character
+        that lower-cases to two (the compiled scan declines it)."""
         trie = self._prepared_trie() if FAST is not None else None
         if trie is not None:
             found = FAST.office_scan_words(text, trie, True)  # of text.lower(), without making it
             if found is not None:
-                return found
+                return found, True
         lowered = text.lower()
         if len(lowered) == len(text):
             found = self._compiled_spans(lowered)
             if found is not None:
-                return found
-            return [match.span() for match in self._lower.finditer(lowered)]
-        return [match.span() for match in self.pattern.finditer(text)]
+                return found, True
+            return [match.span() for match in self._lower.finditer(lowered)], True
+        return [match.span() for match in self.pattern.finditer(text)], False
 
     def _compiled_spans(self, lowered: str) -> list[tuple[int, int]] | None:
         """The spans of `self._lower` in `lowered`, from the C extension; None without it, or for
