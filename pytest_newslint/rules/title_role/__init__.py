@@ -471,8 +471,8 @@ def check(document: Document, options: dict):
         if date is not None:
             registry = _dated_registry(options, registry)
     groups = group_by_person(mentions, units, registry)
-    if not groups:
-        return
+    if not groups or (conflicts_only and not any(_may_conflict(group.mentions) for group in groups)):
+        return  # (marking the past only turns titles into "then", which contradicts nothing)
     _mark_historical(document.text, mentions, int(date.first[:4]) if date else None)
     problems: list[Problem] = []
     for group in groups:
