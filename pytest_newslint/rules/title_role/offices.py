@@ -249,6 +249,9 @@ def built_in_words() -> dict[str, OfficeWord]:
     return words
 
 
+LOOKUPS_KEPT = 4096  # writings of office words remembered by each table's `lookup`
+
+
 class OfficeTable:
     """Office words (the built-in ones, and with `titles.office_table` the aliases of the option
     `offices:`) and one compiled pattern that finds them."""
@@ -256,6 +259,7 @@ class OfficeTable:
     def __init__(self, words: dict[str, OfficeWord] | None = None):
         self.words: dict[str, OfficeWord] = built_in_words() if words is None else words
         self.parsed_offices: dict[str, Office | None] = {}  # registry offices, read once each
+        self._looked_up: dict[str, OfficeWord | None] = {}  # `lookup`'s answers, by the text as matched
         body = _alternation(self.words)
         # an office word, whole, with an optional -elect / -designate
         self.pattern = regex.compile(rf"(?i)(?<!\w)({body})(?:(-elect|-designate)|(?![\w\-]))")
@@ -332,7 +336,15 @@ class OfficeTable:
         return self._prepared
 
     def lookup(self, matched: str) -> OfficeWord | None:
-        return self.words.get(" ".join(matched.lower().split()))
+        """The office word `matched` is, written in any case and spacing. The same few writings
+        come again and again ("President", "prime minister"): each is worked out once (up to
+        `LOOKUPS_KEPT` of them)."""
+        found = self._looked_up.get(matched, self)
+        if found is self:
+            found = self.words.get(" ".join(matched.lower().split()))
+            if len(self._looked_up) < LOOKUPS_KEPT:
+                self._looked_up[matched] = found
+        return found
 
 
 def _flat_trie(words):
