@@ -547,6 +547,78 @@ def test_the_office_scan_over_a_checked_trie_reads_every_code_point_as_the_scan_
                 assert text.FAST.office_scan(variant, prepared, fold) == text.FAST.office_spans(variant, *trie, fold)
 
 
+@compiled
+@settings(max_examples=500, deadline=None)
+@given(st.lists(OFFICE_TEXT, min_size=1, max_size=6).map(" ".join), st.integers(0, 17))
+def test_the_office_scan_by_word_starts_is_the_office_scan(sample, shift):
+    """`office_scan_words` (the word starts found 16 characters at a time) gives what
+    `office_scan` gives, in every string kind, with office words on either side of the edge of
+    16 characters (`shift`), and leaves to it the tries it does not take (a word starting with
+    punctuation, a word of one letter)."""
+    lettered = titles.office_table({"k": "king", "whip": "whip"})
+    for table in (offices.BUILT_IN, PUNCTUATED, lettered):
+        prepared = table._prepared_trie()
+        padded = "x" * shift + " " + sample
+        for variant in (padded, padded.upper(), padded.title(), padded + "\U0001f600", "Président " + padded,
+                        padded.replace(" ", "\u2019 ")):
+            for fold in (True, False):
+                scanned = variant if fold else variant.lower()
+                assert text.FAST.office_scan_words(scanned, prepared, fold) == text.FAST.office_scan(scanned, prepared, fold)
+
+
+@compiled
+def test_the_office_scan_by_word_starts_reads_every_code_point_as_the_office_scan():
+    """Every code point before, inside and after office words (its word character test, its
+    lower case, U+0130 and the capital sigma declined wherever they stand: inside a match
+    across the edge of 16 characters too) read as `office_scan` reads it."""
+    prepared = offices.BUILT_IN._prepared_trie()
+    for first in range(0, 0x110000, 512):
+        chunk = [chr(c) for c in range(first, first + 512) if not 0xD800 <= c < 0xE000] or ["x"]
+        for pad in ("", "a", "abc def ", "abcdefghijklm "):
+            sample = pad + "".join(f"{c}President {c}Prime{c}minister ki{c}ng {c}CEO{c}-elect{c} ab{c}cd{c} " for c in chunk)
+            for variant in (sample, sample.lower()):
+                for fold in (True, False):
+                    assert text.FAST.office_scan_words(variant, prepared, fold) == text.FAST.office_scan(variant, prepared, fold)
+    for pad in range(20):
+        for inside in ("pres\u0130dent", "prime m\u0130nister", "prime minist\u03a3r"):
+            sample = "\u2019" + "x" * pad + " " + inside + " said"
+            assert text.FAST.office_scan_words(sample, prepared, True) is None is text.FAST.office_scan(sample, prepared, True)
+
+
+@compiled
+@settings(max_examples=500, deadline=None)
+@given(OFFICE_TEXT, st.integers(0, 40), st.integers(0, 40), st.sampled_from(["", "x", "Σ", "-"]))
+def test_compiled_and_pure_alike_starts_agree(sample, cut, size, changed):
+    """`office_alike_starts` (a unit's office words taken from the scan of the whole text) is
+    its twin `mentions._alike_starts`, for units cut anywhere (inside words too) and units
+    whose text is not the scanned text's there."""
+    from pytest_newslint.rules.title_role import mentions
+
+    scanned = "The President said. " + sample + " Prime Minister Ana Ferreira-x."
+    spans = offices.BUILT_IN.spans(scanned)
+    begin = min(cut, len(scanned))
+    unit = mentions.Unit(begin, scanned[begin : begin + size] + changed)
+    held = mentions.blocks_holding([unit], spans)
+    for _, first, stop in held:
+        expected = mentions._alike_starts(scanned, unit, spans, first, stop)
+        assert text.FAST.office_alike_starts(scanned, unit.text, unit.start, spans, first, stop) == expected
+
+
+@compiled
+def test_compiled_and_pure_alike_starts_agree_on_every_code_point_beside_a_unit():
+    from pytest_newslint.rules.title_role import mentions
+
+    for code in range(0x110000):
+        if 0xD800 <= code < 0xE000:
+            continue
+        char = chr(code)
+        scanned = f"{char}President{char}"
+        unit = mentions.Unit(1, "President")
+        expected = mentions._alike_starts(scanned, unit, [(1, 10)], 0, 1)
+        assert text.FAST.office_alike_starts(scanned, unit.text, 1, [(1, 10)], 0, 1) == expected, hex(code)
+    assert text.FAST.office_alike_starts("President", "President", 0, [(0, "9")], 0, 1) is None  # declined
+
+
 def spans_of(cuts: list[int]) -> list[tuple[int, int]]:
     """Sorted, disjoint spans from sorted cut points, taken two by two (empty ones too)."""
     return [(cuts[k], cuts[k + 1]) for k in range(0, len(cuts) - 1, 2)]

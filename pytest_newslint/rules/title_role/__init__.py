@@ -471,8 +471,8 @@ def check(document: Document, options: dict):
         if date is not None:
             registry = _dated_registry(options, registry)
     groups = group_by_person(mentions, units, registry)
-    if not groups:
-        return
+    if not groups or (conflicts_only and not any(_may_conflict(group.mentions) for group in groups)):
+        return  # (marking the past only turns titles into "then", which contradicts nothing)
     _mark_historical(document.text, mentions, int(date.first[:4]) if date else None)
     problems: list[Problem] = []
     for group in groups:
@@ -685,15 +685,16 @@ def _offices_may_conflict(readings: list) -> bool:
     away; so two titles contradict only where one office's name is the other's or ends with
     it, where one is "chancellor", or where the office words' kinds are a pair `_conflict`
     reads (of the deputy rule, "deputy prime minister" ends with "prime minister")."""
-    names = [reading.name for reading in readings]
-    if "chancellor" in names:
+    names = {reading.name for reading in readings}
+    if "chancellor" in names or len(names) < len(readings):
+        return True  # (two of one name)
+    if any(name.endswith(" " + other) for name in names for other in names):
         return True
-    for index, name in enumerate(names):
-        for other in names[index + 1 :]:
-            if name == other or name.endswith(" " + other) or other.endswith(" " + name):
-                return True
-    kinds = [reading.kind for reading in readings]
-    return any(frozenset({kind, other}) in _KINDS_IN_CONFLICT for index, kind in enumerate(kinds) for other in kinds[index + 1 :])
+    kinds: dict = {}  # how many readings have each kind: a pair of one kind needs two
+    for reading in readings:
+        kinds[reading.kind] = kinds.get(reading.kind, 0) + 1
+    return any(frozenset({kind, other}) in _KINDS_IN_CONFLICT for kind in kinds for other in kinds
+               if kind != other or kinds[kind] > 1)
 
 
 def _conflict(a: Mention, b: Mention) -> str | None:

@@ -275,12 +275,11 @@ def _office_words(document, table: OfficeTable) -> tuple[tuple, list[tuple[Unit,
     scanned = document.text
     if document.is_markdown:
         scanned = MARKUP.sub(" ", QUOTE_MARKER.sub(lambda m: " " * len(m.group()), scanned))
-    spans = table.spans(scanned)
+    # the spans are the pattern's over `scanned.lower()` unless "İ" (two characters lower-cased)
+    # made the scan use the case-insensitive pattern on `scanned`
+    spans, same_pattern = table.scan(scanned)
     if not spans:
         return ([], [], False), []
-    # the spans are the pattern's over `scanned.lower()` unless "İ" (two characters lower-cased)
-    # made `spans` use the case-insensitive pattern on `scanned`
-    same_pattern = "\u0130" not in scanned
     markdown = document.is_markdown
     # the front matter fields readers see (title, description, summary) count as prose, with
     # their own lines: a title that calls someone "former" against a body that does not
@@ -289,13 +288,14 @@ def _office_words(document, table: OfficeTable) -> tuple[tuple, list[tuple[Unit,
     found = []
     held = FAST.office_blocks(blocks, spans) if FAST else None  # the twin: `blocks_holding`
     for index, first, stop in blocks_holding(blocks, spans) if held is None else held:
-        block = blocks[index]
-        begin = block.start
-        unit = units[index] = _unit(block, markdown)
-        inside = spans[first:stop]
+        unit = units[index] = _unit(blocks[index], markdown)
         matches = None
-        if same_pattern and _scanned_alike(scanned, unit, inside):
-            matches = table.matches_at(unit.text, [start - begin for start, _ in inside])
+        if same_pattern:  # the twin: `_alike_starts`
+            starts = FAST.office_alike_starts(scanned, unit.text, unit.start, spans, first, stop) if FAST else None
+            if starts is None:
+                starts = _alike_starts(scanned, unit, spans, first, stop)
+            if starts is not False:
+                matches = table.matches_at(unit.text, starts)
         if matches is None:
             matches = list(table.finditer(unit.text))
         if matches:
@@ -322,6 +322,16 @@ def blocks_holding(blocks: list, spans: list[tuple[int, int]]) -> list[tuple[int
 def _all_units(made: list, blocks: list, markdown: bool) -> list[Unit]:
     """A unit for each block: those `_office_words` made, and the others."""
     return [unit if unit is not None else _unit(block, markdown) for unit, block in zip(made, blocks)]
+
+
+def _alike_starts(scanned: str, unit: Unit, spans: list[tuple[int, int]], first: int, stop: int) -> list[int] | bool:
+    """The starts in the unit's text of the office words `spans[first:stop]` of `scanned` that
+    overlap it, when they are the unit's own (`_scanned_alike`); False when its text must be
+    scanned itself. The compiled `office_alike_starts` is its twin."""
+    inside = spans[first:stop]
+    if not _scanned_alike(scanned, unit, inside):
+        return False
+    return [start - unit.start for start, _ in inside]
 
 
 def _scanned_alike(scanned: str, unit: Unit, inside: list[tuple[int, int]]) -> bool:

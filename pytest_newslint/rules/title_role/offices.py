@@ -249,6 +249,9 @@ def built_in_words() -> dict[str, OfficeWord]:
     return words
 
 
+LOOKUPS_KEPT = 4096  # writings of office words remembered by each table's `lookup`
+
+
 class OfficeTable:
     """Office words (the built-in ones, and with `titles.office_table` the aliases of the option
     `offices:`) and one compiled pattern that finds them."""
@@ -256,6 +259,7 @@ class OfficeTable:
     def __init__(self, words: dict[str, OfficeWord] | None = None):
         self.words: dict[str, OfficeWord] = built_in_words() if words is None else words
         self.parsed_offices: dict[str, Office | None] = {}  # registry offices, read once each
+        self._looked_up: dict[str, OfficeWord | None] = {}  # `lookup`'s answers, by the text as matched
         body = _alternation(self.words)
         # an office word, whole, with an optional -elect / -designate
         self.pattern = regex.compile(rf"(?i)(?<!\w)({body})(?:(-elect|-designate)|(?![\w\-]))")
@@ -286,19 +290,27 @@ class OfficeTable:
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """`[match.span() for match in self.finditer(text)]`; compiled (a walk of the words'
-        trie at each word start, lower-casing as it reads) when the C extension is there."""
+        trie at each word start, lower-casing as it reads, the word starts found 16 characters
+        at a time: `office_scan_words`, `office_scan` for what it leaves) when the C extension
+        is there."""
+        return self.scan(text)[0]
+
+    def scan(self, text: str) -> tuple[list[tuple[int, int]], bool]:
+        """(`spans(text)`, whether they are the lower-case pattern's over `text.lower()`): they
+        are the case-insensitive pattern's over `text` for text holding "İ", the one character
+        that lower-cases to two (the compiled scan declines it)."""
         trie = self._prepared_trie() if FAST is not None else None
         if trie is not None:
-            found = FAST.office_scan(text, trie, True)  # of text.lower(), without making it
+            found = FAST.office_scan_words(text, trie, True)  # of text.lower(), without making it
             if found is not None:
-                return found
+                return found, True
         lowered = text.lower()
         if len(lowered) == len(text):
             found = self._compiled_spans(lowered)
             if found is not None:
-                return found
-            return [match.span() for match in self._lower.finditer(lowered)]
-        return [match.span() for match in self.pattern.finditer(text)]
+                return found, True
+            return [match.span() for match in self._lower.finditer(lowered)], True
+        return [match.span() for match in self.pattern.finditer(text)], False
 
     def _compiled_spans(self, lowered: str) -> list[tuple[int, int]] | None:
         """The spans of `self._lower` in `lowered`, from the C extension; None without it, or for
@@ -306,7 +318,7 @@ class OfficeTable:
         if FAST is None:
             return None
         trie = self._prepared_trie()
-        return None if trie is None else FAST.office_scan(lowered, trie, False)
+        return None if trie is None else FAST.office_scan_words(lowered, trie, False)
 
     def _trie(self):
         """The words' trie as flat arrays for `_speedups.office_spans` (a space: any run of white
@@ -324,7 +336,15 @@ class OfficeTable:
         return self._prepared
 
     def lookup(self, matched: str) -> OfficeWord | None:
-        return self.words.get(" ".join(matched.lower().split()))
+        """The office word `matched` is, written in any case and spacing. The same few writings
+        come again and again ("President", "prime minister"): each is worked out once (up to
+        `LOOKUPS_KEPT` of them)."""
+        found = self._looked_up.get(matched, self)
+        if found is self:
+            found = self.words.get(" ".join(matched.lower().split()))
+            if len(self._looked_up) < LOOKUPS_KEPT:
+                self._looked_up[matched] = found
+        return found
 
 
 def _flat_trie(words):
