@@ -2902,8 +2902,11 @@ static inline void prose_read(prose_words_t *w, Py_ssize_t *bytes, const void *d
     *bytes = pos;
 }
 
-/* The characters of a text read here: 1 (ASCII and separator marks: `ascii_words`' words), 2
-   (casefolded, it holds only the characters the module's comment names: `re`'s), 0 (neither) */
+static int prose_symbol(Py_UCS4 c); /* (s28, below) */
+#define prose_joiner(c) ((c) == 0x200C || (c) == 0x200D) /* (s28) word characters of `regex`, not of `re` */
+
+/* The characters of a text read here: 1 (ASCII, separator marks and symbols: `ascii_words`'
+   words), 2 (casefolded, it holds only the characters the module's comment names), 0 (neither) */
 static int prose_letters(PyObject *text) {
     if (PyUnicode_IS_ASCII(text))
         return 1;
@@ -2913,22 +2916,23 @@ static int prose_letters(PyObject *text) {
         Py_UCS4 c = PyUnicode_READ(kind, data, i);
         if (c < 128 || separator_mark(c))
             continue;
-        if ((c >= 0xC0 && c <= 0x2FF) || (c >= 0x370 && c <= 0x482) || (c >= 0x48A && c <= 0x52F))
+        if ((c >= 0xC0 && c <= 0x2FF) || (c >= 0x370 && c <= 0x482) || (c >= 0x48A && c <= 0x52F) || prose_joiner(c))
             found = 2;
-        else
+        else if (!prose_symbol(c)) /* (s28) a symbol is no word character, casefolded or not */
             return 0;
     }
     return found;
 }
 
 /* the words of a casefolded text of the characters `prose_letters` takes (2): runs of
-   Py_UNICODE_ISALNUM or '_' (re's \w), in UTF-8 (none is over U+07FF), appended at *bytes */
+   Py_UNICODE_ISALNUM or '_' (re's \w) and the joiners (regex's \w takes them too), in UTF-8 (none
+   is over U+07FF but the joiners), appended at *bytes */
 static void prose_read_folded(prose_words_t *w, Py_ssize_t *bytes, PyObject *folded) {
     int kind = PyUnicode_KIND(folded);
     const void *data = PyUnicode_DATA(folded);
     Py_ssize_t i = 0, len = PyUnicode_GET_LENGTH(folded);
     char *out = w->buf + *bytes;
-#define PROSE_WORD_CHAR(c) ((c) < 128 ? prose_ascii_lower[(c)] != 0 : Py_UNICODE_ISALNUM(c))
+#define PROSE_WORD_CHAR(c) ((c) < 128 ? prose_ascii_lower[(c)] != 0 : Py_UNICODE_ISALNUM(c) || prose_joiner(c))
     while (i < len) {
         while (i < len && !PROSE_WORD_CHAR(PyUnicode_READ(kind, data, i)))
             i++;
@@ -2939,8 +2943,12 @@ static void prose_read_folded(prose_words_t *w, Py_ssize_t *bytes, PyObject *fol
         while (i < len && PROSE_WORD_CHAR(c = PyUnicode_READ(kind, data, i))) {
             if (c < 128) {
                 *out++ = (char)c;
-            } else {
+            } else if (c < 0x800) {
                 *out++ = (char)(0xC0 | (c >> 6));
+                *out++ = (char)(0x80 | (c & 0x3F));
+            } else { /* a joiner */
+                *out++ = (char)(0xE0 | (c >> 12));
+                *out++ = (char)(0x80 | ((c >> 6) & 0x3F));
                 *out++ = (char)(0x80 | (c & 0x3F));
             }
             i++;
@@ -3023,7 +3031,7 @@ static int prose_read_all(prose_words_t *w, PyObject *texts, PyObject *words_of)
             goto done;
         if (prose_letters(folded) != 0) {
             read[k] = folded;
-            bytes += 2 * PyUnicode_GET_LENGTH(folded) + 1;
+            bytes += 3 * PyUnicode_GET_LENGTH(folded) + 1; /* (a joiner: 3 bytes) */
             most += PyUnicode_GET_LENGTH(folded) / 2 + 1;
             continue;
         }
@@ -4143,6 +4151,98 @@ done:
     return result;
 }
 
+/* -- repeated-block and parsing (s28) ---------------------------------------------------------
+
+   prose_symbol(c): whether a character beyond ASCII is one of text.AGREED_WITHOUT_UNITS that is
+   no word character (Py_UNICODE_ISALNUM false, not '_'): there `re` and `regex` agree, and
+   casefold leaves each such character as it is (tests/test_speedups.py checks every one), so
+   `prose_letters` reads a text holding them as it reads ASCII (degree signs, currency signs,
+   box drawing, arrows, emoji: 1,147 paragraphs of the 10,000 benchmark articles went to
+   `words_of`, and so to `regex`, for one of them or for a joiner).
+
+   headline_prints(headline, stopwords): corpus.headline_words of a headline `ascii_words` reads
+   (ASCII, separator marks and symbols): the sorted distinct CRC-32s (zlib.crc32) of its words
+   of three letters or more that are no stop word, a final "s" dropped from a word of four or
+   more, the first 32 of them. None to decline (other text, `stopwords` not a frozenset of str). */
+
+/* text.AGREED_WITHOUT_UNITS beyond ASCII, in order */
+static const Py_UCS4 prose_agreed[][2] = {
+    {0x80, 0xB1}, {0xB4, 0xB8}, {0xBA, 0xBB}, {0xBF, 0x2FF}, {0x370, 0x482}, {0x48A, 0x52F}, {0x5D0, 0x5EA},
+    {0x2000, 0x200B}, {0x200E, 0x203E}, {0x2041, 0x2053}, {0x2055, 0x206F}, {0x20A0, 0x20CF}, {0x2100, 0x214F},
+    {0x2190, 0x23FF}, {0x2500, 0x2775}, {0x2794, 0x27BF}, {0x3000, 0x3004}, {0x3008, 0x3020}, {0x3030, 0x3030},
+    {0x3036, 0x3037}, {0x303D, 0x3040}, {0x3097, 0x3098}, {0x309B, 0x309C}, {0x30A0, 0x30A0}, {0x30FB, 0x30FB},
+    {0xFF00, 0xFF3E}, {0xFF40, 0xFF65}, {0xFFE0, 0xFFEF}, {0x1F300, 0x1FAFF},
+};
+
+static int prose_symbol(Py_UCS4 c) {
+    if (c < 0x80 || c > 0x1FAFF || Py_UNICODE_ISALNUM(c))
+        return 0;
+    for (size_t k = 0; k < sizeof(prose_agreed) / sizeof(prose_agreed[0]); k++) {
+        if (c < prose_agreed[k][0])
+            return 0;
+        if (c <= prose_agreed[k][1])
+            return 1;
+    }
+    return 0;
+}
+
+static word_classes headline_stop; /* the stop words (PROSE_STOP), with no function words */
+static PyObject *headline_no_words; /* an empty frozenset: headline_stop's function words */
+
+static PyObject *headline_prints(PyObject *self, PyObject *args) {
+    PyObject *headline, *stopwords;
+    if (!PyArg_ParseTuple(args, "OO", &headline, &stopwords))
+        return NULL;
+    if (!PyUnicode_Check(headline) || prose_letters(headline) != 1)
+        Py_RETURN_NONE;
+    if (!headline_no_words && !(headline_no_words = PyFrozenSet_New(NULL)))
+        return NULL;
+    int ready = word_classes_build(&headline_stop, stopwords, headline_no_words);
+    if (ready <= 0)
+        return ready < 0 ? NULL : (Py_INCREF(Py_None), Py_None);
+    Py_ssize_t len = PyUnicode_GET_LENGTH(headline), n = 0;
+    int kind = PyUnicode_KIND(headline);
+    const void *data = PyUnicode_DATA(headline);
+    char *word = PyMem_Malloc((size_t)len + 1);
+    uint32_t *prints = PyMem_Malloc(sizeof(uint32_t) * (size_t)(len / 2 + 1)); /* a word and a character after it */
+    PyObject *result = NULL;
+    if (!word || !prints) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < len;) {
+        Py_ssize_t size = 0;
+        while (i < len && ascii_word_char(PyUnicode_READ(kind, data, i)))
+            word[size++] = (char)Py_TOLOWER(PyUnicode_READ(kind, data, i++));
+        if (size == 0) {
+            i++;
+            continue;
+        }
+        if (size <= 2)
+            continue;
+        Py_ssize_t e = word_classes_find(&headline_stop, word, size, prose_hash(word, size));
+        if (e >= 0 && (headline_stop.classes[e] & PROSE_STOP))
+            continue;
+        if (size > 3 && word[size - 1] == 's')
+            size--; /* a plural counts as its singular */
+        prints[n++] = crc_update(0xFFFFFFFFu, (const unsigned char *)word, size) ^ 0xFFFFFFFFu;
+    }
+    qsort(prints, (size_t)n, sizeof(uint32_t), cmp_u32);
+    result = PyList_New(0);
+    for (Py_ssize_t k = 0; result && k < n && PyList_GET_SIZE(result) < 32; k++) {
+        if (k > 0 && prints[k] == prints[k - 1])
+            continue;
+        PyObject *value = PyLong_FromUnsignedLong(prints[k]);
+        if (!value || PyList_Append(result, value) < 0)
+            Py_CLEAR(result);
+        Py_XDECREF(value);
+    }
+done:
+    PyMem_Free(word);
+    PyMem_Free(prints);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"fingerprints", fingerprints, METH_VARARGS, "Sampled CRC-32 fingerprints of word runs."},
     {"exact_hash", exact_hash, METH_O, "CRC-32 of the words joined by spaces, made odd."},
@@ -4178,6 +4278,8 @@ static PyMethodDef methods[] = {
     {"office_trie", office_trie, METH_VARARGS, "The office words' trie, checked once, for office_scan."},
     {"office_scan", office_scan, METH_VARARGS, "office_spans with a trie from office_trie."},
     {"office_blocks", office_blocks, METH_VARARGS, "mentions.blocks_holding: the blocks the office words' spans overlap."},
+    /* repeated-block and parsing (s28) */
+    {"headline_prints", headline_prints, METH_VARARGS, "corpus.headline_words of a headline in ASCII and a few marks, else None."},
     {NULL, NULL, 0, NULL},
 };
 

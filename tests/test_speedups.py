@@ -1034,3 +1034,67 @@ def test_the_compiled_rows_json_escapes_every_ascii_character_at_every_place_of_
             value = value[:place] + chr(code) + value[place + 1:]
             check_compact_json([value, value * 3, {value: -2**63 + code}])
             assert text.FAST.compact_json(value) is not None
+
+
+# -- repeated-block and parsing (s28) ------------------------------------------------------------
+
+def taken_as_ascii(character: str) -> bool:
+    """Whether the compiled reading takes text holding this character as it takes ASCII (no
+    casefold, no `words_of`): what `headline_prints` accepts."""
+    return text.FAST.headline_prints(f"ab{character}cd", local.STOPWORDS) is not None
+
+
+@compiled
+def test_the_characters_read_as_ascii_are_the_separator_marks_and_the_symbols_re_and_regex_agree_on():
+    """`prose_symbol`'s table is text.AGREED_WITHOUT_UNITS beyond ASCII, less its word characters:
+    every code point up to U+20000 (and a few above) is read as ASCII exactly when it is one (but
+    in the Latin, Greek and Cyrillic ranges, read casefolded, as their letters are)."""
+    import regex
+
+    for code in [*range(0x80, 0x20000), 0x20000, 0xE0001, 0x10FFFF]:
+        character = chr(code)
+        symbol = text._OUTSIDE_AGREED.search(character) is None and not character.isalnum() and character != "_"
+        casefolded = 0xC0 <= code <= 0x2FF or 0x370 <= code <= 0x482 or 0x48A <= code <= 0x52F
+        expected = character in SEPARATOR_MARKS or (symbol and not casefolded)
+        assert taken_as_ascii(character) == expected, hex(code)
+        if expected:  # no word character for `re` or `regex`, and casefold leaves it
+            assert not regex.match(r"\w", character) and character.casefold() == character, hex(code)
+            assert text.WORD.findall(f"ab{character}cd") == ["ab", "cd"], hex(code)
+
+
+@compiled
+def test_an_article_with_symbols_and_joiners_is_read_once_as_its_twin_reads_it():
+    """Symbols (a degree sign, a currency sign, box drawing, an emoji) are read as separators, a
+    joiner (U+200C, U+200D, a word character of `regex`) inside a word: the compiled pass takes
+    such text itself and gives what its twin gives."""
+    sample = (
+        "Temperatures reached 40°C ± 2 in the capital, costing €5 million — ☉ █ 🙂 said the minister.\n\n"
+        "The council voted a\u200db and c\u200cd, then the bridge closed for the café; \u200d alone, 40°C ± 2.\n\n"
+        "Temperatures reached 40°C ± 2 in the capital, costing €5 million — ☉ █ 🙂 said the minister.\n"
+    )
+    for min_words in (1, 6, 15):
+        check_prose(sample.encode(), min_words)
+        found = prose.read(parse_text(sample), min_words)
+        assert found is not None and found.chains
+    for symbol in ("°", "±", "€", "£", "☉", "█", "🙂", "\u2024", "\u200d", "\u200c"):
+        for min_words in (1, 15):
+            paragraph = f"The minister{symbol} said the bridge{symbol}would close {symbol} in May after the vote.\n\n"
+            check_prose((paragraph * 3).encode(), min_words)
+            assert prose.read(parse_text(paragraph * 3), min_words) is not None
+
+
+@compiled
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(ANY_TEXT, st.text(alphabet=st.sampled_from("aZs9_ -’\u00b0€█\u200d" + "".join(sorted(local.STOPWORDS))[:40]), max_size=80)))
+def test_compiled_and_pure_headline_words_agree(headline):
+    assert corpus.headline_words(headline) == pure(corpus, corpus.headline_words, headline)
+
+
+@compiled
+def test_compiled_and_pure_headline_words_agree_on_headlines_of_every_script_and_many_words():
+    headlines = [line for sample in samples() for line in sample.splitlines()[:3]]
+    headlines += ["The Cats and the Dogs: Minister says yes, ministers say no", "Its bus gas was his", "ABCs of NEWS",
+                  " ".join(f"word{k}s" for k in range(80)), "", "a an the of", "Straße café"]
+    for headline in headlines:
+        assert corpus.headline_words(headline) == pure(corpus, corpus.headline_words, headline), headline
+    assert text.FAST.headline_prints("plain words", set(local.STOPWORDS)) is None  # not frozen: declined
