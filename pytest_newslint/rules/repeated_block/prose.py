@@ -21,7 +21,8 @@ from typing import NamedTuple
 from ...document import Block, Document
 from ...text import FAST, SENTENCE_END_ANY_SCRIPT
 from ...text import words as words_of
-from .local import MAX_DRIFT, MAX_GAP, PARTNERS, SEED, STOPWORDS, beyond_a_section, compared_blocks, long_chains, prose_words
+from .local import (MAX_DRIFT, MAX_GAP, PARTNERS, SEED, STOPWORDS, compared_blocks, holds_more_than_a_section, long_chains,
+                    prose_words)
 from .paraphrase import APART, FUNCTION_WORDS, RAW_SHARE, RAW_SHARED, may_paraphrase
 
 SHINGLE = 5  # words in a fingerprinted run
@@ -74,7 +75,7 @@ def read(document: Document, min_words: int) -> Prose | None:
     if cached is not None and cached[0] == min_words and cached[1] is blocks:
         return cached[2]
     found = None
-    if FAST is not None and not beyond_a_section(blocks):
+    if FAST is not None and not holds_more_than_a_section(document):
         least, shortest = shortest_paragraphs(min_words)
         found = FAST.prose_pass(blocks, document.line_starts, document.text, words_of, STOPWORDS, FUNCTION_WORDS,
                                 SHINGLE, SAMPLE, PARTNERS, SEED, min_words, MAX_GAP, MAX_DRIFT, RAW_SHARED, RAW_SHARE,
