@@ -3301,7 +3301,7 @@ static Py_ssize_t prose_line_of(const Py_ssize_t *line_starts, Py_ssize_t lines,
 /* What corpus._asks finds of a block, where its text alone tells (its length aside):
    PROSE_ASKS_NOTHING (no question mark, or a word character of ASCII after the last one: the
    last sentence asks nothing, so neither question test finds a question), PROSE_ASKS (the last
-   sentence ends with its question mark: corpus._ends_asking's first test, for ASCII text that
+   sentence ends with its question mark: corpus._ends_asking's first test, for text that
    stands in the document as it is), PROSE_UNDECIDED (the question tests decide, in Python);
    -1 on error */
 #define PROSE_ASKS_NOTHING 0
@@ -3318,15 +3318,14 @@ static int prose_asking(PyObject *text, PyObject *document, Py_ssize_t start) {
         if (ascii_word_char(PyUnicode_READ(kind, data, i)))
             return PROSE_ASKS_NOTHING;
     }
-    if (!PyUnicode_IS_ASCII(text))
-        return PROSE_UNDECIDED;
-    const unsigned char *bytes = PyUnicode_1BYTE_DATA(text);
+    /* (s28) text of any kind, as prose.asking reads it (typographic quotes made most of the
+       paragraphs with a question mark in the benchmark articles text beyond ASCII) */
     Py_ssize_t end = len; /* text.rstrip().rstrip(")]") */
-    while (end > 0 && Py_UNICODE_ISSPACE(bytes[end - 1]))
+    while (end > 0 && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, end - 1)))
         end--;
-    while (end > 0 && (bytes[end - 1] == ')' || bytes[end - 1] == ']'))
+    while (end > 0 && (PyUnicode_READ(kind, data, end - 1) == ')' || PyUnicode_READ(kind, data, end - 1) == ']'))
         end--;
-    if (end == 0 || bytes[end - 1] != '?')
+    if (end == 0 || PyUnicode_READ(kind, data, end - 1) != '?')
         return PROSE_UNDECIDED;
     Py_ssize_t held = PyUnicode_Tailmatch(document, text, start, PY_SSIZE_T_MAX, -1); /* document.text.startswith */
     return held < 0 ? -1 : held ? PROSE_ASKS : PROSE_UNDECIDED;

@@ -1098,3 +1098,15 @@ def test_compiled_and_pure_headline_words_agree_on_headlines_of_every_script_and
     for headline in headlines:
         assert corpus.headline_words(headline) == pure(corpus, corpus.headline_words, headline), headline
     assert text.FAST.headline_prints("plain words", set(local.STOPWORDS)) is None  # not frozen: declined
+
+
+@compiled
+def test_paragraphs_beyond_ascii_ending_with_a_question_mark_are_flagged_by_the_compiled_pass_as_by_python():
+    """`prose_pass` decides the rows of text of any kind that asks (typographic quotes made most
+    such paragraphs of the benchmark articles text beyond ASCII), as `prose.asking` does."""
+    for ending in ("?", "? ", "?)", "?] \n", "?”", "…?", "?\u3000", "?\u2029", "? é", "? x"):
+        for opening in ("“", "", "Él "):
+            paragraph = f"{opening}Will the minister say why the bridge closed in May after the vote{ending}"
+            for raw in (f"Headline\n\n{paragraph}\n\nThe bridge closed. {paragraph}\n", f"{paragraph} Short{ending}\n"):
+                for min_words in (1, 4, 6, 15):
+                    check_prose(raw.encode(), min_words)

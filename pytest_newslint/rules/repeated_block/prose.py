@@ -94,7 +94,7 @@ def read(document: Document, min_words: int) -> Prose | None:
 
 def _flag_askers(document: Document, blocks: list[Block], rows: array, questions: list[int], shortest: int) -> list[int]:
     """Flag the rows of `questions` that `asking` finds ask (the compiled pass tells only those
-    of ASCII text of max(4, `shortest`) words or more); the others are left to the question tests."""
+    of max(4, `shortest`) words or more); the others are left to the question tests."""
     left = []
     for row, number in zip(questions[::2], questions[1::2]):
         if asking(document, blocks[number], rows[row * ROW + WORD_COUNT], shortest):
