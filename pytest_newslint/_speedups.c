@@ -3534,6 +3534,8 @@ done:
    ASCII whose lower() holds ASCII, "i\u0307" and "k"). Any other character outside ASCII
    lower-cases to text outside ASCII, which holds no ASCII word: here a 0 byte. None to decline
    (not a list of str, a word not ASCII, a limit over 256). */
+static Py_ssize_t heads_anchor(PyObject *word); /* (s28, below) */
+
 static PyObject *heads_holding(PyObject *self, PyObject *args) {
     PyObject *texts, *words;
     Py_ssize_t limit;
@@ -3554,6 +3556,9 @@ static PyObject *heads_holding(PyObject *self, PyObject *args) {
     if (!found)
         return NULL;
     unsigned char head[256];
+    Py_ssize_t anchors[32]; /* (s28) of the first 32 words */
+    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(words) && k < 32; k++)
+        anchors[k] = heads_anchor(PyTuple_GET_ITEM(words, k));
     for (Py_ssize_t t = 0; t < PyList_GET_SIZE(texts); t++) {
         PyObject *text = PyList_GET_ITEM(texts, t);
         Py_ssize_t len = PyUnicode_GET_LENGTH(text) < limit ? PyUnicode_GET_LENGTH(text) : limit;
@@ -3571,14 +3576,16 @@ static PyObject *heads_holding(PyObject *self, PyObject *args) {
                 head[i] = c < 128 ? (unsigned char)Py_TOLOWER(c) : 0x80; /* in no ASCII word */
             }
         }
-        /* each word where its first letter stands */
+        /* each word where its rarest letter stands (s28: its first letter, "e" of "editor" and
+           "errat" or "a" of "amend", stood every few characters of news text) */
         for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(words) && !held; k++) {
             PyObject *word = PyTuple_GET_ITEM(words, k);
-            Py_ssize_t size = PyUnicode_GET_LENGTH(word);
-            const unsigned char *w = PyUnicode_1BYTE_DATA(word), *at = head, *end = head + len;
+            Py_ssize_t size = PyUnicode_GET_LENGTH(word), anchor = k < 32 ? anchors[k] : 0;
+            const unsigned char *w = PyUnicode_1BYTE_DATA(word), *at = head + anchor, *end = head + len;
             held = size == 0;
-            while (!held && end - at >= size && (at = memchr(at, w[0], (size_t)(end - at - size + 1))) != NULL) {
-                held = memcmp(at, w, (size_t)size) == 0;
+            while (!held && end - at >= size - anchor
+                   && (at = memchr(at, w[anchor], (size_t)(end - at - (size - anchor) + 1))) != NULL) {
+                held = memcmp(at - anchor, w, (size_t)size) == 0;
                 at++;
             }
         }
@@ -4183,6 +4190,24 @@ static int prose_symbol(Py_UCS4 c) {
             return 1;
     }
     return 0;
+}
+
+/* The index of the letter of an ASCII word that is rarest in English text (the first of them),
+   for heads_holding to look for: a lower-case letter's rank by its frequency in English,
+   "etaoinshrdlcumwfgypbvkjxqz" (any other character is taken as rarest of all) */
+static Py_ssize_t heads_anchor(PyObject *word) {
+    static const char by_frequency[] = "etaoinshrdlcumwfgypbvkjxqz";
+    const char *w = (const char *)PyUnicode_1BYTE_DATA(word);
+    Py_ssize_t best = 0, best_rank = -1;
+    for (Py_ssize_t i = 0; i < PyUnicode_GET_LENGTH(word); i++) {
+        const char *found = w[i] ? strchr(by_frequency, w[i]) : NULL;
+        Py_ssize_t rank = found ? found - by_frequency : 26;
+        if (rank > best_rank) {
+            best = i;
+            best_rank = rank;
+        }
+    }
+    return best;
 }
 
 static word_classes headline_stop; /* the stop words (PROSE_STOP), with no function words */

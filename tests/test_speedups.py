@@ -1110,3 +1110,16 @@ def test_paragraphs_beyond_ascii_ending_with_a_question_mark_are_flagged_by_the_
             for raw in (f"Headline\n\n{paragraph}\n\nThe bridge closed. {paragraph}\n", f"{paragraph} Short{ending}\n"):
                 for min_words in (1, 4, 6, 15):
                     check_prose(raw.encode(), min_words)
+
+
+@compiled
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from("abcdezqvAZ 1.-_é\u0130"), max_size=170), max_size=5),
+       st.lists(st.text(alphabet=st.sampled_from("abcdezqvA1_."), min_size=1, max_size=6), min_size=1, max_size=5))
+def test_the_compiled_head_test_finds_any_ascii_word_where_its_rarest_letter_stands(samples, words):
+    """heads_holding looks for each word where its rarest letter stands: the same texts as the
+    substring test of their lower-cased heads (but those holding U+0130, which it cannot tell)."""
+    found = text.FAST.heads_holding(samples, 160, tuple(words))
+    expected = [k for k, sample in enumerate(samples)
+                if any(word in sample[:160].lower() for word in words) or "\u0130" in sample[:160]]
+    assert found == expected
