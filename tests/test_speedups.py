@@ -1123,3 +1123,45 @@ def test_the_compiled_head_test_finds_any_ascii_word_where_its_rarest_letter_sta
     expected = [k for k, sample in enumerate(samples)
                 if any(word in sample[:160].lower() for word in words) or "\u0130" in sample[:160]]
     assert found == expected
+
+
+# news text in pieces: letters, ends of sentences, closers, white space (regex's and str.strip's),
+# titles and initials, and the odd character that makes the compiled split decline
+SENTENCE_TEXT = st.lists(st.sampled_from(list("abcAB .!?\u2026\"')]([\n\t\r\x0b\x1c\u201c\u2018\u201d\u2019\u00a0\u2009\u202fMrsDtSJvxop1")
+                                         + ["Mr.", "Mrs.", "approx.", "vs.", "No.", "St.", "U.S.", "é", "。", "\u0e01"]),
+                         max_size=60).map("".join)
+
+
+def sentences_agree(sample: str) -> None:
+    for base in (0, 11):
+        found = text.FAST.joined_sentences(sample, base)
+        saved = text.FAST
+        text.FAST = None
+        try:
+            expected = text.sentences(sample, base, join_abbreviations=True)
+        finally:
+            text.FAST = saved
+        if found is None:
+            assert any(ord(c) >= 128 for c in sample)  # declined: a character beyond ASCII and the marks
+        else:
+            assert found == expected
+        assert text.sentences(sample, base, join_abbreviations=True) == expected
+
+
+@compiled
+@settings(max_examples=1000, deadline=None)
+@given(SENTENCE_TEXT)
+def test_compiled_and_pure_joined_sentences_agree(sample):
+    sentences_agree(sample)
+
+
+@compiled
+def test_compiled_and_pure_joined_sentences_agree_on_the_samples():
+    for sample in samples():
+        for paragraph in sample.split("\n\n"):
+            sentences_agree(paragraph)
+    for sample in ("Mr. Smith left. He said so! Did he? Yes\u2026 \u201cQuite.\u201d (Really.) Then Dr. Who came.",
+                   "The St. Louis club. approx. 5 people. No. 5 is here. vs. them. Sgt. Pepper. x. y", "A. B. Carroll said.",
+                   "One. two. Three.\u00a0Four.\u2009Five.\u202fSix.\x1cSeven.", "P. damicornis grows. It is (A.) here."):
+        sentences_agree(sample)
+        assert text.FAST.joined_sentences(sample, 0) is not None
