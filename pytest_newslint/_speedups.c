@@ -4385,6 +4385,74 @@ static PyObject *joined_sentences(PyObject *self, PyObject *args) {
     return spans;
 }
 
+/* compared_prose(blocks, kinds, limit, words): local.compared_blocks' reading of a document's
+   blocks in one call: (the blocks whose kind is one of `kinds`, the characters of their text,
+   heads_holding(their texts, limit, words)); None to decline (a block without a str kind or
+   text, a call heads_holding declines). Python then drops the correction notes among the
+   blocks the heads test names. */
+static PyObject *compared_prose_kind, *compared_prose_text;
+
+static PyObject *compared_prose(PyObject *self, PyObject *args) {
+    PyObject *blocks, *kinds, *words;
+    Py_ssize_t limit;
+    if (!PyArg_ParseTuple(args, "OOnO", &blocks, &kinds, &limit, &words))
+        return NULL;
+    if (!PyList_Check(blocks) || !PyTuple_Check(kinds))
+        Py_RETURN_NONE;
+    if (!compared_prose_kind && (!(compared_prose_kind = PyUnicode_InternFromString("kind"))
+                                 || !(compared_prose_text = PyUnicode_InternFromString("text"))))
+        return NULL;
+    PyObject *found = PyList_New(0), *texts = PyList_New(0), *result = NULL, *held = NULL;
+    Py_ssize_t chars = 0;
+    if (!found || !texts)
+        goto done;
+    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(blocks); k++) {
+        PyObject *block = PyList_GET_ITEM(blocks, k);
+        PyObject *kind = PyObject_GetAttr(block, compared_prose_kind);
+        if (!kind)
+            goto done;
+        int compared = 0;
+        for (Py_ssize_t j = 0; j < PyTuple_GET_SIZE(kinds) && !compared && PyUnicode_Check(kind); j++) {
+            PyObject *wanted = PyTuple_GET_ITEM(kinds, j);
+            compared = wanted == kind || (PyUnicode_Check(wanted) && PyUnicode_Compare(wanted, kind) == 0);
+        }
+        int declined = !PyUnicode_Check(kind);
+        Py_DECREF(kind);
+        if (declined) {
+            result = (Py_INCREF(Py_None), Py_None);
+            goto done;
+        }
+        if (!compared)
+            continue;
+        PyObject *text = PyObject_GetAttr(block, compared_prose_text);
+        if (!text)
+            goto done;
+        if (!PyUnicode_Check(text)) {
+            Py_DECREF(text);
+            result = (Py_INCREF(Py_None), Py_None);
+            goto done;
+        }
+        chars += PyUnicode_GET_LENGTH(text);
+        int failed = PyList_Append(found, block) < 0 || PyList_Append(texts, text) < 0;
+        Py_DECREF(text);
+        if (failed)
+            goto done;
+    }
+    PyObject *heads_args = Py_BuildValue("(OnO)", texts, limit, words);
+    if (!heads_args)
+        goto done;
+    held = heads_holding(NULL, heads_args);
+    Py_DECREF(heads_args);
+    if (!held)
+        goto done;
+    result = held == Py_None ? (Py_INCREF(Py_None), Py_None) : Py_BuildValue("(OnO)", found, chars, held);
+done:
+    Py_XDECREF(found);
+    Py_XDECREF(texts);
+    Py_XDECREF(held);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"fingerprints", fingerprints, METH_VARARGS, "Sampled CRC-32 fingerprints of word runs."},
     {"exact_hash", exact_hash, METH_O, "CRC-32 of the words joined by spaces, made odd."},
@@ -4423,6 +4491,7 @@ static PyMethodDef methods[] = {
     /* repeated-block and parsing (s28) */
     {"headline_prints", headline_prints, METH_VARARGS, "corpus.headline_words of a headline in ASCII and a few marks, else None."},
     {"joined_sentences", joined_sentences, METH_VARARGS, "text.sentences(text, base, join_abbreviations=True) for ASCII news text, else None."},
+    {"compared_prose", compared_prose, METH_VARARGS, "local.compared_blocks' blocks, their characters and the heads to test for notes."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -1165,3 +1165,28 @@ def test_compiled_and_pure_joined_sentences_agree_on_the_samples():
                    "One. two. Three.\u00a0Four.\u2009Five.\u202fSix.\x1cSeven.", "P. damicornis grows. It is (A.) here."):
         sentences_agree(sample)
         assert text.FAST.joined_sentences(sample, 0) is not None
+
+
+def compared(raw: str):
+    """local.compared_blocks of a fresh document, with the characters kept beside them."""
+    from pytest_newslint.document import parse
+
+    document = parse("a.md", raw.encode("utf-8", "surrogatepass"))
+    found = local.compared_blocks(document)
+    return found, document.__dict__["_compared_blocks"][2]
+
+
+@compiled
+def test_compiled_and_pure_compared_blocks_agree():
+    """compared_prose reads the blocks of the compared kinds, their characters and the heads to
+    test for correction notes in one call: the blocks and characters local.compared_blocks'
+    Python gives, notes, callouts and headings left out."""
+    notes = ("**Correction (12 March):** An earlier version said May.\n\nCLARIFICATION: the vote was on Tuesday.\n\n"
+             "An earlier version of this article misstated the date.\n\nThe corrected figures came out on Monday.\n\n")
+    markup = ('# Headline\n\n{{< figure src="a.jpg" caption="The minister said so." >}}\n\n> A quoted line.\n\n'
+              "- a list item that says something\n\n```\ncode\n```\n\nThe minister said so.\n\n")
+    for sample in [notes, markup, notes + markup, "", "Headline\n\nOne.\n"] + samples():
+        assert compared(sample) == everything_pure(compared, sample), sample[:80]
+    found, chars = compared(notes + markup)
+    assert [block.text for block in found][:2] == ["The corrected figures came out on Monday.", "> A quoted line."]
+    assert chars == sum(len(block.text) for block in found)

@@ -154,14 +154,20 @@ def compared_blocks(document: Document) -> list[Block]:
     cached = document.__dict__.get("_compared_blocks")
     if cached is not None and cached[0] is document.blocks:
         return cached[1]
-    found = [block for block in document.blocks if block.kind in COMPARED_KINDS]
-    texts = list(map(_TEXT, found))
-    notes = [k for k in note_candidates(texts) if is_correction_note(texts[k])]
+    # compiled: the blocks of these kinds, their characters, the heads that may open a note
+    read = FAST.compared_prose(document.blocks, COMPARED_KINDS, NOTE_HEAD, NOTE_WORDS) if FAST is not None else None
+    if read is not None:
+        found, chars, candidates = read
+    else:
+        found = [block for block in document.blocks if block.kind in COMPARED_KINDS]
+        chars = sum(map(len, map(_TEXT, found)))
+        candidates = note_candidates(list(map(_TEXT, found)))
+    notes = [k for k in candidates if is_correction_note(found[k].text)]
     for k in reversed(notes):
+        chars -= len(found[k].text)
         del found[k]
-        del texts[k]
     # with the characters of their text: `holds_more_than_a_section` is asked of every article
-    document.__dict__["_compared_blocks"] = (document.blocks, found, sum(map(len, texts)))
+    document.__dict__["_compared_blocks"] = (document.blocks, found, chars)
     return found
 
 
