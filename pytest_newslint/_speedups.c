@@ -2668,9 +2668,11 @@ error:
    function words: frozensets of str).
 
    A text is read here when `ascii_words` reads it (ASCII and the punctuation of
-   `separator_mark`), or when its casefolded form holds only ASCII, those marks, Latin (U+00C0 to
-   U+02FF), Greek and Cyrillic (U+0370 to U+0482, U+048A to U+052F): there text.words takes the
-   `\w+` runs of `re`, whose \w is Py_UNICODE_ISALNUM or '_'. Any other text's words come from
+   `separator_mark`; s28: and the symbols of `prose_symbol`), or when its casefolded form holds
+   only ASCII, those marks and symbols, Latin (U+00C0 to U+02FF), Greek and Cyrillic (U+0370 to
+   U+0482, U+048A to U+052F) and the joiners U+200C and U+200D: there text.words takes the `\w+`
+   runs of `re`, whose \w is Py_UNICODE_ISALNUM or '_' (with a joiner, those of `regex`, whose \w
+   takes the joiners too). Any other text's words come from
    `words_of` (text.words). Words are told apart by their UTF-8 bytes: each distinct word of the
    article gets an id, and the seed grams and the paraphrase gate compare ids where their twins
    compare str.

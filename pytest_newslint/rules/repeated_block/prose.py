@@ -5,12 +5,12 @@ the corpus pass both need of them.
 words and its fingerprints with its exact hash, and for the whole article the seed chains
 (`local.long_chains`) and the paraphrase gate (`paraphrase.may_paraphrase`). It is compiled
 (`prose_pass` in `_speedups.c`): one reading of the text that makes no str object for a word
-(equal words are told by their bytes; only a paragraph outside ASCII, its punctuation, Latin,
-Greek and Cyrillic has its words from `text.words`), where each of those steps took the Python
-words of `local.prose_words` again. Where the compiled pass is not there or declines (a word of a script
-whose letters are word units, or that UTF-8 cannot encode; a file read in sections) `read`
-gives None and the callers read `local.prose_words` as before; `read_in_python` (the twin)
-gives from those words what the compiled pass gives.
+(equal words are told by their bytes; only a paragraph outside ASCII, its punctuation and
+symbols, Latin, Greek, Cyrillic and the joiners has its words from `text.words`), where each of
+those steps took the Python words of `local.prose_words` again. Where the compiled pass is not
+there or declines (a word of a script whose letters are word units, or that UTF-8 cannot
+encode; a file read in sections) `read` gives None and the callers read `local.prose_words` as
+before; `read_in_python` (the twin) gives from those words what the compiled pass gives.
 """
 from __future__ import annotations
 
