@@ -2668,9 +2668,11 @@ error:
    function words: frozensets of str).
 
    A text is read here when `ascii_words` reads it (ASCII and the punctuation of
-   `separator_mark`), or when its casefolded form holds only ASCII, those marks, Latin (U+00C0 to
-   U+02FF), Greek and Cyrillic (U+0370 to U+0482, U+048A to U+052F): there text.words takes the
-   `\w+` runs of `re`, whose \w is Py_UNICODE_ISALNUM or '_'. Any other text's words come from
+   `separator_mark`; s28: and the symbols of `prose_symbol`), or when its casefolded form holds
+   only ASCII, those marks and symbols, Latin (U+00C0 to U+02FF), Greek and Cyrillic (U+0370 to
+   U+0482, U+048A to U+052F) and the joiners U+200C and U+200D: there text.words takes the `\w+`
+   runs of `re`, whose \w is Py_UNICODE_ISALNUM or '_' (with a joiner, those of `regex`, whose \w
+   takes the joiners too). Any other text's words come from
    `words_of` (text.words). Words are told apart by their UTF-8 bytes: each distinct word of the
    article gets an id, and the seed grams and the paraphrase gate compare ids where their twins
    compare str.
@@ -2902,8 +2904,11 @@ static inline void prose_read(prose_words_t *w, Py_ssize_t *bytes, const void *d
     *bytes = pos;
 }
 
-/* The characters of a text read here: 1 (ASCII and separator marks: `ascii_words`' words), 2
-   (casefolded, it holds only the characters the module's comment names: `re`'s), 0 (neither) */
+static int prose_symbol(Py_UCS4 c); /* (s28, below) */
+#define prose_joiner(c) ((c) == 0x200C || (c) == 0x200D) /* (s28) word characters of `regex`, not of `re` */
+
+/* The characters of a text read here: 1 (ASCII, separator marks and symbols: `ascii_words`'
+   words), 2 (casefolded, it holds only the characters the module's comment names), 0 (neither) */
 static int prose_letters(PyObject *text) {
     if (PyUnicode_IS_ASCII(text))
         return 1;
@@ -2913,22 +2918,23 @@ static int prose_letters(PyObject *text) {
         Py_UCS4 c = PyUnicode_READ(kind, data, i);
         if (c < 128 || separator_mark(c))
             continue;
-        if ((c >= 0xC0 && c <= 0x2FF) || (c >= 0x370 && c <= 0x482) || (c >= 0x48A && c <= 0x52F))
+        if ((c >= 0xC0 && c <= 0x2FF) || (c >= 0x370 && c <= 0x482) || (c >= 0x48A && c <= 0x52F) || prose_joiner(c))
             found = 2;
-        else
+        else if (!prose_symbol(c)) /* (s28) a symbol is no word character, casefolded or not */
             return 0;
     }
     return found;
 }
 
 /* the words of a casefolded text of the characters `prose_letters` takes (2): runs of
-   Py_UNICODE_ISALNUM or '_' (re's \w), in UTF-8 (none is over U+07FF), appended at *bytes */
+   Py_UNICODE_ISALNUM or '_' (re's \w) and the joiners (regex's \w takes them too), in UTF-8 (none
+   is over U+07FF but the joiners), appended at *bytes */
 static void prose_read_folded(prose_words_t *w, Py_ssize_t *bytes, PyObject *folded) {
     int kind = PyUnicode_KIND(folded);
     const void *data = PyUnicode_DATA(folded);
     Py_ssize_t i = 0, len = PyUnicode_GET_LENGTH(folded);
     char *out = w->buf + *bytes;
-#define PROSE_WORD_CHAR(c) ((c) < 128 ? prose_ascii_lower[(c)] != 0 : Py_UNICODE_ISALNUM(c))
+#define PROSE_WORD_CHAR(c) ((c) < 128 ? prose_ascii_lower[(c)] != 0 : Py_UNICODE_ISALNUM(c) || prose_joiner(c))
     while (i < len) {
         while (i < len && !PROSE_WORD_CHAR(PyUnicode_READ(kind, data, i)))
             i++;
@@ -2939,8 +2945,12 @@ static void prose_read_folded(prose_words_t *w, Py_ssize_t *bytes, PyObject *fol
         while (i < len && PROSE_WORD_CHAR(c = PyUnicode_READ(kind, data, i))) {
             if (c < 128) {
                 *out++ = (char)c;
-            } else {
+            } else if (c < 0x800) {
                 *out++ = (char)(0xC0 | (c >> 6));
+                *out++ = (char)(0x80 | (c & 0x3F));
+            } else { /* a joiner */
+                *out++ = (char)(0xE0 | (c >> 12));
+                *out++ = (char)(0x80 | ((c >> 6) & 0x3F));
                 *out++ = (char)(0x80 | (c & 0x3F));
             }
             i++;
@@ -3023,7 +3033,7 @@ static int prose_read_all(prose_words_t *w, PyObject *texts, PyObject *words_of)
             goto done;
         if (prose_letters(folded) != 0) {
             read[k] = folded;
-            bytes += 2 * PyUnicode_GET_LENGTH(folded) + 1;
+            bytes += 3 * PyUnicode_GET_LENGTH(folded) + 1; /* (a joiner: 3 bytes) */
             most += PyUnicode_GET_LENGTH(folded) / 2 + 1;
             continue;
         }
@@ -3293,7 +3303,7 @@ static Py_ssize_t prose_line_of(const Py_ssize_t *line_starts, Py_ssize_t lines,
 /* What corpus._asks finds of a block, where its text alone tells (its length aside):
    PROSE_ASKS_NOTHING (no question mark, or a word character of ASCII after the last one: the
    last sentence asks nothing, so neither question test finds a question), PROSE_ASKS (the last
-   sentence ends with its question mark: corpus._ends_asking's first test, for ASCII text that
+   sentence ends with its question mark: corpus._ends_asking's first test, for text that
    stands in the document as it is), PROSE_UNDECIDED (the question tests decide, in Python);
    -1 on error */
 #define PROSE_ASKS_NOTHING 0
@@ -3310,15 +3320,14 @@ static int prose_asking(PyObject *text, PyObject *document, Py_ssize_t start) {
         if (ascii_word_char(PyUnicode_READ(kind, data, i)))
             return PROSE_ASKS_NOTHING;
     }
-    if (!PyUnicode_IS_ASCII(text))
-        return PROSE_UNDECIDED;
-    const unsigned char *bytes = PyUnicode_1BYTE_DATA(text);
+    /* (s28) text of any kind, as prose.asking reads it (typographic quotes made most of the
+       paragraphs with a question mark in the benchmark articles text beyond ASCII) */
     Py_ssize_t end = len; /* text.rstrip().rstrip(")]") */
-    while (end > 0 && Py_UNICODE_ISSPACE(bytes[end - 1]))
+    while (end > 0 && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, end - 1)))
         end--;
-    while (end > 0 && (bytes[end - 1] == ')' || bytes[end - 1] == ']'))
+    while (end > 0 && (PyUnicode_READ(kind, data, end - 1) == ')' || PyUnicode_READ(kind, data, end - 1) == ']'))
         end--;
-    if (end == 0 || bytes[end - 1] != '?')
+    if (end == 0 || PyUnicode_READ(kind, data, end - 1) != '?')
         return PROSE_UNDECIDED;
     Py_ssize_t held = PyUnicode_Tailmatch(document, text, start, PY_SSIZE_T_MAX, -1); /* document.text.startswith */
     return held < 0 ? -1 : held ? PROSE_ASKS : PROSE_UNDECIDED;
@@ -3527,6 +3536,8 @@ done:
    ASCII whose lower() holds ASCII, "i\u0307" and "k"). Any other character outside ASCII
    lower-cases to text outside ASCII, which holds no ASCII word: here a 0 byte. None to decline
    (not a list of str, a word not ASCII, a limit over 256). */
+static Py_ssize_t heads_anchor(PyObject *word); /* (s28, below) */
+
 static PyObject *heads_holding(PyObject *self, PyObject *args) {
     PyObject *texts, *words;
     Py_ssize_t limit;
@@ -3547,6 +3558,9 @@ static PyObject *heads_holding(PyObject *self, PyObject *args) {
     if (!found)
         return NULL;
     unsigned char head[256];
+    Py_ssize_t anchors[32]; /* (s28) of the first 32 words */
+    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(words) && k < 32; k++)
+        anchors[k] = heads_anchor(PyTuple_GET_ITEM(words, k));
     for (Py_ssize_t t = 0; t < PyList_GET_SIZE(texts); t++) {
         PyObject *text = PyList_GET_ITEM(texts, t);
         Py_ssize_t len = PyUnicode_GET_LENGTH(text) < limit ? PyUnicode_GET_LENGTH(text) : limit;
@@ -3564,14 +3578,16 @@ static PyObject *heads_holding(PyObject *self, PyObject *args) {
                 head[i] = c < 128 ? (unsigned char)Py_TOLOWER(c) : 0x80; /* in no ASCII word */
             }
         }
-        /* each word where its first letter stands */
+        /* each word where its rarest letter stands (s28: its first letter, "e" of "editor" and
+           "errat" or "a" of "amend", stood every few characters of news text) */
         for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(words) && !held; k++) {
             PyObject *word = PyTuple_GET_ITEM(words, k);
-            Py_ssize_t size = PyUnicode_GET_LENGTH(word);
-            const unsigned char *w = PyUnicode_1BYTE_DATA(word), *at = head, *end = head + len;
+            Py_ssize_t size = PyUnicode_GET_LENGTH(word), anchor = k < 32 ? anchors[k] : 0;
+            const unsigned char *w = PyUnicode_1BYTE_DATA(word), *at = head + anchor, *end = head + len;
             held = size == 0;
-            while (!held && end - at >= size && (at = memchr(at, w[0], (size_t)(end - at - size + 1))) != NULL) {
-                held = memcmp(at, w, (size_t)size) == 0;
+            while (!held && end - at >= size - anchor
+                   && (at = memchr(at, w[anchor], (size_t)(end - at - (size - anchor) + 1))) != NULL) {
+                held = memcmp(at - anchor, w, (size_t)size) == 0;
                 at++;
             }
         }
@@ -4727,6 +4743,302 @@ static PyObject *office_alike_starts(PyObject *self, PyObject *args) {
     return result;
 }
 
+/* -- repeated-block and parsing (s28) ---------------------------------------------------------
+
+   prose_symbol(c): whether a character beyond ASCII is one of text.AGREED_WITHOUT_UNITS that is
+   no word character (Py_UNICODE_ISALNUM false, not '_'): there `re` and `regex` agree, and
+   casefold leaves each such character as it is (tests/test_speedups.py checks every one), so
+   `prose_letters` reads a text holding them as it reads ASCII (degree signs, currency signs,
+   box drawing, arrows, emoji: 1,147 paragraphs of the 10,000 benchmark articles went to
+   `words_of`, and so to `regex`, for one of them or for a joiner).
+
+   headline_prints(headline, stopwords): corpus.headline_words of a headline `ascii_words` reads
+   (ASCII, separator marks and symbols): the sorted distinct CRC-32s (zlib.crc32) of its words
+   of three letters or more that are no stop word, a final "s" dropped from a word of four or
+   more, the first 32 of them. None to decline (other text, `stopwords` not a frozenset of str). */
+
+/* text.AGREED_WITHOUT_UNITS beyond ASCII, in order */
+static const Py_UCS4 prose_agreed[][2] = {
+    {0x80, 0xB1}, {0xB4, 0xB8}, {0xBA, 0xBB}, {0xBF, 0x2FF}, {0x370, 0x482}, {0x48A, 0x52F}, {0x5D0, 0x5EA},
+    {0x2000, 0x200B}, {0x200E, 0x203E}, {0x2041, 0x2053}, {0x2055, 0x206F}, {0x20A0, 0x20CF}, {0x2100, 0x214F},
+    {0x2190, 0x23FF}, {0x2500, 0x2775}, {0x2794, 0x27BF}, {0x3000, 0x3004}, {0x3008, 0x3020}, {0x3030, 0x3030},
+    {0x3036, 0x3037}, {0x303D, 0x3040}, {0x3097, 0x3098}, {0x309B, 0x309C}, {0x30A0, 0x30A0}, {0x30FB, 0x30FB},
+    {0xFF00, 0xFF3E}, {0xFF40, 0xFF65}, {0xFFE0, 0xFFEF}, {0x1F300, 0x1FAFF},
+};
+
+static int prose_symbol(Py_UCS4 c) {
+    if (c < 0x80 || c > 0x1FAFF || Py_UNICODE_ISALNUM(c))
+        return 0;
+    for (size_t k = 0; k < sizeof(prose_agreed) / sizeof(prose_agreed[0]); k++) {
+        if (c < prose_agreed[k][0])
+            return 0;
+        if (c <= prose_agreed[k][1])
+            return 1;
+    }
+    return 0;
+}
+
+/* The index of the letter of an ASCII word that is rarest in English text (the first of them),
+   for heads_holding to look for: a lower-case letter's rank by its frequency in English,
+   "etaoinshrdlcumwfgypbvkjxqz" (any other character is taken as rarest of all) */
+static Py_ssize_t heads_anchor(PyObject *word) {
+    static const char by_frequency[] = "etaoinshrdlcumwfgypbvkjxqz";
+    const char *w = (const char *)PyUnicode_1BYTE_DATA(word);
+    Py_ssize_t best = 0, best_rank = -1;
+    for (Py_ssize_t i = 0; i < PyUnicode_GET_LENGTH(word); i++) {
+        const char *found = w[i] ? strchr(by_frequency, w[i]) : NULL;
+        Py_ssize_t rank = found ? found - by_frequency : 26;
+        if (rank > best_rank) {
+            best = i;
+            best_rank = rank;
+        }
+    }
+    return best;
+}
+
+static word_classes headline_stop; /* the stop words (PROSE_STOP), with no function words */
+static PyObject *headline_no_words; /* an empty frozenset: headline_stop's function words */
+
+static PyObject *headline_prints(PyObject *self, PyObject *args) {
+    PyObject *headline, *stopwords;
+    if (!PyArg_ParseTuple(args, "OO", &headline, &stopwords))
+        return NULL;
+    if (!PyUnicode_Check(headline) || prose_letters(headline) != 1)
+        Py_RETURN_NONE;
+    if (!headline_no_words && !(headline_no_words = PyFrozenSet_New(NULL)))
+        return NULL;
+    int ready = word_classes_build(&headline_stop, stopwords, headline_no_words);
+    if (ready <= 0)
+        return ready < 0 ? NULL : (Py_INCREF(Py_None), Py_None);
+    Py_ssize_t len = PyUnicode_GET_LENGTH(headline), n = 0;
+    int kind = PyUnicode_KIND(headline);
+    const void *data = PyUnicode_DATA(headline);
+    char *word = PyMem_Malloc((size_t)len + 1);
+    uint32_t *prints = PyMem_Malloc(sizeof(uint32_t) * (size_t)(len / 2 + 1)); /* a word and a character after it */
+    PyObject *result = NULL;
+    if (!word || !prints) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < len;) {
+        Py_ssize_t size = 0;
+        while (i < len && ascii_word_char(PyUnicode_READ(kind, data, i)))
+            word[size++] = (char)Py_TOLOWER(PyUnicode_READ(kind, data, i++));
+        if (size == 0) {
+            i++;
+            continue;
+        }
+        if (size <= 2)
+            continue;
+        Py_ssize_t e = word_classes_find(&headline_stop, word, size, prose_hash(word, size));
+        if (e >= 0 && (headline_stop.classes[e] & PROSE_STOP))
+            continue;
+        if (size > 3 && word[size - 1] == 's')
+            size--; /* a plural counts as its singular */
+        prints[n++] = crc_update(0xFFFFFFFFu, (const unsigned char *)word, size) ^ 0xFFFFFFFFu;
+    }
+    qsort(prints, (size_t)n, sizeof(uint32_t), cmp_u32);
+    result = PyList_New(0);
+    for (Py_ssize_t k = 0; result && k < n && PyList_GET_SIZE(result) < 32; k++) {
+        if (k > 0 && prints[k] == prints[k - 1])
+            continue;
+        PyObject *value = PyLong_FromUnsignedLong(prints[k]);
+        if (!value || PyList_Append(result, value) < 0)
+            Py_CLEAR(result);
+        Py_XDECREF(value);
+    }
+done:
+    PyMem_Free(word);
+    PyMem_Free(prints);
+    return result;
+}
+
+/* joined_sentences(text, base): text.sentences(text, base, join_abbreviations=True) for text of
+   ASCII and the separator marks (`separator_mark`: no full stop of another script, no Thai or
+   Lao among them), else None. A sentence ends at . ! ? or U+2026, closing quotes and brackets
+   after it, before white space (text.WHITE_SPACE); the rest of the text, stripped, is the last.
+   A sentence whose last ten characters end in a capital or a title and a dot
+   (text.INITIAL_OR_TITLE_END, whose `^` is the start of those characters), or that the next
+   one follows with a lower-case letter, is joined to the next. (The stream of the 453 articles
+   with a seed chain split 12,000 sentences with `re`, `regex` and a loop in Python.) */
+static inline int js_terminator(Py_UCS4 c) { return c == '.' || c == '!' || c == '?' || c == 0x2026; }
+static inline int js_closer(Py_UCS4 c) { return c == '"' || c == '\'' || c == 0x201D || c == 0x2019 || c == ')' || c == ']'; }
+/* text.WHITE_SPACE (regex's \s) among the characters taken */
+static inline int js_space(Py_UCS4 c) {
+    return c == ' ' || (c >= '\t' && c <= '\r') || c == 0xA0 || c == 0x2009 || c == 0x202F;
+}
+static const char *const js_titles[] = {"Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Sen", "Rep", "Gov", "Gen", "Lt", "Col",
+                                        "Sgt", "Capt", "Rev", "Hon", "Jr", "Sr", "No", "vs", "approx"};
+
+/* INITIAL_OR_TITLE_END.search(text[from:end]) */
+static int js_initial_or_title_end(int kind, const void *data, Py_ssize_t from, Py_ssize_t end) {
+    if (end - from < 2 || PyUnicode_READ(kind, data, end - 1) != '.')
+        return 0;
+    Py_ssize_t dot = end - 1;
+    for (int k = -1; k < (int)(sizeof(js_titles) / sizeof(js_titles[0])); k++) {
+        Py_ssize_t size = k < 0 ? 1 : (Py_ssize_t)strlen(js_titles[k]), at = dot - size;
+        if (at < from)
+            continue;
+        int same = 1;
+        for (Py_ssize_t i = 0; i < size && same; i++) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, at + i);
+            same = k < 0 ? (c >= 'A' && c <= 'Z') : c == (Py_UCS4)(unsigned char)js_titles[k][i];
+        }
+        if (!same)
+            continue;
+        if (at == from)
+            return 1;
+        Py_UCS4 before = PyUnicode_READ(kind, data, at - 1);
+        if (js_space(before) || before == '(' || before == '"' || before == 0x201C || before == '\'' || before == 0x2018)
+            return 1;
+    }
+    return 0;
+}
+
+static int js_append(PyObject *spans, Py_ssize_t start, Py_ssize_t end) {
+    PyObject *span = Py_BuildValue("(nn)", start, end);
+    int failed = !span || PyList_Append(spans, span) < 0;
+    Py_XDECREF(span);
+    return failed ? -1 : 0;
+}
+
+static PyObject *joined_sentences(PyObject *self, PyObject *args) {
+    PyObject *text;
+    Py_ssize_t base;
+    if (!PyArg_ParseTuple(args, "On", &text, &base))
+        return NULL;
+    if (!PyUnicode_Check(text))
+        Py_RETURN_NONE;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    if (!PyUnicode_IS_ASCII(text)) {
+        for (Py_ssize_t i = 0; i < n; i++) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, i);
+            if (c >= 128 && !separator_mark(c))
+                Py_RETURN_NONE;
+        }
+    }
+    /* the sentences, text.sentences' loop: (start, end) pairs, then joined in place */
+    Py_ssize_t *found = PyMem_Malloc(sizeof(Py_ssize_t) * 2 * (size_t)(n / 2 + 2)), count = 0, start = 0;
+    if (!found)
+        return PyErr_NoMemory();
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (!js_terminator(PyUnicode_READ(kind, data, i)))
+            continue;
+        Py_ssize_t j = i + 1;
+        while (j < n && js_closer(PyUnicode_READ(kind, data, j)))
+            j++;
+        if (j >= n || !js_space(PyUnicode_READ(kind, data, j)))
+            continue; /* no white space after it: the scan goes on from the next character */
+        Py_ssize_t after = j;
+        while (after < n && js_space(PyUnicode_READ(kind, data, after)))
+            after++;
+        if (j > start) {
+            found[2 * count] = start;
+            found[2 * count++ + 1] = j;
+        }
+        start = after;
+        i = after - 1;
+    }
+    Py_ssize_t end = n; /* text[start:].rstrip() */
+    while (end > start && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, end - 1)))
+        end--;
+    if (end > start) {
+        found[2 * count] = start;
+        found[2 * count++ + 1] = end;
+    }
+    PyObject *spans = PyList_New(0);
+    Py_ssize_t joined = 0; /* sentences kept so far, each at found[2 * (joined - 1)] */
+    for (Py_ssize_t k = 0; spans && k < count; k++) {
+        Py_ssize_t first = found[2 * k], last = found[2 * k + 1];
+        if (joined) {
+            Py_ssize_t kept_first = found[2 * (joined - 1)], kept_end = found[2 * (joined - 1) + 1];
+            Py_ssize_t from = kept_end - 10 > kept_first ? kept_end - 10 : kept_first; /* _ABBREVIATION_TAIL */
+            if (js_initial_or_title_end(kind, data, from, kept_end) || Py_UNICODE_ISLOWER(PyUnicode_READ(kind, data, first))) {
+                found[2 * (joined - 1) + 1] = last;
+                continue;
+            }
+        }
+        found[2 * joined] = first;
+        found[2 * joined++ + 1] = last;
+    }
+    for (Py_ssize_t k = 0; spans && k < joined; k++) {
+        if (js_append(spans, base + found[2 * k], base + found[2 * k + 1]) < 0)
+            Py_CLEAR(spans);
+    }
+    PyMem_Free(found);
+    return spans;
+}
+
+/* compared_prose(blocks, kinds, limit, words): local.compared_blocks' reading of a document's
+   blocks in one call: (the blocks whose kind is one of `kinds`, the characters of their text,
+   heads_holding(their texts, limit, words)); None to decline (a block without a str kind or
+   text, a call heads_holding declines). Python then drops the correction notes among the
+   blocks the heads test names. */
+static PyObject *compared_prose_kind, *compared_prose_text;
+
+static PyObject *compared_prose(PyObject *self, PyObject *args) {
+    PyObject *blocks, *kinds, *words;
+    Py_ssize_t limit;
+    if (!PyArg_ParseTuple(args, "OOnO", &blocks, &kinds, &limit, &words))
+        return NULL;
+    if (!PyList_Check(blocks) || !PyTuple_Check(kinds))
+        Py_RETURN_NONE;
+    if (!compared_prose_kind && (!(compared_prose_kind = PyUnicode_InternFromString("kind"))
+                                 || !(compared_prose_text = PyUnicode_InternFromString("text"))))
+        return NULL;
+    PyObject *found = PyList_New(0), *texts = PyList_New(0), *result = NULL, *held = NULL;
+    Py_ssize_t chars = 0;
+    if (!found || !texts)
+        goto done;
+    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(blocks); k++) {
+        PyObject *block = PyList_GET_ITEM(blocks, k);
+        PyObject *kind = PyObject_GetAttr(block, compared_prose_kind);
+        if (!kind)
+            goto done;
+        int compared = 0;
+        for (Py_ssize_t j = 0; j < PyTuple_GET_SIZE(kinds) && !compared && PyUnicode_Check(kind); j++) {
+            PyObject *wanted = PyTuple_GET_ITEM(kinds, j);
+            compared = wanted == kind || (PyUnicode_Check(wanted) && PyUnicode_Compare(wanted, kind) == 0);
+        }
+        int declined = !PyUnicode_Check(kind);
+        Py_DECREF(kind);
+        if (declined) {
+            result = (Py_INCREF(Py_None), Py_None);
+            goto done;
+        }
+        if (!compared)
+            continue;
+        PyObject *text = PyObject_GetAttr(block, compared_prose_text);
+        if (!text)
+            goto done;
+        if (!PyUnicode_Check(text)) {
+            Py_DECREF(text);
+            result = (Py_INCREF(Py_None), Py_None);
+            goto done;
+        }
+        chars += PyUnicode_GET_LENGTH(text);
+        int failed = PyList_Append(found, block) < 0 || PyList_Append(texts, text) < 0;
+        Py_DECREF(text);
+        if (failed)
+            goto done;
+    }
+    PyObject *heads_args = Py_BuildValue("(OnO)", texts, limit, words);
+    if (!heads_args)
+        goto done;
+    held = heads_holding(NULL, heads_args);
+    Py_DECREF(heads_args);
+    if (!held)
+        goto done;
+    result = held == Py_None ? (Py_INCREF(Py_None), Py_None) : Py_BuildValue("(OnO)", found, chars, held);
+done:
+    Py_XDECREF(found);
+    Py_XDECREF(texts);
+    Py_XDECREF(held);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"fingerprints", fingerprints, METH_VARARGS, "Sampled CRC-32 fingerprints of word runs."},
     {"exact_hash", exact_hash, METH_O, "CRC-32 of the words joined by spaces, made odd."},
@@ -4768,6 +5080,10 @@ static PyMethodDef methods[] = {
     /* title-role (s28) */
     {"office_scan_words", office_scan_words, METH_VARARGS, "office_scan, looking only where no word character stands before (SSE2)."},
     {"office_alike_starts", office_alike_starts, METH_VARARGS, "mentions._alike_starts: the starts of a unit's office words, if the scan's."},
+    /* repeated-block and parsing (s28) */
+    {"headline_prints", headline_prints, METH_VARARGS, "corpus.headline_words of a headline in ASCII and a few marks, else None."},
+    {"joined_sentences", joined_sentences, METH_VARARGS, "text.sentences(text, base, join_abbreviations=True) for ASCII news text, else None."},
+    {"compared_prose", compared_prose, METH_VARARGS, "local.compared_blocks' blocks, their characters and the heads to test for notes."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -84,6 +84,10 @@ def sentences(text: str, base: int = 0, *, join_abbreviations: bool = False,
     word."""
     if capital_after:
         return _sentences_before_capitals(text, base)
+    if join_abbreviations and FAST is not None:
+        found = FAST.joined_sentences(text, base)  # the same, compiled (ASCII and news punctuation)
+        if found is not None:
+            return found
     spans = []
     start = 0
     if _OTHER_SCRIPT_END.search(text) is None:

@@ -1202,3 +1202,159 @@ def test_the_compiled_rows_json_escapes_every_ascii_character_at_every_place_of_
             value = value[:place] + chr(code) + value[place + 1:]
             check_compact_json([value, value * 3, {value: -2**63 + code}])
             assert text.FAST.compact_json(value) is not None
+
+
+# -- repeated-block and parsing (s28) ------------------------------------------------------------
+
+def taken_as_ascii(character: str) -> bool:
+    """Whether the compiled reading takes text holding this character as it takes ASCII (no
+    casefold, no `words_of`): what `headline_prints` accepts."""
+    return text.FAST.headline_prints(f"ab{character}cd", local.STOPWORDS) is not None
+
+
+@compiled
+def test_the_characters_read_as_ascii_are_the_separator_marks_and_the_symbols_re_and_regex_agree_on():
+    """`prose_symbol`'s table is text.AGREED_WITHOUT_UNITS beyond ASCII, less its word characters:
+    every code point up to U+20000 (and a few above) is read as ASCII exactly when it is one (but
+    in the Latin, Greek and Cyrillic ranges, read casefolded, as their letters are)."""
+    import regex
+
+    for code in [*range(0x80, 0x20000), 0x20000, 0xE0001, 0x10FFFF]:
+        character = chr(code)
+        symbol = text._OUTSIDE_AGREED.search(character) is None and not character.isalnum() and character != "_"
+        casefolded = 0xC0 <= code <= 0x2FF or 0x370 <= code <= 0x482 or 0x48A <= code <= 0x52F
+        expected = character in SEPARATOR_MARKS or (symbol and not casefolded)
+        assert taken_as_ascii(character) == expected, hex(code)
+        if expected:  # no word character for `re` or `regex`, and casefold leaves it
+            assert not regex.match(r"\w", character) and character.casefold() == character, hex(code)
+            assert text.WORD.findall(f"ab{character}cd") == ["ab", "cd"], hex(code)
+
+
+@compiled
+def test_an_article_with_symbols_and_joiners_is_read_once_as_its_twin_reads_it():
+    """Symbols (a degree sign, a currency sign, box drawing, an emoji) are read as separators, a
+    joiner (U+200C, U+200D, a word character of `regex`) inside a word: the compiled pass takes
+    such text itself and gives what its twin gives."""
+    sample = (
+        "Temperatures reached 40°C ± 2 in the capital, costing €5 million — ☉ █ 🙂 said the minister.\n\n"
+        "The council voted a\u200db and c\u200cd, then the bridge closed for the café; \u200d alone, 40°C ± 2.\n\n"
+        "Temperatures reached 40°C ± 2 in the capital, costing €5 million — ☉ █ 🙂 said the minister.\n"
+    )
+    for min_words in (1, 6, 15):
+        check_prose(sample.encode(), min_words)
+        found = prose.read(parse_text(sample), min_words)
+        assert found is not None and found.chains
+    for symbol in ("°", "±", "€", "£", "☉", "█", "🙂", "\u2024", "\u200d", "\u200c"):
+        for min_words in (1, 15):
+            paragraph = f"The minister{symbol} said the bridge{symbol}would close {symbol} in May after the vote.\n\n"
+            check_prose((paragraph * 3).encode(), min_words)
+            assert prose.read(parse_text(paragraph * 3), min_words) is not None
+
+
+@compiled
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(ANY_TEXT, st.text(alphabet=st.sampled_from("aZs9_ -’\u00b0€█\u200d" + "".join(sorted(local.STOPWORDS))[:40]), max_size=80)))
+def test_compiled_and_pure_headline_words_agree(headline):
+    assert corpus.headline_words(headline) == pure(corpus, corpus.headline_words, headline)
+
+
+@compiled
+def test_compiled_and_pure_headline_words_agree_on_headlines_of_every_script_and_many_words():
+    headlines = [line for sample in samples() for line in sample.splitlines()[:3]]
+    headlines += ["The Cats and the Dogs: Minister says yes, ministers say no", "Its bus gas was his", "ABCs of NEWS",
+                  " ".join(f"word{k}s" for k in range(80)), "", "a an the of", "Straße café"]
+    for headline in headlines:
+        assert corpus.headline_words(headline) == pure(corpus, corpus.headline_words, headline), headline
+    assert text.FAST.headline_prints("plain words", set(local.STOPWORDS)) is None  # not frozen: declined
+
+
+@compiled
+def test_paragraphs_beyond_ascii_ending_with_a_question_mark_are_flagged_by_the_compiled_pass_as_by_python():
+    """`prose_pass` decides the rows of text of any kind that asks (typographic quotes made most
+    such paragraphs of the benchmark articles text beyond ASCII), as `prose.asking` does."""
+    for ending in ("?", "? ", "?)", "?] \n", "?”", "…?", "?\u3000", "?\u2029", "? é", "? x"):
+        for opening in ("“", "", "Él "):
+            paragraph = f"{opening}Will the minister say why the bridge closed in May after the vote{ending}"
+            for raw in (f"Headline\n\n{paragraph}\n\nThe bridge closed. {paragraph}\n", f"{paragraph} Short{ending}\n"):
+                for min_words in (1, 4, 6, 15):
+                    check_prose(raw.encode(), min_words)
+
+
+@compiled
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from("abcdezqvAZ 1.-_é\u0130"), max_size=170), max_size=5),
+       st.lists(st.text(alphabet=st.sampled_from("abcdezqvA1_."), min_size=1, max_size=6), min_size=1, max_size=5))
+def test_the_compiled_head_test_finds_any_ascii_word_where_its_rarest_letter_stands(samples, words):
+    """heads_holding looks for each word where its rarest letter stands: the same texts as the
+    substring test of their lower-cased heads (but those holding U+0130, which it cannot tell)."""
+    found = text.FAST.heads_holding(samples, 160, tuple(words))
+    expected = [k for k, sample in enumerate(samples)
+                if any(word in sample[:160].lower() for word in words) or "\u0130" in sample[:160]]
+    assert found == expected
+
+
+# news text in pieces: letters, ends of sentences, closers, white space (regex's and str.strip's),
+# titles and initials, and the odd character that makes the compiled split decline
+SENTENCE_TEXT = st.lists(st.sampled_from(list("abcAB .!?\u2026\"')]([\n\t\r\x0b\x1c\u201c\u2018\u201d\u2019\u00a0\u2009\u202fMrsDtSJvxop1")
+                                         + ["Mr.", "Mrs.", "approx.", "vs.", "No.", "St.", "U.S.", "é", "。", "\u0e01"]),
+                         max_size=60).map("".join)
+
+
+def sentences_agree(sample: str) -> None:
+    for base in (0, 11):
+        found = text.FAST.joined_sentences(sample, base)
+        saved = text.FAST
+        text.FAST = None
+        try:
+            expected = text.sentences(sample, base, join_abbreviations=True)
+        finally:
+            text.FAST = saved
+        if found is None:
+            assert any(ord(c) >= 128 for c in sample)  # declined: a character beyond ASCII and the marks
+        else:
+            assert found == expected
+        assert text.sentences(sample, base, join_abbreviations=True) == expected
+
+
+@compiled
+@settings(max_examples=1000, deadline=None)
+@given(SENTENCE_TEXT)
+def test_compiled_and_pure_joined_sentences_agree(sample):
+    sentences_agree(sample)
+
+
+@compiled
+def test_compiled_and_pure_joined_sentences_agree_on_the_samples():
+    for sample in samples():
+        for paragraph in sample.split("\n\n"):
+            sentences_agree(paragraph)
+    for sample in ("Mr. Smith left. He said so! Did he? Yes\u2026 \u201cQuite.\u201d (Really.) Then Dr. Who came.",
+                   "The St. Louis club. approx. 5 people. No. 5 is here. vs. them. Sgt. Pepper. x. y", "A. B. Carroll said.",
+                   "One. two. Three.\u00a0Four.\u2009Five.\u202fSix.\x1cSeven.", "P. damicornis grows. It is (A.) here."):
+        sentences_agree(sample)
+        assert text.FAST.joined_sentences(sample, 0) is not None
+
+
+def compared(raw: str):
+    """local.compared_blocks of a fresh document, with the characters kept beside them."""
+    from pytest_newslint.document import parse
+
+    document = parse("a.md", raw.encode("utf-8", "surrogatepass"))
+    found = local.compared_blocks(document)
+    return found, document.__dict__["_compared_blocks"][2]
+
+
+@compiled
+def test_compiled_and_pure_compared_blocks_agree():
+    """compared_prose reads the blocks of the compared kinds, their characters and the heads to
+    test for correction notes in one call: the blocks and characters local.compared_blocks'
+    Python gives, notes, callouts and headings left out."""
+    notes = ("**Correction (12 March):** An earlier version said May.\n\nCLARIFICATION: the vote was on Tuesday.\n\n"
+             "An earlier version of this article misstated the date.\n\nThe corrected figures came out on Monday.\n\n")
+    markup = ('# Headline\n\n{{< figure src="a.jpg" caption="The minister said so." >}}\n\n> A quoted line.\n\n'
+              "- a list item that says something\n\n```\ncode\n```\n\nThe minister said so.\n\n")
+    for sample in [notes, markup, notes + markup, "", "Headline\n\nOne.\n"] + samples():
+        assert compared(sample) == everything_pure(compared, sample), sample[:80]
+    found, chars = compared(notes + markup)
+    assert [block.text for block in found][:2] == ["The corrected figures came out on Monday.", "> A quoted line."]
+    assert chars == sum(len(block.text) for block in found)

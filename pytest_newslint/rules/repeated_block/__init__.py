@@ -274,6 +274,8 @@ def check(document: Document, options: dict):
     """Repeats inside the article, each reported on its later copy. A file far longer than an
     article is read in sections (`local.sections`): repeats inside each, then copies
     between them, found as copies between articles are."""
+    if _nothing_to_find(document, options):
+        return  # most articles
     summaries = []
     for number, section in enumerate(sections(document)):
         yield from _repeats_in(section, options)
@@ -281,6 +283,16 @@ def check(document: Document, options: dict):
             summaries.append((f"{number:09d}", summary(section, options["min-words"], _boilerplate(options))))
     if len(summaries) > 1:
         yield from _copies_between_sections(summaries, options)
+
+
+def _nothing_to_find(document: Document, options: dict) -> bool:
+    """Whether the article's prose read once (`prose.read`: an article of one section) proves
+    that `check` finds nothing: no seed chain (`_copies_in`), no two paragraphs to compare in
+    other words (`_paraphrases_in`), no boilerplate to take apart."""
+    if _boilerplate(options):
+        return False
+    prose = read_prose(document, options["min-words"])
+    return prose is not None and not prose.chains and not prose.may_paraphrase
 
 
 def _copies_between_sections(summaries, options: dict):

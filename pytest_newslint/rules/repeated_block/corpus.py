@@ -115,6 +115,10 @@ assert array("I").itemsize == 4
 def headline_words(headline: str | None) -> list[int]:
     """Hashes of the headline's words (not the short or common ones; a plural counts as its
     singular), to tell articles of one series."""
+    if FAST is not None and headline:
+        hashed = FAST.headline_prints(headline, STOPWORDS)  # the same, compiled (text of ASCII and a few marks)
+        if hashed is not None:
+            return hashed
     found = {w for w in words_of(headline or "") if len(w) > 2 and w not in STOPWORDS}
     return sorted({zlib.crc32((w[:-1] if w.endswith("s") and len(w) > 3 else w).encode()) for w in found})[:32]
 

@@ -29,7 +29,7 @@ from typing import NamedTuple
 
 import regex
 
-from ...document import Block, Document
+from ...document import PROSE_KINDS, Block, Document
 from ...text import FAST
 from ...text import WORD, quoted_spans, sentences, word_equivalents
 from ...text import words as words_of
@@ -154,12 +154,32 @@ def compared_blocks(document: Document) -> list[Block]:
     cached = document.__dict__.get("_compared_blocks")
     if cached is not None and cached[0] is document.blocks:
         return cached[1]
-    found = [block for block in document.prose_blocks() if block.kind != "callout"]
-    notes = [k for k in note_candidates([block.text for block in found]) if is_correction_note(found[k].text)]
+    # compiled: the blocks of these kinds, their characters, the heads that may open a note
+    read = FAST.compared_prose(document.blocks, COMPARED_KINDS, NOTE_HEAD, NOTE_WORDS) if FAST is not None else None
+    if read is not None:
+        found, chars, candidates = read
+    else:
+        found = [block for block in document.blocks if block.kind in COMPARED_KINDS]
+        chars = sum(map(len, map(_TEXT, found)))
+        candidates = note_candidates(list(map(_TEXT, found)))
+    notes = [k for k in candidates if is_correction_note(found[k].text)]
     for k in reversed(notes):
+        chars -= len(found[k].text)
         del found[k]
-    document.__dict__["_compared_blocks"] = (document.blocks, found)
+    # with the characters of their text: `holds_more_than_a_section` is asked of every article
+    document.__dict__["_compared_blocks"] = (document.blocks, found, chars)
     return found
+
+
+COMPARED_KINDS = tuple(kind for kind in PROSE_KINDS if kind != "callout")
+_TEXT = attrgetter("text")
+
+
+def holds_more_than_a_section(document: Document) -> bool:
+    """Whether the document's `compared_blocks` hold more prose than a section (a file far longer
+    than an article: `sections`); worked out with them, once."""
+    compared_blocks(document)
+    return document.__dict__["_compared_blocks"][2] > SECTION_CHARS
 
 
 def boilerplate_text(passages) -> str:
@@ -192,24 +212,32 @@ def stream(document: Document, interview_tags: int, boilerplate: str = "") -> St
     for number, (block, tag) in enumerate(zip(prose, tags)):
         in_transcript = transcript_from is not None and block.start >= transcript_from
         spans = sentences(block.text, block.start, join_abbreviations=True)
-        questions = [is_question(text[s:e]) for s, e in spans]
+        if "?" in block.text:
+            questions = [is_question(text[s:e]) for s, e in spans]
+        else:
+            questions = [False] * len(spans)  # a question ends with its question mark
         if in_transcript and (tag or (questions and all(questions))):
             turn += 1  # a new speaker, or a question put without a tag
-        quotes = quoted_spans(block.text)
+        quotes = FAST.quoted_spans(block.text) if FAST is not None else None  # the same, compiled
+        if quotes is None:
+            quotes = quoted_spans(block.text)
         pull_quote = is_one_quotation(block.text, quotes)
         first = len(sents)
         for (start, end), question in zip(spans, questions):
             found = words_of(text[start:end])
             if not found:
                 continue
-            inside = 0
+            inside = 0  # characters inside the quotations
             if quotes:
-                inside = sum(max(0, min(end - block.start, b) - max(start - block.start, a)) for a, b in quotes)
+                first_char, end_char = start - block.start, end - block.start
+                for a, b in quotes:
+                    if a < end_char and b > first_char:  # they overlap
+                        inside += min(end_char, b) - max(first_char, a)
             quoted = inside * 2 >= end - start  # mostly a quotation
             index = len(sents)
             sents.append(Sentence(start, end, len(words), len(words) + len(found), number, question, quoted,
                                   max(turn, 0) if in_transcript else -1, tag and index == first, pull_quote,
-                                  is_boilerplate(found, boilerplate)))
+                                  bool(boilerplate) and is_boilerplate(found, boilerplate)))
             words.extend(found)
             sentence_of.extend([index] * len(found))
         blocks.append(BlockSentences(block.start, block.end, first, len(sents)))
@@ -228,7 +256,7 @@ def prose_words(document: Document) -> Iterable[tuple[Block, list[str]]]:
     if cached is not None:
         return cached
     blocks = compared_blocks(document)
-    if beyond_a_section(blocks):
+    if holds_more_than_a_section(document):
         return ((block, words_of(block.text)) for block in _pieces(document, blocks))
     cached = [(block, words_of(block.text)) for block in blocks]
     document.__dict__["_prose_words"] = cached
@@ -240,20 +268,13 @@ def prose_words(document: Document) -> Iterable[tuple[Block, list[str]]]:
 SECTION_CHARS = 400_000
 
 
-def beyond_a_section(blocks: list[Block]) -> bool:
-    """Whether these blocks hold more prose than a section (a file far longer than an article)."""
-    return sum(map(len, map(_TEXT, blocks))) > SECTION_CHARS
-
-
-_TEXT = attrgetter("text")
-
 
 def sections(document: Document) -> Iterator[Document]:
     """The document itself; or, when its prose is longer than `SECTION_CHARS`, views of it that
     each hold a run of consecutive prose blocks of at most that length (a longer block is cut
     at white space), one at a time, so that each is checked as an article of its own."""
     blocks = compared_blocks(document)
-    if not beyond_a_section(blocks):
+    if not holds_more_than_a_section(document):
         yield document
         return
     run: list[Block] = []

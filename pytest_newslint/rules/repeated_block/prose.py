@@ -5,12 +5,12 @@ the corpus pass both need of them.
 words and its fingerprints with its exact hash, and for the whole article the seed chains
 (`local.long_chains`) and the paraphrase gate (`paraphrase.may_paraphrase`). It is compiled
 (`prose_pass` in `_speedups.c`): one reading of the text that makes no str object for a word
-(equal words are told by their bytes; only a paragraph outside ASCII, its punctuation, Latin,
-Greek and Cyrillic has its words from `text.words`), where each of those steps took the Python
-words of `local.prose_words` again. Where the compiled pass is not there or declines (a word of a script
-whose letters are word units, or that UTF-8 cannot encode; a file read in sections) `read`
-gives None and the callers read `local.prose_words` as before; `read_in_python` (the twin)
-gives from those words what the compiled pass gives.
+(equal words are told by their bytes; only a paragraph outside ASCII, its punctuation and
+symbols, Latin, Greek, Cyrillic and the joiners has its words from `text.words`), where each of
+those steps took the Python words of `local.prose_words` again. Where the compiled pass is not
+there or declines (a word of a script whose letters are word units, or that UTF-8 cannot
+encode; a file read in sections) `read` gives None and the callers read `local.prose_words` as
+before; `read_in_python` (the twin) gives from those words what the compiled pass gives.
 """
 from __future__ import annotations
 
@@ -21,7 +21,8 @@ from typing import NamedTuple
 from ...document import Block, Document
 from ...text import FAST, SENTENCE_END_ANY_SCRIPT
 from ...text import words as words_of
-from .local import MAX_DRIFT, MAX_GAP, PARTNERS, SEED, STOPWORDS, beyond_a_section, compared_blocks, long_chains, prose_words
+from .local import (MAX_DRIFT, MAX_GAP, PARTNERS, SEED, STOPWORDS, compared_blocks, holds_more_than_a_section, long_chains,
+                    prose_words)
 from .paraphrase import APART, FUNCTION_WORDS, RAW_SHARE, RAW_SHARED, may_paraphrase
 
 SHINGLE = 5  # words in a fingerprinted run
@@ -74,7 +75,7 @@ def read(document: Document, min_words: int) -> Prose | None:
     if cached is not None and cached[0] == min_words and cached[1] is blocks:
         return cached[2]
     found = None
-    if FAST is not None and not beyond_a_section(blocks):
+    if FAST is not None and not holds_more_than_a_section(document):
         least, shortest = shortest_paragraphs(min_words)
         found = FAST.prose_pass(blocks, document.line_starts, document.text, words_of, STOPWORDS, FUNCTION_WORDS,
                                 SHINGLE, SAMPLE, PARTNERS, SEED, min_words, MAX_GAP, MAX_DRIFT, RAW_SHARED, RAW_SHARE,
@@ -93,7 +94,7 @@ def read(document: Document, min_words: int) -> Prose | None:
 
 def _flag_askers(document: Document, blocks: list[Block], rows: array, questions: list[int], shortest: int) -> list[int]:
     """Flag the rows of `questions` that `asking` finds ask (the compiled pass tells only those
-    of ASCII text of max(4, `shortest`) words or more); the others are left to the question tests."""
+    of max(4, `shortest`) words or more); the others are left to the question tests."""
     left = []
     for row, number in zip(questions[::2], questions[1::2]):
         if asking(document, blocks[number], rows[row * ROW + WORD_COUNT], shortest):
