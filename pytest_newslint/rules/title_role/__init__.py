@@ -289,10 +289,10 @@ from pathlib import Path
 
 import regex
 
+from ... import yamlsafe
 from ...document import TODAY, Document
 from ...finding import Location, Problem
 from ...text import compiled_later
-from ... import yamlsafe
 from ...yamlsafe import describe_error
 from .. import Option
 from .link import Group, historical, narrated, sentences_about
