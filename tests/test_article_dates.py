@@ -262,7 +262,7 @@ def test_workers_forked_before_the_walk_date_a_new_article_as_the_main_process_w
     def run(jobs: int) -> list:
         engine = Engine(load_config(None, start=repo), use_cache=True, jobs=jobs, compare_with_repository=True)
         try:
-            engine.start_workers()
+            engine.start_workers([repo])
             return sorted((f.path, f.rule, f.message) for f in engine.run_files(engine.discover([repo])).findings)
         finally:
             engine.close()
@@ -277,13 +277,28 @@ def test_workers_forked_before_the_walk_date_a_new_article_as_the_main_process_w
     assert run(2) == parallel  # warm: from the cache, no worker started
 
 
-def test_workers_started_for_a_run_that_turns_out_small_are_stopped(tmp_path):
+def test_workers_start_early_only_for_folders_holding_enough_files_and_stop_if_unused(tmp_path):
     from pytest_newslint.config import load_config
+    from pytest_newslint.pipeline.discover import holds_at_least
+    from pytest_newslint.pipeline.workers import PARALLEL_MIN_FILES
 
     (tmp_path / "a.txt").write_text(FORMER_BIDEN, encoding="utf-8")
+    hidden = tmp_path / ".hidden"
+    hidden.mkdir()
+    for index in range(PARALLEL_MIN_FILES):
+        (hidden / f"{index}.txt").write_text("x", encoding="utf-8")
+    assert not holds_at_least([tmp_path], 2) and holds_at_least([tmp_path], 1)  # hidden folders left out
     engine = Engine(load_config(None, start=tmp_path), use_cache=True, jobs=2)
-    engine.start_workers()
+    engine.start_workers([tmp_path])
+    assert engine.workers._started_pool is None  # one article: checked here, nothing forked
+    images = tmp_path / "images"
+    images.mkdir()
+    for index in range(PARALLEL_MIN_FILES):  # files enough, but not articles: the run stays small
+        (images / f"{index}.png").write_bytes(b"\x89PNG")
+    assert holds_at_least([tmp_path], PARALLEL_MIN_FILES)
+    engine.start_workers([tmp_path])
+    assert engine.workers._started_pool is not None
     report = engine.run_files(engine.discover([tmp_path]))
-    assert engine.workers._started_pool is None  # stopped: one file is checked here
+    assert engine.workers._started_pool is None  # stopped: one article is checked here
     assert report.findings == []  # undated: no registry judges it
     engine.close()

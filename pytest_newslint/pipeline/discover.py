@@ -150,3 +150,26 @@ def _lstat(path: str) -> os.stat_result | None:
         return os.lstat(path)
     except OSError:
         return None
+
+
+def holds_at_least(paths: list, count: int) -> bool:
+    """Whether the folders among `paths` hold at least `count` files (hidden ones and those in
+    hidden folders left out, whatever the config selects), by a walk that stops as soon as it
+    has seen that many: a cheap guess of a run's size before the walk that counts."""
+    seen = 0
+    folders = [str(path) for path in paths if os.path.isdir(path)]
+    while folders:
+        try:
+            with os.scandir(folders.pop()) as entries:
+                for entry in entries:
+                    if entry.name.startswith("."):
+                        continue
+                    if entry.is_dir(follow_symlinks=False):
+                        folders.append(entry.path)
+                        continue
+                    seen += 1
+                    if seen >= count:
+                        return True
+        except OSError:
+            continue
+    return False
