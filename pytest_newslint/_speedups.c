@@ -426,6 +426,15 @@ static inline Py_UCS4 scan_char(const scan *s, Py_ssize_t i) {
 /* re's \w on str: str.isalnum() or '_' (for ASCII, the letters and digits) */
 static inline int is_word(Py_UCS4 c) { return c < 128 ? (Py_ISALNUM(c) || c == '_') : Py_UNICODE_ISALNUM(c); }
 
+/* ASCII characters as a scan reads them (lower-cased when it folds case), and which are word
+   characters */
+static void scan_ascii_tables(unsigned char ascii[128], unsigned char word[128], int fold) {
+    for (int c = 0; c < 128; c++) {
+        ascii[c] = (unsigned char)(fold ? Py_TOLOWER(c) : c);
+        word[c] = (unsigned char)is_word((Py_UCS4)c);
+    }
+}
+
 /* the first index from i whose character is no word character (the rest of a word, skipped:
    no match starts inside one), one loop a string kind; lower-casing keeps an ASCII character
    a word character or not, so only the others are lower-cased when the scan folds case */
@@ -647,13 +656,8 @@ static PyObject *office_spans(PyObject *self, PyObject *args) {
     /* at each position not after a word character ((?<!\w)): a walk, where a root edge may
        start; from a word character on, the rest of its word and the character after it (which
        follows a word character) are skipped */
-    /* ASCII characters as the scan reads them (lower-cased when it folds case), and which are
-       word characters */
     unsigned char ascii[128], word[128];
-    for (int c = 0; c < 128; c++) {
-        ascii[c] = (unsigned char)(fold ? Py_TOLOWER(c) : c);
-        word[c] = (unsigned char)is_word((Py_UCS4)c);
-    }
+    scan_ascii_tables(ascii, word, fold);
     Py_ssize_t i = 0;
     while (i < s.len) {
         /* the positions where no match starts, skipped in one loop for each string kind */
@@ -3971,6 +3975,21 @@ static int office_word_table_ready(void) {
         }                                                                                            \
     }
 
+/* a scan of `text` with the trie office_trie made */
+static void scan_of_trie(scan *s, const office_trie_tables *t, PyObject *text, int fold) {
+    s->kind = PyUnicode_KIND(text);
+    s->data = PyUnicode_DATA(text);
+    s->len = PyUnicode_GET_LENGTH(text);
+    s->fold = fold;
+    s->first = t->first;
+    s->chr = t->chr;
+    s->child = t->child;
+    s->terminal = t->terminal;
+    s->nodes = t->nodes;
+    memcpy(s->root_child, t->root_child, sizeof s->root_child);
+    memcpy(s->second, t->second, sizeof s->second);
+}
+
 /* office_scan(text, trie, fold): office_spans(text, *arrays, fold) with the trie office_trie
    made of the arrays: the same spans, or None where office_spans gives None */
 static PyObject *office_scan(PyObject *self, PyObject *args) {
@@ -3987,22 +4006,9 @@ static PyObject *office_scan(PyObject *self, PyObject *args) {
         Py_RETURN_NONE; /* as office_spans */
     }
     scan s;
-    s.kind = PyUnicode_KIND(text);
-    s.data = PyUnicode_DATA(text);
-    s.len = PyUnicode_GET_LENGTH(text);
-    s.fold = fold;
-    s.first = t->first;
-    s.chr = t->chr;
-    s.child = t->child;
-    s.terminal = t->terminal;
-    s.nodes = t->nodes;
-    memcpy(s.root_child, t->root_child, sizeof s.root_child);
-    memcpy(s.second, t->second, sizeof s.second);
+    scan_of_trie(&s, t, text, fold);
     unsigned char ascii[128], word[128];
-    for (int c = 0; c < 128; c++) {
-        ascii[c] = (unsigned char)(fold ? Py_TOLOWER(c) : c);
-        word[c] = (unsigned char)is_word((Py_UCS4)c);
-    }
+    scan_ascii_tables(ascii, word, fold);
     const unsigned char *wide = office_word_table, bit = fold ? 2 : 1;
     PyObject *result = PyList_New(0);
     if (!result)
@@ -4620,22 +4626,9 @@ static PyObject *office_scan_words(PyObject *self, PyObject *args) {
     if (!taken)
         return office_scan(self, args);
     scan s;
-    s.kind = kind;
-    s.data = PyUnicode_DATA(text);
-    s.len = PyUnicode_GET_LENGTH(text);
-    s.fold = fold;
-    s.first = t->first;
-    s.chr = t->chr;
-    s.child = t->child;
-    s.terminal = t->terminal;
-    s.nodes = t->nodes;
-    memcpy(s.root_child, t->root_child, sizeof s.root_child);
-    memcpy(s.second, t->second, sizeof s.second);
+    scan_of_trie(&s, t, text, fold);
     unsigned char ascii[129], word[128];
-    for (int c = 0; c < 128; c++) {
-        ascii[c] = (unsigned char)(fold ? Py_TOLOWER(c) : c);
-        word[c] = (unsigned char)is_word((Py_UCS4)c);
-    }
+    scan_ascii_tables(ascii, word, fold);
     ascii[128] = 0;
     office_words_loop w;
     w.s = &s;

@@ -164,8 +164,8 @@ def run_engine(engine: Engine, config, args) -> int:
         except BaselineError as exc:
             raise ConfigError(str(exc)) from None
 
-    if not (args.write_baseline or args.fix or args.diff) and any(os.path.isdir(path) for path in paths):
-        engine.start_workers(paths)  # a cold run over a folder: the workers start while it is walked
+    if not (args.write_baseline or args.fix or args.diff):
+        engine.start_workers(paths)  # a cold run over a large folder: the workers start while it is walked
     files = engine.discover(paths)
     if args.write_baseline:
         return write_baseline(engine, files, Path(args.write_baseline))

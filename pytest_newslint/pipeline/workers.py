@@ -43,13 +43,7 @@ class Workers:
         one job, nothing is started."""
         if self.jobs < 2 or self._started_pool is not None or not _fork_available():
             return
-        import concurrent.futures
-        import multiprocessing
-
-        global _CHECKER
-        _CHECKER = self.checker
-        pool = concurrent.futures.ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("fork"),
-                                                      initializer=_worker_started_early)
+        pool = self._pool(early=True)
         with frozen_for_fork():
             pool.submit(int)  # the processes fork at the first submit
         self._started_pool = pool
@@ -149,17 +143,19 @@ class Workers:
             start += size
         return runs
 
-    def _pool(self):
-        """Forked processes for the per-file pass; each inherits the checker (no pickling)."""
+    def _pool(self, early: bool = False):
+        """Forked processes for the per-file pass; each inherits the checker (no pickling).
+        `early` (`start`): forked before the walk, each compiles the rules' patterns itself."""
         # imported here: a run of a few files (a pre-commit hook) never starts a process
         import concurrent.futures
         import multiprocessing
 
         global _CHECKER
         _CHECKER = self.checker
-        compile_waiting()  # the rules' patterns compiled once, here, not in each worker (see CompiledLater)
+        if not early:
+            compile_waiting()  # the rules' patterns compiled once, here, not in each worker (see CompiledLater)
         return concurrent.futures.ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("fork"),
-                                                      initializer=_worker_started)
+                                                      initializer=_worker_started_early if early else _worker_started)
 
 
 def _worker_started() -> None:
