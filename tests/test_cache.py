@@ -590,3 +590,28 @@ def test_rows_read_in_one_pass_or_looked_up_agree(tmp_path):
     queries.clear()
     read_rows(cache.connection, "results", "result", keys[:100])
     assert all("MAX(rowid)" in q or "IN (" in q for q in queries)
+
+
+def test_two_articles_of_one_text_from_the_cache_are_still_compared(tmp_path, run_cli):
+    """Articles of the same text share a cache key, and so the summaries read for it; a whole
+    run whose results came from the cache once gave the second of them no summary (the first
+    had taken it), and the copy between them went unreported after any unrelated edit."""
+    import random
+
+    rng = random.Random(3)
+    vocabulary = ["".join(rng.choice("bcdfglmnprstvz") + rng.choice("aeiou") for _ in range(3)) for _ in range(2000)]
+
+    def article() -> str:
+        return "\n\n".join(" ".join(rng.choice(vocabulary) for _ in range(40)).capitalize() + "." for _ in range(5)) + "\n"
+
+    texts = {f"a{number}.md": article() for number in range(5)}
+    texts["b-copy.md"] = texts["a1.md"]
+    for path, text in texts.items():
+        (tmp_path / path).write_text(text)
+    cold = run_cli("--format", "json", ".", cwd=tmp_path)
+    assert "b-copy.md" in cold.stdout
+    for edited in ("a3.md", "a4.md"):  # each run with every other article from the cache
+        (tmp_path / edited).write_text(texts[edited] + "\nUpdated.\n")
+        for kept in (tmp_path / ".newslint_cache").glob("pass-*.bin"):
+            kept.unlink()  # a whole pass, not one resumed from the last
+        assert run_cli("--format", "json", ".", cwd=tmp_path).stdout == cold.stdout

@@ -177,4 +177,6 @@ def load_summaries(results: list[FileResult], cache: Cache | None, checker: Chec
         data = found.get(key)
         if data is None and result.summary_rules:
             data = checker.check_file(result.config_path)[0].summaries
-        result.summaries = data or {}
+        # a dict of its own: articles of the same text share a key, and so the dict read, which
+        # a pass that releases the summaries it reads empties for the first
+        result.summaries = dict(data) if data else {}
