@@ -261,7 +261,9 @@ class Engine:
             if cache is not None and rows is not None:
                 result.key = cache.keep(absolutes[index], info, digest, self.checker.settings_key(absolutes[index]), rows)
                 if not keep_summaries and result.summaries:
-                    result.summary_rules, result.summaries = tuple(sorted(result.summaries)), None
+                    result.summary_rules = tuple(sorted(result.summaries))
+                    result.empty_summary_rules = tuple(rule for rule in result.summary_rules if result.summaries[rule] is None)
+                    result.summaries = None
         if cache is not None and not keep_summaries:
             cache.flush()  # where the summaries given up are read back from
         return results  # type: ignore[return-value]

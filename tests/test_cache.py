@@ -463,6 +463,8 @@ def test_the_cache_rows_are_json_dumps_of_the_result():
         summaries = result.get("summaries") or {}
         rest = {name: value for name, value in result.items() if name != "summaries"}
         rest["summary_rules"] = sorted(summaries)
+        if any(value is None for value in summaries.values()):
+            rest["empty_summary_rules"] = sorted(rule for rule, value in summaries.items() if value is None)
         return (json.dumps(rest, separators=(",", ":")),
                 json.dumps(summaries, separators=(",", ":")) if summaries else None)
 

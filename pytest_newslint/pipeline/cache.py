@@ -334,14 +334,18 @@ def result_rows(result: dict) -> tuple[str, str | None]:
     processes make it (see `workers`), so that the main process only writes it."""
     summaries = result.get("summaries") or {}
     rules = sorted(summaries)
+    # a rule's summary of None (title-role's of an undated article) is told here: a corpus pass
+    # then gives it without reading the article's summaries from the cache
+    empty = [rule for rule in rules if summaries[rule] is None]
+    named = {"summary_rules": rules, "empty_summary_rules": empty} if empty else {"summary_rules": rules}
     if result.keys() == _PLAIN_RESULT and not result["findings"] and result["suppressions"] is None:
-        key = tuple(rules)
+        key = (*rules, "", *empty)
         text = _PLAIN_RESULT_TEXT.get(key)
         if text is None:
-            text = _PLAIN_RESULT_TEXT[key] = compact_json({"findings": [], "suppressions": None, "summary_rules": rules})
+            text = _PLAIN_RESULT_TEXT[key] = compact_json({"findings": [], "suppressions": None, **named})
     else:
         rest = {name: value for name, value in result.items() if name != "summaries"}
-        rest["summary_rules"] = rules
+        rest.update(named)
         text = compact_json(rest)
     return text, compact_json(summaries) if summaries else None
 

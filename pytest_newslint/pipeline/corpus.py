@@ -97,14 +97,13 @@ class CorpusPass:
         if release and cache is not None and focus is None:
             # a whole pass whose results are not used again: each summary read from the cache as
             # the rule reads it, so that a million of them (1.7 GB) are never in memory at once
-            entries: Entries = StreamedEntries(holders, rule.id, lambda chunk: load_summaries(chunk, cache, self.checker),
+            entries: Entries = StreamedEntries(holders, rule.id, lambda chunk: load_summaries(chunk, cache, self.checker, rule.id),
                                                index.add if index is not None else None)
         else:
-            load_summaries(holders, cache, self.checker)
+            load_summaries(holders, cache, self.checker, rule.id)
             for result in holders if index is not None else ():
-                index.add(result, result.summaries.get(rule.id))
-            entries = Entries((r.path, r.summaries.pop(rule.id) if release else r.summaries[rule.id])
-                              for r in holders if rule.id in r.summaries)
+                index.add(result, summary_of(result, rule.id))
+            entries = Entries((r.path, summary_of(r, rule.id, release)) for r in holders)
         more = {"processes": self.processes} if rule.finalize_takes_processes and self.processes > 1 else {}
         if focus is not None and rule.finalize_takes_focus:
             return list(rule.finalize(entries, settings.options, focus=focus, **more) or ())
@@ -144,7 +143,7 @@ class StreamedEntries(Entries):
             chunk = self._holders[self._read : self._read + self.CHUNK]
             self._load(chunk)
             for offset, result in enumerate(chunk):
-                summary = result.summaries.pop(self._rule_id, None)
+                summary = summary_of(result, self._rule_id, release=True)
                 if self._on_entry is not None:
                     self._on_entry(result, summary)
                 list.__setitem__(self, self._read + offset, (result.path, summary))
@@ -164,11 +163,20 @@ class StreamedEntries(Entries):
             yield list.__getitem__(self, index)
 
 
-def load_summaries(results: list[FileResult], cache: Cache | None, checker: Checker) -> None:
-    """Read the summaries the cache keeps apart, for the results that came from it; a
+def summary_of(result: FileResult, rule_id: str, release: bool = False):
+    """A result's summary for a rule (`load_summaries` read it), or None; with `release`, the
+    result lets it go."""
+    if result.summaries is None:
+        return None  # a summary of None, not read (`empty_summary_rules`)
+    return result.summaries.pop(rule_id, None) if release else result.summaries.get(rule_id)
+
+
+def load_summaries(results: list[FileResult], cache: Cache | None, checker: Checker, rule_id: str | None = None) -> None:
+    """Read the summaries the cache keeps apart, for the results that came from it (with
+    `rule_id`, those whose summary for that rule is not None: the others' are not read); a
     result whose summaries are no longer there (the cache deleted meanwhile) is checked
     again."""
-    waiting = [r for r in results if r.summaries is None]
+    waiting = [r for r in results if r.summaries is None and (rule_id is None or rule_id not in r.empty_summary_rules)]
     if not waiting:
         return
     keys = [tuple(r.key.split(":", 1)) if r.key else ("", "") for r in waiting]
@@ -178,5 +186,5 @@ def load_summaries(results: list[FileResult], cache: Cache | None, checker: Chec
         if data is None and result.summary_rules:
             data = checker.check_file(result.config_path)[0].summaries
         # a dict of its own: articles of the same text share a key, and so the dict read, which
-        # a pass that releases the summaries it reads empties for the first
+        # a pass that releases the summaries it reads (`summary_of`) empties for the first
         result.summaries = dict(data) if data else {}

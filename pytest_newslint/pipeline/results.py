@@ -22,6 +22,7 @@ class FileResult:
     cacheable: bool = True  # False when a rule failed or was switched off: not a full result
     key: str | None = None  # content hash and settings key: what decides the result (None: unknown)
     summary_rules: tuple[str, ...] = ()
+    empty_summary_rules: tuple[str, ...] = ()  # of `summary_rules`, those whose summary is None: none to read
     date: str | None = None  # the article's day (YYYY-MM-DD) as the rules read it, if it has one
 
     def has_summary(self, rule_id: str) -> bool:
@@ -49,6 +50,7 @@ class FileResult:
             data["summaries"] if "summaries" in data else None,
             suppressions.from_json(data["suppressions"]) if data["suppressions"] else None,
             summary_rules=tuple(data.get("summary_rules", ())),
+            empty_summary_rules=tuple(data.get("empty_summary_rules", ())),
             date=data.get("date"),
         )
 
