@@ -762,7 +762,7 @@ static int corpus_buffer(PyObject *obj, Py_buffer *view, Py_ssize_t itemsize, in
         PyErr_Clear();
         return 0;
     }
-    const char *want = itemsize == 4 ? "I" : "Q";
+    const char *want = itemsize == 1 ? "B" : itemsize == 4 ? "I" : "Q";
     if (view->itemsize != itemsize || !view->format || strcmp(view->format, want)) {
         PyBuffer_Release(view);
         return 0;
@@ -990,25 +990,30 @@ typedef struct {
     Py_ssize_t from, to, weight;
 } corpus_group;
 
-/* corpus_gate(keys, alone, postings, doc_of, ndocs, needed, cap, pair_holders): the pair keys
-   (bytes, "Q") of the candidate pairs that may share a passage: those with `needed`
+/* corpus_gate(keys, alone, postings, doc_of, ndocs, needed, cap, pair_holders[, within]): the pair
+   keys (bytes, "Q") of the candidate pairs that may share a passage: those with `needed`
    fingerprints only the two hold (`alone`), or `needed` of `_passage_prints`; None to decline.
+   With `within` (a byte an article), only the pairs with an article whose byte is not zero.
    Only fingerprints that 2 to `pair_holders` articles hold in at most `cap` postings count
    there: per article, the runs of postings of those (where each starts, ascending as the
    fingerprints) are listed first, and a pair's shared ones found by merging two lists. */
 static PyObject *corpus_gate(PyObject *self, PyObject *args) {
-    PyObject *keys_obj, *alone_obj, *postings_obj, *doc_obj;
+    PyObject *keys_obj, *alone_obj, *postings_obj, *doc_obj, *within_obj = Py_None;
     Py_ssize_t ndocs, needed, cap, pair_holders;
-    if (!PyArg_ParseTuple(args, "OOOOnnnn", &keys_obj, &alone_obj, &postings_obj, &doc_obj, &ndocs, &needed, &cap, &pair_holders))
+    if (!PyArg_ParseTuple(args, "OOOOnnnn|O", &keys_obj, &alone_obj, &postings_obj, &doc_obj, &ndocs, &needed, &cap,
+                          &pair_holders, &within_obj))
         return NULL;
-    Py_buffer kb = {0}, ab = {0}, vb = {0}, db = {0};
+    Py_buffer kb = {0}, ab = {0}, vb = {0}, db = {0}, wb = {0};
     PyObject *result = NULL;
     Py_ssize_t *listed = NULL, *fill = NULL;
     uint32_t *runs = NULL;
     corpus_group *groups = NULL;
     corpus_keys kept = {0};
     if (!corpus_buffer(keys_obj, &kb, 8, 0) || !corpus_buffer(alone_obj, &ab, 4, 0) || !corpus_buffer(postings_obj, &vb, 8, 0)
-        || !corpus_buffer(doc_obj, &db, 4, 0))
+        || !corpus_buffer(doc_obj, &db, 4, 0) || (within_obj != Py_None && !corpus_buffer(within_obj, &wb, 1, 0)))
+        goto decline;
+    const unsigned char *within = within_obj != Py_None ? wb.buf : NULL;
+    if (within && wb.len != ndocs)
         goto decline;
     const uint64_t *keys = kb.buf, *v = vb.buf;
     const uint32_t *alone = ab.buf, *doc_of = db.buf;
@@ -1058,6 +1063,8 @@ static PyObject *corpus_gate(PyObject *self, PyObject *args) {
     }
     for (Py_ssize_t n = 0; n < nkeys; n++) {
         uint32_t a = (uint32_t)(keys[n] >> 32), b = (uint32_t)keys[n];
+        if (within && !within[a] && !within[b])
+            continue;
         if ((Py_ssize_t)alone[n] < needed) {
             Py_ssize_t only = 0, ngroups = 0, best = 0;
             Py_ssize_t i = listed[a], i_end = listed[a + 1], j = listed[b], j_end = listed[b + 1];
@@ -1110,6 +1117,7 @@ done:
     if (ab.obj) PyBuffer_Release(&ab);
     if (vb.obj) PyBuffer_Release(&vb);
     if (db.obj) PyBuffer_Release(&db);
+    if (wb.obj) PyBuffer_Release(&wb);
     PyMem_Free(listed);
     PyMem_Free(fill);
     PyMem_Free(runs);

@@ -281,7 +281,8 @@ def test_a_pre_commit_run_asks_only_about_its_files_and_keeps_the_whole_answer(t
     focuses = []
     original = repeated_block.find_copies
     monkeypatch.setattr(repeated_block, "find_copies",
-                        lambda entries, options, focus=None, processes=1: focuses.append(focus) or original(entries, options, focus, processes))
+                        lambda entries, options, focus=None, processes=1, previous=None:
+                        focuses.append(focus) or original(entries, options, focus, processes, previous))
 
     def run(paths=None):
         engine = engine_module.Engine(load_config(None, start=tmp_path), base=tmp_path, use_cache=True,
@@ -305,8 +306,9 @@ def test_a_pre_commit_run_asks_only_about_its_files_and_keeps_the_whole_answer(t
 @pytest.mark.parametrize("given_up", [False, True])
 def test_summaries_are_read_only_when_the_corpus_pass_runs(tmp_path, monkeypatch, given_up):
     """The fingerprints are most of a cached result: a warm run whose corpus answer is cached
-    reads none of them; when the pass must run again it reads them, and a summary missing from
-    the cache (deleted meanwhile) means its article is checked again, never a lost finding."""
+    reads none of them; when the pass must run again it resumes from the last one and reads
+    the changed article's alone; a whole pass reads them all, and a summary missing from the
+    cache (deleted meanwhile) means its article is checked again, never a lost finding."""
     import sqlite3
 
     from pytest_newslint.pipeline import cache as cache_module
@@ -331,11 +333,16 @@ def test_summaries_are_read_only_when_the_corpus_pass_runs(tmp_path, monkeypatch
     assert run() == cold and read == ([21] if given_up else [])  # warm: the corpus answer is cached
     other = tmp_path / sources[12].name
     other.write_text(other.read_text(encoding="utf-8") + "A closing line added later.\n", encoding="utf-8")
-    # the unchanged articles' summaries (and the changed one's, when given up)
-    assert run() == cold and read == ([21, 21] if given_up else [20])
+    # resumed: the changed article's summary alone, when given up (else it is in memory)
+    assert run() == cold and read == ([21, 1] if given_up else [])
+    other.write_text(other.read_text(encoding="utf-8") + "Another closing line.\n", encoding="utf-8")
+    (tmp_path / ".newslint_cache" / "pass-repeated-block.bin").unlink()
+    # a whole pass: the unchanged articles' summaries (and the changed one's, when given up)
+    assert run() == cold and read == ([21, 1, 21] if given_up else [20])
     with sqlite3.connect(tmp_path / ".newslint_cache" / cache_module.DB_NAME) as connection:
         connection.execute("DELETE FROM summaries")
         connection.execute("DELETE FROM corpus")
+    (tmp_path / ".newslint_cache" / "pass-repeated-block.bin").unlink()
     assert run() == cold  # every article checked again for its summary
 
 

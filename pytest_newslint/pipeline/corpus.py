@@ -4,7 +4,12 @@ that need to see more than one file. Its answer is cached while none of its inpu
 from __future__ import annotations
 
 import hashlib
+import json
+import os
+import sys
 from collections.abc import Callable
+from pathlib import Path
+from typing import BinaryIO
 
 from ..config import Config, RuleSettings
 from ..finding import Finding, internal_error, to_finding, with_message_fingerprint
@@ -14,6 +19,7 @@ from .check import Checker
 from .focus import FOCUS_SHARE, FocusIndex
 from .results import FileResult, problem_from_json, problem_to_json
 
+STATE_FORMAT = 1  # of a `PassState` file's head
 CORPUS = "<corpus>"  # the path of a finding about the pass itself (a corpus rule that failed)
 
 
@@ -105,6 +111,9 @@ class CorpusPass:
                 index.add(result, summary_of(result, rule.id))
             entries = Entries((r.path, summary_of(r, rule.id, release)) for r in holders)
         more = {"processes": self.processes} if rule.finalize_takes_processes and self.processes > 1 else {}
+        if inputs is not None and focus is None and rule.finalize_takes_previous:
+            more["previous"] = PassState(cache.folder, rule.id, settings_key([(rule, settings)]), holders,
+                                         lambda chosen: load_summaries(chosen, cache, self.checker, rule.id))
         if focus is not None and rule.finalize_takes_focus:
             return list(rule.finalize(entries, settings.options, focus=focus, **more) or ())
         try:
@@ -120,6 +129,59 @@ class CorpusPass:
         if inputs is not None:
             cache.store_corpus_problems(rule.id, inputs, [[path, problem_to_json(p)] for path, p in problems])
         return problems
+
+
+class PassState:
+    """What a rule's last whole pass over the repository kept for the next (a `finalize` with
+    a `previous` parameter, see `rules`): one file a rule in the cache folder,
+    `pass-<rule id>.bin`, headed by the settings it was written under and written whole or not
+    at all (a temporary file renamed into place). Also the entries' paths and cache keys, and
+    the summaries of chosen entries alone: a pass resumed from the last one reads only those
+    of the articles that changed since."""
+
+    def __init__(self, folder, rule_id: str, settings: str, holders: list[FileResult], load: Callable):
+        self.path = Path(folder) / f"pass-{rule_id}.bin"
+        self.paths = [r.path for r in holders]
+        self.keys = [r.key for r in holders]
+        self._holders, self._load, self._rule_id = holders, load, rule_id
+        self._head = (json.dumps({"state": STATE_FORMAT, "settings": settings}) + "\n").encode()
+
+    def open(self) -> BinaryIO | None:
+        """The last whole pass's file, read past its head; None when there is none, or it was
+        written under other settings."""
+        try:
+            handle = open(self.path, "rb")
+        except OSError:
+            return None
+        if handle.readline() != self._head:
+            handle.close()
+            return None
+        return handle
+
+    def summaries(self, indices: list[int]) -> list:
+        """The rule's summaries of the entries at `indices` (read from the cache for those alone)."""
+        chosen = [self._holders[index] for index in indices]
+        self._load(chosen)
+        return [summary_of(r, self._rule_id) for r in chosen]
+
+    def keep(self, write: Callable[[BinaryIO], None]) -> None:
+        """Keep what `write(handle)` writes for the next whole pass; a failure to write is a
+        warning, and leaves no file (the next pass is then a whole one)."""
+        temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+        try:
+            with open(temporary, "wb") as handle:
+                handle.write(self._head)
+                write(handle)
+            os.replace(temporary, self.path)
+        except BaseException as exc:
+            for stale in (temporary, self.path):
+                try:
+                    os.unlink(stale)
+                except OSError:
+                    pass
+            if not isinstance(exc, OSError):
+                raise
+            print(f"newslint: warning: could not keep the corpus pass in {self.path}: {exc}", file=sys.stderr)
 
 
 class StreamedEntries(Entries):
@@ -186,5 +248,5 @@ def load_summaries(results: list[FileResult], cache: Cache | None, checker: Chec
         if data is None and result.summary_rules:
             data = checker.check_file(result.config_path)[0].summaries
         # a dict of its own: articles of the same text share a key, and so the dict read, which
-        # a pass that releases the summaries it reads (`summary_of`) empties for the first
+        # a pass that releases the summaries it reads empties for the first
         result.summaries = dict(data) if data else {}

@@ -18,7 +18,12 @@ A rule is a module (or any object) with:
   holds one of the focus article's keys, and all the articles holding one are enough for
   ``finalize`` to find the same problems of the focus articles as over every article. Then a
   pre-commit run hands ``finalize`` only those articles, found in the cache's focus index
-  without reading the rest of the repository (pipeline/focus.py);
+  without reading the rest of the repository (pipeline/focus.py). A ``finalize`` with a
+  ``previous`` parameter is given, in a pass over the whole repository with a cache, a
+  ``PassState`` (pipeline/corpus.py): the entries' paths and cache keys, what its last whole
+  pass over the repository kept (``open()``), the summaries of chosen entries alone
+  (``summaries(indices)``), and ``keep(write)`` for what the next pass starts from; the
+  findings must be those of a pass over ``entries`` as given;
 - optionally ``validate(options)``, raising ValueError naming the key, and ``prepare(options)``
   returning the options with anything costly (a compiled registry) built once per run;
 - a docstring: the rule's documentation (what it finds, why, examples), shown by ``--explain``.
@@ -81,6 +86,7 @@ class Rule:
     summary: str = field(default="")
     finalize_takes_focus: bool = False  # finalize(entries, options, focus=...) is accepted
     finalize_takes_processes: bool = False  # finalize(entries, options, processes=...): it may use more than one
+    finalize_takes_previous: bool = False  # finalize(entries, options, previous=...): it resumes its last whole pass
     focus_keys: Callable | None = None  # focus_keys(summary) -> the keys a focus index holds
 
     @classmethod
@@ -102,6 +108,7 @@ class Rule:
             summary=doc.splitlines()[0] if doc else "",
             finalize_takes_focus=_takes(getattr(module, "finalize", None), "focus"),
             finalize_takes_processes=_takes(getattr(module, "finalize", None), "processes"),
+            finalize_takes_previous=_takes(getattr(module, "finalize", None), "previous"),
             focus_keys=getattr(module, "focus_keys", None),
         )
 

@@ -418,13 +418,13 @@ def collect(document: Document, options: dict) -> dict:
     return found
 
 
-def finalize(entries, options: dict, focus: set[str] | None = None, processes: int = 1):
+def finalize(entries, options: dict, focus: set[str] | None = None, processes: int = 1, previous=None):
     """Passages copied from one article into a later one, reported on the later article (with
     `focus`, only those into or out of the articles it names; `processes`: how many the run may
-    use, see `find_copies`)."""
+    use; `previous`: what the last whole pass kept, see `find_copies`)."""
     if not options["across-articles"]:
         return
-    for copy in find_copies(entries, options, focus, processes):
+    for copy in find_copies(entries, options, focus, processes, previous):
         first, last = copy.lines
         lines = _span("line", first, last)
         verb = "repeats" if first == last else "repeat"

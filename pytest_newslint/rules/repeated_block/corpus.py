@@ -35,8 +35,8 @@ import zlib
 from array import array
 from bisect import bisect_left
 from collections import Counter
-from itertools import accumulate, compress, islice
-from operator import eq, gt
+from itertools import accumulate, chain, compress, islice, repeat
+from operator import eq, gt, sub
 from typing import NamedTuple
 
 from ...document import Document
@@ -45,6 +45,7 @@ from ...text import word_equivalents
 from ...text import words as words_of
 from ...text import sentences
 from .. import taken
+from . import increment
 from .forked import InFork
 from .local import CLOSING, STOPWORDS, block_is_question, is_boilerplate, is_question, prose_words
 from .prose import MIN_PARAGRAPH_WORDS, ROW, SAMPLE, SHINGLE, exact_hash, fingerprints  # noqa: F401 (SAMPLE: named here too)
@@ -250,7 +251,9 @@ def _ends_asking(document: Document, block) -> bool:
 class Corpus:
     """The summaries of every article, flattened into arrays, with the fingerprint index."""
 
-    def __init__(self, entries):
+    def __init__(self, entries=(), started: bool = False):
+        """The corpus of `entries`; `started`: of none yet, its arrays to be filled and closed
+        (`finish`) by the caller."""
         self.paths: list[str] = []
         self.dates: list[str | None] = []
         self.words = array("I")
@@ -261,18 +264,24 @@ class Corpus:
         self.first_paragraph = array("I")  # per article: its first paragraph number; one extra at the end
         self.table = array("I")  # FIELDS per paragraph
         self.prints = array("I")
-        read = taken(entries)  # each summary freed once decoded (an engine's `Entries`)
-        while run := list(islice(read, TAKE_RUN)):
-            self._take_run(run)
-        self.first_paragraph.append(len(self.table) // FIELDS)
-        # per paragraph: its offset in `prints` (one extra at the end), and its article
-        self.print_start = array("I", accumulate(self.table[PRINT_COUNT::FIELDS], initial=0))
-        self.doc_of = array("I")
-        for doc in range(len(self.paths)):
-            self.doc_of.extend(array("I", (doc,)) * (self.first_paragraph[doc + 1] - self.first_paragraph[doc]))
         self.postings = array("Q")  # sorted (fingerprint << 32 | paragraph), once `build_index` ran
         self.pair_keys = array("Q")  # the candidate pairs of `build_index`
         self.pair_alone = array("I")
+        read = taken(entries)  # each summary freed once decoded (an engine's `Entries`)
+        while run := list(islice(read, TAKE_RUN)):
+            self._take_run(run)
+        if not started:
+            self.finish()
+
+    def finish(self, indexed: bool = True) -> None:
+        """Close the arrays once every article is in (`increment` puts them in itself);
+        `indexed`: to be indexed (a corpus only read from, a snapshot's, is not)."""
+        self.first_paragraph.append(len(self.table) // FIELDS)
+        # per paragraph: its offset in `prints` (one extra at the end), and its article
+        self.print_start = array("I", accumulate(self.table[PRINT_COUNT::FIELDS], initial=0))
+        first = self.first_paragraph
+        self.doc_of = array("I", chain.from_iterable(map(repeat, range(len(self.paths)), map(sub, first[1:], first)))
+                            if indexed else ())
 
     def _take_run(self, run: list) -> None:
         """Read a run of entries into the arrays: in one compiled pass (`corpus_take`), or one
@@ -453,19 +462,22 @@ class Corpus:
         ordered_pairs = sorted(pairs)
         return array("Q", [a << 32 | b for a, b in ordered_pairs]), array("I", [alone.get(key, 0) for key in ordered_pairs])
 
-    def passages(self, needed: int, part: int = 0, parts: int = 1) -> array:
-        """The candidate pairs (keys, as `build_index` gives them; every `parts`-th from `part`)
-        that may share a passage: `needed` fingerprints only the two articles hold, or `needed`
-        by `_passage_prints` (a pair sharing less is never compared paragraph by paragraph, see
-        `_copies_between`)."""
+    def passages(self, needed: int, part: int = 0, parts: int = 1, within: bytearray | None = None) -> array:
+        """The candidate pairs (keys, as `build_index` gives them; every `parts`-th from `part`;
+        with `within`, a flag an article, those with a flagged article) that may share a passage:
+        `needed` fingerprints only the two articles hold, or `needed` by `_passage_prints` (a
+        pair sharing less is never compared paragraph by paragraph, see `_copies_between`)."""
         keys, counts = self.pair_keys[part::parts], self.pair_alone[part::parts]
         if FAST is not None:
             found = FAST.corpus_gate(keys, counts, self.postings, self.doc_of, len(self.paths), needed,
-                                     POSTINGS_CAP, PAIR_HOLDERS)
+                                     POSTINGS_CAP, PAIR_HOLDERS, within)
             if found is not None:
                 kept = array("Q")
                 kept.frombytes(found)
                 return kept
+        if within is not None:
+            chosen = [n for n, key in enumerate(keys) if within[key >> 32] or within[key & LOW]]
+            keys, counts = array("Q", [keys[n] for n in chosen]), array("I", [counts[n] for n in chosen])
         kept = array("Q")
         prints_of_a: tuple[int, set[int]] = (-1, set())
         for key, alone in zip(keys, counts):
@@ -854,17 +866,23 @@ def _series(corpus: Corpus, a: int, b: int, words: int) -> bool:
     return len(set(corpus.heads(a)) & set(corpus.heads(b))) >= words
 
 
-def find_copies(entries, options: dict, focus: set[str] | None = None, processes: int = 1):
+def find_copies(entries, options: dict, focus: set[str] | None = None, processes: int = 1, previous=None):
     """Yield a `Copy` for every passage copied from one article into a later one.
 
     With `focus` (a set of paths), only the copies into or out of those articles: the same as
     the full search finds for them, for a fraction of its work (see `_around`). `processes`:
     how many the run may use (the per-file pass's `--jobs`): with more than one, every other
-    candidate pair of a large index is tried in a forked process (`forked`)."""
+    candidate pair of a large index is tried in a forked process (`forked`). `previous`: what
+    the last whole pass kept, from which this one (a whole pass too) resumes where it can, and
+    where it keeps its own (the engine's `PassState`, see `increment`)."""
     if focus is not None:
-        entries = _around(entries, focus)
-    corpus = Corpus(entries)
+        entries, previous = _around(entries, focus), None  # a partial pass: nothing to keep
+    resumed = increment.start(previous, Corpus) if previous is not None else None
+    corpus = resumed.corpus if resumed is not None else Corpus(entries)
     if len(corpus.paths) < 2:
+        if previous is not None:
+            corpus.stories = [None] * len(corpus.paths)
+            _keep(previous, corpus, [])
         return
     # the sections of one overlong file (`local.sections`): text in `template-articles` sections
     # or more is left to the check inside each section, which reports it, so that the work
@@ -876,19 +894,32 @@ def find_copies(entries, options: dict, focus: set[str] | None = None, processes
     pattern = options["_story_versions"] if "_story_versions" in options else story_pattern(options.get("story-versions", ""))
     stories = mark_stories(corpus, pattern)  # before any template is looked at
     versions = any(story is not None for story in stories)
+    kept: list[tuple[int, Copy]] = []
+    resuming = resumed is not None and not resumed.stories_moved()
+    if resuming:
+        focused = resumed.affected()
+        doc_of = {path: doc for doc, path in enumerate(corpus.paths)}
+        for fields in resumed.kept_copies(focused):
+            copy = Copy(fields[0], tuple(fields[1]), fields[2], tuple(fields[3]), *fields[4:])
+            a, b = sorted((doc_of[copy.later], doc_of[copy.earlier]))
+            kept.append((a << 32 | b, copy))
+        kept.sort(key=lambda pair_copy: pair_copy[0])
+    within = None
+    if focused is not None:
+        within = bytearray(len(corpus.paths))
+        for doc in focused:
+            within[doc] = 1
 
     def copies(part: int = 0, parts: int = 1) -> list[tuple[int, Copy]]:
         """(pair key, copy) for the candidate pairs `part::parts` of the index that pass the gate."""
-        pairs = corpus.passages(needed, part, parts)
-        if focused is not None:
-            pairs = [key for key in pairs if key >> 32 in focused or key & LOW in focused]
+        pairs = corpus.passages(needed, part, parts, within)
         if versions:
             # versions of one story (UPDATE 1, UPDATE 2, a corrected version) carry each other's
             # text by nature: never copies of each other
             pairs = [key for key in pairs if stories[key >> 32] is None or stories[key >> 32] != stories[key & LOW]]
         return [(key, copy) for key in pairs for copy in _copies_between(corpus, key >> 32, key & LOW, options)]
 
-    if processes < 2 or len(corpus.pair_keys) < SPLIT_PAIRS:
+    if processes < 2 or len(corpus.pair_keys) < SPLIT_PAIRS or resuming:
         found = copies()
     else:
         # every other candidate pair (gate and comparison) in a forked process meanwhile: the
@@ -899,8 +930,17 @@ def find_copies(entries, options: dict, focus: set[str] | None = None, processes
             found = list(heapq.merge(mine, later.result(), key=lambda pair_copy: pair_copy[0]))
         finally:
             later.abandon()
+    if kept:
+        found = list(heapq.merge(found, kept, key=lambda pair_copy: pair_copy[0]))
+    if previous is not None:
+        _keep(previous, corpus, [copy for _, copy in found])
     for _, copy in found:  # in the pairs' order, as one process finds them
         yield copy
+
+
+def _keep(previous, corpus: Corpus, copies: list) -> None:
+    """Give the engine this whole pass's snapshot to keep for the next (`increment.write`)."""
+    previous.keep(lambda handle: increment.write(handle, corpus, previous.paths, previous.keys, copies))
 
 
 def story_pattern(text: str):
