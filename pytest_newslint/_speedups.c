@@ -993,7 +993,7 @@ typedef struct {
 /* corpus_gate(keys, alone, postings, doc_of, ndocs, needed, cap, pair_holders[, within]): the pair
    keys (bytes, "Q") of the candidate pairs that may share a passage: those with `needed`
    fingerprints only the two hold (`alone`), or `needed` of `_passage_prints`; None to decline.
-   With `within` (a byte an article), only the pairs with an article whose byte is not zero.
+   With `within` (a byte an article), only the pairs whose two bytes add up to 2 or more.
    Only fingerprints that 2 to `pair_holders` articles hold in at most `cap` postings count
    there: per article, the runs of postings of those (where each starts, ascending as the
    fingerprints) are listed first, and a pair's shared ones found by merging two lists. */
@@ -1063,7 +1063,7 @@ static PyObject *corpus_gate(PyObject *self, PyObject *args) {
     }
     for (Py_ssize_t n = 0; n < nkeys; n++) {
         uint32_t a = (uint32_t)(keys[n] >> 32), b = (uint32_t)keys[n];
-        if (within && !within[a] && !within[b])
+        if (within && within[a] + within[b] < 2)
             continue;
         if ((Py_ssize_t)alone[n] < needed) {
             Py_ssize_t only = 0, ngroups = 0, best = 0;

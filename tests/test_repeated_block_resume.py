@@ -279,3 +279,34 @@ def test_a_new_version_of_a_story_reaches_unchanged_articles_of_that_story():
     resumed, whole, state = _resumed_and_whole(store, archive)
     assert whole == [] and resumed == whole
 
+
+
+def test_a_kept_pass_is_read_only_under_the_settings_it_was_kept_under(tmp_path):
+    from pytest_newslint.pipeline.corpus import PassState
+
+    PassState(tmp_path, "repeated-block", "settings-a", [], lambda chosen: None).keep(lambda handle: handle.write(b"data"))
+    with PassState(tmp_path, "repeated-block", "settings-a", [], lambda chosen: None).open() as handle:
+        assert handle.read() == b"data"
+    assert PassState(tmp_path, "repeated-block", "settings-b", [], lambda chosen: None).open() is None
+    assert PassState(tmp_path, "other-rule", "settings-a", [], lambda chosen: None).open() is None
+
+
+def test_a_pass_that_cannot_be_kept_leaves_the_one_before(tmp_path, capsys):
+    from pytest_newslint.pipeline.corpus import PassState
+
+    def state(folder):
+        return PassState(folder, "repeated-block", "settings", [], lambda chosen: None)
+
+    state(tmp_path / "missing").keep(lambda handle: handle.write(b"x"))
+    assert "could not keep the corpus pass" in capsys.readouterr().err
+    state(tmp_path).keep(lambda handle: handle.write(b"first"))
+
+    def fails_half_way(handle):
+        handle.write(b"half")
+        raise RuntimeError("a bug in the rule")
+
+    with pytest.raises(RuntimeError):
+        state(tmp_path).keep(fails_half_way)
+    with state(tmp_path).open() as handle:
+        assert handle.read() == b"first"
+    assert [path.name for path in tmp_path.iterdir()] == ["pass-repeated-block.bin"]

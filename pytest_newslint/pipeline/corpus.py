@@ -165,8 +165,9 @@ class PassState:
         return [summary_of(r, self._rule_id) for r in chosen]
 
     def keep(self, write: Callable[[BinaryIO], None]) -> None:
-        """Keep what `write(handle)` writes for the next whole pass; a failure to write is a
-        warning, and leaves no file (the next pass is then a whole one)."""
+        """Keep what `write(handle)` writes for the next whole pass. A failure to write is a
+        warning and leaves the file there was: a pass kept whole is right for the articles it
+        names, whatever came after it."""
         temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
         try:
             with open(temporary, "wb") as handle:
@@ -174,11 +175,10 @@ class PassState:
                 write(handle)
             os.replace(temporary, self.path)
         except BaseException as exc:
-            for stale in (temporary, self.path):
-                try:
-                    os.unlink(stale)
-                except OSError:
-                    pass
+            try:
+                os.unlink(temporary)
+            except OSError:
+                pass
             if not isinstance(exc, OSError):
                 raise
             print(f"newslint: warning: could not keep the corpus pass in {self.path}: {exc}", file=sys.stderr)

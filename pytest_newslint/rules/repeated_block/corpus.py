@@ -464,7 +464,7 @@ class Corpus:
 
     def passages(self, needed: int, part: int = 0, parts: int = 1, within: bytearray | None = None) -> array:
         """The candidate pairs (keys, as `build_index` gives them; every `parts`-th from `part`;
-        with `within`, a flag an article, those with a flagged article) that may share a passage:
+        with `within`, a mark an article, those whose marks add up to 2) that may share a passage:
         `needed` fingerprints only the two articles hold, or `needed` by `_passage_prints` (a
         pair sharing less is never compared paragraph by paragraph, see `_copies_between`)."""
         keys, counts = self.pair_keys[part::parts], self.pair_alone[part::parts]
@@ -476,7 +476,7 @@ class Corpus:
                 kept.frombytes(found)
                 return kept
         if within is not None:
-            chosen = [n for n, key in enumerate(keys) if within[key >> 32] or within[key & LOW]]
+            chosen = [n for n, key in enumerate(keys) if within[key >> 32] + within[key & LOW] >= 2]
             keys, counts = array("Q", [keys[n] for n in chosen]), array("I", [counts[n] for n in chosen])
         kept = array("Q")
         prints_of_a: tuple[int, set[int]] = (-1, set())
@@ -896,19 +896,19 @@ def find_copies(entries, options: dict, focus: set[str] | None = None, processes
     versions = any(story is not None for story in stories)
     kept: list[tuple[int, Copy]] = []
     resuming = resumed is not None and not resumed.stories_moved()
+    within = None  # per article, 2 for a focus or changed one, 1 for a neighbour: see `passages`
     if resuming:
-        focused = resumed.affected()
+        within = resumed.marks()
         doc_of = {path: doc for doc, path in enumerate(corpus.paths)}
-        for fields in resumed.kept_copies(focused):
+        for fields in resumed.kept_copies(within):
             copy = Copy(fields[0], tuple(fields[1]), fields[2], tuple(fields[3]), *fields[4:])
             a, b = sorted((doc_of[copy.later], doc_of[copy.earlier]))
             kept.append((a << 32 | b, copy))
         kept.sort(key=lambda pair_copy: pair_copy[0])
-    within = None
-    if focused is not None:
+    elif focused is not None:
         within = bytearray(len(corpus.paths))
         for doc in focused:
-            within[doc] = 1
+            within[doc] = 2
 
     def copies(part: int = 0, parts: int = 1) -> list[tuple[int, Copy]]:
         """(pair key, copy) for the candidate pairs `part::parts` of the index that pass the gate."""

@@ -6,17 +6,18 @@ compare all 1,600 candidate pairs again (0.27 s of a 0.53 s run). What a change 
 bounded. The copies of a pair of articles depend on the two articles and on which articles hold
 the fingerprints the two share: those decide the pair's candidacy, its hub, the gate, the
 evidence and the templates (`corpus.py`). An article that holds none of them, before or after
-its change, changes nothing for the pair. So only the pairs touching a changed article, or an
-article sharing a fingerprint with one (before or after the change: a neighbour), can come out
-otherwise; every other pair keeps the copies it had.
+its change, changes nothing for the pair. So only the pairs with a changed article, and the
+pairs of two of its neighbours (articles holding a fingerprint it holds or held: two articles
+sharing one of those are both neighbours), can come out otherwise; every other pair keeps the
+copies it had.
 
 The last whole pass keeps what it read and found in a snapshot (`write`): each article's key
 (its content and settings, as the cache knows it), the arrays `Corpus` holds, the stories and
 the copies. The next pass (`resume`) takes the unchanged articles' arrays from it instead of
 their summaries, reads the changed ones' summaries, builds the index over all of them (the
-holder counts stay exact), and compares only the pairs touching the changed articles or their
-neighbours. A story that changes for an unchanged article (a new file named as a story) can
-change pairs anywhere: that, like a missing or unreadable snapshot, gives a whole pass.
+holder counts stay exact), and compares only those pairs. A story that changes for an
+unchanged article (a new file named as a story) can change pairs anywhere: that, like a
+missing or unreadable snapshot, gives a whole pass.
 """
 from __future__ import annotations
 
@@ -110,15 +111,29 @@ class Resumed:
     def __init__(self, corpus, changed: list[int], gone: list[array], snapshot: Snapshot):
         self.corpus, self.changed, self.gone, self.snapshot = corpus, changed, gone, snapshot
 
-    def affected(self) -> set[int]:
-        """The articles whose pairs are compared again (`neighbours`; once the corpus is indexed)."""
-        return neighbours(self.corpus, self.changed, self.gone)
+    def marks(self) -> bytearray:
+        """Per article of the corpus (once it is indexed): 2 for a changed one, 1 for a
+        neighbour (`neighbours`), else 0. The pairs compared again are those whose marks add up
+        to 2: a changed article with any other, and two neighbours (a pair of unchanged articles
+        changes only when they share a fingerprint a changed article holds or held, and then
+        both are its neighbours)."""
+        marks = bytearray(len(self.corpus.paths))
+        for doc in neighbours(self.corpus, self.changed, self.gone):
+            marks[doc] = 1
+        for doc in self.changed:
+            marks[doc] = 2
+        return marks
 
-    def kept_copies(self, affected: set[int]) -> list[list]:
-        """The snapshot's copies between two articles neither of which is affected nor gone."""
-        present = self.corpus.paths
-        left = {present[doc] for doc in affected} | (set(self.snapshot.keys) - set(present))
-        return [copy for copy in self.snapshot.copies if copy[0] not in left and copy[2] not in left]
+    def kept_copies(self, marks: bytearray) -> list[list]:
+        """The snapshot's copies of the pairs not compared again (see `marks`) between two
+        articles that are still there."""
+        doc_of = {path: doc for doc, path in enumerate(self.corpus.paths)}
+        kept = []
+        for copy in self.snapshot.copies:
+            later, earlier = doc_of.get(copy[0]), doc_of.get(copy[2])
+            if later is not None and earlier is not None and marks[later] + marks[earlier] < 2:
+                kept.append(copy)
+        return kept
 
     def stories_moved(self) -> bool:
         """Whether an unchanged article's story is not what it was (a new file named as its
