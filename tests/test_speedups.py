@@ -1293,6 +1293,25 @@ def test_the_compiled_head_test_finds_any_ascii_word_where_its_rarest_letter_sta
     assert found == expected
 
 
+@compiled
+def test_the_compiled_head_test_finds_the_note_words_at_every_place_of_the_head():
+    """heads_holding compares 16 places of a head at once (s29-c): a word found or missed at
+    each place, across those runs of 16 and at the head's end, is the substring test's."""
+    words = ("correct", "clarif", "editor", "version", "retract", "errat", "amend", "x", "ab", "zz\0z")
+    filler = "The minister said the bridge would open in May after all "
+    samples = []
+    for place in range(0, 175):
+        for word in ("Correct", "errat", "ERRA", "amen", "x", "ab", "zz\0z", "clarif\u0130", "é editor"):
+            head = (filler * 4)[:place]
+            samples += [head + word + filler, head + word, (head + word)[:160], head[: max(0, place - 1)] + word]
+    samples += ["", "a", "ab", "x" * 300, "\u0130" + "a" * 200, "é" * 170 + "x"]
+    for limit in (0, 1, 3, 16, 17, 160, 256):
+        found = text.FAST.heads_holding(samples, limit, words)
+        expected = [k for k, sample in enumerate(samples)
+                    if any(word in sample[:limit].lower() for word in words) or "\u0130" in sample[:limit]]
+        assert found == expected, limit
+
+
 # news text in pieces: letters, ends of sentences, closers, white space (regex's and str.strip's),
 # titles and initials, and the odd character that makes the compiled split decline
 SENTENCE_TEXT = st.lists(st.sampled_from(list("abcAB .!?\u2026\"')]([\n\t\r\x0b\x1c\u201c\u2018\u201d\u2019\u00a0\u2009\u202fMrsDtSJvxop1")
