@@ -1293,6 +1293,59 @@ def test_the_compiled_head_test_finds_any_ascii_word_where_its_rarest_letter_sta
     assert found == expected
 
 
+@compiled
+def test_the_compiled_head_test_finds_the_note_words_at_every_place_of_the_head():
+    """heads_holding compares 16 places of a head at once (s29-c): a word found or missed at
+    each place, across those runs of 16 and at the head's end, is the substring test's."""
+    words = ("correct", "clarif", "editor", "version", "retract", "errat", "amend", "x", "ab", "zz\0z")
+    filler = "The minister said the bridge would open in May after all "
+    samples = []
+    for place in range(0, 175):
+        for word in ("Correct", "errat", "ERRA", "amen", "x", "ab", "zz\0z", "clarif\u0130", "é editor"):
+            head = (filler * 4)[:place]
+            samples += [head + word + filler, head + word, (head + word)[:160], head[: max(0, place - 1)] + word]
+    samples += ["", "a", "ab", "x" * 300, "\u0130" + "a" * 200, "é" * 170 + "x"]
+    for limit in (0, 1, 3, 16, 17, 160, 256):
+        found = text.FAST.heads_holding(samples, limit, words)
+        expected = [k for k, sample in enumerate(samples)
+                    if any(word in sample[:limit].lower() for word in words) or "\u0130" in sample[:limit]]
+        assert found == expected, limit
+
+
+@compiled
+def test_compiled_compared_prose_reads_blocks_of_any_class_as_a_block():
+    """compared_prose reads a Block's kind and text at their slots (s29-c); a subclass of Block,
+    an object of another class with those attributes, and a Block whose slot is unset are read
+    by getattr: the same answer, or getattr's AttributeError."""
+    from pytest_newslint.document import Block
+
+    class Subclass(Block):
+        __slots__ = ()
+
+        @property
+        def text(self):
+            return "Correction: a subclass may say otherwise."
+
+    class Plain:
+        def __init__(self, kind, text):
+            self.kind, self.text = kind, text
+
+    made = [Block("paragraph", 1, 1, 0, 40, "The minister said so on Monday."),
+            Block("heading", 3, 3, 42, 50, "Headline"), Block("paragraph", 5, 5, 52, 90, "Editor's note: it was May.")]
+    kinds, words = local.COMPARED_KINDS, local.NOTE_WORDS
+    expected = text.FAST.compared_prose(made, kinds, 160, words)
+    assert expected == (made[0:1] + made[2:3], len(made[0].text) + len(made[2].text), [1])
+    plain = [Plain(block.kind, block.text) for block in made]
+    assert text.FAST.compared_prose(plain, kinds, 160, words) == (plain[0:1] + plain[2:3], expected[1], [1])
+    sub = Subclass.__new__(Subclass)  # its slots hold "ignored"; getattr gives the property's text
+    for name, value in zip(("kind", "start_line", "end_line", "start", "end", "text"), ("paragraph", 1, 1, 0, 40, "ignored")):
+        getattr(Block, name).__set__(sub, value)
+    assert text.FAST.compared_prose([sub], kinds, 160, words) == ([sub], len(sub.text), [0])
+    unset = Block.__new__(Block)
+    with pytest.raises(AttributeError):
+        text.FAST.compared_prose([unset], kinds, 160, words)
+
+
 # news text in pieces: letters, ends of sentences, closers, white space (regex's and str.strip's),
 # titles and initials, and the odd character that makes the compiled split decline
 SENTENCE_TEXT = st.lists(st.sampled_from(list("abcAB .!?\u2026\"')]([\n\t\r\x0b\x1c\u201c\u2018\u201d\u2019\u00a0\u2009\u202fMrsDtSJvxop1")
