@@ -341,10 +341,14 @@ if PYTEST_DIR is not None:
             # pytest's Dir.collect, but for the articles of `quick.takes`, made first with the
             # garbage collector's thresholds raised: the nodes live to the end of the run, and
             # the full passes that walked them again and again took 0.2 s of collecting 10,000
-            # articles (no code of the user's runs meanwhile: it sees its own thresholds)
+            # articles (no code of the user's runs meanwhile: it sees its own thresholds). They
+            # are frozen out of the collector there and then, as pytest_collection_finish freezes
+            # every node: else the next young collection walks them all (a thousand articles'
+            # nodes, 21,000 objects), and the one after it again
             entries = _sorted_entries(self.path)
             with fewer_collections():
                 articles = {entry.name: self._article(entry, quick) for entry in entries if entry.is_file() and quick.takes(entry)}
+                gc.freeze()
             config, session, ihook = self.config, self.session, self.ihook
             for entry in entries:
                 if entry.name in articles:
