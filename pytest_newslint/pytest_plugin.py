@@ -607,11 +607,16 @@ def _run_lean(item) -> None:
     ihook.pytest_runtest_logfinish(nodeid=nodeid, location=location)
 
 
+# what pytest's runner gives a report as the item's node id (TestReport.from_item_and_call):
+# from pytest 9.2 its structured form, which the report keeps (from a string it parses one)
+REPORT_NODE_ID = "id" if isinstance(getattr(pytest.Item, "id", None), property) else "nodeid"
+
+
 def _passed(item, keywords: dict, when: str, start: float, stop: float, duration: float):
     """The report pytest's runner makes of a phase that passed."""
-    return pytest.TestReport(nodeid=item.nodeid, location=item.location, keywords=dict(keywords), outcome="passed",
-                             longrepr=None, when=when, sections=[], duration=duration, start=start, stop=stop,
-                             user_properties=item.user_properties)
+    return pytest.TestReport(nodeid=getattr(item, REPORT_NODE_ID), location=item.location, keywords=dict(keywords),
+                             outcome="passed", longrepr=None, when=when, sections=[], duration=duration, start=start,
+                             stop=stop, user_properties=item.user_properties)
 
 
 def _time_nothing() -> tuple[float, float, float]:
