@@ -690,7 +690,7 @@ class TerminalPaths:
     what pytest's writes (the line of each file, its path from the folder pytest started in),
     with the path worked out from the item's own path and its folder's, once per folder.
     pytest's works out each file's path again, from its node id, through pathlib (a Path, a
-    common path and two relative ones): a third of a lean item's cost in the terminal. Any
+    common path and two relative ones): about a quarter of a lean item's whole cost. Any
     other call, and any item not below the rootdir, goes to pytest's. Installed only where
     pytest's method is one of KNOWN_WRITE_FSPATH_RESULTS."""
 
