@@ -360,3 +360,41 @@ def test_newslints_run_loop_calls_the_protocol_hook_for_the_first_item_only(only
     only_articles.makepyfile(test_code="def test_ok():\n    assert True\n")  # not lean: pytest's loop
     recorder = only_articles.inline_run("--newslint", "-p", "no:randomly")
     assert len(recorder.getcalls("pytest_runtest_protocol")) == 9
+
+
+@pytest.mark.parametrize("where", ["the rootdir", "a folder below it", "a rootdir below"])
+def test_newslints_run_loop_shows_each_files_path_as_pytest_does(only_articles, tmp_path, monkeypatch, where):
+    """The loop writes each file's line with its path from the folder pytest started in
+    (TerminalPaths), as pytest's terminal reporter does, from the rootdir, from a folder below
+    it, and for items outside the rootdir (pytest's own method then)."""
+    for name in ("sub/s0.txt", "sub/deeper/d0.txt", "other/o0.txt"):
+        (only_articles.path / name).parent.mkdir(parents=True, exist_ok=True)
+        (only_articles.path / name).write_text(PADDED if name.startswith("other") else CLEAN)
+    args = {"the rootdir": [], "a folder below it": [".."], "a rootdir below": ["--rootdir=sub", "--confcutdir=.", "."]}[where]
+    if where == "a folder below it":
+        monkeypatch.chdir(only_articles.path / "sub")
+    only_articles.makeconftest(RECORD_LEAN + LOG_REPORTS)
+    ours = only_articles.runpytest("--newslint", "-p", "no:randomly", "-rA", *args)
+    assert (tmp_path / "lean").read_text() == "True"
+    only_articles.makeconftest(RECORD_LEAN + LOG_REPORTS + PROTOCOL_WRAPPER)
+    pytests = only_articles.runpytest("--newslint", "-p", "no:randomly", "-rA", *args)
+    ours.assert_outcomes(passed=7, failed=4)
+    shown = [line for line in ours.outlines if " in " not in line]
+    assert shown == [line for line in pytests.outlines if " in " not in line]
+    assert any(line.startswith(("sub/deeper/d0.txt .", "deeper/d0.txt .", "../other/o0.txt F")) for line in shown)
+
+
+def test_newslints_run_loop_knows_the_terminal_reporters_method():
+    """TerminalPaths stands in for the reporter's write_fspath_result only where it is pytest's
+    as newslint knows it: the installed pytest's must be (else the loop silently loses it)."""
+    from _pytest.terminal import TerminalReporter
+
+    from pytest_newslint.pytest_plugin import _known_write_fspath_result
+
+    assert _known_write_fspath_result(TerminalReporter)
+
+    class Changed(TerminalReporter):
+        def write_fspath_result(self, nodeid, res, **markup):
+            super().write_fspath_result(nodeid, res, **markup)
+
+    assert not _known_write_fspath_result(Changed)
