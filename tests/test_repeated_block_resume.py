@@ -174,14 +174,19 @@ def test_a_resumed_pass_finds_what_a_whole_pass_finds(monkeypatch, compiled, see
     assert resumed >= 60 and reported >= 60  # the test resumed, and had copies to find
 
 
-def test_a_pass_resumes_from_the_changed_articles_alone():
-    rng = random.Random(5)
-    archive = Archive(rng, 40)
+def _kept(seed: int, count: int) -> tuple[Archive, Store]:
+    """An archive holding a few copies, and its whole pass kept."""
+    archive = Archive(random.Random(seed), count)
     for _ in range(4):
         archive.edit("paste-run")
     store = Store()
     entries, keys = archive.entries()
     _copies(entries, State(store, entries, keys))
+    return archive, store
+
+
+def test_a_pass_resumes_from_the_changed_articles_alone():
+    archive, store = _kept(5, 40)
     archive.edit("append")
     entries, keys = archive.entries()
     state = State(store, entries, keys)
@@ -191,13 +196,7 @@ def test_a_pass_resumes_from_the_changed_articles_alone():
 
 @pytest.mark.parametrize("damage", ["cut", "empty", "format", "garbage"])
 def test_a_damaged_snapshot_means_a_whole_pass(damage):
-    rng = random.Random(7)
-    archive = Archive(rng, 30)
-    for _ in range(4):
-        archive.edit("paste-run")
-    store = Store()
-    entries, keys = archive.entries()
-    _copies(entries, State(store, entries, keys))
+    archive, store = _kept(7, 30)
     data = store.data
     store.data = {"cut": data[: len(data) * 2 // 3], "empty": b"", "format": data.replace(b'"format": 1', b'"format": 9', 1),
                   "garbage": b"\x00\xff" * 50}[damage]

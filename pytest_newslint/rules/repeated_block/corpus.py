@@ -899,12 +899,8 @@ def find_copies(entries, options: dict, focus: set[str] | None = None, processes
     within = None  # per article, 2 for a focus or changed one, 1 for a neighbour: see `passages`
     if resuming:
         within = resumed.marks()
-        doc_of = {path: doc for doc, path in enumerate(corpus.paths)}
-        for fields in resumed.kept_copies(within):
-            copy = Copy(fields[0], tuple(fields[1]), fields[2], tuple(fields[3]), *fields[4:])
-            a, b = sorted((doc_of[copy.later], doc_of[copy.earlier]))
-            kept.append((a << 32 | b, copy))
-        kept.sort(key=lambda pair_copy: pair_copy[0])
+        kept = [(key, Copy(fields[0], tuple(fields[1]), fields[2], tuple(fields[3]), *fields[4:]))
+                for key, fields in resumed.kept_copies(within)]
     elif focused is not None:
         within = bytearray(len(corpus.paths))
         for doc in focused:

@@ -124,15 +124,17 @@ class Resumed:
             marks[doc] = 2
         return marks
 
-    def kept_copies(self, marks: bytearray) -> list[list]:
+    def kept_copies(self, marks: bytearray) -> list[tuple[int, list]]:
         """The snapshot's copies of the pairs not compared again (see `marks`) between two
-        articles that are still there."""
+        articles that are still there: (pair key, as `Corpus.build_index` makes it, the copy's
+        fields), in the keys' order."""
         doc_of = {path: doc for doc, path in enumerate(self.corpus.paths)}
         kept = []
         for copy in self.snapshot.copies:
             later, earlier = doc_of.get(copy[0]), doc_of.get(copy[2])
             if later is not None and earlier is not None and marks[later] + marks[earlier] < 2:
-                kept.append(copy)
+                kept.append((min(later, earlier) << 32 | max(later, earlier), copy))
+        kept.sort(key=lambda key_copy: key_copy[0])
         return kept
 
     def stories_moved(self) -> bool:
