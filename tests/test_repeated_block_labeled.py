@@ -487,7 +487,8 @@ def test_the_later_half_of_the_pairs_tried_in_a_forked_process_finds_the_same(mo
     """With more than one process allowed, the later half of the candidate pairs is tried in a
     forked copy of the process: the same findings, in the same order, as one process finds."""
     from pytest_newslint.rules import repeated_block
-    from pytest_newslint.rules.repeated_block import corpus, forked
+    from pytest_newslint.rules import forked
+    from pytest_newslint.rules.repeated_block import corpus
 
     articles = _articles()
     texts = {}
@@ -510,7 +511,7 @@ def test_the_later_half_of_the_pairs_tried_in_a_forked_process_finds_the_same(mo
 def test_work_whose_forked_process_fails_is_done_here():
     import os
 
-    from pytest_newslint.rules.repeated_block.forked import InFork
+    from pytest_newslint.rules.forked import InFork
 
     parent = os.getpid()
 

@@ -52,6 +52,11 @@ def index_file(folder: Path, rule_id: str) -> Path:
     return Path(folder) / f"focus-{rule_id}.bin"
 
 
+def temporary_file(folder: Path, rule_id: str, pid: int) -> Path:
+    """Where the process `pid` writes a rule's index before renaming it into place."""
+    return Path(folder) / f"focus-{rule_id}.bin.{pid}.tmp"
+
+
 class IndexWriter:
     """Writes one rule's index from the entries of a whole corpus pass, to a temporary file
     renamed into place once complete: a pass that fails half-way leaves the previous index (or
@@ -59,7 +64,7 @@ class IndexWriter:
 
     def __init__(self, folder: Path, rule_id: str):
         self.path = index_file(folder, rule_id)
-        self.temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+        self.temporary = temporary_file(folder, rule_id, os.getpid())
         self.handle = open(self.temporary, "wb")
 
     def add(self, path: str, keys) -> None:
@@ -158,10 +163,10 @@ class FocusIndex:
             self._head = git.head(self.root)
         return self._head
 
-    def writer(self, rule: Rule) -> "RuleIndex":
+    def writer(self, rule: Rule, quiet: bool = False) -> "RuleIndex":
         """The index of one rule, to be given each article's summary in a corpus pass over the
-        whole repository, as `finalize` reads them."""
-        return RuleIndex(self, rule)
+        whole repository, as `finalize` reads them (`quiet`: see `RuleIndex`)."""
+        return RuleIndex(self, rule, quiet)
 
     def still_current(self, rule: Rule, settings: RuleSettings, articles: int) -> bool:
         """Whether a pass over the whole repository may leave the rule's index as it is: one
@@ -174,6 +179,10 @@ class FocusIndex:
         if note is None or note["head"] != self.head() or not index_file(self.cache.folder, rule.id).is_file():
             return False
         return self.cache.touched_count() <= max(1.0, REWRITE_SHARE * articles)
+
+    def note(self, rule: Rule, settings: RuleSettings, inputs: str, articles: int) -> None:
+        """Note what the rule's index just put in place was written under."""
+        self.cache.set_focus_note(rule.id, describe(settings_key([(rule, settings)]), inputs, self.head(), articles))
 
     def current(self, inputs: dict[str, str]) -> None:
         """After a pass over the whole repository ({rule id: its inputs}): when every rule's index
@@ -224,11 +233,13 @@ class FocusIndex:
 
 class RuleIndex:
     """One rule's index being written (`FocusIndex.writer`); a failure to write is a warning,
-    and leaves the index that was there."""
+    and leaves the index that was there. `quiet`: the warning is kept in `warning`, not printed
+    (a forked copy that writes the index hands it to the process that prints)."""
 
-    def __init__(self, index: FocusIndex, rule: Rule):
-        self.index, self.rule = index, rule
+    def __init__(self, index: FocusIndex, rule: Rule, quiet: bool = False):
+        self.index, self.rule, self.quiet = index, rule, quiet
         self.failed = False
+        self.warning: str | None = None
         try:
             self.file = IndexWriter(index.cache.folder, rule.id)
         except OSError as exc:
@@ -244,15 +255,32 @@ class RuleIndex:
 
     def commit(self, settings: RuleSettings, inputs: str, articles: int) -> None:
         """Put the index in place, and note what it was written under."""
+        if self.put_in_place():
+            self.index.note(self.rule, settings, inputs, articles)
+
+    def put_in_place(self) -> bool:
+        """The written index renamed into place (True); False when it failed (a warning)."""
         if self.failed:
-            return
+            return False
         try:
             self.file.commit()
         except OSError as exc:
             self._failed(exc)
-            return
-        note = describe(settings_key([(self.rule, settings)]), inputs, self.index.head(), articles)
-        self.index.cache.set_focus_note(self.rule.id, note)
+            return False
+        return True
+
+    def written(self) -> Path | None:
+        """The index as written, closed but not in place: the temporary file, which the process
+        that forked this copy puts in place (`put_in_place`) once the rule's pass is found; None
+        when writing failed (a warning)."""
+        if self.failed:
+            return None
+        try:
+            self.file.handle.close()
+        except OSError as exc:
+            self._failed(exc)
+            return None
+        return self.file.temporary
 
     def abandon(self) -> None:
         if not self.failed:
@@ -262,8 +290,24 @@ class RuleIndex:
         if not self.failed and hasattr(self, "file"):
             self.file.abandon()
         self.failed = True
-        print(f"newslint: warning: could not write the focus index of {self.rule.id} in {self.index.cache.folder}: {exc}",
-              file=sys.stderr)
+        self.warning = _warning(self.rule.id, self.index.cache.folder, exc)
+        if not self.quiet:
+            print(self.warning, file=sys.stderr)
+
+
+def put_in_place(folder: Path, rule_id: str, temporary: Path) -> str | None:
+    """Rename a rule's index written elsewhere (`RuleIndex.written`) into place; the warning
+    when that fails (the index there stays)."""
+    try:
+        os.replace(temporary, index_file(folder, rule_id))
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        return _warning(rule_id, folder, exc)
+    return None
+
+
+def _warning(rule_id: str, folder: Path, exc: Exception) -> str:
+    return f"newslint: warning: could not write the focus index of {rule_id} in {folder}: {exc}"
 
 
 def _note(text: str | None, key: str):

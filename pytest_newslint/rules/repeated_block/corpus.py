@@ -46,7 +46,7 @@ from ...text import words as words_of
 from ...text import sentences
 from .. import taken
 from . import increment
-from .forked import InFork
+from ..forked import InFork
 from .local import CLOSING, STOPWORDS, block_is_question, is_boilerplate, is_question, prose_words
 from .prose import MIN_PARAGRAPH_WORDS, ROW, SAMPLE, SHINGLE, exact_hash, fingerprints  # noqa: F401 (SAMPLE: named here too)
 from .prose import read as read_prose

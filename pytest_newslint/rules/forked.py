@@ -1,9 +1,10 @@
-"""Every other candidate pair of the corpus pass tried in a forked copy of the process.
+"""Work done in a forked copy of the process while this one does its own share.
 
-After the per-file pass the corpus pass runs alone on one core while the others sit idle. The
-pairs of articles it compares are independent of each other (each a pure function of the
-corpus's arrays), so a forked process, which shares those arrays copy-on-write and needs
-nothing sent to it, can take every other pair while this process takes the rest.
+After the per-file pass the corpus pass runs alone on one core while the others sit idle. Work
+that is a pure function of what the process holds (repeated-block's candidate pairs, each
+compared from the corpus's arrays; the corpus pass's other rules and focus indexes, see
+`pipeline/corpus.Beside`) can be done by a forked copy, which shares that memory copy-on-write
+and needs nothing sent to it: only its answer comes back, pickled.
 """
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ class InFork:
     def __init__(self, work: Callable[[], list]):
         self.work = work
         self.started = _fork(work) if can_fork() else None
+        self.pid = self.started[0] if self.started is not None else None  # the copy's, where one was forked
 
     def result(self) -> list:
         if self.started is None:
