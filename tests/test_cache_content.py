@@ -192,3 +192,66 @@ def test_a_file_it_cannot_read_is_reported_not_served(repo, tmp_path, monkeypatc
     found = run(clone)
     assert [f[:3] for f in found if f[0] == "a04.txt"] == [("a04.txt", 1, "file-error")]
     assert [f for f in found if f[0] != "a04.txt"] == cold
+
+
+@pytest.fixture
+def forks(monkeypatch):
+    """A copy's work counted as it is forked (`hashed_contents` shares from two files on)."""
+    from pytest_newslint.rules import forked
+
+    made = []
+    original = forked._fork
+    monkeypatch.setattr(forked, "_fork", lambda work: made.append(1) or original(work))
+    monkeypatch.setattr(cache_module, "HASHED_APART", 2)
+    return made
+
+
+def test_a_fresh_clone_read_by_two_processes_is_served_the_same(repo, tmp_path, forks):
+    run(repo)
+    clone = clone_with_cache(repo, tmp_path / "clone")
+    for name in ("a03.txt", "a27.txt"):  # one in each half of the files read
+        (clone / name).write_text(BODY.replace("Tuesday", "Friday") + "\n\n\n")
+    found = run(clone)
+    assert forks
+    shutil.rmtree(clone / ".newslint_cache")
+    assert found == run(clone, jobs=1)
+    assert {f[0] for f in found if f[2] == "trailing-padding"} >= {"a03.txt", "a27.txt"}
+
+
+def test_the_contents_hashed_apart_are_those_hashed_here(tmp_path, forks, monkeypatch):
+    files = []
+    for index in range(12):
+        path = tmp_path / f"f{index:02d}"
+        if index == 4:
+            path.mkdir()  # not a regular file: not read
+        else:
+            path.write_bytes(f"article {index}\n".encode() * (index + 1))
+        files.append((str(path), os.stat(path)))
+    big = files[9][1].st_size - 1  # f09 and later: over the size limit, not read
+    apart = cache_module.hashed_contents(files, big)
+    assert forks
+    monkeypatch.setattr(cache_module, "HASHED_APART", 10_000)
+    here = cache_module.hashed_contents(files, big)
+    assert [digest for digest, _ in apart] == [digest for digest, _ in here]
+    assert [raw for _, raw in apart[:6]] == [raw for _, raw in here[:6]]  # the first half's bytes
+    assert [raw for _, raw in apart[6:]] == [None] * 6  # the copy's half: hashes alone
+    assert here[4] == (None, None) and here[9] == (None, None) and here[0][0] is not None
+
+
+def test_a_copy_that_fails_to_hash_leaves_the_work_here(tmp_path, forks, monkeypatch):
+    files = []
+    for index in range(6):
+        path = tmp_path / f"f{index}"
+        path.write_bytes(b"text %d\n" % index)
+        files.append((str(path), os.stat(path)))
+    parent = os.getpid()
+    original = cache_module.read_whole
+
+    def read_whole(path, info, max_size):
+        if os.getpid() != parent:
+            raise OSError("the copy cannot read")
+        return original(path, info, max_size)
+
+    monkeypatch.setattr(cache_module, "read_whole", read_whole)
+    found = cache_module.hashed_contents(files, 1000)
+    assert forks and [digest for digest, _ in found] == [cache_module.content_hash(b"text %d\n" % index) for index in range(6)]
