@@ -56,6 +56,61 @@ def test_correction_notes_are_found_either_way():
             local.FAST = saved
 
 
+def test_correction_note_gate_agrees_with_both_patterns():
+    # `is_correction_note` skips EARLIER_VERSION on an ASCII head without one of its words;
+    # the answer must be that of the two patterns themselves, in ASCII text and beyond it
+    # ("ſ" and the Kelvin sign match s and k under IGNORECASE)
+    def by_the_patterns(sample):
+        head = sample[: local.NOTE_HEAD].lower()
+        if not any(word in head for word in local.NOTE_WORDS):
+            return False
+        return bool(local.CORRECTION_LABEL.match(head) or local.EARLIER_VERSION.match(head))
+
+    samples = [
+        "An earlier version of this article misstated the date.",
+        "The editor said a previous version of this story was wrong.",
+        "Editors note that the original version of this report named the wrong town.",
+        "This story has been corrected to fix a name, the editor says.",
+        "Editor: this article was amended on Friday.",
+        "The amendment to this piece was clarified by the editor.",
+        "This report was clarified after the retraction.",
+        "The corrected figures came out on Monday.",
+        "An earlier verſion of this article gave the wrong date, the editor said.",
+        "This article was \u212aorrected, editors said.",
+        "Th\u0131s story was amended by the editor.",
+        "The editor of the amended version of the bill said so.",
+        "Correction: " + "x" * 200 + " an earlier version of this article",
+        "A prior version of this post said otherwise; the editor apologises.",
+        "In this article: an earlier  version\tof this\nstory said so (editor).",
+    ]
+    for sample in samples:
+        assert local.is_correction_note(sample) is by_the_patterns(sample), sample
+    assert {local.is_correction_note(sample) for sample in samples} == {True, False}
+    # each word of EARLIER_VERSION_CORE is one its match needs: a head without it does not match
+    for sample, word in (("An earlier version of this article erred, the editor says.", "version"),
+                         ("This story has been corrected, the editor says.", "corrected"),
+                         ("This article was amended, the editor says.", "amended"),
+                         ("This piece was clarified, the editor says.", "clarified")):
+        assert local.is_correction_note(sample) and by_the_patterns(sample)
+        assert not local.is_correction_note(sample.replace(word, "changed"))
+
+
+NOTE_TEXT = st.lists(st.sampled_from([
+    "an", "earlier", "previous", "version", "verſion", "of", "this", "article", "story", "has", "been", "was",
+    "corrected", "amended", "clarified", "correction", "editor", "said", ".", ":", " ", "  ", "\n", "ſ", "\u212a",
+    "x" * 30,
+]), max_size=40).map(" ".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(NOTE_TEXT)
+def test_correction_note_gate_agrees_on_any_head(sample):
+    head = sample[: local.NOTE_HEAD].lower()
+    expected = any(word in head for word in local.NOTE_WORDS) and bool(
+        local.CORRECTION_LABEL.match(head) or local.EARLIER_VERSION.match(head))
+    assert local.is_correction_note(sample) is expected
+
+
 def ends_asking_the_long_way(document, block) -> bool:
     spans = sentences(block.text, block.start, join_abbreviations=True)
     return bool(spans) and local.is_question(document.text[spans[-1][0] : spans[-1][1]])
