@@ -5110,6 +5110,59 @@ static PyObject *block_field(PyObject *block, int k, PyObject *name) {
     return PyObject_GetAttr(block, name); /* (an unset slot: its AttributeError) */
 }
 
+/* -- s30-w: repeated-block inside one article, its sentences' lengths ------------------------ */
+
+/* sentence_word_counts(text, spans): [len(text.words(text[start:end])) for start, end in spans]
+   for text whose characters in the spans are ASCII or separator marks (ascii_words' text: its
+   words are the runs of ASCII word characters), else None; None too for a span that is no pair
+   of ints inside the text in order (its slice is Python's to make). The lengths of local.stream's
+   sentences without their words (no str object made): local.may_repeat's test. Its twin is
+   local.sentence_word_counts. */
+static PyObject *sentence_word_counts(PyObject *self, PyObject *args) {
+    PyObject *text, *spans;
+    if (!PyArg_ParseTuple(args, "OO", &text, &spans))
+        return NULL;
+    if (!PyUnicode_Check(text) || !PyList_Check(spans))
+        Py_RETURN_NONE;
+    int kind = PyUnicode_KIND(text), ascii = PyUnicode_IS_ASCII(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), count = PyList_GET_SIZE(spans);
+    PyObject *result = PyList_New(count);
+    if (!result)
+        return NULL;
+    for (Py_ssize_t k = 0; k < count; k++) {
+        PyObject *span = PyList_GET_ITEM(spans, k);
+        if (!PyTuple_Check(span) || PyTuple_GET_SIZE(span) != 2 || !PyLong_CheckExact(PyTuple_GET_ITEM(span, 0))
+            || !PyLong_CheckExact(PyTuple_GET_ITEM(span, 1)))
+            goto decline;
+        Py_ssize_t start = PyLong_AsSsize_t(PyTuple_GET_ITEM(span, 0)), end = PyLong_AsSsize_t(PyTuple_GET_ITEM(span, 1));
+        if (start < 0 || end < start || end > n) { /* (-1 also for an int too large: its error cleared) */
+            PyErr_Clear();
+            goto decline;
+        }
+        Py_ssize_t words = 0;
+        int inside = 0; /* the character before was a word character */
+        for (Py_ssize_t i = start; i < end; i++) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, i);
+            if (!ascii && c >= 128 && !separator_mark(c))
+                goto decline;
+            int word = ascii_word_char(c);
+            words += word && !inside;
+            inside = word;
+        }
+        PyObject *number = PyLong_FromSsize_t(words);
+        if (!number) {
+            Py_DECREF(result);
+            return NULL;
+        }
+        PyList_SET_ITEM(result, k, number);
+    }
+    return result;
+decline:
+    Py_DECREF(result); /* (a list not yet filled: its NULL items are skipped) */
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef methods[] = {
     {"fingerprints", fingerprints, METH_VARARGS, "Sampled CRC-32 fingerprints of word runs."},
     {"exact_hash", exact_hash, METH_O, "CRC-32 of the words joined by spaces, made odd."},
@@ -5155,6 +5208,8 @@ static PyMethodDef methods[] = {
     {"headline_prints", headline_prints, METH_VARARGS, "corpus.headline_words of a headline in ASCII and a few marks, else None."},
     {"joined_sentences", joined_sentences, METH_VARARGS, "text.sentences(text, base, join_abbreviations=True) for ASCII news text, else None."},
     {"compared_prose", compared_prose, METH_VARARGS, "local.compared_blocks' blocks, their characters and the heads to test for notes."},
+    /* repeated-block inside one article (s30-w) */
+    {"sentence_word_counts", sentence_word_counts, METH_VARARGS, "len(text.words) of each (start, end) span of ASCII news text, else None."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -1411,3 +1411,65 @@ def test_compiled_and_pure_compared_blocks_agree():
     found, chars = compared(notes + markup)
     assert [block.text for block in found][:2] == ["The corrected figures came out on Monday.", "> A quoted line."]
     assert chars == sum(len(block.text) for block in found)
+
+
+# -- s30-w: the number of words of each sentence (repeated-block's `may_repeat`) ---------------
+
+def word_counts_agree(sample: str, spans) -> None:
+    found = text.FAST.sentence_word_counts(sample, spans)
+    if found is None:
+        # declined: a character beyond ASCII and the separator marks in a span (or a span
+        # that is no pair of ints inside the text, in order)
+        assert any(not (isinstance(span, tuple) and len(span) == 2 and all(type(k) is int for k in span)
+                        and 0 <= span[0] <= span[1] <= len(sample)) for span in spans) or any(
+            char >= "\x80" and char not in SEPARATOR_MARKS and char not in "\u2018\u2019\u201c\u201d"
+            for start, end in spans for char in sample[start:end])
+    else:
+        assert found == local.sentence_word_counts(sample, spans)
+        assert found == [len(text.words(sample[start:end])) for start, end in spans]
+
+
+def sentence_spans(sample: str, base: int = 0):
+    return text.sentences(sample, base, join_abbreviations=True)
+
+
+@compiled
+@settings(max_examples=500, deadline=None)
+@given(SENTENCE_TEXT)
+def test_compiled_and_pure_sentence_word_counts_agree(words):
+    for sample in (" ".join(words), "".join(words), "a_b 3x " + " ".join(words)):
+        word_counts_agree(sample, sentence_spans(sample))
+        word_counts_agree(sample, [(0, len(sample)), (len(sample), len(sample))])
+
+
+@compiled
+@settings(max_examples=200, deadline=None)
+@given(ANY_TEXT)
+def test_compiled_and_pure_sentence_word_counts_agree_on_any_text(sample):
+    word_counts_agree(sample, [(0, len(sample))])
+    word_counts_agree(sample, [(k, min(len(sample), k + 7)) for k in range(0, len(sample), 5)])
+
+
+@compiled
+def test_compiled_and_pure_sentence_word_counts_agree_on_the_samples():
+    accepted = 0
+    for sample in samples():
+        for paragraph in sample.split("\n\n"):
+            base = sample.index(paragraph)
+            spans = sentence_spans(paragraph, base)
+            word_counts_agree(sample, spans)
+            accepted += text.FAST.sentence_word_counts(sample, spans) is not None
+    assert accepted > 20  # (the paragraphs of ASCII news text in the samples are read by the compiled count)
+    news = "He said \u201cyes\u201d \u2014 twice\u2026 Don\u2019t\u00a0go. It\u2019s 5\u20136, a_b."
+    assert text.FAST.sentence_word_counts(news, [(0, 27), (28, len(news))]) == [5, 6]
+
+
+@compiled
+def test_sentence_word_counts_decline_spans_it_cannot_read():
+    sample = "One two. Three four five."
+    for spans in ([(5, 3)], [(-1, 4)], [(0, 99)], [(0, 2**70)], [[0, 3]], [(0,)], [(0, 3.0)], [(True, 3)], [(0, 3, 4)]):
+        assert text.FAST.sentence_word_counts(sample, spans) is None, spans
+    assert text.FAST.sentence_word_counts(sample, ((0, 3),)) is None  # (a tuple of spans: not the list it takes)
+    assert text.FAST.sentence_word_counts(sample, []) == []
+    assert text.FAST.sentence_word_counts("Stra\u00dfe ist. Gut.", [(0, 10), (11, 15)]) is None
+    assert text.FAST.sentence_word_counts("Stra\u00dfe ist. Gut.", [(11, 15)]) == [1]  # only the spans are read

@@ -165,6 +165,7 @@ from .local import (
     find_repeats,
     legitimate,
     long_chains,
+    may_repeat,
     prose_words,
     sections,
     stream,
@@ -326,8 +327,8 @@ def _repeats_in(document: Document, options: dict):
 
 def _copies_in(document: Document, options: dict):
     chains = _chains(document, options["min-words"])
-    if not chains:
-        return  # most articles: no sentences need be worked out
+    if not chains or not may_repeat(document, chains):
+        return  # most articles: no sentences need be worked out (no chain), or only their lengths
     s = stream(document, options["interview-tags"], _boilerplate(options))
 
     def accept(repeat) -> bool:

@@ -19,6 +19,7 @@ Cost is linear in the article's length, plus one `difflib` comparison per candid
 from __future__ import annotations
 
 import copy
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -124,6 +125,12 @@ EARLIER_VERSION = regex.compile(
 )
 
 
+# What stands in every head that EARLIER_VERSION matches, wherever it stands: its two sentences
+# without what leads to them (in ASCII text `re`'s white space holds `regex`'s). Searched first:
+# most heads that hold a note's word hold neither ("the new version of the app").
+EARLIER_VERSION_CORE = re.compile(
+    r"version\s+of\s+this\s|this\s+(?:article|story|report|piece)\s+(?:has\s+been|was)\s+(?:corrected|amended|clarified)"
+)
 # One of these stands in the first `NOTE_HEAD` characters (lower-cased) of every note.
 NOTE_WORDS = ("correct", "clarif", "editor", "version", "retract", "errat", "amend")
 NOTE_HEAD = 160
@@ -134,7 +141,14 @@ def is_correction_note(text: str) -> bool:
     head = text[:NOTE_HEAD].lower()
     if not any(word in head for word in NOTE_WORDS):
         return False  # most paragraphs hold none of the words a note needs
-    return bool(CORRECTION_LABEL.match(head) or EARLIER_VERSION.match(head))
+    if CORRECTION_LABEL.match(head):
+        return True
+    # EARLIER_VERSION backtracks over up to 80 characters at each word boundary (about 10 us a
+    # head); in lower-cased ASCII its words are plain letters (beyond ASCII, IGNORECASE matches
+    # "ſ" or the Kelvin sign as s and k), so where its core stands nowhere it cannot match
+    if head.isascii() and EARLIER_VERSION_CORE.search(head) is None:
+        return False
+    return EARLIER_VERSION.match(head) is not None
 
 
 def note_candidates(texts: list[str]) -> list[int]:
@@ -471,27 +485,73 @@ def _chains(pairs, scale: float = 1.0):
     return chains
 
 
-def _coverage(chain, side: int, s: Stream) -> dict[int, int]:
-    """Words of each sentence covered by the chain's seeds, on one side (0: first copy, 1: later)."""
+def _coverage(chain, side: int, sentence_of: list[int]) -> dict[int, int]:
+    """Words of each sentence covered by the chain's seeds, on one side (0: first copy, 1: later);
+    `sentence_of`: the sentence of each word (`Stream.sentence_of`)."""
     covered: dict[int, int] = {}
     last = -1
     for seed in chain:
-        start = max(seed[side], last)
-        end = seed[side] + SEED
-        for t in range(start, end):
-            sentence = s.sentence_of[t]
-            covered[sentence] = covered.get(sentence, 0) + 1
-        last = max(last, end)
+        position = seed[side]
+        start = position if position > last else last
+        end = position + SEED
+        if start >= end:
+            continue  # (inside the words counted already)
+        sentence = sentence_of[start]
+        if sentence_of[end - 1] == sentence:  # most seeds: inside one sentence (sentence_of never falls)
+            covered[sentence] = covered.get(sentence, 0) + end - start
+        else:
+            for t in range(start, end):
+                sentence = sentence_of[t]
+                covered[sentence] = covered.get(sentence, 0) + 1
+        last = end
     return covered
 
 
-def _trimmed(covered: dict[int, int], s: Stream) -> tuple[int, int] | None:
-    """The first and last sentence of a copy: edge sentences the chain barely touches are dropped."""
+def _trimmed(covered: dict[int, int], lengths: list[int]) -> tuple[int, int] | None:
+    """The first and last sentence of a copy: edge sentences the chain barely touches are dropped.
+    `lengths`: the words of each sentence."""
     touched = sorted(covered)
-    good = [n for n in touched if covered[n] * 2 >= s.sentences[n].end_word - s.sentences[n].first_word]
+    good = [n for n in touched if covered[n] * 2 >= lengths[n]]
     if not good:
         return None
     return good[0], good[-1]
+
+
+def _copy_sentences(chain, sentence_of: list[int], lengths: list[int]) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """The sentences of a chain's first copy and of its later copy, trimmed (`_trimmed`), when
+    `find_repeats` compares them: each has a sentence the chain covers half of, and the first
+    ends before the later begins."""
+    first = _trimmed(_coverage(chain, 0, sentence_of), lengths)
+    later = _trimmed(_coverage(chain, 1, sentence_of), lengths)
+    if first is None or later is None or first[1] >= later[0]:
+        return None
+    return first, later
+
+
+def sentence_word_counts(text: str, spans: list[tuple[int, int]]) -> list[int]:
+    """The number of words (`text.words`) of each (start, end) span of `text`; the compiled
+    `sentence_word_counts` is its twin (it makes no str object for a word)."""
+    return [len(words_of(text[start:end])) for start, end in spans]
+
+
+def may_repeat(document: Document, chains) -> bool:
+    """Whether `find_repeats` compares any of these chains of the article's words (`long_chains`)
+    at all: whether one of them covers half of a sentence on each side, in order
+    (`_copy_sentences`). Worked out from the number of words of each of `stream`'s sentences
+    (`stream` makes a str object a word, a `Sentence` a sentence, and reads quotations and
+    questions: 63% of the articles with a chain have none to compare)."""
+    text = document.text
+    lengths: list[int] = []  # of `stream`'s sentences: those with words, in order
+    for block in compared_blocks(document):
+        spans = sentences(block.text, block.start, join_abbreviations=True)
+        counts = FAST.sentence_word_counts(text, spans) if FAST is not None else None  # the same, compiled
+        if counts is None:
+            counts = sentence_word_counts(text, spans)
+        lengths += filter(None, counts)
+    sentence_of: list[int] = []
+    for index, length in enumerate(lengths):
+        sentence_of += [index] * length
+    return any(_copy_sentences(chain, sentence_of, lengths) is not None for chain in chains)
 
 
 def find_repeats(s: Stream, threshold: float, min_words: int, min_sentence_words: int, accept=None, chains=None) -> list[Repeat]:
@@ -540,12 +600,12 @@ def find_repeats(s: Stream, threshold: float, min_words: int, min_sentence_words
         if accept is None or accept(repeat):
             candidates.append(repeat)
 
+    lengths = [sentence.end_word - sentence.first_word for sentence in s.sentences]
     for chain in long_chains([s.words], min_words) if chains is None else chains:
-        first = _trimmed(_coverage(chain, 0, s), s)
-        later = _trimmed(_coverage(chain, 1, s), s)
-        if first is None or later is None or first[1] >= later[0]:
-            continue
-        consider(first[0], first[1], later[0], later[1])
+        found = _copy_sentences(chain, s.sentence_of, lengths)
+        if found is not None:
+            (original_first, original_last), (copy_first, copy_last) = found
+            consider(original_first, original_last, copy_first, copy_last)
     candidates.sort(key=lambda r: (-r.words, -r.score, r.copy_first, r.original_first))
     taken: set[int] = set()
     chosen = []
