@@ -243,7 +243,8 @@ class Engine:
                 and cache.known_hash(absolutes[index], infos[index]) is None
             }
             if unknown:  # a fresh clone, a restored CI cache: recognised by content
-                served, raws = cache.lookup_by_content(unknown, self.checker.settings_key, self.config.max_file_size)
+                served, raws = cache.lookup_by_content(unknown, self.checker.settings_key, self.config.max_file_size,
+                                                       self.workers.jobs)
                 found.update(served)
             for index, (data, key) in found.items():
                 absolute = absolutes[index]

@@ -196,29 +196,54 @@ def test_a_file_it_cannot_read_is_reported_not_served(repo, tmp_path, monkeypatc
 
 @pytest.fixture
 def forks(monkeypatch):
-    """A copy's work counted as it is forked (`hashed_contents` shares from two files on)."""
+    """The copies forked (`hashed_contents` shares from two files on)."""
     from pytest_newslint.rules import forked
 
     made = []
     original = forked._fork
     monkeypatch.setattr(forked, "_fork", lambda work: made.append(1) or original(work))
-    monkeypatch.setattr(cache_module, "HASHED_APART", 2)
+    monkeypatch.setattr(cache_module, "HASH_IN_FORK_MIN_FILES", 2)
     return made
 
 
-def test_a_fresh_clone_read_by_two_processes_is_served_the_same(repo, tmp_path, forks):
+@pytest.fixture
+def readers(tmp_path, monkeypatch):
+    """The process that read each file `read_whole` read, as the processes write them down
+    (a forked copy's memory is its own): a list of (pid, name)."""
+    log = tmp_path / "readers.log"
+    original = cache_module.read_whole
+
+    def read_whole(path, *args, **kwargs):
+        with open(log, "a") as out:
+            out.write(f"{os.getpid()} {os.path.basename(path)}\n")
+        return original(path, *args, **kwargs)
+
+    monkeypatch.setattr(cache_module, "read_whole", read_whole)
+    return lambda: [tuple(line.split()) for line in log.read_text().splitlines()] if log.exists() else []
+
+
+def test_a_fresh_clone_read_by_two_processes_is_served_the_same(repo, tmp_path, forks, readers):
     run(repo)
     clone = clone_with_cache(repo, tmp_path / "clone")
     for name in ("a03.txt", "a27.txt"):  # one in each half of the files read
         (clone / name).write_text(BODY.replace("Tuesday", "Friday") + "\n\n\n")
-    found = run(clone)
-    assert forks
+    found = run(clone, jobs=2)
+    read = readers()
+    assert forks and len(read) == 30
+    assert {name for pid, name in read if pid != str(os.getpid())} == {f"a{index:02d}.txt" for index in range(15, 30)}
     shutil.rmtree(clone / ".newslint_cache")
     assert found == run(clone, jobs=1)
     assert {f[0] for f in found if f[2] == "trailing-padding"} >= {"a03.txt", "a27.txt"}
 
 
-def test_the_contents_hashed_apart_are_those_hashed_here(tmp_path, forks, monkeypatch):
+def test_one_job_reads_in_one_process(repo, tmp_path, forks, readers):
+    run(repo)
+    clone = clone_with_cache(repo, tmp_path / "clone")
+    run(clone, jobs=1)
+    assert not forks and {pid for pid, _ in readers()} == {str(os.getpid())}
+
+
+def test_the_contents_hashed_apart_are_those_hashed_here(tmp_path, forks, readers):
     files = []
     for index in range(12):
         path = tmp_path / f"f{index:02d}"
@@ -228,10 +253,9 @@ def test_the_contents_hashed_apart_are_those_hashed_here(tmp_path, forks, monkey
             path.write_bytes(f"article {index}\n".encode() * (index + 1))
         files.append((str(path), os.stat(path)))
     big = files[9][1].st_size - 1  # f09 and later: over the size limit, not read
-    apart = cache_module.hashed_contents(files, big)
-    assert forks
-    monkeypatch.setattr(cache_module, "HASHED_APART", 10_000)
-    here = cache_module.hashed_contents(files, big)
+    apart = cache_module.hashed_contents(files, big, processes=2)
+    assert forks and {name for pid, name in readers() if pid != str(os.getpid())} == {"f06", "f07", "f08", "f09", "f10", "f11"}
+    here = cache_module.hashed_contents(files, big, processes=1)
     assert [digest for digest, _ in apart] == [digest for digest, _ in here]
     assert [raw for _, raw in apart[:6]] == [raw for _, raw in here[:6]]  # the first half's bytes
     assert [raw for _, raw in apart[6:]] == [None] * 6  # the copy's half: hashes alone
@@ -253,5 +277,5 @@ def test_a_copy_that_fails_to_hash_leaves_the_work_here(tmp_path, forks, monkeyp
         return original(path, info, max_size)
 
     monkeypatch.setattr(cache_module, "read_whole", read_whole)
-    found = cache_module.hashed_contents(files, 1000)
+    found = cache_module.hashed_contents(files, 1000, processes=2)
     assert forks and [digest for digest, _ in found] == [cache_module.content_hash(b"text %d\n" % index) for index in range(6)]

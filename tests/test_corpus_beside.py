@@ -63,25 +63,51 @@ def _run(folder, jobs, prepare=None):
 
 @pytest.fixture
 def forks(monkeypatch):
-    """The copies `Beside` forked, as they are made."""
+    """The pids of the copies forked, as they are made."""
     from pytest_newslint.rules import forked
 
     made = []
     original = forked._fork
-    monkeypatch.setattr(forked, "_fork", lambda work: made.append(1) or original(work))
+
+    def fork(work):
+        started = original(work)
+        made.append(started[0] if started else None)
+        return started
+
+    monkeypatch.setattr(forked, "_fork", fork)
     return made
 
 
-def test_the_other_rules_and_the_indexes_done_in_a_forked_copy_are_the_same(archive, forks):
+@pytest.fixture
+def workers(tmp_path, monkeypatch):
+    """The processes that did Beside's work, as they write them down (a copy's memory is its
+    own): a function giving their pids."""
+    log = tmp_path / "beside.log"
+    original = corpus_module.Beside._work
+
+    def work(*args):
+        with open(log, "a") as out:
+            out.write(f"{os.getpid()}\n")
+        return original(*args)
+
+    monkeypatch.setattr(corpus_module.Beside, "_work", staticmethod(work))
+    return lambda: [int(line) for line in log.read_text().split()] if log.exists() else []
+
+
+def test_the_other_rules_and_the_indexes_done_in_a_forked_copy_are_the_same(archive, forks, workers):
     alone = _run(archive, jobs=1)
-    assert not forks
+    assert not forks and not workers()
     beside = _run(archive, jobs=2)
-    assert forks  # the copy did its share
+    assert workers() == forks[:1] and forks[0] not in (None, os.getpid())  # done by the copy alone
     assert beside == alone
     findings, corpus, notes, indexes = beside
     assert {rule for _, rule, _, _ in findings} >= {"repeated-block", "title-role"}
     assert {row[0] for row in corpus} == {"repeated-block", "title-role"}
     assert set(notes) == {"repeated-block", "title-role"} and set(indexes) == {"focus-repeated-block.bin", "focus-title-role.bin"}
+
+
+def _leftovers(folder):
+    return [path.name for path in (folder / ".newslint_cache").iterdir() if path.name.endswith(".tmp")]
 
 
 def test_a_copy_that_fails_leaves_the_work_to_the_process_and_no_file_behind(archive, forks, monkeypatch):
@@ -97,9 +123,17 @@ def test_a_copy_that_fails_leaves_the_work_to_the_process_and_no_file_behind(arc
         return original(corpus_pass, others, indexes)
 
     monkeypatch.setattr(corpus_module.Beside, "_work", staticmethod(failing))
-    assert _run(archive, jobs=2) == alone
-    assert forks
-    assert [path.name for path in (archive / ".newslint_cache").iterdir() if path.name.endswith(".tmp")] == []
+    findings, corpus, notes, indexes = _run(archive, jobs=2)
+    assert forks and _leftovers(archive) == []
+    assert (findings, corpus) == alone[:2]
+    # the process's own pass let repeated-block's summaries go as it read them: its index is
+    # left to the next whole pass, unnoted (a pre-commit run meanwhile reads the whole repository)
+    assert notes == {"title-role": alone[2]["title-role"]} and indexes == {"focus-title-role.bin": alone[3]["focus-title-role.bin"]}
+    monkeypatch.setattr(corpus_module.Beside, "_work", staticmethod(original))
+    engine = engine_module.Engine(load_config(None, start=archive), base=archive, use_cache=True, jobs=2,
+                                  compare_with_repository=True)
+    named = [(f.path, f.rule, f.line, f.message) for f in engine.run_files([str(archive / "zz-copy.txt")]).findings]
+    assert named == [finding for finding in findings if finding[0] == "zz-copy.txt"] and named
 
 
 def test_a_rule_that_fails_in_the_copy_is_reported_as_in_the_process(archive, forks, monkeypatch):
@@ -129,3 +163,52 @@ def test_an_index_the_copy_cannot_write_is_a_warning_given_once(archive, forks, 
     assert warned_beside == warned_alone
     assert warned_beside.count("could not write the focus index of repeated-block") == 1
     assert warned_beside.count("could not write the focus index of title-role") == 1
+
+
+def test_focus_keys_that_fail_are_the_rule_s_internal_error_as_in_the_process(archive, forks, workers, monkeypatch):
+    def failing(summary):
+        raise KeyError("a summary of another version")
+
+    def prepare(engine):
+        monkeypatch.setattr(engine.known_rules["title-role"], "focus_keys", failing)
+
+    alone = _run(archive, jobs=1, prepare=prepare)
+    assert any(rule == "internal-error" and "a summary of another version" in message for _, rule, _, message in alone[0])
+    assert _run(archive, jobs=2, prepare=prepare) == alone
+    assert workers() == forks[:1] and _leftovers(archive) == []
+
+
+def test_an_interrupt_while_the_copy_works_leaves_no_copy_and_no_file(archive, forks, workers, monkeypatch):
+    def interrupted(entries, options, **more):
+        raise KeyboardInterrupt
+
+    def prepare(engine):
+        monkeypatch.setattr(engine.known_rules["repeated-block"], "finalize", interrupted)
+
+    with pytest.raises(KeyboardInterrupt):
+        _run(archive, jobs=2, prepare=prepare)
+    assert forks and forks[0] is not None
+    assert not os.path.exists(f"/proc/{forks[0]}")  # stopped and reaped
+    assert _leftovers(archive) == []
+
+
+def test_an_interrupt_in_the_work_done_here_leaves_no_file(archive, forks, monkeypatch):
+    """The copy dies; the process does its work and is interrupted half-way through an index."""
+    parent = os.getpid()
+    original = corpus_module.Beside._work
+
+    def dying(corpus_pass, others, indexes):
+        if os.getpid() != parent:
+            os._exit(3)
+        return original(corpus_pass, others, indexes)
+
+    def interrupted(summary):
+        raise KeyboardInterrupt
+
+    def prepare(engine):
+        monkeypatch.setattr(engine.known_rules["title-role"], "focus_keys", interrupted)
+
+    monkeypatch.setattr(corpus_module.Beside, "_work", staticmethod(dying))
+    with pytest.raises(KeyboardInterrupt):
+        _run(archive, jobs=2, prepare=prepare)
+    assert forks and _leftovers(archive) == []

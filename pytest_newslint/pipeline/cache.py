@@ -44,7 +44,7 @@ from .discover import cache_root
 SCHEMA_VERSION = "2"
 RESULTS_UNDER = "results under "  # meta keys: the settings keys the results table holds results for
 READ_AHEAD_LIMIT = 64 * 1024 * 1024  # bytes of unrecognised files kept in memory for their check
-HASHED_APART = 2_000  # files from which `hashed_contents` shares the work with a forked copy
+HASH_IN_FORK_MIN_FILES = 2_000  # files from which `hashed_contents` shares the work with a forked copy
 # bytes of results and summaries held for writing before they are written, about a thousand
 # articles' worth: written as they come, while the workers check the next ones, not all at the
 # end of the run, where nothing overlaps the writing (0.14 s of the cold run on 10,000
@@ -139,12 +139,13 @@ def read_whole(path: str, info: os.stat_result, max_size: int) -> bytes | None:
     return raw if len(raw) == info.st_size else None
 
 
-def hashed_contents(files: list[tuple[str, os.stat_result]], max_size: int) -> list[tuple[str | None, bytes | None]]:
+def hashed_contents(files: list[tuple[str, os.stat_result]], max_size: int,
+                    processes: int = 1) -> list[tuple[str | None, bytes | None]]:
     """(content hash, bytes) of each (path, stat) that `read_whole` reads; (None, None) for the
-    others. Many files (a fresh clone, a restored cache) are shared with a forked copy of the
-    process, which reads and hashes the later half meanwhile (10,000 articles: 0.083 s -> 0.050
-    s); its files' bytes do not come back (a file the cache does not know is read again by its
-    check)."""
+    others. Many files (a fresh clone, a restored cache), with `processes` (`--jobs`) above 1,
+    are shared with a forked copy of the process, which reads and hashes the later half
+    meanwhile (10,000 articles: 0.083 s -> 0.050 s); its files' bytes do not come back (a file
+    the cache does not know is read again by its check)."""
     def hashed(part: list) -> list:
         found = []
         for path, info in part:
@@ -152,7 +153,7 @@ def hashed_contents(files: list[tuple[str, os.stat_result]], max_size: int) -> l
             found.append((content_hash(raw), raw) if raw is not None else (None, None))
         return found
 
-    if len(files) < HASHED_APART or not can_fork():
+    if processes < 2 or len(files) < HASH_IN_FORK_MIN_FILES or not can_fork():
         return hashed(files)
     half = len(files) // 2
     later = InFork(lambda: [(digest, None) for digest, _ in hashed(files[half:])])
@@ -521,15 +522,16 @@ class Cache:
             found = self.results(list(wanted.values()))
         return {index: (found[key], f"{key[0]}:{key[1]}") for index, key in wanted.items() if key in found}
 
-    def lookup_by_content(self, files: dict[int, tuple[str, os.stat_result]], settings_key,
-                          max_size: int) -> tuple[dict[int, tuple[dict, str]], dict[int, bytes]]:
+    def lookup_by_content(self, files: dict[int, tuple[str, os.stat_result]], settings_key, max_size: int,
+                          processes: int = 1) -> tuple[dict[int, tuple[dict, str]], dict[int, bytes]]:
         """For files whose stat the cache does not know, given as {index: (absolute path, stat)}:
         read each once and look its content hash up under its settings (a fresh clone or a
         restored CI cache: every mtime and inode new, every result there). Returns ({index:
         (result, key)} as `lookup`, {index: bytes} of the files not found, for their check, so
         that they are not read twice (those this process read: see `hashed_contents`). A file
         found has its new stat remembered. Nothing is read
-        when the cache holds no result under a file's settings (a cold run: the workers read)."""
+        when the cache holds no result under a file's settings (a cold run: the workers read).
+        `processes` (`--jobs`): above 1, a forked copy may read half of them."""
         present = self._stored_settings_keys()
         wanted: dict[int, tuple[str, str]] = {}
         raws: dict[int, bytes] = {}
@@ -537,7 +539,7 @@ class Cache:
             return {}, raws  # an empty cache (a cold run): not even each file's settings asked
         asked = [(index, absolute, info, key) for index, (absolute, info) in files.items()
                  if (key := settings_key(absolute)) in present]
-        for (index, _, _, key), (digest, raw) in zip(asked, hashed_contents([(a, i) for _, a, i, _ in asked], max_size)):
+        for (index, _, _, key), (digest, raw) in zip(asked, hashed_contents([(a, i) for _, a, i, _ in asked], max_size, processes)):
             if digest is not None:
                 wanted[index] = (digest, key)
                 if raw is not None:

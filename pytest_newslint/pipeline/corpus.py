@@ -8,7 +8,7 @@ import json
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
@@ -18,7 +18,7 @@ from ..rules import Entries, Rule
 from ..rules.forked import InFork, can_fork
 from .cache import Cache, settings_key
 from .check import Checker
-from .focus import FOCUS_SHARE, FocusIndex, put_in_place, temporary_file
+from .focus import FOCUS_SHARE, FocusIndex, place_written_index, temporary_file
 from .results import FileResult, problem_from_json, problem_to_json
 
 STATE_FORMAT = 1  # of a `PassState` file's head
@@ -67,8 +67,9 @@ class CorpusPass:
                     passes.append(self._plan(rule, holders, base_settings[rule.id], focus))
                 except Exception as exc:
                     answers[rule.id] = internal_error(CORPUS, rule.id, exc)
-        beside = self._beside(passes, focus)
+        beside = None
         try:
+            beside = self._beside(passes, focus)
             for rule_pass in passes:
                 rule = rule_pass.rule
                 if rule_pass.cached is not None:
@@ -78,9 +79,10 @@ class CorpusPass:
                     continue  # its answer comes from the forked copy, below
                 if self.progress is not None:
                     self.progress.note(f"{rule.id}: comparing {len(rule_pass.holders):,} articles")
-                try:
-                    answers[rule.id] = self._problems(rule_pass, focus, release and beside is None,
-                                                      index=beside is None or rule.id not in beside.indexes)
+                beside_indexes = beside is not None and rule.id in beside.indexes
+                try:  # (where the copy writes the rule's index, the answer is kept once that is done)
+                    answers[rule.id] = self._problems(rule_pass, focus, release, index=not beside_indexes,
+                                                      store=not beside_indexes)
                 except Exception as exc:
                     answers[rule.id] = internal_error(CORPUS, rule.id, exc)
             if beside is not None:
@@ -127,9 +129,10 @@ class CorpusPass:
         return planned
 
     def _problems(self, planned: "RulePass", focus: set[str] | None = None, release: bool = False,
-                  index: bool = True) -> list:
+                  index: bool = True, store: bool = True) -> list:
         """(path, Problem) for each problem the rule's corpus pass finds over the results that
-        hold a summary for it (`index`: and its focus index written, where planned). With
+        hold a summary for it (`index`: and its focus index written, where planned; `store`:
+        and the answer kept in the cache, where its inputs are known). With
         `focus` (the paths of the checked articles, when the others are only compared with), a
         rule that can looks only at copies into or out of those; such a partial answer is not
         cached."""
@@ -162,17 +165,18 @@ class CorpusPass:
             if isinstance(entries, StreamedEntries):
                 entries.read_all()  # what the rule did not read (a rule switched off by its options)
             writer.commit(settings, inputs, self._articles)
-        if inputs is not None:
+        if inputs is not None and store:
             cache.store_corpus_problems(rule.id, inputs, [[path, problem_to_json(p)] for path, p in problems])
         return problems
 
     # -- the second core ---------------------------------------------------------------------
     def _beside(self, passes: list["RulePass"], focus: set[str] | None) -> "Beside | None":
-        """The part of a whole pass a forked copy does meanwhile (`Beside`): every rule's pass
-        but the first to be found, and every focus index to be written. Only with `--jobs` above
-        1 where a bare fork is safe, and only when every summary that work reads is in memory
-        (a cold run of up to `KEEP_SUMMARIES_UP_TO` articles): the copy must not read the
-        cache, whose connection it shares."""
+        """The part of a whole pass a forked copy does meanwhile (`Beside`): the pass of every
+        rule but the first to be found (and but one that resumes its last pass: it keeps a file
+        and reads the cache), and every focus index to be written. Only with `--jobs` above 1
+        where a bare fork is safe, and only when every summary that work reads is in memory (a
+        cold run of up to `KEEP_SUMMARIES_UP_TO` articles): the copy must not read the cache,
+        whose connection it shares."""
         if self.processes < 2 or focus is not None or self._articles < BESIDE_MIN_ARTICLES or not can_fork():
             return None
         to_find = [p for p in passes if p.cached is None]
@@ -187,30 +191,39 @@ class CorpusPass:
         return Beside(self, others, indexes)
 
     def _answers_beside(self, beside: "Beside", passes: list["RulePass"], answers: dict[str, list | Finding]) -> None:
-        """Take the forked copy's answers into `answers` (each kept in the cache), and put each
-        index it wrote in place (and note it) where its rule's pass was found: as the process's
-        own pass, a rule that failed leaves the index there was."""
-        found, written = beside.result()
-        answers.update(found)
-        cache = self.open_cache()
+        """Take the forked copy's answers into `answers`; then, for each rule whose pass or
+        index it did, what the process's own pass does after the rule's `finalize`."""
+        done = beside.result()
+        answers.update(done.answers)
+        answers.update(done.failed)  # a rule's focus keys that failed: its internal error, as in the process's own pass
         for planned in passes:
             rule_id = planned.rule.id
-            answer = answers.get(rule_id)
-            if rule_id in found and planned.inputs is not None and not isinstance(answer, Finding):
-                cache.store_corpus_problems(rule_id, planned.inputs, [[path, problem_to_json(p)] for path, p in answer])
-            if rule_id not in beside.indexes:
-                continue
-            index = written[rule_id]
-            if isinstance(index, str):  # the copy's warning
-                print(index, file=sys.stderr)
-            elif isinstance(answer, Finding) or answer is None:
-                index.unlink(missing_ok=True)
+            if rule_id in beside.rules or rule_id in beside.indexes:
+                try:
+                    self._settle(planned, answers[rule_id], done)
+                except Exception as exc:
+                    answers[rule_id] = internal_error(CORPUS, rule_id, exc)
+
+    def _settle(self, planned: "RulePass", answer: list | Finding, done: "BesideWork") -> None:
+        """Keep a rule's answer in the cache and put the index the copy wrote for it in place
+        (and note it); a rule whose pass failed leaves the index there was, and nothing kept."""
+        rule_id = planned.rule.id
+        written = done.written.get(rule_id)
+        if isinstance(answer, Finding):
+            if written is not None:
+                written.unlink(missing_ok=True)
+            return
+        if rule_id in done.warnings:
+            print(done.warnings[rule_id], file=sys.stderr)
+        cache = self.open_cache()
+        if written is not None:
+            warning = place_written_index(cache.folder, rule_id, written)
+            if warning is not None:
+                print(warning, file=sys.stderr)
             else:
-                warning = put_in_place(cache.folder, rule_id, index)
-                if warning is not None:
-                    print(warning, file=sys.stderr)
-                else:
-                    self.index.note(planned.rule, planned.settings, planned.inputs, self._articles)
+                self.index.note(planned.rule, planned.settings, planned.inputs, self._articles)
+        if planned.inputs is not None:
+            cache.store_corpus_problems(rule_id, planned.inputs, [[path, problem_to_json(p)] for path, p in answer])
 
 
 @dataclass
@@ -227,48 +240,72 @@ class RulePass:
     indexed: bool = False
 
 
+@dataclass
+class BesideWork:
+    """What the forked copy hands back, per rule id: the answers of the passes it did (their
+    (path, problem) pairs, or the rule's internal error); the indexes it wrote (each a
+    temporary file, closed, not yet in place: `RuleIndex.written`); the warnings of those it
+    could not write; the internal errors of rules whose focus keys failed."""
+
+    answers: dict[str, list | Finding] = field(default_factory=dict)
+    written: dict[str, Path] = field(default_factory=dict)
+    warnings: dict[str, str] = field(default_factory=dict)
+    failed: dict[str, Finding] = field(default_factory=dict)
+
+
 class Beside:
     """The corpus pass's work for the second core: in a forked copy of the process (which shares
     the summaries copy-on-write), the passes of `others` and the focus indexes of `indexes`,
-    while this process finds the first rule's problems. A cold run on 10,000 articles: title-role's
-    pass and both rules' indexes, about 0.08 s of the pass's 0.25 s. The copy touches neither the
-    cache nor the terminal: the answers, and any warning, come back to this process. Where the
-    copy fails, the work is done here (`InFork`)."""
+    while this process finds the first rule's problems (a cold run on 10,000 articles:
+    title-role's pass and both rules' indexes, about 0.044 s alongside the process's 0.21 s).
+    The copy touches neither the cache nor the terminal: what it did comes back to this process
+    (`BesideWork`). Where the copy fails, the work is done here (`InFork`)."""
 
     def __init__(self, corpus_pass: CorpusPass, others: list[RulePass], indexes: list[RulePass]):
         self.rules = {p.rule.id for p in others}
         self.indexes = {p.rule.id for p in indexes}
         self._fork = InFork(lambda: [self._work(corpus_pass, others, indexes)])
-        # the files the copy writes its indexes to (`IndexWriter`, named after its process)
+        # the files the indexes are written to (`IndexWriter`, named after its process): the
+        # copy's, or this process's where the work falls back to it
         folder = corpus_pass.index.cache.folder if corpus_pass.index is not None else None
-        self._temporaries = {temporary_file(folder, rule_id, self._fork.pid) for rule_id in self.indexes} if folder is not None and self._fork.pid is not None else set()
+        writers = [pid for pid in (self._fork.pid, os.getpid()) if pid is not None]
+        self._temporaries = {temporary_file(folder, rule_id, pid) for rule_id in self.indexes for pid in writers} \
+            if folder is not None else set()
 
     @staticmethod
-    def _work(corpus_pass: CorpusPass, others: list[RulePass], indexes: list[RulePass]) -> tuple[dict, dict]:
-        """({rule id: its (path, problem) pairs, or its internal error}, {rule id: its index
-        written (the temporary file, `RuleIndex.written`), or the warning it failed with})."""
-        written: dict[str, Path | str] = {}
+    def _work(corpus_pass: CorpusPass, others: list[RulePass], indexes: list[RulePass]) -> BesideWork:
+        done = BesideWork()
         for planned in indexes:
+            rule_id = planned.rule.id
+            if any(rule_id not in r.summaries for r in planned.holders):
+                # done here after the copy failed, past the process's own pass, which let its
+                # summaries go: the index is left unwritten and unnoted (the next whole pass writes it)
+                continue
             writer = corpus_pass.index.writer(planned.rule, quiet=True)
-            for result in planned.holders:
-                writer.add(result, result.summaries[planned.rule.id])
-            index = writer.written()
-            written[planned.rule.id] = index if index is not None else writer.warning
-        answers: dict[str, list | Finding] = {}
+            try:
+                for result in planned.holders:
+                    writer.add(result, result.summaries[rule_id])
+            except Exception as exc:  # a rule's own failure (`focus_keys`), not the file's
+                writer.abandon()
+                done.failed[rule_id] = internal_error(CORPUS, rule_id, exc)
+                continue
+            written = writer.written()
+            if written is not None:
+                done.written[rule_id] = written
+            else:
+                done.warnings[rule_id] = writer.warning
         for planned in others:
             entries = Entries((r.path, r.summaries[planned.rule.id]) for r in planned.holders)
             try:
-                answers[planned.rule.id] = list(planned.rule.finalize(entries, planned.settings.options) or ())
+                done.answers[planned.rule.id] = list(planned.rule.finalize(entries, planned.settings.options) or ())
             except Exception as exc:
-                answers[planned.rule.id] = internal_error(CORPUS, planned.rule.id, exc)
-        return answers, written
+                done.answers[planned.rule.id] = internal_error(CORPUS, planned.rule.id, exc)
+        return done
 
-    def result(self) -> tuple[dict, dict]:
-        """(the answers, the indexes written) of `_work`, from the copy or, where it failed,
-        done here (an index file it left half-written is removed by `abandon`)."""
-        answers, written = self._fork.result()[0]
-        self._temporaries.update(index for index in written.values() if isinstance(index, Path))
-        return answers, written
+    def result(self) -> BesideWork:
+        """What `_work` did, in the copy or, where it failed, here (an index file it left
+        half-written is removed by `abandon`)."""
+        return self._fork.result()[0]
 
     def abandon(self) -> None:
         """Stop the copy if it still works, and remove every index file written and not put in

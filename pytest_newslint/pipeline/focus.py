@@ -271,8 +271,8 @@ class RuleIndex:
 
     def written(self) -> Path | None:
         """The index as written, closed but not in place: the temporary file, which the process
-        that forked this copy puts in place (`put_in_place`) once the rule's pass is found; None
-        when writing failed (a warning)."""
+        that forked this copy puts in place (`place_written_index`) once the rule's pass is
+        found; None when writing failed (a warning)."""
         if self.failed:
             return None
         try:
@@ -295,7 +295,7 @@ class RuleIndex:
             print(self.warning, file=sys.stderr)
 
 
-def put_in_place(folder: Path, rule_id: str, temporary: Path) -> str | None:
+def place_written_index(folder: Path, rule_id: str, temporary: Path) -> str | None:
     """Rename a rule's index written elsewhere (`RuleIndex.written`) into place; the warning
     when that fails (the index there stays)."""
     try:

@@ -23,9 +23,9 @@ A rule is a module (or any object) with:
   ``PassState`` (pipeline/corpus.py): the entries' paths and cache keys, what its last whole
   pass over the repository kept (``open()``), the summaries of chosen entries alone
   (``summaries(indices)``), and ``keep(write)`` for what the next pass starts from; the
-  findings must be those of a pass over ``entries`` as given. A ``finalize`` may be run in a
-  forked copy of the process (pipeline/corpus.py's ``Beside``): it is a pure function of its
-  input, and its problems pickle;
+  findings must be those of a pass over ``entries`` as given. A ``finalize`` (one without
+  ``previous``) may be run in a forked copy of the process (pipeline/corpus.py's ``Beside``):
+  it is a pure function of its input, and its problems pickle;
 - optionally ``validate(options)``, raising ValueError naming the key, and ``prepare(options)``
   returning the options with anything costly (a compiled registry) built once per run;
 - a docstring: the rule's documentation (what it finds, why, examples), shown by ``--explain``.

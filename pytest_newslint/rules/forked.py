@@ -1,10 +1,12 @@
 """Work done in a forked copy of the process while this one does its own share.
 
-After the per-file pass the corpus pass runs alone on one core while the others sit idle. Work
-that is a pure function of what the process holds (repeated-block's candidate pairs, each
-compared from the corpus's arrays; the corpus pass's other rules and focus indexes, see
-`pipeline/corpus.Beside`) can be done by a forked copy, which shares that memory copy-on-write
-and needs nothing sent to it: only its answer comes back, pickled.
+Some of a run's work falls to the main process alone while the other cores sit idle: the corpus
+pass after the per-file pass, the reading of a restored cache by content before it. Work that
+is a pure function of what the process holds (repeated-block's candidate pairs, each compared
+from the corpus's arrays; the corpus pass's other rules and focus indexes, see
+`pipeline/corpus.Beside`; the files' hashes, `pipeline/cache.hashed_contents`) can be done by a
+forked copy, which shares that memory copy-on-write and needs nothing sent to it: only its
+answer comes back, pickled. A copy never touches the cache's connection or the terminal.
 """
 from __future__ import annotations
 

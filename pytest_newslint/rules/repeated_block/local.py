@@ -125,8 +125,9 @@ EARLIER_VERSION = regex.compile(
 )
 
 
-# What stands in every head that EARLIER_VERSION matches, wherever it stands: its two sentences
-# without what leads to them (in ASCII text `re`'s white space holds `regex`'s). Searched first:
+# What stands in every head that EARLIER_VERSION matches, wherever it stands: its two
+# alternatives without their lead-in and word boundaries (in ASCII text `re`'s white space holds
+# `regex`'s). Searched first:
 # most heads that hold a note's word hold neither ("the new version of the app").
 EARLIER_VERSION_CORE = re.compile(
     r"version\s+of\s+this\s|this\s+(?:article|story|report|piece)\s+(?:has\s+been|was)\s+(?:corrected|amended|clarified)"
