@@ -44,16 +44,17 @@ class Discovery:
         self._walks: dict[str, list[str]] = {}
         self._stats: dict[str, FileStat] = {}  # absolute path -> its stat, from the walk
 
-    def discover(self, paths: list[str | Path]) -> list[str]:
+    def discover(self, paths: list[str | Path], feed=None) -> list[str]:
         """The files to check, as strings: named files as they are written (unless excluded), and
         the absolute paths of the selected files under named folders (honouring .gitignore
         inside a git work tree). Strings, not `Path`s: a million `Path` objects, each with its
-        parts, held 0.5 GB through the run."""
+        parts, held 0.5 GB through the run. `feed` (a `workers.WalkFeed`, for one folder): given
+        the walk's files as it lists them."""
         found: dict[str, str] = {}
         for raw in paths:
             path = Path(raw)
             if path.is_dir():
-                for absolute in self.walked(path):
+                for absolute in self.walked(path, feed):
                     found.setdefault(absolute, absolute)
             elif not self.config.excluded(path):
                 found.setdefault(os.path.abspath(path), str(raw))
@@ -70,12 +71,22 @@ class Discovery:
         names = {path if path in known else os.path.abspath(path) for path in checked}
         return sorted(path for path in listed if path not in names)
 
-    def walked(self, folder: Path) -> list[str]:
+    def walked(self, folder: Path, feed=None) -> list[str]:
         """The absolute paths of the selected files under a folder, listed once per run: the
-        comparison with the rest of the repository walks the folder that was named again."""
+        comparison with the rest of the repository walks the folder that was named again.
+        `feed`: see `discover`."""
         key = os.path.abspath(folder)
         if key not in self._walks:
-            self._walks[key] = list(self._walk(folder))
+            if feed is None:
+                self._walks[key] = list(self._walk(folder))
+            else:
+                found: list[str] = []
+                for path in self._walk(folder, feed):
+                    found.append(path)
+                    if len(found) >= feed.due:
+                        feed.walked(found)
+                feed.finish(found)
+                self._walks[key] = found
         return self._walks[key]
 
     def absolutes(self, paths: list[str]) -> list[str]:
@@ -109,11 +120,13 @@ class Discovery:
         except OSError:
             return None
 
-    def _walk(self, folder: Path) -> Iterator[str]:
+    def _walk(self, folder: Path, feed=None) -> Iterator[str]:
         # absolute, normalised strings: no getcwd, no pathlib for each of 100,000 files
         folder_name = os.path.abspath(folder)
         listed = git.files(folder_name)
         if listed is not None:
+            if feed is not None:
+                feed.expect(len(listed))
             for path in listed:
                 if self.config.selected(path, normalised=True):
                     info = _lstat(path)
