@@ -22,7 +22,7 @@ from .pipeline.baseline import Baseline
 from .pipeline.cache import Cache, cache_folder
 from .pipeline.check import Checker
 from .pipeline.corpus import CorpusPass, load_summaries
-from .pipeline.discover import Discovery, holds_at_least, project_root
+from .pipeline.discover import Discovery, holds_at_least, project_root, work_tree_top
 from .pipeline.focus import FocusIndex
 from .pipeline.filters import Filters
 from .pipeline.results import FileResult, Report
@@ -90,10 +90,12 @@ class Engine:
     def discover(self, paths: list[str | Path]) -> list[str]:
         """The files to check (`Discovery.discover`). A cold run over one folder, whose workers
         `start_workers` forked, hands them the files as the walk lists them (`WalkFeed`): which
-        articles are new is decided first (git asked as `_run_key` asks), so that no worker
-        checks one before."""
+        articles are new is decided first, so that no worker checks one before. Only for the
+        top of a work tree (or a folder outside git), where git is asked what `_run_key` asks
+        anyway (every new file: a walk of the tree, as the listing's own); for a folder below,
+        git is asked about its files alone after the walk (`ArticleDates.prepare`), as before."""
         feed = None
-        if len(paths) == 1 and self.workers.started() and os.path.isdir(paths[0]):
+        if len(paths) == 1 and self.workers.started() and os.path.isdir(paths[0]) and work_tree_top(paths[0]):
             self.checker.dates.prepare()
             feed = self.workers.feed(self.checker.dates.decided())
         return self.files.discover(paths, feed)

@@ -365,24 +365,26 @@ def test_a_cold_run_checks_what_the_walk_fed_the_workers_as_a_serial_run_checks_
     monkeypatch.setenv("NEWSLINT_TODAY", "2024-03-01")
     monkeypatch.chdir(repo)
 
-    def run(jobs: int) -> list:
+    def run(jobs: int, folder: Path = repo) -> list:
         engine = Engine(load_config(None, start=repo), use_cache=True, jobs=jobs, compare_with_repository=True)
         try:
-            engine.start_workers([repo])
-            files = engine.discover([repo])
+            engine.start_workers([folder])
+            files = engine.discover([folder])
             assert str(repo / "folder.txt") not in files
-            assert sorted(engine.workers.prefetched) == (sorted(files) if jobs > 1 else [])
+            # the top of the work tree is fed; a folder below is walked, then checked as before
+            assert sorted(engine.workers.prefetched) == (sorted(files) if jobs > 1 and folder == repo else [])
             findings = engine.run_files(files).findings
             assert engine.workers.prefetched == {} and engine.workers._prefetch_pool is None
             return sorted((f.path, f.rule, f.message) for f in findings)
         finally:
             engine.close()
+            shutil.rmtree(repo / ".newslint_cache", ignore_errors=True)
 
     parallel = run(2)
     assert [(path, rule) for path, rule, _ in parallel] == [("archive/summit.txt", "title-role")]
     assert "on 2024-03-01 (today: a new article)" in parallel[0][2]
-    shutil.rmtree(repo / ".newslint_cache")
     assert run(1) == parallel
+    assert run(2, folder) == run(1, folder) == parallel
 
 
 def test_a_runs_one_settings_key_is_every_files_own_and_only_given_when_they_share_it(repo):

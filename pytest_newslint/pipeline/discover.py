@@ -30,6 +30,12 @@ def project_root(config: Config) -> Path | None:
     return Path(config.root) if config.source is not None else Path(toplevel)
 
 
+def work_tree_top(folder: str | Path) -> bool:
+    """Whether a folder is the top of its git work tree, or in none."""
+    top = git.toplevel(os.path.abspath(folder))
+    return top is None or top == os.path.abspath(folder)
+
+
 def cache_root(config: Config) -> Path:
     """The folder the cache lives in (`cache-dir` is relative to it), inside git or not: the
     config file's folder, else the git work tree's top, else the working folder (ruff's
