@@ -172,7 +172,8 @@ class FileStat(NamedTuple):
 
 def lstat_files(paths: list[str]) -> list[FileStat | None]:
     """The `FileStat` of each path's lstat (None where it fails: gone); compiled where it can be
-    (`lstat_many`, no `os.stat_result` a file: the walk of 10,000 files 0.05 s -> 0.035 s)."""
+    (`lstat_many`, no `os.stat_result` a file: the walk's Python over 10,000 files 0.045 s ->
+    0.029 s of CPU)."""
     if FAST is not None:
         found = FAST.lstat_many(paths, FileStat)
         if found is not None:
