@@ -137,7 +137,8 @@ class Workers:
             return None  # a worker that died: check the file here instead
         finally:
             if not self.prefetched:
-                self._taken = (None, None)
+                # a new dict: a dict keeps its table when emptied (40 MB for a million files fed)
+                self.prefetched, self._taken = {}, (None, None)
                 if self._prefetch_pool is not None:
                     # `start`'s processes are waited for, as `stop` says why; pytest's go on ending
                     self._prefetch_pool.shutdown(wait=self._fed, cancel_futures=True)
