@@ -16,6 +16,8 @@ each function's comment says what its twin is.
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <limits.h>
 
 /* CRC-32 as zlib.crc32 computes it (reflected 0xEDB88320), eight bytes a step (slice-by-8) */
 static uint32_t crc_table[8][256];
@@ -5163,6 +5165,103 @@ decline:
     Py_RETURN_NONE;
 }
 
+/* ---- s30-m: the stats of a folder's walk (pipeline/discover.py) ------------------------------ */
+
+/* lstat_many(paths, kind): for each path of the list (str), kind(st_mode, st_size, st_mtime_ns,
+   st_ino) of its lstat, made as tuple.__new__(kind, ...) makes it (kind: a tuple subclass, the
+   walk's FileStat), or None where lstat fails (gone, a name too long): what the walk keeps of
+   each listed file, without os.lstat's stat_result of nineteen fields (1.2 us of the 2.6 us of
+   a file's os.lstat here). The system calls run without the GIL. None for input it declines: an
+   item that is not a str, a path holding a NUL, or one UTF-8 cannot encode (a name git gave
+   undecodable, held by surrogate escapes), a time beyond int64 nanoseconds. */
+typedef struct {
+    int failed;
+    long mode;
+    long long size, mtime_ns;
+    unsigned long long inode;
+} walk_stat;
+
+static PyObject *lstat_many(PyObject *self, PyObject *args) {
+    PyObject *paths, *kind;
+    if (!PyArg_ParseTuple(args, "O!O!", &PyList_Type, &paths, &PyType_Type, &kind))
+        return NULL;
+    if (!PyType_IsSubtype((PyTypeObject *)kind, &PyTuple_Type)) {
+        PyErr_SetString(PyExc_TypeError, "lstat_many: kind must be a tuple subclass");
+        return NULL;
+    }
+    Py_ssize_t n = PyList_GET_SIZE(paths);
+    const char **names = PyMem_Malloc(sizeof(char *) * (size_t)(n ? n : 1));
+    walk_stat *stats = PyMem_Malloc(sizeof(walk_stat) * (size_t)(n ? n : 1));
+    if (names == NULL || stats == NULL) {
+        PyMem_Free(names);
+        PyMem_Free(stats);
+        return PyErr_NoMemory();
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *item = PyList_GET_ITEM(paths, i);
+        Py_ssize_t size;
+        const char *name = PyUnicode_Check(item) ? PyUnicode_AsUTF8AndSize(item, &size) : NULL;
+        if (name == NULL || strlen(name) != (size_t)size) {
+            PyErr_Clear();
+            PyMem_Free(names);
+            PyMem_Free(stats);
+            Py_RETURN_NONE;
+        }
+        names[i] = name; /* the str's own UTF-8, kept with it: the list holds the str */
+    }
+    int beyond = 0;
+    Py_BEGIN_ALLOW_THREADS
+    for (Py_ssize_t i = 0; i < n; i++) {
+        struct stat st;
+        walk_stat *out = &stats[i];
+        out->failed = lstat(names[i], &st) != 0;
+        if (out->failed)
+            continue;
+        long long seconds = (long long)st.st_mtim.tv_sec, nanoseconds = (long long)st.st_mtim.tv_nsec;
+        if (seconds > (LLONG_MAX - nanoseconds) / 1000000000LL || seconds < LLONG_MIN / 1000000000LL + 1)
+            beyond = 1;
+        out->mode = (long)st.st_mode;
+        out->size = (long long)st.st_size;
+        out->mtime_ns = seconds * 1000000000LL + nanoseconds;
+        out->inode = (unsigned long long)st.st_ino;
+    }
+    Py_END_ALLOW_THREADS
+    PyMem_Free(names);
+    if (beyond) {
+        PyMem_Free(stats);
+        Py_RETURN_NONE;
+    }
+    PyObject *found = PyList_New(n);
+    if (found == NULL) {
+        PyMem_Free(stats);
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        walk_stat *in = &stats[i];
+        if (in->failed) {
+            Py_INCREF(Py_None);
+            PyList_SET_ITEM(found, i, Py_None);
+            continue;
+        }
+        PyObject *fields[4] = {PyLong_FromLong(in->mode), PyLong_FromLongLong(in->size),
+                               PyLong_FromLongLong(in->mtime_ns), PyLong_FromUnsignedLongLong(in->inode)};
+        PyObject *made = (fields[0] && fields[1] && fields[2] && fields[3])
+                             ? ((PyTypeObject *)kind)->tp_alloc((PyTypeObject *)kind, 4) : NULL;
+        if (made == NULL) {
+            for (int k = 0; k < 4; k++)
+                Py_XDECREF(fields[k]);
+            Py_DECREF(found);
+            PyMem_Free(stats);
+            return NULL;
+        }
+        for (int k = 0; k < 4; k++)
+            PyTuple_SET_ITEM(made, k, fields[k]); /* as tuple.__new__(kind, fields) */
+        PyList_SET_ITEM(found, i, made);
+    }
+    PyMem_Free(stats);
+    return found;
+}
+
 static PyMethodDef methods[] = {
     {"fingerprints", fingerprints, METH_VARARGS, "Sampled CRC-32 fingerprints of word runs."},
     {"exact_hash", exact_hash, METH_O, "CRC-32 of the words joined by spaces, made odd."},
@@ -5210,6 +5309,8 @@ static PyMethodDef methods[] = {
     {"compared_prose", compared_prose, METH_VARARGS, "local.compared_blocks' blocks, their characters and the heads to test for notes."},
     /* repeated-block inside one article (s30-w) */
     {"sentence_word_counts", sentence_word_counts, METH_VARARGS, "len(text.words) of each (start, end) span of ASCII news text, else None."},
+    /* s30-m: a folder's walk */
+    {"lstat_many", lstat_many, METH_VARARGS, "discover's FileStat of each path's lstat (None where it fails), or None."},
     {NULL, NULL, 0, NULL},
 };
 

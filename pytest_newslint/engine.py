@@ -22,7 +22,7 @@ from .pipeline.baseline import Baseline
 from .pipeline.cache import Cache, cache_folder
 from .pipeline.check import Checker
 from .pipeline.corpus import CorpusPass, load_summaries
-from .pipeline.discover import Discovery, holds_at_least, project_root
+from .pipeline.discover import Discovery, holds_at_least, project_root, work_tree_top
 from .pipeline.focus import FocusIndex
 from .pipeline.filters import Filters
 from .pipeline.results import FileResult, Report
@@ -70,6 +70,7 @@ class Engine:
         """Close the cache, if one was opened (its rows written first), and stop any worker
         processes `start_workers` left unused."""
         self.workers.stop()
+        self.workers.stop_prefetch()  # files a walk fed them that the run did not take
         if self._cache:
             self._cache.close()
             self._cache = None
@@ -87,7 +88,17 @@ class Engine:
             self.workers.start()
 
     def discover(self, paths: list[str | Path]) -> list[str]:
-        return self.files.discover(paths)
+        """The files to check (`Discovery.discover`). A cold run over one folder, whose workers
+        `start_workers` forked, hands them the files as the walk lists them (`WalkFeed`): which
+        articles are new is decided first, so that no worker checks one before. Only for the
+        top of a work tree (or a folder outside git), where git is asked what `_run_key` asks
+        anyway (every new file: a walk of the tree, as the listing's own); for a folder below,
+        git is asked about its files alone after the walk (`ArticleDates.prepare`), as before."""
+        feed = None
+        if len(paths) == 1 and self.workers.started() and os.path.isdir(paths[0]) and work_tree_top(paths[0]):
+            self.checker.dates.prepare()
+            feed = self.workers.feed(self.checker.dates.decided())
+        return self.files.discover(paths, feed)
 
     def forget_stats(self) -> None:
         """Drop the stats the walk took: files changed since (by --fix) are stat'ed again."""
@@ -234,17 +245,18 @@ class Engine:
             absolutes = [os.path.abspath(path) for path in files] if cache is not None else []
         raws: dict[int, bytes] = {}  # files the cache read (and did not recognise): not read again
         infos: list = []
+        same_key = self.checker.run_settings_key()
+        settings_key = (lambda absolute: same_key) if same_key is not None else self.checker.settings_key
         if cache is not None:
             infos = [self.files.stat_of(path, absolute, keep=False) for path, absolute in zip(files, absolutes)]
-            found = cache.lookup(list(zip(absolutes, infos)), self.checker.settings_key, compared_only)
+            found = cache.lookup(list(zip(absolutes, infos)), settings_key, compared_only)
             unknown = {
                 index: (absolutes[index], infos[index]) for index in todo
                 if index not in found and infos[index] is not None and absolutes[index] not in self.workers.prefetched
                 and cache.known_hash(absolutes[index], infos[index]) is None
             }
             if unknown:  # a fresh clone, a restored CI cache: recognised by content
-                served, raws = cache.lookup_by_content(unknown, self.checker.settings_key, self.config.max_file_size,
-                                                       self.workers.jobs)
+                served, raws = cache.lookup_by_content(unknown, settings_key, self.config.max_file_size, self.workers.jobs)
                 found.update(served)
             for index, (data, key) in found.items():
                 absolute = absolutes[index]
@@ -260,7 +272,7 @@ class Engine:
             if self.progress is not None:
                 self.progress.files(done, len(files))
             if cache is not None and rows is not None:
-                result.key = cache.keep(absolutes[index], info, digest, self.checker.settings_key(absolutes[index]), rows)
+                result.key = cache.keep(absolutes[index], info, digest, same_key or self.checker.settings_key(absolutes[index]), rows)
                 if not keep_summaries and result.summaries:
                     result.summary_rules = tuple(sorted(result.summaries))
                     result.empty_summary_rules = tuple(rule for rule in result.summary_rules if result.summaries[rule] is None)

@@ -302,3 +302,118 @@ def test_workers_start_early_only_for_folders_holding_enough_files_and_stop_if_u
     assert engine.workers._started_pool is None  # stopped: one article is checked here
     assert report.findings == []  # undated: no registry judges it
     engine.close()
+
+
+def test_a_walk_hands_the_workers_forked_early_the_runs_of_the_whole_listing_as_it_lists_them(tmp_path):
+    """`WalkFeed`: the walk of a cold run sends its files to the workers `start` forked in the
+    runs `Workers._chunks` makes of the whole listing (the shrinking runs that let the workers
+    finish together), the first ones long before the walk ends; a walk listing fewer than
+    `PARALLEL_MIN_FILES` files sends none (the run is checked in the main process)."""
+    from pytest_newslint.config import load_config
+    from pytest_newslint.pipeline.discover import Discovery
+    from pytest_newslint.pipeline.workers import PARALLEL_MIN_FILES, WalkFeed, Workers
+
+    class Recording(Workers):
+        def submit_walked(self, chunk, decided):
+            self.runs.append((len(self.walk), list(chunk), decided))
+
+    git(tmp_path, "init", "-q")
+    count = 0
+    for wanted in (PARALLEL_MIN_FILES - 1, PARALLEL_MIN_FILES, 1500):
+        for index in range(count, wanted):
+            (tmp_path / f"{index:04d}.txt").write_text(f"Item {index}\n\nText.\n", encoding="utf-8")
+        count = wanted
+        workers = Recording(None, 2)
+        workers.runs = []
+        workers.walk = []
+        feed = WalkFeed(workers, frozenset({"new"}))
+        walked = feed.walked
+
+        def noting(found, walked=walked):
+            workers.walk = found  # the walk's list, growing: its length when each run is sent
+            walked(found)
+
+        feed.walked = noting
+        files = Discovery(load_config(None, start=tmp_path)).walked(tmp_path, feed)
+        assert len(files) == count
+        if count < PARALLEL_MIN_FILES:
+            assert workers.runs == []
+            continue
+        assert [run for _, run, _ in workers.runs] == workers._chunks(files)
+        assert {decided for _, _, decided in workers.runs} == {frozenset({"new"})}
+        if count > 1000:
+            assert workers.runs[0][0] < count // 2  # sent while the walk went on
+
+
+def test_a_cold_run_checks_what_the_walk_fed_the_workers_as_a_serial_run_checks_it(repo, monkeypatch):
+    """The workers `start_workers` forked get the files as the walk lists them (every listed
+    article `prefetched` when the walk ends, nothing else: no folder, no symlink to one), and
+    the run reports what a serial run reports, a new article dated today; the processes end
+    with the run."""
+    from pytest_newslint.config import load_config
+    from pytest_newslint.pipeline.workers import PARALLEL_MIN_FILES
+
+    folder = repo / "archive"
+    folder.mkdir()
+    for index in range(PARALLEL_MIN_FILES + 50):
+        (folder / f"{index:03d}.txt").write_text(f"Item {index}\n\nThe council met on day {index} to talk about roads.\n",
+                                                 encoding="utf-8")
+    (repo / "folder.txt").symlink_to(folder, target_is_directory=True)  # listed by git, not an article
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "archive")
+    (folder / "summit.txt").write_text(FORMER_BIDEN, encoding="utf-8")  # new: untracked
+    monkeypatch.setenv("NEWSLINT_TODAY", "2024-03-01")
+    monkeypatch.chdir(repo)
+
+    def run(jobs: int, folder: Path = repo) -> list:
+        engine = Engine(load_config(None, start=repo), use_cache=True, jobs=jobs, compare_with_repository=True)
+        try:
+            engine.start_workers([folder])
+            files = engine.discover([folder])
+            assert str(repo / "folder.txt") not in files
+            # the top of the work tree is fed; a folder below is walked, then checked as before
+            assert sorted(engine.workers.prefetched) == (sorted(files) if jobs > 1 and folder == repo else [])
+            findings = engine.run_files(files).findings
+            assert engine.workers.prefetched == {} and engine.workers._prefetch_pool is None
+            return sorted((f.path, f.rule, f.message) for f in findings)
+        finally:
+            engine.close()
+            shutil.rmtree(repo / ".newslint_cache", ignore_errors=True)
+
+    parallel = run(2)
+    assert [(path, rule) for path, rule, _ in parallel] == [("archive/summit.txt", "title-role")]
+    assert "on 2024-03-01 (today: a new article)" in parallel[0][2]
+    assert run(1) == parallel
+    assert run(2, folder) == run(1, folder) == parallel
+
+
+def test_a_runs_one_settings_key_is_every_files_own_and_only_given_when_they_share_it(repo):
+    """`Checker.run_settings_key` (the cache's key worked out once a run, not once a file) is
+    each file's `settings_key` when no article is new, and None (each file its own key) once
+    one is, under `default-date`, or before git was asked."""
+    from pytest_newslint.config import load_config
+
+    (repo / "old.txt").write_text(FORMER_BIDEN, encoding="utf-8")
+    git(repo, "add", "old.txt")
+    git(repo, "commit", "-qm", "old")
+
+    def checker(extra: dict | None = None):
+        if extra:
+            data = json.loads((repo / ".newslint.yaml").read_text(encoding="utf-8"))
+            (repo / ".newslint.yaml").write_text(json.dumps({**data, **extra}), encoding="utf-8")
+        return Engine(load_config(None, start=repo)).checker
+
+    plain = checker()
+    assert plain.run_settings_key() is None  # git not asked yet
+    plain.dates.prepare()
+    assert plain.run_settings_key() == plain.settings_key(str(repo / "old.txt")) is not None
+    (repo / "new.txt").write_text(FORMER_BIDEN, encoding="utf-8")  # untracked: new, dated today
+    with_new = checker()
+    with_new.dates.prepare()
+    assert with_new.run_settings_key() is None
+    assert with_new.settings_key(str(repo / "new.txt")) != with_new.settings_key(str(repo / "old.txt"))
+    (repo / "new.txt").unlink()
+    dated = checker({"default-date": "2020-01-01"})
+    dated.dates.prepare()
+    assert dated.run_settings_key() is None
+    assert dated.settings_key(str(repo / "old.txt")) != plain.settings_key(str(repo / "old.txt"))

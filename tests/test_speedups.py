@@ -1473,3 +1473,33 @@ def test_sentence_word_counts_decline_spans_it_cannot_read():
     assert text.FAST.sentence_word_counts(sample, []) == []
     assert text.FAST.sentence_word_counts("Stra\u00dfe ist. Gut.", [(0, 10), (11, 15)]) is None
     assert text.FAST.sentence_word_counts("Stra\u00dfe ist. Gut.", [(11, 15)]) == [1]  # only the spans are read
+
+
+@compiled
+def test_compiled_and_pure_walk_stats_agree(tmp_path):
+    """lstat_many (s30-m) gives each path's FileStat as the walk's Python twin does: regular
+    files, folders, symlinks to a file, a folder and nothing, names beyond ASCII, a missing
+    path, a name too long, an empty list; and declines what its twin must read (a name held by
+    surrogate escapes, a NUL, an item that is not a str)."""
+    from pytest_newslint.pipeline import discover
+    from pytest_newslint.pipeline.discover import FileStat, lstat_files, lstat_in_python
+
+    (tmp_path / "a.txt").write_text("text", encoding="utf-8")
+    (tmp_path / "caf\u00e9 \u4e2d.md").write_bytes(b"x" * 5000)
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "to-file").symlink_to(tmp_path / "a.txt")
+    (tmp_path / "to-folder").symlink_to(tmp_path / "folder", target_is_directory=True)
+    (tmp_path / "dangling").symlink_to(tmp_path / "nothing")
+    paths = [str(tmp_path / name) for name in ("a.txt", "caf\u00e9 \u4e2d.md", "folder", "to-file", "to-folder",
+                                                 "dangling", "missing.txt")]
+    paths += [str(tmp_path / ("x" * 300)), str(tmp_path)]
+    found = text.FAST.lstat_many(paths, FileStat)
+    assert found == lstat_in_python(paths) == lstat_files(paths) == pure(discover, lstat_files, paths)
+    assert [type(info) for info in found[:6]] == [FileStat] * 6 and found[6] is None and found[7] is None
+    assert found[0] == FileStat(*(getattr(os.lstat(paths[0]), name) for name in FileStat._fields))
+    assert text.FAST.lstat_many([], FileStat) == []
+    for declined in (["a\udcff.txt"], [str(tmp_path / "a.txt"), "a\0b"], [str(tmp_path / "a.txt"), 1]):
+        assert text.FAST.lstat_many(declined, FileStat) is None
+    assert lstat_files([str(tmp_path / "a.txt"), "/no/such\udcff"]) == [found[0], None]  # declined: the twin
+    with pytest.raises(TypeError):
+        text.FAST.lstat_many(paths, dict)

@@ -71,6 +71,17 @@ class Checker:
             key = content_hash(f"{key}\0{hint[0]}\0{hint[1]}".encode("utf-8"))
         return key
 
+    def run_settings_key(self) -> str | None:
+        """The settings key every file of the run has, when they share one: no overrides (one set
+        of settings, one encoding), no `default-date`, and no new article (git asked already:
+        `ArticleDates.prepare`); else None, and each file has its own (`settings_key`). Once a
+        run, not once a file: a date hint a file (two config look-ups and a test of the new
+        articles) was 0.02 s of the main process's CPU on 10,000 articles, while the workers
+        checked."""
+        if self.config.overrides or self.config.default_date or not self.dates.none_new():
+            return None
+        return self.settings_key(str(self.base))
+
     def check_file(self, path: Path | str, raw: bytes | None = None, info: os.stat_result | None = None):
         """(FileResult, content hash, stat) of a file on disk (hash and stat None: unreadable).
         `raw` and `info`: its bytes and the stat taken before they were read, when the cache

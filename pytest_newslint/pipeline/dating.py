@@ -80,6 +80,10 @@ class ArticleDates:
         process forked before it takes (`adopt`), so that it never asks git itself."""
         return self._new or frozenset()
 
+    def none_new(self) -> bool:
+        """Whether git was asked about every article (`prepare` without paths) and none is new."""
+        return self._new is not None and not self._new
+
     def adopt(self, decided: frozenset[str]) -> None:
         """In a worker process: the main process's `decided`, unless this one prepared itself."""
         if self._new is None:

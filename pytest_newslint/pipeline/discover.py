@@ -11,6 +11,11 @@ from pathlib import Path
 
 from .. import git
 from ..config import Config
+from ..text import FAST
+
+# listed paths tested and stat'ed at a time by a walk inside git (`lstat_files`): the files it
+# lists go to the workers as it goes (`workers.WalkFeed`), not after the whole listing
+WALK_BLOCK = 256
 
 
 def project_root(config: Config) -> Path | None:
@@ -23,6 +28,12 @@ def project_root(config: Config) -> Path | None:
     if toplevel is None:
         return None
     return Path(config.root) if config.source is not None else Path(toplevel)
+
+
+def work_tree_top(folder: str | Path) -> bool:
+    """Whether a folder is the top of its git work tree, or in none."""
+    top = git.toplevel(os.path.abspath(folder))
+    return top is None or top == os.path.abspath(folder)
 
 
 def cache_root(config: Config) -> Path:
@@ -44,16 +55,17 @@ class Discovery:
         self._walks: dict[str, list[str]] = {}
         self._stats: dict[str, FileStat] = {}  # absolute path -> its stat, from the walk
 
-    def discover(self, paths: list[str | Path]) -> list[str]:
+    def discover(self, paths: list[str | Path], feed=None) -> list[str]:
         """The files to check, as strings: named files as they are written (unless excluded), and
         the absolute paths of the selected files under named folders (honouring .gitignore
         inside a git work tree). Strings, not `Path`s: a million `Path` objects, each with its
-        parts, held 0.5 GB through the run."""
+        parts, held 0.5 GB through the run. `feed` (a `workers.WalkFeed`, for one folder): given
+        the walk's files as it lists them."""
         found: dict[str, str] = {}
         for raw in paths:
             path = Path(raw)
             if path.is_dir():
-                for absolute in self.walked(path):
+                for absolute in self.walked(path, feed):
                     found.setdefault(absolute, absolute)
             elif not self.config.excluded(path):
                 found.setdefault(os.path.abspath(path), str(raw))
@@ -70,12 +82,22 @@ class Discovery:
         names = {path if path in known else os.path.abspath(path) for path in checked}
         return sorted(path for path in listed if path not in names)
 
-    def walked(self, folder: Path) -> list[str]:
+    def walked(self, folder: Path, feed=None) -> list[str]:
         """The absolute paths of the selected files under a folder, listed once per run: the
-        comparison with the rest of the repository walks the folder that was named again."""
+        comparison with the rest of the repository walks the folder that was named again.
+        `feed`: see `discover`."""
         key = os.path.abspath(folder)
         if key not in self._walks:
-            self._walks[key] = list(self._walk(folder))
+            if feed is None:
+                self._walks[key] = list(self._walk(folder))
+            else:
+                found: list[str] = []
+                for path in self._walk(folder, feed):
+                    found.append(path)
+                    if len(found) >= feed.due:
+                        feed.walked(found)
+                feed.finish(found)
+                self._walks[key] = found
         return self._walks[key]
 
     def absolutes(self, paths: list[str]) -> list[str]:
@@ -109,21 +131,24 @@ class Discovery:
         except OSError:
             return None
 
-    def _walk(self, folder: Path) -> Iterator[str]:
+    def _walk(self, folder: Path, feed=None) -> Iterator[str]:
         # absolute, normalised strings: no getcwd, no pathlib for each of 100,000 files
         folder_name = os.path.abspath(folder)
         listed = git.files(folder_name)
         if listed is not None:
-            for path in listed:
-                if self.config.selected(path, normalised=True):
-                    info = _lstat(path)
+            if feed is not None:
+                feed.expect(len(listed))
+            selected = self.config.selected
+            for start in range(0, len(listed), WALK_BLOCK):
+                block = [path for path in listed[start : start + WALK_BLOCK] if selected(path, normalised=True)]
+                for path, info in zip(block, lstat_files(block)):
                     if info is None or stat.S_ISDIR(info.st_mode):
                         continue  # deleted but still in git's index, or a submodule
                     if stat.S_ISLNK(info.st_mode):
                         if os.path.isdir(path):
                             continue
                     else:  # the cache's look-up needs it: not a second stat
-                        self._stats[path] = FileStat(info.st_mode, info.st_size, info.st_mtime_ns, info.st_ino)
+                        self._stats[path] = info
                     yield path
             return
         for root, dirs, files in os.walk(folder_name):
@@ -145,11 +170,28 @@ class FileStat(NamedTuple):
     st_ino: int
 
 
-def _lstat(path: str) -> os.stat_result | None:
-    try:
-        return os.lstat(path)
-    except OSError:
-        return None
+def lstat_files(paths: list[str]) -> list[FileStat | None]:
+    """The `FileStat` of each path's lstat (None where it fails: gone); compiled where it can be
+    (`lstat_many`, no `os.stat_result` a file: the walk's Python over 10,000 files 0.045 s ->
+    0.029 s of CPU)."""
+    if FAST is not None:
+        found = FAST.lstat_many(paths, FileStat)
+        if found is not None:
+            return found
+    return lstat_in_python(paths)
+
+
+def lstat_in_python(paths: list[str]) -> list[FileStat | None]:
+    """`lstat_files` in Python (its compiled twin's declined input, NEWSLINT_PURE_PYTHON)."""
+    found: list[FileStat | None] = []
+    for path in paths:
+        try:
+            info = os.lstat(path)
+        except OSError:
+            found.append(None)
+            continue
+        found.append(FileStat(info.st_mode, info.st_size, info.st_mtime_ns, info.st_ino))
+    return found
 
 
 def holds_at_least(paths: list, count: int) -> bool:
