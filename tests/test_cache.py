@@ -624,3 +624,40 @@ def test_two_articles_of_one_text_from_the_cache_are_still_compared(tmp_path, ru
         for kept in (tmp_path / ".newslint_cache").glob("pass-*.bin"):
             kept.unlink()  # a whole pass, not one resumed from the last
         assert run_cli("--format", "json", ".", cwd=tmp_path).stdout == cold.stdout
+
+
+def test_the_run_key_holds_each_files_path_stat_and_settings(tmp_path, monkeypatch):
+    """The whole run's key changes with any one file's path, size, mtime, inode or settings, and
+    with a file gone: the stored report is read back for nothing less than the same run."""
+    from pytest_newslint import engine as engine_module
+    from pytest_newslint.config import load_config
+    from pytest_newslint.pipeline.discover import FileStat
+
+    for index in range(3):
+        (tmp_path / f"a{index}.txt").write_text(BODY)
+    engine = engine_module.Engine(load_config(None, start=tmp_path), base=tmp_path, use_cache=True)
+    files = engine.discover([tmp_path])
+    absolutes = engine.files.absolutes(files)
+    stats = {absolute: FileStat(0o100644, 100, 1_700_000_000_000_000_000, 42 + n) for n, absolute in enumerate(absolutes)}
+    monkeypatch.setattr(engine.files, "stats_of", lambda paths, absolutes: [stats[a] for a in absolutes])
+    key = engine._run_key(files, absolutes)
+    assert key is not None and engine._run_key(files, absolutes) == key
+    last = absolutes[-1]
+    kept = stats[last]
+    for changed in (kept._replace(st_size=101), kept._replace(st_mtime_ns=kept.st_mtime_ns + 1),
+                    kept._replace(st_mtime_ns=-5), kept._replace(st_ino=2**64 - 1), None):
+        stats[last] = changed
+        assert engine._run_key(files, absolutes) != key, changed
+    stats[last] = kept
+    moved = absolutes[:-1] + [last + "x"]
+    stats[moved[-1]] = kept
+    assert engine._run_key(files, moved) != key
+    # the settings of one file (with overrides each file has its own) or of every file
+    monkeypatch.setattr(engine.config, "overrides", [object()])
+    monkeypatch.setattr(engine.checker, "settings_key", lambda absolute: "s")
+    each = engine._run_key(files, absolutes)
+    monkeypatch.setattr(engine.checker, "settings_key", lambda absolute: "s" + ("x" if absolute == last else ""))
+    assert engine._run_key(files, absolutes) != each
+    monkeypatch.setattr(engine.config, "overrides", [])
+    monkeypatch.setattr(engine.checker, "settings_key", lambda absolute: "other")
+    assert engine._run_key(files, absolutes) != key
