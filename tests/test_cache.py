@@ -429,7 +429,8 @@ def test_workers_get_runs_of_bounded_size_in_order():
 def test_what_a_worker_sends_back_is_the_check_items_answer(tmp_path):
     """A worker sends each result as a tuple of its fields and the stat as the four numbers the
     cache reads (`workers.sent`); the main process rebuilds the same answer (`received`):
-    every field of the result (findings, suppressions, summaries, date), the hash, the rows."""
+    every field of the result (findings, suppressions, summaries, date), the hash, the rows (the
+    summaries' row made again from the summaries sent in the result)."""
     import dataclasses
     import pickle
 
@@ -450,9 +451,12 @@ def test_what_a_worker_sends_back_is_the_check_items_answer(tmp_path):
     assert answers[2][0].suppressions is not None and answers[3][0].date == "2024-03-01"
     assert [len(answer[0].findings) for answer in answers] == [0, 1, 1, 1, 1, 1]
     assert len(sent(answers[0])[0]) == len(dataclasses.fields(FileResult))  # every field of a result travels
-    for answer in answers:
-        result, digest, info, rows = received(pickle.loads(pickle.dumps(sent(answer))))
-        assert result == answer[0] and digest == answer[1] and rows == answer[3]
+    assert any(answer[3] is not None and answer[3][1] is not None for answer in answers)
+    for item, answer in zip(items, answers):
+        message = sent(check_item(engine.checker, item, with_summaries=False))  # as a worker sends it
+        assert message[3] == (answer[3][0] if answer[3] is not None else None)  # not the summaries' row: they travel once
+        result, digest, info, rows = received(pickle.loads(pickle.dumps(message)))
+        assert result == answer[0] and digest == answer[1] and rows == answer[3]  # the rows made again alike
         if answer[2] is None:
             assert info is None
         else:
@@ -624,3 +628,40 @@ def test_two_articles_of_one_text_from_the_cache_are_still_compared(tmp_path, ru
         for kept in (tmp_path / ".newslint_cache").glob("pass-*.bin"):
             kept.unlink()  # a whole pass, not one resumed from the last
         assert run_cli("--format", "json", ".", cwd=tmp_path).stdout == cold.stdout
+
+
+def test_the_run_key_holds_each_files_path_stat_and_settings(tmp_path, monkeypatch):
+    """The whole run's key changes with any one file's path, size, mtime, inode or settings, and
+    with a file gone: the stored report is read back for nothing less than the same run."""
+    from pytest_newslint import engine as engine_module
+    from pytest_newslint.config import load_config
+    from pytest_newslint.pipeline.discover import FileStat
+
+    for index in range(3):
+        (tmp_path / f"a{index}.txt").write_text(BODY)
+    engine = engine_module.Engine(load_config(None, start=tmp_path), base=tmp_path, use_cache=True)
+    files = engine.discover([tmp_path])
+    absolutes = engine.files.absolutes(files)
+    stats = {absolute: FileStat(0o100644, 100, 1_700_000_000_000_000_000, 42 + n) for n, absolute in enumerate(absolutes)}
+    monkeypatch.setattr(engine.files, "stats_of", lambda paths, absolutes: [stats[a] for a in absolutes])
+    key = engine._run_key(files, absolutes)
+    assert key is not None and engine._run_key(files, absolutes) == key
+    last = absolutes[-1]
+    kept = stats[last]
+    for changed in (kept._replace(st_size=101), kept._replace(st_mtime_ns=kept.st_mtime_ns + 1),
+                    kept._replace(st_mtime_ns=-5), kept._replace(st_ino=2**64 - 1), None):
+        stats[last] = changed
+        assert engine._run_key(files, absolutes) != key, changed
+    stats[last] = kept
+    moved = absolutes[:-1] + [last + "x"]
+    stats[moved[-1]] = kept
+    assert engine._run_key(files, moved) != key
+    # the settings of one file (with overrides each file has its own) or of every file
+    monkeypatch.setattr(engine.config, "overrides", [object()])
+    monkeypatch.setattr(engine.checker, "settings_key", lambda absolute: "s")
+    each = engine._run_key(files, absolutes)
+    monkeypatch.setattr(engine.checker, "settings_key", lambda absolute: "s" + ("x" if absolute == last else ""))
+    assert engine._run_key(files, absolutes) != each
+    monkeypatch.setattr(engine.config, "overrides", [])
+    monkeypatch.setattr(engine.checker, "settings_key", lambda absolute: "other")
+    assert engine._run_key(files, absolutes) != key

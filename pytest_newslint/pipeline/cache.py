@@ -354,10 +354,12 @@ _PLAIN_RESULT_TEXT: dict[tuple[str, ...], str] = {}
 _PLAIN_RESULT = frozenset(("findings", "summaries", "suppressions"))  # the keys of such a result
 
 
-def result_rows(result: dict) -> tuple[str, str | None]:
+def result_rows(result: dict, with_summaries: bool = True) -> tuple[str, str | None]:
     """What the cache keeps of a result (`FileResult.to_json()`): the result without its
-    summaries, naming their rules, and the summaries (None: it has none), as JSON text. Worker
-    processes make it (see `workers`), so that the main process only writes it."""
+    summaries, naming their rules, and the summaries (`summaries_row`), as JSON text. Worker
+    processes make it (see `workers`), so that the main process only writes it; without
+    `with_summaries` the second row is None, for the main process to make from the summaries it
+    is sent anyway (`workers.received`)."""
     summaries = result.get("summaries") or {}
     rules = sorted(summaries)
     # a rule's summary of None (title-role's of an undated article) is told here: a corpus pass
@@ -373,7 +375,12 @@ def result_rows(result: dict) -> tuple[str, str | None]:
         rest = {name: value for name, value in result.items() if name != "summaries"}
         rest.update(named)
         text = compact_json(rest)
-    return text, compact_json(summaries) if summaries else None
+    return text, summaries_row(summaries) if with_summaries else None
+
+
+def summaries_row(summaries: dict | None) -> str | None:
+    """The cache's row of a result's summaries (None: it has none)."""
+    return compact_json(summaries) if summaries else None
 
 
 class PendingRows:

@@ -15,7 +15,7 @@ from operator import attrgetter
 from pathlib import Path
 
 from ..text import compile_waiting
-from .cache import result_rows
+from .cache import result_rows, summaries_row
 from .check import Checker
 from .discover import FileStat
 from .results import FileResult
@@ -255,7 +255,7 @@ def _check_chunk(items: list[tuple], decided_dates: frozenset[str]) -> list[tupl
     articles of the run (`ArticleDates.decided`), for a worker forked before they were."""
     assert _CHECKER is not None
     _CHECKER.dates.adopt(decided_dates)
-    return [sent(check_item(_CHECKER, item)) for item in items]
+    return [sent(check_item(_CHECKER, item, with_summaries=False)) for item in items]
 
 
 # a FileResult's fields in the order its constructor takes them, read in one C call
@@ -264,28 +264,33 @@ _RESULT_FIELDS = attrgetter(*(field.name for field in dataclasses.fields(FileRes
 
 def sent(checked: tuple) -> tuple:
     """What a worker sends back of a `check_item`: the same, but the result as a tuple of its
-    fields and the stat as its four numbers the cache reads (`FileStat`). A FileResult and an
-    os.stat_result pickle through Python code (copyreg, the dataclass's state; about 11 us a
-    file there and back), a tuple of plain values in C."""
+    fields, the stat as its four numbers the cache reads (`FileStat`) and of the rows the first
+    alone. A FileResult and an os.stat_result pickle through Python code (copyreg, the
+    dataclass's state; about 11 us a file there and back), a tuple of plain values in C. The
+    summaries travel once, in the result: their row (1.2 KB an article) is made again by
+    `received`, as the worker made it."""
     result, digest, info, rows = checked
     fields = _RESULT_FIELDS(result)
     numbers = (info.st_mode, info.st_size, info.st_mtime_ns, info.st_ino) if info is not None else None
-    return fields, digest, numbers, rows
+    return fields, digest, numbers, rows[0] if rows is not None else None
 
 
 def received(message: tuple) -> tuple:
     """`check_item`'s answer from what `sent` made of it (in the main process)."""
-    fields, digest, numbers, rows = message
-    return FileResult(*fields), digest, FileStat(*numbers) if numbers is not None else None, rows
+    fields, digest, numbers, text = message
+    result = FileResult(*fields)
+    rows = (text, summaries_row(result.summaries)) if text is not None else None
+    return result, digest, FileStat(*numbers) if numbers is not None else None, rows
 
 
-def check_item(checker: Checker, item: tuple) -> tuple:
+def check_item(checker: Checker, item: tuple, with_summaries: bool = True) -> tuple:
     """(result, content hash, stat, the rows the cache keeps of it or None) of one check item:
     the rows made where the file is checked, so that in a worker process the main process is
-    spared the encoding (it only writes the rows while the workers check the next files)."""
+    spared the encoding (it only writes the rows while the workers check the next files).
+    Without `with_summaries` the summaries' row is None (see `sent`)."""
     result, digest, info = checker.check_file(*item)
     keep = checker.hashes and digest is not None and result.cacheable
-    return result, digest, info, result_rows(result.to_json()) if keep else None
+    return result, digest, info, result_rows(result.to_json(), with_summaries) if keep else None
 
 
 def _fork_available() -> bool:
