@@ -136,16 +136,21 @@ def test_a_copy_that_fails_leaves_the_work_to_the_process_and_no_file_behind(arc
     assert named == [finding for finding in findings if finding[0] == "zz-copy.txt"] and named
 
 
+def _alone_and_beside_with_failing(archive, monkeypatch, part: str, failing):
+    """(a run with --jobs 1, one with --jobs 2) where title-role's `part` is `failing`."""
+    def prepare(engine):
+        monkeypatch.setattr(engine.known_rules["title-role"], part, failing)
+
+    return _run(archive, jobs=1, prepare=prepare), _run(archive, jobs=2, prepare=prepare)
+
+
 def test_a_rule_that_fails_in_the_copy_is_reported_as_in_the_process(archive, forks, monkeypatch):
     def failing(entries, options, focus=None):
         raise RuntimeError("the archive could not be read")
 
-    def prepare(engine):
-        monkeypatch.setattr(engine.known_rules["title-role"], "finalize", failing)
-
-    alone = _run(archive, jobs=1, prepare=prepare)
+    alone, beside = _alone_and_beside_with_failing(archive, monkeypatch, "finalize", failing)
     assert any(rule == "internal-error" and "the archive could not be read" in message for _, rule, _, message in alone[0])
-    assert _run(archive, jobs=2, prepare=prepare) == alone
+    assert beside == alone
     assert forks
 
 
@@ -169,12 +174,9 @@ def test_focus_keys_that_fail_are_the_rule_s_internal_error_as_in_the_process(ar
     def failing(summary):
         raise KeyError("a summary of another version")
 
-    def prepare(engine):
-        monkeypatch.setattr(engine.known_rules["title-role"], "focus_keys", failing)
-
-    alone = _run(archive, jobs=1, prepare=prepare)
+    alone, beside = _alone_and_beside_with_failing(archive, monkeypatch, "focus_keys", failing)
     assert any(rule == "internal-error" and "a summary of another version" in message for _, rule, _, message in alone[0])
-    assert _run(archive, jobs=2, prepare=prepare) == alone
+    assert beside == alone
     assert workers() == forks[:1] and _leftovers(archive) == []
 
 

@@ -79,10 +79,9 @@ class CorpusPass:
                     continue  # its answer comes from the forked copy, below
                 if self.progress is not None:
                     self.progress.note(f"{rule.id}: comparing {len(rule_pass.holders):,} articles")
-                beside_indexes = beside is not None and rule.id in beside.indexes
-                try:  # (where the copy writes the rule's index, the answer is kept once that is done)
-                    answers[rule.id] = self._problems(rule_pass, focus, release, index=not beside_indexes,
-                                                      store=not beside_indexes)
+                try:  # (where the copy writes the rule's index, `_settle` keeps the answer once that is done)
+                    answers[rule.id] = self._problems(rule_pass, focus, release,
+                                                      settle=beside is None or rule.id not in beside.indexes)
                 except Exception as exc:
                     answers[rule.id] = internal_error(CORPUS, rule.id, exc)
             if beside is not None:
@@ -129,16 +128,16 @@ class CorpusPass:
         return planned
 
     def _problems(self, planned: "RulePass", focus: set[str] | None = None, release: bool = False,
-                  index: bool = True, store: bool = True) -> list:
+                  settle: bool = True) -> list:
         """(path, Problem) for each problem the rule's corpus pass finds over the results that
-        hold a summary for it (`index`: and its focus index written, where planned; `store`:
-        and the answer kept in the cache, where its inputs are known). With
+        hold a summary for it (`settle`: and its focus index written, where planned, and the
+        answer kept in the cache, where its inputs are known; else `_settle` does both). With
         `focus` (the paths of the checked articles, when the others are only compared with), a
         rule that can looks only at copies into or out of those; such a partial answer is not
         cached."""
         rule, holders, settings, inputs = planned.rule, planned.holders, planned.settings, planned.inputs
         cache = self.open_cache()
-        writer = self.index.writer(rule) if index and planned.indexed and self.index is not None else None
+        writer = self.index.writer(rule) if settle and planned.indexed and self.index is not None else None
         if release and cache is not None and focus is None:
             # a whole pass whose results are not used again: each summary read from the cache as
             # the rule reads it, so that a million of them (1.7 GB) are never in memory at once
@@ -165,7 +164,7 @@ class CorpusPass:
             if isinstance(entries, StreamedEntries):
                 entries.read_all()  # what the rule did not read (a rule switched off by its options)
             writer.commit(settings, inputs, self._articles)
-        if inputs is not None and store:
+        if inputs is not None and settle:
             cache.store_corpus_problems(rule.id, inputs, [[path, problem_to_json(p)] for path, p in problems])
         return problems
 
