@@ -5,6 +5,13 @@ import sys
 from pathlib import Path
 
 import pytest
+# PyYAML imported before any test runs: newslint imports it only when it first reads YAML, and
+# when that first import happened inside pytester's in-process run (`runpytest`, `inline_run`),
+# pytester's restore of sys.modules dropped it; the next import made new Python classes while
+# its C part (`yaml._yaml`, which cannot be loaded twice) kept building the old ones, and
+# PyYAML's constructor knew none of its nodes ("could not determine a constructor for the tag
+# None"): title-role's internal errors seen now and then under `-n 2`
+import yaml  # noqa: F401
 
 PROJECT = Path(__file__).resolve().parent.parent
 SHARED = PROJECT.parent / "shared"
