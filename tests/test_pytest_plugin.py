@@ -198,6 +198,48 @@ def test_the_check_starts_while_pytest_collects_and_reports_only_what_it_collect
     assert not record.exists() or record.read_text() == ""
 
 
+EARLY_FEED_PROBE = """
+import os
+from pytest_newslint import engine
+from pytest_newslint.pipeline import workers
+
+engine.PARALLEL_MIN_FILES = workers.PARALLEL_MIN_FILES = 2  # the real threshold is 200 files
+original = engine.Engine.discover
+
+def recording_discover(self, paths):
+    files = original(self, paths)
+    with open(os.environ["NEWSLINT_FED_FILE"], "w") as handle:
+        handle.write(f"{self.workers._fed}\\n")
+        handle.write("\\n".join(sorted(os.path.basename(p) for p in self.workers.prefetched)))
+    return files
+
+engine.Engine.discover = recording_discover
+"""
+
+
+def test_a_cold_serial_run_hands_the_workers_its_files_as_it_walks(pytester, monkeypatch, tmp_path):
+    """As the command does: in a cold run the workers fork before newslint's walk, which feeds
+    them the files as it lists them (pytest's --ignore'd folder too); reported: what pytest
+    collected."""
+    record = tmp_path / "fed"
+    monkeypatch.setenv("NEWSLINT_FED_FILE", str(record))
+    pytester.makeconftest(EARLY_FEED_PROBE)
+    subprocess.run(["git", "init", "-q"], cwd=pytester.path, check=True)
+    for index in range(12):
+        (pytester.path / f"a{index}.txt").write_text(CLEAN.replace("Tuesday", f"day {index}") + ("\n\n" if index % 4 == 0 else ""))
+    (pytester.path / "skipped").mkdir()
+    (pytester.path / "skipped" / "padded.txt").write_text(PADDED)
+    result = pytester.runpytest_subprocess("--newslint", "-p", "no:randomly", "--ignore=skipped", "-rf")
+    result.assert_outcomes(passed=9, failed=3)
+    failed = sorted(line.split(" - ")[0] for line in result.outlines if line.startswith("FAILED"))
+    assert failed == ["FAILED a0.txt::newslint", "FAILED a4.txt::newslint", "FAILED a8.txt::newslint"]
+    fed, *names = record.read_text().splitlines()
+    assert fed == "True" and names == sorted([f"a{index}.txt" for index in range(12)] + ["padded.txt"])
+    # warm: the cache answers, and no worker is forked or fed
+    pytester.runpytest_subprocess("--newslint", "-p", "no:randomly", "--ignore=skipped").assert_outcomes(passed=9, failed=3)
+    assert record.read_text().splitlines() == ["False"]
+
+
 RECORD_LEAN = """
 import os
 from pytest_newslint import pytest_plugin

@@ -88,12 +88,14 @@ class Workers:
         which files are checked together, so it can start from newslint's own listing, and a
         file pytest does not collect in the end is simply not asked for.
         """
+        if self._fed:
+            return  # the walk has handed every file to the processes `start` forked (`WalkFeed`)
         if self.jobs < 2 or len(files) < PARALLEL_MIN_FILES or not _fork_available():
             return
         todo = unanswered(files)
         if len(todo) < PARALLEL_MIN_FILES:
             return
-        pool = self._pool()
+        pool, self._started_pool = self._started_pool or self._pool(), None
         decided = self.checker.dates.decided()
         for chunk in self._chunks(todo):
             future = pool.submit(_check_chunk, chunk, decided)
@@ -103,12 +105,13 @@ class Workers:
 
     def stop_prefetch(self) -> None:
         """Drop what `prefetch` (or a `WalkFeed`) started and nobody asked for (files pytest did
-        not collect)."""
+        not collect), and stop processes `start` forked that were never given work."""
+        self.stop()
         self.prefetched.clear()
         self._taken = (None, None)
         if self._prefetch_pool is not None:
             self._prefetch_pool.shutdown(wait=True, cancel_futures=True)
-            self._prefetch_pool = None
+            self._prefetch_pool, self._fed = None, False
 
     def check_many(self, items: list[tuple]) -> Iterator[tuple]:
         """`check_item` of each check item (path, bytes or None, stat or None: see
