@@ -697,11 +697,17 @@ class TerminalPaths:
     pytest's works out each file's path again, from its node id, through pathlib (a Path, a
     common path and two relative ones): about a quarter of a lean item's whole cost. Any
     other call, and any item not below the rootdir, goes to pytest's. Installed only where
-    pytest's method is one of KNOWN_WRITE_FSPATH_RESULTS."""
+    pytest's method is one of KNOWN_WRITE_FSPATH_RESULTS.
+
+    While it is installed the terminal's width is the width it had when the loop began, as
+    pytest's own `_screen_width` is the width at the session's start: pytest asked the
+    terminal for its size at every file (an ioctl and, off a terminal, an OSError it catches),
+    for the progress at the line's end (10,000 articles: 0.06 s of the loop's 0.75 s)."""
 
     def __init__(self, reporter=None):
         self.reporter = reporter
         self.item = None  # the lean item being run
+        self.width_fixed = None  # the reporter's TerminalWriter, whose width `install` fixed
         self.folders: dict[str, str] = {}  # a folder -> its path from the start folder, as pytest's bestrelpath gives it, and a separator
         if reporter is not None:
             self.pytests = reporter.write_fspath_result
@@ -715,11 +721,17 @@ class TerminalPaths:
             return cls()
         paths = cls(reporter)
         reporter.write_fspath_result = paths.write_fspath_result
+        writer = reporter._tw
+        if getattr(writer, "_terminal_width", 0) is None and isinstance(getattr(type(writer), "fullwidth", None), property):
+            writer.fullwidth = writer.fullwidth  # the width now, kept by the writer until `uninstall`
+            paths.width_fixed = writer
         return paths
 
     def uninstall(self) -> None:
         if self.reporter is not None:
             del self.reporter.write_fspath_result
+        if self.width_fixed is not None:
+            self.width_fixed._terminal_width = None  # asked of the terminal again, as before
 
     def write_fspath_result(self, nodeid: str, res: str, **markup: bool) -> None:
         item = self.item

@@ -426,6 +426,42 @@ def test_newslints_run_loop_shows_each_files_path_as_pytest_does(only_articles, 
     assert any(line.startswith(("sub/deeper/d0.txt .", "deeper/d0.txt .", "../other/o0.txt F")) for line in shown)
 
 
+COUNT_WIDTH_QUESTIONS = """
+import os
+from _pytest._io import terminalwriter
+
+asked = [0]
+original = terminalwriter.get_terminal_width
+
+def counted():
+    asked[0] += 1
+    return original()
+
+terminalwriter.get_terminal_width = counted
+
+def pytest_runtest_logfinish(nodeid):
+    with open(os.environ["NEWSLINT_WIDTH_FILE"], "a") as handle:
+        handle.write(f"{asked[0]}\\n")
+
+def pytest_terminal_summary(terminalreporter):
+    writer = terminalreporter._tw
+    with open(os.environ["NEWSLINT_WIDTH_FILE"], "a") as handle:
+        handle.write(f"kept {writer._terminal_width}\\n")
+"""
+
+
+def test_newslints_run_loop_asks_the_terminals_width_once(only_articles, tmp_path, monkeypatch):
+    """The lean items take the terminal's width from the loop's start (pytest asked for every
+    file), and the writer asks the terminal again after the loop."""
+    monkeypatch.setenv("NEWSLINT_WIDTH_FILE", str(tmp_path / "width"))
+    only_articles.makeconftest(RECORD_LEAN + COUNT_WIDTH_QUESTIONS)
+    only_articles.runpytest("--newslint", "-p", "no:randomly").assert_outcomes(passed=5, failed=3)
+    assert (tmp_path / "lean").read_text() == "True"
+    *counts, kept = (tmp_path / "width").read_text().splitlines()
+    assert len(counts) == 8 and len(set(counts[1:])) == 1  # none asked after the second item's start
+    assert kept == "kept None"
+
+
 def test_newslints_run_loop_knows_the_terminal_reporters_method():
     """TerminalPaths stands in for the reporter's write_fspath_result only where it is pytest's
     as newslint knows it: the installed pytest's must be (else the loop silently loses it)."""
