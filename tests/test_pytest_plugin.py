@@ -447,6 +447,9 @@ def pytest_terminal_summary(terminalreporter):
     writer = terminalreporter._tw
     with open(os.environ["NEWSLINT_WIDTH_FILE"], "a") as handle:
         handle.write(f"kept {writer._terminal_width}\\n")
+
+def pytest_unconfigure(config):
+    terminalwriter.get_terminal_width = original  # pytester's run is in this process: leave pytest as it was
 """
 
 
@@ -460,6 +463,9 @@ def test_newslints_run_loop_asks_the_terminals_width_once(only_articles, tmp_pat
     *counts, kept = (tmp_path / "width").read_text().splitlines()
     assert len(counts) == 8 and len(set(counts[1:])) == 1  # none asked after the second item's start
     assert kept == "kept None"
+    from _pytest._io import terminalwriter
+
+    assert terminalwriter.get_terminal_width.__name__ == "get_terminal_width"  # the probe undone
 
 
 def test_newslints_run_loop_knows_the_terminal_reporters_method():
