@@ -279,3 +279,54 @@ def test_a_copy_that_fails_to_hash_leaves_the_work_here(tmp_path, forks, monkeyp
     monkeypatch.setattr(cache_module, "read_whole", read_whole)
     found = cache_module.hashed_contents(files, 1000, processes=2)
     assert forks and [digest for digest, _ in found] == [cache_module.content_hash(b"text %d\n" % index) for index in range(6)]
+
+
+def test_read_ahead_opens_regular_files_alone_and_hands_their_stat_on(tmp_path, monkeypatch):
+    """A worker asks the kernel to read the next files of its run (`workers.read_ahead`): it
+    opens a regular file with text and nothing else (a FIFO would block or wake its writer, a
+    device would act), and the stat it took goes with the item, so that the check does not
+    stat the file again; what it cannot stat is left to the check, which says why."""
+    import stat as stat_module
+
+    from pytest_newslint.pipeline import workers
+
+    (tmp_path / "article.txt").write_text(BODY)
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "folder.txt").mkdir()
+    os.mkfifo(tmp_path / "pipe.txt")
+    items = [(str(tmp_path / name), None, None) for name in ("article.txt", "empty.txt", "folder.txt", "pipe.txt", "gone.txt")]
+    items.append((str(tmp_path / "article.txt"), b"held", os.stat(tmp_path / "article.txt")))  # read by the cache already
+    opened = []
+    real_open = os.open
+    monkeypatch.setattr(os, "open", lambda path, *args: opened.append(os.path.basename(path)) or real_open(path, *args))
+    hinted = workers.read_ahead(items)
+    if workers._ADVISE is None:
+        assert hinted == items and opened == []
+        return
+    assert opened == ["article.txt"]
+    assert [item[0] for item in hinted] == [item[0] for item in items]
+    assert stat_module.S_ISREG(hinted[0][2].st_mode) and hinted[0][2].st_size == len(BODY)
+    assert stat_module.S_ISFIFO(hinted[3][2].st_mode) and hinted[4] == items[4] and hinted[5] == items[5]
+
+
+def test_a_worker_checks_each_file_once_with_the_stat_read_ahead_took(repo, monkeypatch):
+    """`_check_chunk` over more files than one read-ahead window: the same results as each
+    file's own check, and one stat a file (the read-ahead's), not two."""
+    from pytest_newslint.pipeline import workers
+
+    for index in range(5):
+        (repo / f"a{index}.txt").write_text(BODY.replace("Tuesday", f"day {index}") + ("\n\n" if index % 2 else ""))
+    (repo / "pipe.txt").unlink(missing_ok=True)
+    os.mkfifo(repo / "pipe.txt")
+    paths = sorted(str(path) for path in repo.glob("*.txt"))
+    engine = Engine(load_config(None, start=repo), base=repo)
+    monkeypatch.setattr(workers, "READ_AHEAD", 2)
+    monkeypatch.setattr(workers, "_CHECKER", engine.checker)
+    alone = [workers.check_item(engine.checker, (path, None, None)) for path in paths]
+    stats = []
+    real_stat = os.stat
+    monkeypatch.setattr(os, "stat", lambda path, *args, **kwargs: stats.append(path) or real_stat(path, *args, **kwargs))
+    checked = [workers.received(message) for message in workers._check_chunk([(path, None, None) for path in paths], frozenset())]
+    assert [(r.path, [f.to_json() for f in r.findings], digest) for r, digest, _, _ in checked] == \
+        [(r.path, [f.to_json() for f in r.findings], digest) for r, digest, _, _ in alone]
+    assert sorted(stats) == paths  # one stat a file

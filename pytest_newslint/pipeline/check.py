@@ -85,7 +85,8 @@ class Checker:
     def check_file(self, path: Path | str, raw: bytes | None = None, info: os.stat_result | None = None):
         """(FileResult, content hash, stat) of a file on disk (hash and stat None: unreadable).
         `raw` and `info`: its bytes and the stat taken before they were read, when the cache
-        has read it already (`Cache.lookup_by_content`): it is not read again."""
+        has read it already (`Cache.lookup_by_content`): it is not read again. `info` alone:
+        the stat a worker took for it moments ago (`workers.read_ahead`), its bytes not read yet."""
         absolute = os.path.abspath(path)
         shown = self.shown(absolute)
         if raw is not None and info is not None:
@@ -94,10 +95,11 @@ class Checker:
             except FileError as exc:
                 return FileResult(shown, absolute, [file_error(shown, str(exc))]), None, None
             return self.check_document(document, absolute), content_hash(raw), info
-        try:
-            info = os.stat(path)  # before reading: a change after it makes the next run re-read
-        except OSError:
-            info = None  # read() says why
+        if info is None:
+            try:
+                info = os.stat(path)  # before reading: a change after it makes the next run re-read
+            except OSError:
+                info = None  # read() says why
         try:
             document = read(path, shown, self.config.max_file_size, self.config.encoding_for(absolute), info)
         except FileError as exc:
