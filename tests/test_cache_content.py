@@ -284,29 +284,32 @@ def test_a_copy_that_fails_to_hash_leaves_the_work_here(tmp_path, forks, monkeyp
 def test_read_ahead_opens_regular_files_alone_and_hands_their_stat_on(tmp_path, monkeypatch):
     """A worker asks the kernel to read the next files of its run (`workers.read_ahead`): it
     opens a regular file with text and nothing else (a FIFO would block or wake its writer, a
-    device would act), and the stat it took goes with the item, so that the check does not
-    stat the file again; what it cannot stat is left to the check, which says why."""
+    device would act, a file over the size its check accepts would be read for nothing), and
+    the stat it took goes with the item, so that the check does not stat the file again; what it cannot stat is left to the check, which says why."""
     import stat as stat_module
 
     from pytest_newslint.pipeline import workers
 
     (tmp_path / "article.txt").write_text(BODY)
     (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "large.txt").write_text(BODY * 4)
     (tmp_path / "folder.txt").mkdir()
     os.mkfifo(tmp_path / "pipe.txt")
-    items = [(str(tmp_path / name), None, None) for name in ("article.txt", "empty.txt", "folder.txt", "pipe.txt", "gone.txt")]
+    names = ("article.txt", "empty.txt", "folder.txt", "pipe.txt", "gone.txt", "large.txt")
+    items = [(str(tmp_path / name), None, None) for name in names]
     items.append((str(tmp_path / "article.txt"), b"held", os.stat(tmp_path / "article.txt")))  # read by the cache already
     opened = []
     real_open = os.open
     monkeypatch.setattr(os, "open", lambda path, *args: opened.append(os.path.basename(path)) or real_open(path, *args))
-    hinted = workers.read_ahead(items)
+    hinted = workers.read_ahead(items, len(BODY) * 2)  # large.txt: over the size its check accepts
     if workers._ADVISE is None:
         assert hinted == items and opened == []
         return
     assert opened == ["article.txt"]
     assert [item[0] for item in hinted] == [item[0] for item in items]
     assert stat_module.S_ISREG(hinted[0][2].st_mode) and hinted[0][2].st_size == len(BODY)
-    assert stat_module.S_ISFIFO(hinted[3][2].st_mode) and hinted[4] == items[4] and hinted[5] == items[5]
+    assert stat_module.S_ISFIFO(hinted[3][2].st_mode) and hinted[4] == items[4] and hinted[6] == items[6]
+    assert hinted[5][2].st_size == 4 * len(BODY)  # not opened, but its stat goes on
 
 
 def test_a_worker_checks_each_file_once_with_the_stat_read_ahead_took(repo, monkeypatch):
