@@ -82,8 +82,7 @@ class Engine:
     def close(self) -> None:
         """Close the cache, if one was opened (its rows written first), and stop any worker
         processes `start_workers` left unused."""
-        self.workers.stop()
-        self.workers.stop_prefetch()  # files a walk fed them that the run did not take
+        self.workers.stop_prefetch()  # and files a walk fed them that the run did not take
         if self._cache:
             self._cache.close()
             self._cache = None

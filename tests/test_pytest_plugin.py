@@ -177,21 +177,31 @@ workers.Workers.prefetch = recording_prefetch
 """
 
 
-def test_the_check_starts_while_pytest_collects_and_reports_only_what_it_collected(pytester, monkeypatch, tmp_path):
-    record = tmp_path / "prefetched"
-    monkeypatch.setenv("NEWSLINT_PREFETCH_FILE", str(record))
-    pytester.makeconftest(PREFETCH_PROBE)
+# what newslint's own listing holds of `_cold_run_beside_an_ignored_folder`'s tree
+LISTED_WITH_THE_IGNORED = sorted([f"a{index}.txt" for index in range(12)] + ["padded.txt"])
+
+
+def _cold_run_beside_an_ignored_folder(pytester, text_of) -> None:
+    """A git work tree of 12 articles (`text_of(index)`, every fourth padded) and a folder
+    pytest is told to ignore; one cold serial run, which fails exactly the padded articles."""
     subprocess.run(["git", "init", "-q"], cwd=pytester.path, check=True)  # the cache lives in git work trees
     for index in range(12):
-        (pytester.path / f"a{index}.txt").write_text(CLEAN + ("\n\n" if index % 4 == 0 else ""))
+        (pytester.path / f"a{index}.txt").write_text(text_of(index) + ("\n\n" if index % 4 == 0 else ""))
     (pytester.path / "skipped").mkdir()
     (pytester.path / "skipped" / "padded.txt").write_text(PADDED)
     result = pytester.runpytest_subprocess("--newslint", "-p", "no:randomly", "--ignore=skipped", "-rf")
     result.assert_outcomes(passed=9, failed=3)
     failed = sorted(line.split(" - ")[0] for line in result.outlines if line.startswith("FAILED"))
     assert failed == ["FAILED a0.txt::newslint", "FAILED a4.txt::newslint", "FAILED a8.txt::newslint"]
+
+
+def test_the_check_starts_while_pytest_collects_and_reports_only_what_it_collected(pytester, monkeypatch, tmp_path):
+    record = tmp_path / "prefetched"
+    monkeypatch.setenv("NEWSLINT_PREFETCH_FILE", str(record))
+    pytester.makeconftest(PREFETCH_PROBE)
+    _cold_run_beside_an_ignored_folder(pytester, lambda index: CLEAN)
     # started on newslint's own listing, the ignored folder too; reported: what pytest collected
-    assert record.read_text().splitlines() == sorted([f"a{index}.txt" for index in range(12)] + ["padded.txt"])
+    assert record.read_text().splitlines() == LISTED_WITH_THE_IGNORED
     # the same findings from the cache, without the early start (nothing left to check)
     record.unlink()
     pytester.runpytest_subprocess("--newslint", "-p", "no:randomly", "--ignore=skipped").assert_outcomes(passed=9, failed=3)
@@ -224,17 +234,9 @@ def test_a_cold_serial_run_hands_the_workers_its_files_as_it_walks(pytester, mon
     record = tmp_path / "fed"
     monkeypatch.setenv("NEWSLINT_FED_FILE", str(record))
     pytester.makeconftest(EARLY_FEED_PROBE)
-    subprocess.run(["git", "init", "-q"], cwd=pytester.path, check=True)
-    for index in range(12):
-        (pytester.path / f"a{index}.txt").write_text(CLEAN.replace("Tuesday", f"day {index}") + ("\n\n" if index % 4 == 0 else ""))
-    (pytester.path / "skipped").mkdir()
-    (pytester.path / "skipped" / "padded.txt").write_text(PADDED)
-    result = pytester.runpytest_subprocess("--newslint", "-p", "no:randomly", "--ignore=skipped", "-rf")
-    result.assert_outcomes(passed=9, failed=3)
-    failed = sorted(line.split(" - ")[0] for line in result.outlines if line.startswith("FAILED"))
-    assert failed == ["FAILED a0.txt::newslint", "FAILED a4.txt::newslint", "FAILED a8.txt::newslint"]
+    _cold_run_beside_an_ignored_folder(pytester, lambda index: CLEAN.replace("Tuesday", f"day {index}"))
     fed, *names = record.read_text().splitlines()
-    assert fed == "True" and names == sorted([f"a{index}.txt" for index in range(12)] + ["padded.txt"])
+    assert fed == "True" and names == LISTED_WITH_THE_IGNORED
     # warm: the cache answers, and no worker is forked or fed
     pytester.runpytest_subprocess("--newslint", "-p", "no:randomly", "--ignore=skipped").assert_outcomes(passed=9, failed=3)
     assert record.read_text().splitlines() == ["False"]
