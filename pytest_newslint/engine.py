@@ -279,6 +279,8 @@ class Engine:
         done = len(files) - len(todo)
         items = [(files[i], raws.pop(i), infos[i]) if i in raws else (files[i], None, None) for i in todo]
         del infos  # a stat a file: 400 MB at a million articles, held through the check otherwise
+        if cache is not None:
+            cache.expect_rows(len(items))  # (many, into an empty cache: a bulk load)
         for index, (result, digest, info, rows) in zip(todo, self.workers.check_many(items)):
             results[index] = result
             done += 1
