@@ -71,6 +71,9 @@ class Engine:
         self.baseline: Baseline | None = None  # findings it holds are not reported
         self.changed_lines: dict | None = None  # --diff-base: {real path: [(first, last)] or "all"}
         self.progress = None  # a pipeline.progress.Progress, when a person watches the run
+        # whether a cold run may load the cache in bulk (`Cache.expect_rows`), holding its write
+        # lock until it ends: not where other processes write their parts meanwhile (xdist)
+        self.sole_writer = True
 
     @property
     def cache(self) -> Cache | None:
@@ -279,7 +282,7 @@ class Engine:
         done = len(files) - len(todo)
         items = [(files[i], raws.pop(i), infos[i]) if i in raws else (files[i], None, None) for i in todo]
         del infos  # a stat a file: 400 MB at a million articles, held through the check otherwise
-        if cache is not None:
+        if cache is not None and self.sole_writer:
             cache.expect_rows(len(items))  # (many, into an empty cache: a bulk load)
         for index, (result, digest, info, rows) in zip(todo, self.workers.check_many(items)):
             results[index] = result

@@ -84,6 +84,9 @@ def pytest_configure(config):
             jobs=1 if getattr(config, "workerinput", None) is not None else default_jobs(),
             compare_with_repository=True,
         )
+        # xdist's workers write their parts of the cache at once: none may hold its lock for a
+        # whole part (a bulk load), or the others' writes wait out SQLite's busy timeout
+        engine.sole_writer = getattr(config, "workerinput", None) is None
         if newslint_config.baseline:
             engine.baseline = Baseline.load(newslint_config.root / newslint_config.baseline)
     except (ConfigError, PluginError, BaselineError) as exc:

@@ -173,3 +173,37 @@ def test_an_earlier_newslints_cache_is_made_anew_without_a_warning(archive, run_
     assert result.returncode == 1 and result.stderr == ""
     assert len(rows(archive)["results"]) == ARTICLES
     assert key_indexes(archive) == {"results": [("results_key", 1)], "summaries": [("summaries_key", 1)]}
+
+
+BULK_SEEN = """
+import os
+from pytest_newslint.pipeline import cache
+
+cache.BULK_MIN_ROWS = 5
+original = cache.Cache._begin_bulk
+
+def begin_bulk(self):
+    original(self)
+    with open(os.environ["NEWSLINT_BULK_FILE"], "a") as handle:
+        handle.write(f"{self._bulk}\\n")
+
+cache.Cache._begin_bulk = begin_bulk
+"""
+
+
+@pytest.mark.parametrize("xdist", [False, True])
+def test_pytest_loads_in_bulk_alone_and_never_under_xdist(pytester, monkeypatch, tmp_path, xdist):
+    """A serial `pytest --newslint` is a cold run as the command's; xdist's workers write their
+    parts of the cache at once, and a bulk load would hold the lock for a whole part."""
+    if xdist:
+        pytest.importorskip("xdist")
+    seen = tmp_path / "bulk"
+    monkeypatch.setenv("NEWSLINT_BULK_FILE", str(seen))
+    pytester.makeconftest(BULK_SEEN)
+    for index in range(ARTICLES):
+        (pytester.path / f"a{index:02d}.txt").write_text(BODY.replace("Tuesday", f"day {index}") + "\n\n", encoding="utf-8")
+    result = pytester.runpytest_subprocess("--newslint", *(["-n", "2"] if xdist else []))
+    result.assert_outcomes(failed=ARTICLES)
+    assert seen.read_text().split() == (["False", "False"] if xdist else ["True"])
+    with sqlite3.connect(pytester.path / ".newslint_cache" / "newslint.sqlite3") as connection:
+        assert connection.execute("SELECT count(*) FROM results").fetchone()[0] == ARTICLES
