@@ -207,3 +207,29 @@ def test_pytest_loads_in_bulk_alone_and_never_under_xdist(pytester, monkeypatch,
     assert seen.read_text().split() == (["False", "False"] if xdist else ["True"])
     with sqlite3.connect(pytester.path / ".newslint_cache" / "newslint.sqlite3") as connection:
         assert connection.execute("SELECT count(*) FROM results").fetchone()[0] == ARTICLES
+
+
+def test_an_interrupted_bulk_load_keeps_what_it_wrote(archive, monkeypatch, cache_module):
+    """Ctrl-C midway: closing the engine commits the rows written so far, with the indexes
+    made again, and the next run checks only what is missing."""
+    monkeypatch.setattr(cache_module, "BULK_MIN_ROWS", ARTICLES)
+    original_store = cache_module.Cache.store
+    stored = []
+
+    def store(self, digest, key, rows):
+        stored.append(digest)
+        if len(stored) == 20:
+            raise KeyboardInterrupt
+        original_store(self, digest, key, rows)
+
+    monkeypatch.setattr(cache_module.Cache, "store", store)
+    with pytest.raises(KeyboardInterrupt):
+        run(archive)
+    monkeypatch.setattr(cache_module.Cache, "store", original_store)
+    assert 0 < len(rows(archive)["results"]) < ARTICLES
+    assert key_indexes(archive) == {"results": [("results_key", 1)], "summaries": [("summaries_key", 1)]}
+    kept = len(rows(archive)["results"])
+    monkeypatch.setattr(cache_module, "BULK_MIN_ROWS", 10**9)
+    expected = run(archive)
+    assert len(rows(archive)["results"]) == ARTICLES > kept
+    assert run(archive) == expected
