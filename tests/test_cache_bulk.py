@@ -233,3 +233,83 @@ def test_an_interrupted_bulk_load_keeps_what_it_wrote(archive, monkeypatch, cach
     expected = run(archive)
     assert len(rows(archive)["results"]) == ARTICLES > kept
     assert run(archive) == expected
+
+
+def test_summaries_asked_in_the_order_written_are_read_as_a_range(tmp_path, monkeypatch):
+    """Many summaries asked for at once are first looked for in the rows after the first
+    one's (a cold run's rows lie in the order its corpus pass asks for them); whatever the
+    order asked, the answer is the key look-ups' own."""
+    import json
+    import random
+
+    from pytest_newslint.pipeline import cache as cache_module
+
+    cache = cache_module.Cache.open(tmp_path)
+    written = [(f"{index:032x}", "settings") for index in range(60)]
+    for digest, key in written:
+        cache.store(digest, key, ('{"findings":[]}', json.dumps({"repeated-block": [digest]})))
+    cache.store(written[7][0], "other settings", ('{"findings":[]}', json.dumps({"repeated-block": ["other"]})))
+    cache.flush()
+    looked_up = []
+    original_read_rows = cache_module.read_rows
+
+    def read_rows(connection, table, column, keys, shared=False):
+        looked_up.extend(keys)
+        return original_read_rows(connection, table, column, keys, shared)
+
+    monkeypatch.setattr(cache_module, "read_rows", read_rows)
+    monkeypatch.setattr(cache_module, "IN_ORDER_MIN_KEYS", 5)
+    shuffled = written[:]
+    random.Random(7).shuffle(shuffled)
+    asked_for = {
+        "in order": written[10:40],
+        "a few missing, one twice, one under other settings": [*written[:5], ("f" * 32, "settings"), written[3],
+                                                                (written[7][0], "other settings"), *written[5:20]],
+        "shuffled": shuffled,
+        "the first one missing": [("", ""), *written[:30]],
+        "too few for a range": written[:4],
+    }
+    for case, keys in asked_for.items():
+        looked_up.clear()
+        expected = original_read_rows(cache.connection, "summaries", "summaries", keys)
+        assert cache.summaries(keys) == expected, case
+        if case == "in order":
+            assert looked_up == [], case  # all of them in one range
+        if case == "a few missing, one twice, one under other settings":
+            assert set(looked_up) <= {("f" * 32, "settings"), (written[7][0], "other settings")}, case
+    cache.close()
+
+
+def test_a_streamed_whole_pass_reads_its_summaries_in_ranges_with_the_same_findings(tmp_path, monkeypatch):
+    """A cold run of many articles (its summaries given up, read back a chunk at a time) finds
+    what a run without a cache finds, and reads its rows back as ranges, not by key."""
+    from pytest_newslint import engine as engine_module
+    from pytest_newslint.config import load_config
+    from pytest_newslint.pipeline import cache as cache_module
+    from pytest_newslint.pipeline import corpus as corpus_module
+    from tests.common import wikinews_repo
+    from tests.test_cache import _copy_two_paragraphs
+
+    sources = wikinews_repo(tmp_path, count=30)
+    (tmp_path / "zz-copy.txt").write_text(_copy_two_paragraphs((tmp_path / sources[5].name).read_text()), encoding="utf-8")
+    monkeypatch.setattr(engine_module, "KEEP_SUMMARIES_UP_TO", 0)  # as a run of a million articles
+    monkeypatch.setattr(corpus_module.StreamedEntries, "CHUNK", 8)
+    monkeypatch.setattr(cache_module, "IN_ORDER_MIN_KEYS", 2)
+    monkeypatch.setattr(cache_module, "BULK_MIN_ROWS", 10)
+    looked_up = []
+    original_read_rows = cache_module.read_rows
+    monkeypatch.setattr(cache_module, "read_rows",
+                        lambda connection, table, column, keys, shared=False: looked_up.extend(keys) or original_read_rows(connection, table, column, keys, shared))
+
+    def run(use_cache):
+        engine = engine_module.Engine(load_config(None, start=tmp_path), base=tmp_path, use_cache=use_cache,
+                                      compare_with_repository=True)
+        try:
+            return sorted((f.path, f.line, f.rule, f.message) for f in engine.run([tmp_path]).findings)
+        finally:
+            engine.close()
+
+    expected = run(use_cache=False)
+    assert [f for f in expected if f[2] == "repeated-block"]
+    assert run(use_cache=True) == expected
+    assert looked_up == []  # every chunk in one range
