@@ -358,8 +358,8 @@ def test_results_are_written_as_they_pile_up_not_held_to_the_end(tmp_path, monke
         (tmp_path / f"a{index:02d}.txt").write_text(BODY.replace("Tuesday", f"day {index}") + "\n\n", encoding="utf-8")
     monkeypatch.setattr(cache_module, "PENDING_LIMIT", 500)
     flushes = []
-    original = cache_module.Cache.flush
-    monkeypatch.setattr(cache_module.Cache, "flush",
+    original = cache_module.RowWriter.flush
+    monkeypatch.setattr(cache_module.RowWriter, "flush",
                         lambda self, commit=True: flushes.append(len(self.pending.results)) or original(self, commit))
 
     def run():
@@ -394,8 +394,8 @@ def test_batches_are_committed_together_up_to_commit_limit(tmp_path, monkeypatch
         with sqlite3.connect(database) as other:
             return other.execute("SELECT count(*) FROM results").fetchone()[0]
 
-    original = cache_module.Cache.flush
-    monkeypatch.setattr(cache_module.Cache, "flush",
+    original = cache_module.RowWriter.flush
+    monkeypatch.setattr(cache_module.RowWriter, "flush",
                         lambda self, commit=True: original(self, commit) or seen_elsewhere.append(committed()))
 
     def run():

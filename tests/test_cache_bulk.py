@@ -1,5 +1,5 @@
 """A cold run on many articles loads the cache in bulk: its results and summaries go into
-tables without their key indexes, made again at the run's end (`Cache._begin_bulk`). The
+tables without their key indexes, made again at the run's end (`RowWriter._begin_bulk`). The
 tests lower `BULK_MIN_ROWS` so that a few articles stand for an archive."""
 import sqlite3
 
@@ -59,14 +59,14 @@ def watch_flushes(monkeypatch, cache_module, folder) -> list:
     """The rows another process sees in results after each flush of the run, and whether that
     flush wrote in bulk."""
     seen = []
-    original = cache_module.Cache.flush
+    original = cache_module.RowWriter.flush
 
     def flush(self, commit=True):
         original(self, commit)
         with database(folder) as other:
             seen.append((other.execute("SELECT count(*) FROM results").fetchone()[0], self._bulk))
 
-    monkeypatch.setattr(cache_module.Cache, "flush", flush)
+    monkeypatch.setattr(cache_module.RowWriter, "flush", flush)
     return seen
 
 
@@ -180,14 +180,14 @@ import os
 from pytest_newslint.pipeline import cache
 
 cache.BULK_MIN_ROWS = 5
-original = cache.Cache._begin_bulk
+original = cache.RowWriter._begin_bulk
 
 def begin_bulk(self):
     original(self)
     with open(os.environ["NEWSLINT_BULK_FILE"], "a") as handle:
         handle.write(f"{self._bulk}\\n")
 
-cache.Cache._begin_bulk = begin_bulk
+cache.RowWriter._begin_bulk = begin_bulk
 """
 
 

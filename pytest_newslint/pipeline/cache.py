@@ -77,7 +77,7 @@ FEW_FILES = 1000
 # reads their rows alone, in batches, not the whole table
 SOME_FILES = 100_000
 # a cold run keeping this many results or more, into a cache that holds none, loads them in bulk
-# (`Cache._begin_bulk`): content hashes are random, so each row lands on a random leaf of its
+# (`RowWriter._begin_bulk`): content hashes are random, so each row lands on a random leaf of its
 # table's key index, and once the indexes outgrow the page cache (about 400,000 articles) each
 # insert reads a leaf back and each commit writes most of them again. Inserting without the
 # indexes and making them at the end, sorted, took 1,000,000 articles' rows (files, results,
@@ -330,6 +330,27 @@ def _rows_in_batches(connection: sqlite3.Connection, table: str, column: str, ke
         yield from connection.execute(query, (key, *batch))
 
 
+def summaries_in_order(connection: sqlite3.Connection, keys: list[tuple[str, str]]) -> dict[tuple[str, str], dict]:
+    """The summaries of `keys` that follow the first one's row in the table, read as one
+    range of rows (at most twice as many as asked for, up to the last one found). A cold run
+    writes its articles' rows in the order the corpus pass reads them back, so a chunk of
+    them lies together: one range of pages instead of a look-up in the key index per row
+    (which, at a million articles, no longer fits the page cache)."""
+    first = connection.execute("SELECT rowid FROM summaries WHERE content_hash = ? AND settings_key = ?", keys[0]).fetchone()
+    if first is None:
+        return {}
+    wanted = set(keys)
+    found: dict[tuple[str, str], dict] = {}
+    rows = connection.execute("SELECT content_hash, settings_key, summaries FROM summaries WHERE rowid >= ? ORDER BY rowid LIMIT ?",
+                                   (first[0], 2 * len(wanted)))
+    for digest, key, text in rows:
+        if (digest, key) in wanted and (digest, key) not in found:
+            found[(digest, key)] = json.loads(text)
+            if len(found) == len(wanted):
+                break
+    return found
+
+
 def compact_encoder():
     """`json.dumps(value, separators=(",", ":"))` as a function that builds its encoder once:
     `json.dumps` builds one at every call (JSONEncoder.iterencode's set-up took 3 of the 5 us of
@@ -416,7 +437,7 @@ class PendingRows:
             self.bytes += len(summaries)
 
     def write(self, connection: sqlite3.Connection, bulk: bool = False) -> None:
-        """`bulk`: into tables without their key indexes (`Cache._begin_bulk`), where a row
+        """`bulk`: into tables without their key indexes (`RowWriter._begin_bulk`), where a row
         replaces none: a text met twice is two rows until the indexes are made again."""
         keyed = "INSERT" if bulk else "INSERT OR REPLACE"
         connection.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)", self.files)
@@ -434,6 +455,103 @@ class PendingRows:
         self.bytes = 0
 
 
+class RowWriter:
+    """The write side of the cache: the rows a run has made (`PendingRows`), written a batch at
+    a time and committed every `COMMIT_LIMIT` bytes, or, for a cold run on an archive, loaded in
+    bulk (`_begin_bulk`). A failed write is a warning, never the run's failure."""
+
+    def __init__(self, path: Path):
+        self.path = path  # the database, for the warnings
+        self.connection: sqlite3.Connection | None = None
+        self.pending = PendingRows()
+        self._uncommitted_bytes = 0  # written by flushes that did not commit (COMMIT_LIMIT)
+        self._expected_rows = 0  # the results this run is to keep (`expect_rows`)
+        self._bulk: bool | None = None  # whether this run's rows go in as a bulk load; None: not decided yet
+
+    def store(self, digest: str, key: str, rows: tuple[str, str | None]) -> None:
+        """Keep a result, given as `result_rows`: its summaries apart from the rest."""
+        self.pending.add_result(digest, key, rows)
+        if self.pending.bytes > PENDING_LIMIT:
+            self.flush(commit=not self._bulk and self._uncommitted_bytes + self.pending.bytes > COMMIT_LIMIT)
+
+    def expect_rows(self, count: int) -> None:
+        """Told how many results the run is about to check and keep: from `BULK_MIN_ROWS` into
+        a cache that holds none, the rows go in as a bulk load (`_begin_bulk`)."""
+        self._expected_rows = count
+
+    def flush(self, commit: bool = True) -> None:
+        """Write the rows held; `commit`: and commit them, with what earlier flushes left
+        uncommitted (see COMMIT_LIMIT). Every run ends with a committing flush."""
+        if self.connection is None:
+            return
+        if not self.pending:
+            if commit and self.connection.in_transaction:
+                self._commit()
+            return
+        try:
+            if not self.connection.in_transaction:
+                self.connection.execute("BEGIN IMMEDIATE")
+                if self._bulk is None:
+                    self._begin_bulk()
+            self.pending.write(self.connection, bulk=bool(self._bulk))
+            self._uncommitted_bytes += self.pending.bytes
+            if commit:
+                self._commit()
+        except sqlite3.Error as exc:
+            self._rollback()
+            print(f"newslint: warning: could not write the cache {self.path}: {exc}", file=sys.stderr)
+        self.pending.clear()
+
+    def _begin_bulk(self) -> None:
+        """Decide, in the run's first write transaction, whether its rows go in as a bulk load:
+        a run that keeps at least `BULK_MIN_ROWS` results into a cache that holds none (a cold
+        run on an archive). Then the key indexes of results and summaries are dropped in that
+        transaction and made again, sorted, at its commit (`_end_bulk`): the transaction stays
+        open until the run's committing flush (COMMIT_LIMIT does not apply), so that no other
+        process ever sees the tables without them."""
+        self._bulk = False
+        if self._expected_rows < BULK_MIN_ROWS:
+            return
+        for table in KEYED_TABLES:
+            if self.connection.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone() is not None:
+                return
+        for table in KEYED_TABLES:
+            self.connection.execute(f"DROP INDEX {table}_key")
+        self._bulk = True
+
+    def _end_bulk(self) -> None:
+        """Make the key indexes a bulk load dropped, once its rows are in. A text that the run
+        met twice (two articles of the same bytes) left two rows: the later one is kept, as
+        `INSERT OR REPLACE` would have done."""
+        for table in KEYED_TABLES:
+            index = f"CREATE UNIQUE INDEX {table}_key ON {table} (content_hash, settings_key)"
+            try:
+                self.connection.execute(index)
+            except sqlite3.IntegrityError:
+                self.connection.execute(f"DELETE FROM {table} WHERE rowid NOT IN "
+                                        f"(SELECT MAX(rowid) FROM {table} GROUP BY content_hash, settings_key)")
+                self.connection.execute(index)
+        self._bulk = False
+
+    def _commit(self) -> None:
+        try:
+            if self._bulk:
+                self._end_bulk()
+            self.connection.commit()
+        except sqlite3.Error as exc:
+            self._rollback()
+            print(f"newslint: warning: could not write the cache {self.path}: {exc}", file=sys.stderr)
+        self._uncommitted_bytes = 0
+
+    def _rollback(self) -> None:
+        self._uncommitted_bytes = 0
+        self._bulk = False  # the dropped indexes come back with the rollback
+        try:
+            self.connection.rollback()
+        except sqlite3.Error:
+            pass
+
+
 class Cache:
     def __init__(self, folder: Path):
         self.folder = Path(folder)
@@ -441,10 +559,8 @@ class Cache:
         self.connection: sqlite3.Connection | None = None
         self.files = FileRows()
         self.tracking_touched: bool | None = None  # whether a focus index exists to keep exact
-        self.pending = PendingRows()
-        self._uncommitted_bytes = 0  # written by flushes that did not commit (COMMIT_LIMIT)
-        self._expected_rows = 0  # the results this run is to keep (`expect_rows`)
-        self._bulk: bool | None = None  # whether this run's rows go in as a bulk load; None: not decided yet
+        self.writer = RowWriter(self.path)
+        self.pending = self.writer.pending
         self._result_keys: set[str] | None = None  # the settings keys of the stored results
 
     # -- opening ---------------------------------------------------------------------------
@@ -498,13 +614,14 @@ class Cache:
             raise
         self.connection = connection
         self.files.connection = connection
+        self.writer.connection = connection
 
     def close(self) -> None:
         """Write what is held and close the database (SQLite folds its write-ahead log in)."""
         if self.connection is not None:
             self.flush()
             self.connection.close()
-            self.connection = None
+            self.connection = self.writer.connection = None
 
     def _remove(self) -> None:
         self.close()
@@ -682,9 +799,9 @@ class Cache:
 
     def summaries(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], dict]:
         """The corpus summaries of cached results: {rule id: summary} for each key found. Many
-        keys are first looked for where they were written in the order asked (`_summaries_in_order`)."""
+        keys are first looked for where they were written in the order asked (`summaries_in_order`)."""
         try:
-            found = self._summaries_in_order(keys) if len(keys) >= IN_ORDER_MIN_KEYS else {}
+            found = summaries_in_order(self.connection, keys) if len(keys) >= IN_ORDER_MIN_KEYS else {}
             rest = [key for key in keys if key not in found] if found else keys
             if rest:
                 found.update(read_rows(self.connection, "summaries", "summaries", rest))
@@ -692,25 +809,6 @@ class Cache:
         except (sqlite3.Error, ValueError):
             return {}
 
-    def _summaries_in_order(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], dict]:
-        """The summaries of `keys` that follow the first one's row in the table, read as one
-        range of rows (at most twice as many as asked for, up to the last one found). A cold run
-        writes its articles' rows in the order the corpus pass reads them back, so a chunk of
-        them lies together: one range of pages instead of a look-up in the key index per row
-        (which, at a million articles, no longer fits the page cache)."""
-        first = self.connection.execute("SELECT rowid FROM summaries WHERE content_hash = ? AND settings_key = ?", keys[0]).fetchone()
-        if first is None:
-            return {}
-        wanted = set(keys)
-        found: dict[tuple[str, str], dict] = {}
-        rows = self.connection.execute("SELECT content_hash, settings_key, summaries FROM summaries WHERE rowid >= ? ORDER BY rowid LIMIT ?",
-                                       (first[0], 2 * len(wanted)))
-        for digest, key, text in rows:
-            if (digest, key) in wanted and (digest, key) not in found:
-                found[(digest, key)] = json.loads(text)
-                if len(found) == len(wanted):
-                    break
-        return found
 
     def corpus_problems(self, rule_id: str, inputs: str) -> list | None:
         """The problems the corpus pass of a rule found last time, if its inputs were these."""
@@ -732,83 +830,13 @@ class Cache:
 
     def store(self, digest: str, key: str, rows: tuple[str, str | None]) -> None:
         """Keep a result, given as `result_rows`: its summaries apart from the rest."""
-        self.pending.add_result(digest, key, rows)
-        if self.pending.bytes > PENDING_LIMIT:
-            self.flush(commit=not self._bulk and self._uncommitted_bytes + self.pending.bytes > COMMIT_LIMIT)
+        self.writer.store(digest, key, rows)
 
     def expect_rows(self, count: int) -> None:
-        """Told how many results the run is about to check and keep: from `BULK_MIN_ROWS` into
-        a cache that holds none, the rows go in as a bulk load (`_begin_bulk`)."""
-        self._expected_rows = count
+        """Told how many results the run is about to check and keep (`RowWriter.expect_rows`)."""
+        self.writer.expect_rows(count)
 
     def flush(self, commit: bool = True) -> None:
-        """Write the rows held; `commit`: and commit them, with what earlier flushes left
-        uncommitted (see COMMIT_LIMIT). Every run ends with a committing flush."""
-        if self.connection is None:
-            return
-        if not self.pending:
-            if commit and self.connection.in_transaction:
-                self._commit()
-            return
-        try:
-            if not self.connection.in_transaction:
-                self.connection.execute("BEGIN IMMEDIATE")
-                if self._bulk is None:
-                    self._begin_bulk()
-            self.pending.write(self.connection, bulk=bool(self._bulk))
-            self._uncommitted_bytes += self.pending.bytes
-            if commit:
-                self._commit()
-        except sqlite3.Error as exc:
-            self._rollback()
-            print(f"newslint: warning: could not write the cache {self.path}: {exc}", file=sys.stderr)
-        self.pending.clear()
-
-    def _begin_bulk(self) -> None:
-        """Decide, in the run's first write transaction, whether its rows go in as a bulk load:
-        a run that keeps at least `BULK_MIN_ROWS` results into a cache that holds none (a cold
-        run on an archive). Then the key indexes of results and summaries are dropped in that
-        transaction and made again, sorted, at its commit (`_end_bulk`): the transaction stays
-        open until the run's committing flush (COMMIT_LIMIT does not apply), so that no other
-        process ever sees the tables without them."""
-        self._bulk = False
-        if self._expected_rows < BULK_MIN_ROWS:
-            return
-        for table in KEYED_TABLES:
-            if self.connection.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone() is not None:
-                return
-        for table in KEYED_TABLES:
-            self.connection.execute(f"DROP INDEX {table}_key")
-        self._bulk = True
-
-    def _end_bulk(self) -> None:
-        """Make the key indexes a bulk load dropped, once its rows are in. A text that the run
-        met twice (two articles of the same bytes) left two rows: the later one is kept, as
-        `INSERT OR REPLACE` would have done."""
-        for table in KEYED_TABLES:
-            index = f"CREATE UNIQUE INDEX {table}_key ON {table} (content_hash, settings_key)"
-            try:
-                self.connection.execute(index)
-            except sqlite3.IntegrityError:
-                self.connection.execute(f"DELETE FROM {table} WHERE rowid NOT IN "
-                                        f"(SELECT MAX(rowid) FROM {table} GROUP BY content_hash, settings_key)")
-                self.connection.execute(index)
-        self._bulk = False
-
-    def _commit(self) -> None:
-        try:
-            if self._bulk:
-                self._end_bulk()
-            self.connection.commit()
-        except sqlite3.Error as exc:
-            self._rollback()
-            print(f"newslint: warning: could not write the cache {self.path}: {exc}", file=sys.stderr)
-        self._uncommitted_bytes = 0
-
-    def _rollback(self) -> None:
-        self._uncommitted_bytes = 0
-        self._bulk = False  # the dropped indexes come back with the rollback
-        try:
-            self.connection.rollback()
-        except sqlite3.Error:
-            pass
+        """Write the rows held; `commit`: and commit them (`RowWriter.flush`). Every run ends
+        with a committing flush."""
+        self.writer.flush(commit)
