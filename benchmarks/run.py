@@ -117,15 +117,29 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-def _tree_rss_kb(root: int) -> int:
+def _tree_pids(root: int) -> list[int]:
+    pids, stack = [], [root]
+    while stack:
+        pid = stack.pop()
+        pids.append(pid)
+        stack.extend(_children(pid))
+    return pids
+
+
+def _tree_rss_kb(root: int) -> int | None:
     """The memory of a process tree: the sum of its processes' proportional set sizes (PSS:
     a page shared by n processes counts 1/n in each), which is what the tree holds. A sum of
     resident sets would count every page a forked worker still shares with the main process
     once per process: on 1,000,000 articles 5.2 GB where the processes held 2.8 GB. Where the
-    kernel has no smaps_rollup, the resident sets are summed (an upper bound)."""
-    total, stack, page_kb = 0, [root], os.sysconf("SC_PAGE_SIZE") // 1024
-    while stack:
-        pid = stack.pop()
+    kernel has no smaps_rollup, the resident sets are summed (an upper bound).
+
+    None when the tree changed while it was read (a process forked or ended): the processes are
+    read one after another, and a process of gigabytes read just before it forked counts its
+    pages whole, and its copy, read after, half of them again (a cold run on 1,000,000 articles
+    once showed 4,629 MB where its two processes held 1,593 + 1,585 MB)."""
+    pids = _tree_pids(root)
+    total, page_kb = 0, os.sysconf("SC_PAGE_SIZE") // 1024
+    for pid in pids:
         try:
             with open(f"/proc/{pid}/smaps_rollup") as handle:
                 total += next(int(line.split()[1]) for line in handle if line.startswith("Pss:"))
@@ -135,8 +149,7 @@ def _tree_rss_kb(root: int) -> int:
                     total += int(handle.read().split()[1]) * page_kb
             except (OSError, IndexError, ValueError):
                 continue
-        stack.extend(_children(pid))
-    return total
+    return total if sorted(_tree_pids(root)) == sorted(pids) else None
 
 
 def measure(command: list[str], cwd: Path, log: Path, timeout: float, env: dict | None = None, stdin: Path | None = None) -> Sample:
@@ -156,7 +169,7 @@ def measure(command: list[str], cwd: Path, log: Path, timeout: float, env: dict 
             pause = 0.1
             while not done.wait(pause):
                 started = time.perf_counter()
-                peak[0] = max(peak[0], _tree_rss_kb(process.pid))
+                peak[0] = max(peak[0], _tree_rss_kb(process.pid) or 0)
                 pause = max(0.1, 10 * (time.perf_counter() - started))
 
         def kill():

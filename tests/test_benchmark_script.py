@@ -45,3 +45,37 @@ def test_quick_run_without_peers(tmp_path):
     results = json.loads(next((tmp_path / "work").glob("results-*.json")).read_text())
     recall = results["checks"]["50"]["recall"]
     assert all(hit == total for hit, total, _ in recall.values()), recall
+
+
+def test_a_tree_sample_taken_while_a_process_forked_is_dropped(monkeypatch):
+    """The processes of a tree are read one after another: a sample across a fork (a process
+    read whole before it forked, its copy after) would count the shared pages one and a half
+    times, so such a sample is dropped (None), and a steady tree's is its PSS."""
+    import os
+    import subprocess
+
+    run = _load_run_module()
+    child = subprocess.Popen(["sleep", "5"])
+    try:
+        steady = run._tree_rss_kb(os.getpid())
+        assert steady is not None and steady > 0
+        listings = iter([[os.getpid()], [os.getpid(), child.pid]])  # the copy appears between the two listings
+        monkeypatch.setattr(run, "_tree_pids", lambda root: next(listings))
+        assert run._tree_rss_kb(os.getpid()) is None
+    finally:
+        child.kill()
+        child.wait()
+
+
+def _load_run_module():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("benchmark_run", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # (its dataclasses look their module up there)
+    sys.path.insert(0, str(SCRIPT.parent))
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(SCRIPT.parent))
+    return module
