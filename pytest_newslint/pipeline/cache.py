@@ -84,7 +84,7 @@ SOME_FILES = 100_000
 # summaries) from 20.2 s to 7.5 s; 300,000: 3.1 -> 2.1 s; 100,000: 0.9 -> 0.7 s
 BULK_MIN_ROWS = 50_000
 KEYED_TABLES = ("results", "summaries")  # the tables keyed (content hash, settings key)
-IN_ORDER_MIN_KEYS = 1000  # summaries asked for at once, from which they are first read as a range (`_summaries_in_order`)
+IN_ORDER_MIN_KEYS = 1000  # summaries asked for at once, from which they are first read as a range (`summaries_in_order`)
 REPORTS_KEPT = 4  # whole runs' reports kept (another folder named, other flags: other keys)
 FOCUS_NOTE = "focus "  # meta keys: a corpus rule's focus index (pipeline/focus.py), what it was written under
 DB_NAME = "newslint.sqlite3"
@@ -342,7 +342,7 @@ def summaries_in_order(connection: sqlite3.Connection, keys: list[tuple[str, str
     wanted = set(keys)
     found: dict[tuple[str, str], dict] = {}
     rows = connection.execute("SELECT content_hash, settings_key, summaries FROM summaries WHERE rowid >= ? ORDER BY rowid LIMIT ?",
-                                   (first[0], 2 * len(wanted)))
+                              (first[0], 2 * len(wanted)))
     for digest, key, text in rows:
         if (digest, key) in wanted and (digest, key) not in found:
             found[(digest, key)] = json.loads(text)
