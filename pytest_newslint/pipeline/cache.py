@@ -809,7 +809,6 @@ class Cache:
         except (sqlite3.Error, ValueError):
             return {}
 
-
     def corpus_problems(self, rule_id: str, inputs: str) -> list | None:
         """The problems the corpus pass of a rule found last time, if its inputs were these."""
         try:
