@@ -32,6 +32,7 @@ import os
 import sqlite3
 import stat
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from .. import __version__
@@ -95,13 +96,20 @@ CREATE TABLE IF NOT EXISTS files (
     content_hash TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS results (content_hash TEXT NOT NULL, settings_key TEXT NOT NULL, result TEXT NOT NULL);
-CREATE UNIQUE INDEX IF NOT EXISTS results_key ON results (content_hash, settings_key);
 CREATE TABLE IF NOT EXISTS summaries (content_hash TEXT NOT NULL, settings_key TEXT NOT NULL, summaries TEXT NOT NULL);
-CREATE UNIQUE INDEX IF NOT EXISTS summaries_key ON summaries (content_hash, settings_key);
 CREATE TABLE IF NOT EXISTS corpus (rule TEXT PRIMARY KEY, inputs TEXT NOT NULL, problems TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS focus_touched (path TEXT PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS reports (key TEXT PRIMARY KEY, report TEXT NOT NULL);
 """
+
+
+def key_index(table: str) -> str:
+    """The key index of a table keyed (content hash, settings key): made with the schema, and
+    again at the end of a bulk load, which drops it (`RowWriter._begin_bulk`)."""
+    return f"CREATE UNIQUE INDEX IF NOT EXISTS {table}_key ON {table} (content_hash, settings_key)"
+
+
+SCHEMA += "".join(f"{key_index(table)};\n" for table in KEYED_TABLES)
 
 
 def _set_pragmas(connection: sqlite3.Connection) -> None:
@@ -344,7 +352,7 @@ def summaries_in_order(connection: sqlite3.Connection, keys: list[tuple[str, str
     rows = connection.execute("SELECT content_hash, settings_key, summaries FROM summaries WHERE rowid >= ? ORDER BY rowid LIMIT ?",
                               (first[0], 2 * len(wanted)))
     for digest, key, text in rows:
-        if (digest, key) in wanted and (digest, key) not in found:
+        if (digest, key) in wanted:
             found[(digest, key)] = json.loads(text)
             if len(found) == len(wanted):
                 break
@@ -408,6 +416,10 @@ def result_rows(result: dict, with_summaries: bool = True) -> tuple[str, str | N
 def summaries_row(summaries: dict | None) -> str | None:
     """The cache's row of a result's summaries (None: it has none)."""
     return compact_json(summaries) if summaries else None
+
+
+def warn_not_written(database: Path, exc: Exception) -> None:
+    print(f"newslint: warning: could not write the cache {database}: {exc}", file=sys.stderr)
 
 
 class OlderSchema(Exception):
@@ -499,7 +511,7 @@ class RowWriter:
                 self._commit()
         except sqlite3.Error as exc:
             self._rollback()
-            print(f"newslint: warning: could not write the cache {self.path}: {exc}", file=sys.stderr)
+            warn_not_written(self.path, exc)
         self.pending.clear()
 
     def _begin_bulk(self) -> None:
@@ -524,7 +536,7 @@ class RowWriter:
         met twice (two articles of the same bytes) left two rows: the later one is kept, as
         `INSERT OR REPLACE` would have done."""
         for table in KEYED_TABLES:
-            index = f"CREATE UNIQUE INDEX {table}_key ON {table} (content_hash, settings_key)"
+            index = key_index(table)
             try:
                 self.connection.execute(index)
             except sqlite3.IntegrityError:
@@ -540,7 +552,7 @@ class RowWriter:
             self.connection.commit()
         except sqlite3.Error as exc:
             self._rollback()
-            print(f"newslint: warning: could not write the cache {self.path}: {exc}", file=sys.stderr)
+            warn_not_written(self.path, exc)
         self._uncommitted_bytes = 0
 
     def _rollback(self) -> None:
@@ -736,14 +748,21 @@ class Cache:
             return None
 
     def keep_report(self, key: str, report: dict) -> None:
-        self.flush()  # its transaction commits the rows written before (a bulk load's: `_end_bulk` first)
+        with self._write() as connection:
+            connection.execute("DELETE FROM reports WHERE key NOT IN (SELECT key FROM reports ORDER BY rowid DESC LIMIT ?)",
+                               (REPORTS_KEPT - 1,))
+            connection.execute("INSERT OR REPLACE INTO reports VALUES (?, ?)", (key, json.dumps(report, separators=(",", ":"))))
+
+    @contextmanager
+    def _write(self):
+        """One write of its own, in a transaction: the rows written before are committed first
+        (`flush`; a bulk load's with its indexes made again), and a failure is a warning."""
+        self.flush()
         try:
             with self.connection:
-                self.connection.execute("DELETE FROM reports WHERE key NOT IN (SELECT key FROM reports ORDER BY rowid DESC LIMIT ?)",
-                                        (REPORTS_KEPT - 1,))
-                self.connection.execute("INSERT OR REPLACE INTO reports VALUES (?, ?)", (key, json.dumps(report, separators=(",", ":"))))
+                yield self.connection
         except sqlite3.Error as exc:
-            print(f"newslint: warning: could not write the cache {self.path}: {exc}", file=sys.stderr)
+            warn_not_written(self.path, exc)
 
     # -- what the focus indexes need (pipeline/focus.py) -------------------------------------
     def _meta_like(self, prefix: str) -> list[tuple[str, str]]:
@@ -754,22 +773,14 @@ class Cache:
 
     def set_focus_note(self, rule_id: str, note: str) -> None:
         """Record a focus index just written (what it was written under)."""
-        self.flush()  # its transaction commits the rows written before (a bulk load's: `_end_bulk` first)
-        try:
-            with self.connection:
-                self.connection.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (FOCUS_NOTE + rule_id, note))
-        except sqlite3.Error as exc:
-            print(f"newslint: warning: could not write the cache {self.path}: {exc}", file=sys.stderr)
+        with self._write() as connection:
+            connection.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (FOCUS_NOTE + rule_id, note))
         self.tracking_touched = True
 
     def clear_touched(self) -> None:
         """Forget the articles touched since the indexes were written: they hold them now."""
-        self.flush()
-        try:
-            with self.connection:
-                self.connection.execute("DELETE FROM focus_touched")
-        except sqlite3.Error as exc:
-            print(f"newslint: warning: could not write the cache {self.path}: {exc}", file=sys.stderr)
+        with self._write() as connection:
+            connection.execute("DELETE FROM focus_touched")
 
     def focus_notes(self) -> dict[str, str]:
         return {key[len(FOCUS_NOTE):]: value for key, value in self._meta_like(FOCUS_NOTE)}
@@ -819,13 +830,9 @@ class Cache:
 
     def store_corpus_problems(self, rule_id: str, inputs: str, problems: list) -> None:
         """Keep one entry a rule (the last run's): a repository has one corpus."""
-        self.flush()  # its transaction commits the rows written before (a bulk load's: `_end_bulk` first)
-        try:
-            with self.connection:
-                self.connection.execute("INSERT OR REPLACE INTO corpus VALUES (?, ?, ?)",
-                                        (rule_id, inputs, json.dumps(problems, separators=(",", ":"))))
-        except sqlite3.Error as exc:
-            print(f"newslint: warning: could not write the cache {self.path}: {exc}", file=sys.stderr)
+        with self._write() as connection:
+            connection.execute("INSERT OR REPLACE INTO corpus VALUES (?, ?, ?)",
+                               (rule_id, inputs, json.dumps(problems, separators=(",", ":"))))
 
     def store(self, digest: str, key: str, rows: tuple[str, str | None]) -> None:
         """Keep a result, given as `result_rows`: its summaries apart from the rest."""

@@ -29,6 +29,8 @@ _THRESHOLDS_AT_IMPORT = gc.get_threshold()
 FEWER_COLLECTIONS = (200_000, 30, 30)  # the collector's thresholds while a run builds what it keeps (mypy's)
 READ_AHEAD = 128  # files of a run a worker asks the kernel to read before it gets to them (`read_ahead`)
 _ADVISE = getattr(os, "posix_fadvise", None)  # not on macOS nor Windows: nothing read ahead there
+# opened for the hint only: never waits on a FIFO, never passed to a child process
+_OPEN_AHEAD = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
 class Workers:
@@ -293,7 +295,7 @@ def read_ahead(items: list[tuple], max_size: int) -> list[tuple]:
                 continue
             if stat.S_ISREG(info.st_mode) and 0 < info.st_size <= max_size:
                 try:
-                    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+                    descriptor = os.open(path, _OPEN_AHEAD)
                 except OSError:
                     pass
                 else:
